@@ -38,3 +38,39 @@ export interface SourceDocument {
   /** sha256 of the raw file bytes, for change detection. */
   hash: string;
 }
+
+/** One retrievable passage: a whole article or guide section, or one part of a long one. */
+export interface Chunk {
+  /** Unique id within the index: the citation key plus the part number. */
+  id: string;
+  /** Citation key, e.g. `qt25-5`, `g02-3`, or the document id for a preamble. */
+  key: string;
+  /** Document id. */
+  docId: string;
+  /** Full document title. */
+  docTitle: string;
+  /** Short document name, if any. */
+  shortName?: string;
+  /** policy or guide. */
+  kind: DocumentKind;
+  /** current or superseded. */
+  status: PolicyStatus;
+  /** ISO date the document took effect. */
+  effective?: string;
+  /** ISO date the document expires or was repealed. */
+  expires?: string;
+  /** Id of the replacing document. */
+  supersededBy?: string;
+  /** Article or section heading, e.g. `第五条 青年大学生生活补贴` or `三、申请材料`. */
+  heading: string;
+  /** Article number or section number (0 for a preamble). */
+  number: number;
+  /** Chapter heading the article sits in, if any. */
+  chapter?: string;
+  /** The passage text (without the heading). */
+  text: string;
+  /** 1-based part index when a long article was split by 款. */
+  part: number;
+  /** Number of parts the article was split into. */
+  parts: number;
+}

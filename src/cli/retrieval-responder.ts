@@ -1,0 +1,20 @@
+import type { EvalResponder } from '../core/evaluation/run-eval.js';
+import { standaloneQuery } from '../core/follow-up.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { hasCjk } from '../knowledge/text-normalize.js';
+
+/** Answers with the top passage: the retrieval-only stand-in used before the assistant exists. */
+export function createRetrievalResponder(kb: KnowledgeBase): EvalResponder {
+  return async (item) => {
+    const res = await kb.search(standaloneQuery(item.history, item.question), { k: 10 });
+    const top = res.results[0];
+    return {
+      answer: top ? `${top.chunk.heading}\n${top.chunk.text}` : '',
+      citations: top ? [top.key] : [],
+      retrieved: res.results.map((r) => r.key),
+      handoff: false,
+      scope: 'in',
+      lang: hasCjk(item.question) ? 'zh' : 'en',
+    };
+  };
+}

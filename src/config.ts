@@ -1,0 +1,151 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from './core/errors.js';
+
+/**
+ * The one typed configuration of the process. It is read once, here, from the environment
+ * (which `loadEnvFile` may have filled from `.env`); nothing else reads `process.env`.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  POLICIES_DIR: z.string().min(1).default('./policies'),
+  SEEDS_DIR: z.string().min(1).default('./seeds'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SEARCH_EF: z.coerce.number().int().min(10).max(2000).default(128),
+  SEARCH_TOP_K: z.coerce.number().int().min(1).max(50).default(10),
+  EMBEDDINGS_BASE_URL: optionalString.pipe(z.url().optional()),
+  EMBEDDINGS_MODEL: optionalString,
+  EMBEDDINGS_API_KEY: optionalString,
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  OFFLINE_EMBEDDING_DIMS: z.coerce.number().int().min(64).max(4096).default(768),
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_MODEL: optionalString,
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
+});
+
+/** Embedding provider settings; `undefined` means the offline embedder. */
+export interface RemoteEmbeddingsConfig {
+  /** OpenAI-compatible base URL, including `/v1`. */
+  baseURL: string;
+  /** Model name, e.g. bge-m3 or text-embedding-3-small. */
+  model: string;
+  /** API key; some local servers accept any. */
+  apiKey: string;
+  /** Requested output dimensions, for models that support it. */
+  dimensions?: number;
+}
+
+/** Chat model settings; `undefined` means the offline composer. */
+export interface LlmConfig {
+  /** OpenAI-compatible base URL, including `/v1`. */
+  baseURL: string;
+  /** API key. */
+  apiKey: string;
+  /** Model name. */
+  model: string;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Retries after a failed request. */
+  maxRetries: number;
+}
+
+/** The validated configuration. */
+export interface Config {
+  /** Runtime environment. */
+  env: 'development' | 'production' | 'test';
+  /** pino log level. */
+  logLevel: string;
+  /** Absolute folder for everything the program writes (index, database). */
+  dataDir: string;
+  /** Absolute folder of the policy corpus. */
+  policiesDir: string;
+  /** Absolute folder of seed data (glossary, FAQ, eval set, officers). */
+  seedsDir: string;
+  /** Server bind address. */
+  host: string;
+  /** Server port (0 = any free port). */
+  port: number;
+  /** Retrieval settings. */
+  search: { ef: number; topK: number; offlineDims: number };
+  /** Remote embeddings, when configured. */
+  embeddings?: RemoteEmbeddingsConfig;
+  /** Chat model, when configured. */
+  llm?: LlmConfig;
+}
+
+/** Parses an environment into a Config; throws AppError('config_invalid') naming the variable. */
+export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new AppError('config_invalid', `Invalid ${name}: ${issue?.message ?? 'bad value'} (got ${JSON.stringify(env[name] ?? '')})`);
+  }
+  const e = result.data;
+  const config: Config = {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    policiesDir: path.resolve(cwd, e.POLICIES_DIR),
+    seedsDir: path.resolve(cwd, e.SEEDS_DIR),
+    host: e.HOST,
+    port: e.PORT,
+    search: { ef: e.SEARCH_EF, topK: e.SEARCH_TOP_K, offlineDims: e.OFFLINE_EMBEDDING_DIMS },
+  };
+  if (e.EMBEDDINGS_BASE_URL !== undefined || e.EMBEDDINGS_MODEL !== undefined) {
+    if (e.EMBEDDINGS_BASE_URL === undefined || e.EMBEDDINGS_MODEL === undefined) {
+      throw new AppError('config_invalid', 'Invalid EMBEDDINGS_BASE_URL/EMBEDDINGS_MODEL: set both, or neither for offline embeddings');
+    }
+    config.embeddings = {
+      baseURL: e.EMBEDDINGS_BASE_URL,
+      model: e.EMBEDDINGS_MODEL,
+      apiKey: e.EMBEDDINGS_API_KEY ?? 'none',
+      ...(e.EMBEDDINGS_DIMENSIONS !== undefined ? { dimensions: e.EMBEDDINGS_DIMENSIONS } : {}),
+    };
+  }
+  if (e.OPENAI_BASE_URL !== undefined || e.OPENAI_MODEL !== undefined) {
+    if (e.OPENAI_BASE_URL === undefined || e.OPENAI_MODEL === undefined) {
+      throw new AppError('config_invalid', 'Invalid OPENAI_BASE_URL/OPENAI_MODEL: set both, or neither for offline answers');
+    }
+    config.llm = {
+      baseURL: e.OPENAI_BASE_URL,
+      apiKey: e.OPENAI_API_KEY ?? 'none',
+      model: e.OPENAI_MODEL,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      maxRetries: e.LLM_MAX_RETRIES,
+    };
+  }
+  return config;
+}
+
+/**
+ * Reads `.env` (if present, without overriding real environment variables) and the environment.
+ * On a bad value prints one line naming the variable and exits 1: the process must not start half-configured.
+ */
+export function loadConfig(): Config {
+  try {
+    process.loadEnvFile('.env');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  try {
+    return parseConfig(process.env);
+  } catch (err) {
+    if (AppError.isInstance(err) && err.code === 'config_invalid') {
+      process.stderr.write(`钱小智: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

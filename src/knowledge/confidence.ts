@@ -1,0 +1,29 @@
+import { maxFusedScore, type FusedResult } from './fusion.js';
+import { embedTextOf } from './index-files.js';
+import type { Tokenizer } from './tokenizer.js';
+
+/**
+ * How sure the search is that its top result answers the question, from 0 to 1:
+ *   0.5 × coverage  — the share of the question's content terms (glossary terms included) that occur
+ *                     in the top passage; an off-topic question ("明天天气") covers nothing;
+ *   0.3 × agreement — the top fused score over the best possible (first in both BM25 and vectors);
+ *   0.2 × similarity — the cosine similarity of the top passage to the question (0 if not retrieved).
+ * The answer layer treats a low value as "not confident" and offers a helper officer.
+ */
+export function confidenceOf(top: FusedResult | undefined, queryTerms: readonly string[], tokenizer: Tokenizer): number {
+  if (!top) return 0;
+  const terms = [...new Set(queryTerms)];
+  let coverage = 0;
+  if (terms.length > 0) {
+    const passage = new Set(tokenizer.terms(embedTextOf(top.chunk)));
+    const compact = embedTextOf(top.chunk).toLowerCase();
+    coverage = terms.filter((t) => passage.has(t) || compact.includes(t)).length / terms.length;
+  }
+  const agreement = Math.min(1, top.score / maxFusedScore());
+  const similarity = Math.max(0, Math.min(1, top.vectorSimilarity ?? 0));
+  return round(0.5 * coverage + 0.3 * agreement + 0.2 * similarity);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,113 @@
+import type { Hit } from './lexical-index.js';
+import type { QueryFocus } from './query-analysis.js';
+import type { Chunk } from './types.js';
+
+/** One fused result: the best chunk of one citation key. */
+export interface FusedResult {
+  /** Citation key. */
+  key: string;
+  /** The best-ranked chunk of that key. */
+  chunk: Chunk;
+  /** Reciprocal-rank-fusion score after status weighting (higher is better). */
+  score: number;
+  /** 1-based rank in the BM25 list, if present. */
+  lexicalRank?: number;
+  /** 1-based rank in the vector list, if present. */
+  vectorRank?: number;
+  /** Raw BM25 score of the best chunk, if present. */
+  lexicalScore?: number;
+  /** Cosine similarity of the best chunk, if present. */
+  vectorSimilarity?: number;
+}
+
+/** Fusion settings. */
+export interface FusionOptions {
+  /** The RRF constant: larger flattens the difference between ranks. */
+  rrfK?: number;
+  /** Factor on the score of texts from the generation the question is not about. */
+  offFocusWeight?: number;
+  /** Guide sections the question asks for (see section-intent.ts). */
+  sections?: readonly number[];
+  /** Factor on the score of a guide section the question asks for. */
+  sectionWeight?: number;
+  /** Factor on guide sections when the question asks for no procedure. */
+  generalGuideWeight?: number;
+  /** Factor on a document's preamble chunk. */
+  preambleWeight?: number;
+}
+
+/**
+ * Reciprocal-rank fusion of the BM25 and vector lists, grouped by citation key. Superseded texts are
+ * weighted down unless the question is about the old policy (then the current ones are) or compares
+ * both (then neither is, and the best text of the other generation is kept next to the top one).
+ */
+export function fuseResults(
+  lexical: readonly Hit[],
+  vector: readonly Hit[],
+  chunkById: (id: string) => Chunk | undefined,
+  focus: QueryFocus,
+  options: FusionOptions = {},
+): FusedResult[] {
+  const k = options.rrfK ?? 60;
+  const offFocus = options.offFocusWeight ?? 0.7;
+  const byKey = new Map<string, FusedResult>();
+
+  const visit = (hits: readonly Hit[], which: 'lexical' | 'vector'): void => {
+    const seen = new Set<string>();
+    let rank = 0;
+    for (const hit of hits) {
+      const chunk = chunkById(hit.chunkId);
+      if (!chunk) continue;
+      // Rank by key, not by chunk: two parts of one article must not push others down.
+      if (seen.has(chunk.key)) continue;
+      seen.add(chunk.key);
+      rank += 1;
+      const entry = byKey.get(chunk.key) ?? { key: chunk.key, chunk, score: 0 };
+      entry.score += 1 / (k + rank);
+      if (which === 'lexical') {
+        entry.lexicalRank = rank;
+        entry.lexicalScore = hit.score;
+      } else {
+        entry.vectorRank = rank;
+        entry.vectorSimilarity = hit.score;
+        if (entry.lexicalRank === undefined) entry.chunk = chunk;
+      }
+      byKey.set(chunk.key, entry);
+    }
+  };
+  visit(lexical, 'lexical');
+  visit(vector, 'vector');
+
+  const results = [...byKey.values()];
+  const sections = new Set(options.sections ?? []);
+  const sectionWeight = options.sectionWeight ?? 1.1;
+  const guideWeight = options.generalGuideWeight ?? 0.9;
+  const preambleWeight = options.preambleWeight ?? 0.8;
+  for (const r of results) {
+    const superseded = r.chunk.status === 'superseded';
+    if (!focus.comparison && superseded !== focus.wantsOld) r.score *= offFocus;
+    if (r.chunk.kind === 'guide' && sections.has(r.chunk.number)) r.score *= sectionWeight;
+    // A question that asks for no procedure ("多少", "有没有") is answered by the article a guide restates.
+    if (r.chunk.kind === 'guide' && sections.size === 0) r.score *= guideWeight;
+    // A preamble only names the document; any article is more specific.
+    if (r.chunk.number === 0) r.score *= preambleWeight;
+  }
+  results.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+  return focus.comparison ? pairGenerations(results) : results;
+}
+
+/** For a comparison, moves the best text of the other generation right behind the top result. */
+function pairGenerations(results: FusedResult[]): FusedResult[] {
+  const top = results[0];
+  if (!top) return results;
+  const otherIndex = results.findIndex((r) => r.chunk.status !== top.chunk.status && r.chunk.kind === 'policy');
+  if (otherIndex <= 1) return results;
+  const [other] = results.splice(otherIndex, 1);
+  if (other) results.splice(1, 0, other);
+  return results;
+}
+
+/** The fused score a key gets when it is first in both lists: the top of the scale. */
+export function maxFusedScore(rrfK = 60): number {
+  return 2 / (rrfK + 1);
+}

@@ -1,0 +1,185 @@
+import { AppError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { EmbedderProvider } from './embedder-provider.js';
+import type { Glossary } from './glossary.js';
+import type { IdentifiedEmbeddings } from './hashed-ngram-embeddings.js';
+import { chunkCacheKey, chunkDigest, embedTextOf, indexPaths, readJsonIfPresent, writeJsonAtomic, type Manifest } from './index-files.js';
+import { createLexicalIndex, type LexicalIndex } from './lexical-index.js';
+import { loadCorpus } from './loaders/load-corpus.js';
+import { splitDocument } from './split-articles.js';
+import type { Tokenizer } from './tokenizer.js';
+import type { Chunk, DocumentMeta, SourceDocument } from './types.js';
+import { createVectorIndex, loadVectorIndex, type VectorIndex } from './vector-index.js';
+
+/** Progress callback of a build: vectors done out of total. */
+export type BuildProgress = (done: number, total: number) => void;
+
+/** What a load or build did. */
+export interface BuildReport {
+  /** loaded = saved index reused; built = everything embedded; updated = only changed chunks embedded. */
+  action: 'loaded' | 'built' | 'updated';
+  /** Documents in the corpus. */
+  documents: number;
+  /** Chunks indexed. */
+  chunks: number;
+  /** Chunks embedded in this run. */
+  embedded: number;
+  /** Chunks whose cached vectors were reused. */
+  reused: number;
+  /** Ids of documents added, changed or removed since the last build. */
+  changed: string[];
+  /** Files that could not be loaded (skipped). */
+  failed: { path: string; error: string }[];
+  /** Wall time in milliseconds. */
+  ms: number;
+}
+
+/** Everything a search needs, swapped as one value on reload. */
+export interface IndexState {
+  /** Loaded documents' metadata. */
+  documents: DocumentMeta[];
+  /** All chunks. */
+  chunks: Chunk[];
+  /** Chunk id → chunk. */
+  chunkById: Map<string, Chunk>;
+  /** Citation key → its chunks in order. */
+  chunksByKey: Map<string, Chunk[]>;
+  /** BM25 index. */
+  lexical: LexicalIndex;
+  /** Vector index. */
+  vector: VectorIndex;
+  /** The embedder the vectors were made with. */
+  embeddings: IdentifiedEmbeddings;
+  /** Report of the load or build. */
+  report: BuildReport;
+}
+
+interface Deps {
+  policiesDir: string;
+  indexDir: string;
+  embedder: EmbedderProvider;
+  tokenizer: Tokenizer;
+  glossary: Glossary;
+  ef: number;
+}
+
+interface Corpus {
+  docs: SourceDocument[];
+  chunks: Chunk[];
+  failed: { path: string; error: string }[];
+}
+
+async function readCorpus(policiesDir: string, logger: Logger): Promise<Corpus> {
+  const failed: { path: string; error: string }[] = [];
+  const docs = await loadCorpus(policiesDir, {
+    onError: (file, err) => {
+      failed.push({ path: file, error: err.message });
+      logger.warn('policy file skipped', { path: file, error: err.message });
+    },
+  });
+  if (docs.length === 0) throw new AppError('corpus_empty', `No policy documents could be loaded from ${policiesDir}`);
+  return { docs, chunks: docs.flatMap((d) => splitDocument(d)), failed };
+}
+
+function documentHashes(docs: SourceDocument[]): Manifest['documents'] {
+  return Object.fromEntries(docs.map((d) => [d.meta.id, { path: d.path, hash: d.hash }]));
+}
+
+function assemble(corpus: Corpus, vector: VectorIndex, embeddings: IdentifiedEmbeddings, tokenizer: Tokenizer, report: BuildReport): IndexState {
+  const chunkById = new Map(corpus.chunks.map((c) => [c.id, c]));
+  const chunksByKey = new Map<string, Chunk[]>();
+  for (const c of corpus.chunks) chunksByKey.set(c.key, [...(chunksByKey.get(c.key) ?? []), c]);
+  return {
+    documents: corpus.docs.map((d) => d.meta),
+    chunks: corpus.chunks,
+    chunkById,
+    chunksByKey,
+    lexical: createLexicalIndex(corpus.chunks, tokenizer),
+    vector,
+    embeddings,
+    report,
+  };
+}
+
+/** Loads the saved index when it matches the corpus and the embedder; undefined when a build is needed. */
+export async function loadIndex(deps: Deps, logger: Logger): Promise<IndexState | undefined> {
+  const started = performance.now();
+  const paths = indexPaths(deps.indexDir);
+  const manifest = await readJsonIfPresent<Manifest>(paths.manifest);
+  if (!manifest || manifest.version !== 1 || manifest.embedder !== deps.embedder.id) return undefined;
+  const corpus = await readCorpus(deps.policiesDir, logger);
+  if (JSON.stringify(documentHashes(corpus.docs)) !== JSON.stringify(manifest.documents)) return undefined;
+  if (chunkDigest(corpus.chunks) !== manifest.chunkDigest) return undefined;
+  try {
+    const embeddings = await deps.embedder.restore(deps.indexDir);
+    const vector = await loadVectorIndex(paths.vectors, embeddings, deps.ef);
+    if (vector.size !== corpus.chunks.length) return undefined;
+    const report: BuildReport = {
+      action: 'loaded', documents: corpus.docs.length, chunks: corpus.chunks.length, embedded: 0, reused: corpus.chunks.length,
+      changed: [], failed: corpus.failed, ms: Math.round(performance.now() - started),
+    };
+    return assemble(corpus, vector, embeddings, deps.tokenizer, report);
+  } catch (err) {
+    logger.warn('saved index unreadable, rebuilding', { error: (err as Error).message });
+    return undefined;
+  }
+}
+
+/**
+ * Builds the index from the corpus and saves it. With a corpus-independent embedder, chunks whose
+ * text is unchanged reuse their cached vectors, so only changed documents cost embedding calls.
+ */
+export async function buildIndex(deps: Deps, logger: Logger, onProgress?: BuildProgress, previous?: IndexState): Promise<IndexState> {
+  const started = performance.now();
+  const paths = indexPaths(deps.indexDir);
+  const corpus = await readCorpus(deps.policiesDir, logger);
+  const oldManifest = await readJsonIfPresent<Manifest>(paths.manifest);
+  const texts = corpus.chunks.map(embedTextOf);
+  const embeddings = await deps.embedder.prepare(texts);
+
+  const cache = deps.embedder.corpusDependent ? {} : ((await readJsonIfPresent<Record<string, number[]>>(paths.vectorCache)) ?? {});
+  const keys = texts.map(chunkCacheKey);
+  const missing = keys.map((k, i) => (cache[k] ? -1 : i)).filter((i) => i >= 0);
+  const batch = 64;
+  for (let i = 0; i < missing.length; i += batch) {
+    const idx = missing.slice(i, i + batch);
+    const vectors = await embeddings.embedDocuments(idx.map((j) => texts[j] ?? ''));
+    idx.forEach((j, n) => {
+      const key = keys[j];
+      const v = vectors[n];
+      if (key !== undefined && v !== undefined) cache[key] = v;
+    });
+    onProgress?.(Math.min(i + batch, missing.length), missing.length);
+  }
+  if (missing.length === 0) onProgress?.(0, 0);
+
+  const vectors = keys.map((k) => cache[k] ?? []);
+  const dims = vectors[0]?.length ?? embeddings.dims;
+  const vector = createVectorIndex(embeddings, dims, deps.ef);
+  await vector.add(corpus.chunks.map((c) => c.id), vectors);
+  await vector.save(paths.vectors);
+  await deps.embedder.save(deps.indexDir, embeddings);
+  if (!deps.embedder.corpusDependent) await writeJsonAtomic(paths.vectorCache, Object.fromEntries(keys.map((k, i) => [k, vectors[i]])));
+
+  const documents = documentHashes(corpus.docs);
+  const changed = changedDocuments(oldManifest?.embedder === deps.embedder.id ? oldManifest.documents : undefined, documents);
+  const ms = Math.round(performance.now() - started);
+  const manifest: Manifest = {
+    version: 1, embedder: deps.embedder.id, dims, documents, chunks: corpus.chunks.length, chunkDigest: chunkDigest(corpus.chunks), builtAt: new Date().toISOString(), buildMs: ms,
+  };
+  // The manifest is written last: an interrupted build leaves no manifest that matches, so the next start rebuilds.
+  await writeJsonAtomic(paths.manifest, manifest);
+  const report: BuildReport = {
+    action: missing.length < corpus.chunks.length ? 'updated' : 'built',
+    documents: corpus.docs.length, chunks: corpus.chunks.length, embedded: missing.length, reused: corpus.chunks.length - missing.length,
+    changed, failed: corpus.failed, ms,
+  };
+  logger.info('knowledge base built', { ...report, failed: report.failed.length, previousChunks: previous?.chunks.length });
+  return assemble(corpus, vector, embeddings, deps.tokenizer, report);
+}
+
+function changedDocuments(before: Manifest['documents'] | undefined, after: Manifest['documents']): string[] {
+  if (!before) return Object.keys(after);
+  const ids = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...ids].filter((id) => before[id]?.hash !== after[id]?.hash).sort();
+}

@@ -1,0 +1,135 @@
+import { mkdir } from 'node:fs/promises';
+import { silentLogger, type Logger } from '../core/logger.js';
+import type { EmbedderProvider } from './embedder-provider.js';
+import { fuseResults, type FusedResult } from './fusion.js';
+import type { Glossary } from './glossary.js';
+import type { IdentifiedEmbeddings } from './hashed-ngram-embeddings.js';
+import { buildIndex, loadIndex, type BuildProgress, type BuildReport, type IndexState } from './index-builder.js';
+import { analyseQuery, type QueryFocus } from './query-analysis.js';
+import { confidenceOf } from './confidence.js';
+import { askedSections } from './section-intent.js';
+import type { Tokenizer } from './tokenizer.js';
+import type { Chunk, DocumentMeta } from './types.js';
+
+/** One search result, ready to cite. */
+export interface SearchResult extends FusedResult {
+  /** 1-based fused rank. */
+  rank: number;
+}
+
+/** The answer of one search. */
+export interface SearchResponse {
+  /** The question as asked. */
+  query: string;
+  /** The question with glossary terms added, as searched. */
+  expandedQuery: string;
+  /** Policy terms the glossary added. */
+  addedTerms: string[];
+  /** Which policy generation the question is about. */
+  focus: QueryFocus;
+  /** Results, best first, one per citation key. */
+  results: SearchResult[];
+  /** 0–1: how sure the search is that the top result answers the question (see confidence.ts). */
+  confidence: number;
+}
+
+/** Search options. */
+export interface SearchOptions {
+  /** Number of results (default from config). */
+  k?: number;
+}
+
+/** The policy knowledge base: the corpus, its indexes and the fused search. */
+export interface KnowledgeBase {
+  /** Hybrid search: glossary expansion, BM25 + vectors, rank fusion, status weighting. */
+  search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** Re-reads the corpus and rebuilds what changed, then swaps the new index in; searches keep running. */
+  reload(options?: { force?: boolean; onProgress?: BuildProgress }): Promise<BuildReport>;
+  /** The chunks of a citation key, in order. */
+  chunksOf(key: string): Chunk[];
+  /** Metadata of every loaded document. */
+  documents(): DocumentMeta[];
+  /** The report of the last load or build. */
+  lastReport(): BuildReport;
+  /** Current index internals (benchmarks and diagnostics only). */
+  state(): IndexState;
+}
+
+/** What the knowledge base is made from. */
+export interface KnowledgeBaseDeps {
+  /** Folder of the policy corpus. */
+  policiesDir: string;
+  /** Folder of the persisted index. */
+  indexDir: string;
+  /** The embedder. */
+  embedder: EmbedderProvider;
+  /** The jieba tokenizer. */
+  tokenizer: Tokenizer;
+  /** The query glossary. */
+  glossary: Glossary;
+  /** hnswlib search breadth. */
+  ef: number;
+  /** Default number of results. */
+  topK: number;
+  /** Log sink. */
+  logger?: Logger;
+}
+
+/** Opens the knowledge base: loads the saved index, or (re)builds it when the corpus or embedder changed. */
+export async function openKnowledgeBase(deps: KnowledgeBaseDeps, options: { onProgress?: BuildProgress; force?: boolean } = {}): Promise<KnowledgeBase> {
+  const logger = deps.logger ?? silentLogger;
+  await mkdir(deps.indexDir, { recursive: true });
+  let state = await loadOrBuild(deps, logger, options.force ?? false, options.onProgress);
+  let reloading: Promise<BuildReport> | undefined;
+
+  return {
+    async search(query, searchOptions = {}) {
+      const current = state;
+      const k = searchOptions.k ?? deps.topK;
+      const expanded = deps.glossary.expand(query);
+      const focus = analyseQuery(query);
+      const pool = Math.max(k * 3, 30);
+      const lexical = current.lexical.search(expanded.text, pool);
+      const vector = await current.vector.search(await current.embeddings.embedQuery(expanded.text), pool);
+      const fused = fuseResults(lexical, vector, (id) => current.chunkById.get(id), focus, { sections: askedSections(query) }).slice(0, k);
+      const results = fused.map((r, i) => ({ ...r, rank: i + 1 }));
+      const confidence = confidenceOf(results[0], deps.tokenizer.terms(expanded.text), deps.tokenizer);
+      return { query, expandedQuery: expanded.text, addedTerms: expanded.added, focus, results, confidence };
+    },
+    reload(reloadOptions = {}) {
+      // One rebuild at a time; a second caller waits for the same one.
+      reloading ??= (async () => {
+        try {
+          const next = await loadOrBuild(deps, logger, reloadOptions.force ?? false, reloadOptions.onProgress, state);
+          state = next;
+          return next.report;
+        } finally {
+          reloading = undefined;
+        }
+      })();
+      return reloading;
+    },
+    chunksOf(key) {
+      return state.chunksByKey.get(key) ?? [];
+    },
+    documents() {
+      return state.documents;
+    },
+    lastReport() {
+      return state.report;
+    },
+    state() {
+      return state;
+    },
+  };
+}
+
+async function loadOrBuild(deps: KnowledgeBaseDeps, logger: Logger, force: boolean, onProgress?: BuildProgress, previous?: IndexState): Promise<IndexState> {
+  if (!force) {
+    const loaded = await loadIndex(deps, logger);
+    if (loaded) return loaded;
+  }
+  return buildIndex(deps, logger, onProgress, previous);
+}
+
+export type { BuildReport, IdentifiedEmbeddings };

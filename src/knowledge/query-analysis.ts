@@ -1,0 +1,20 @@
+import { normalizeForSearch } from './text-normalize.js';
+
+/** What a question says about which policy generation it is about. */
+export interface QueryFocus {
+  /** The question is about the old (superseded) policy. */
+  wantsOld: boolean;
+  /** The question compares old and new ("变了什么", "有什么区别"). */
+  comparison: boolean;
+}
+
+const OLD_RE = /21条|老政策|旧政策|原政策|以前的|之前的|原来的|过去的|老的|旧的|钱塘新区|废止|old polic|previous polic|former polic|earlier polic|before 2022/u;
+const COMPARE_RE = /变了|变化|改了|区别|不同|差别|差异|对比|比较|相比|比起|比以前|提高了|降低了|涨了|新旧|新老|调整了|what changed|changes?\b|differen|compare|comparison|versus|\bvs\b|increase|decrease/u;
+const BOTH_RE = /(新政|25条|现行|现在).*(21条|老政策|旧政策|以前|原来)|(21条|老政策|旧政策|以前|原来).*(新政|25条|现行|现在)/u;
+
+/** Reads the policy-generation focus of a question from its wording. */
+export function analyseQuery(question: string): QueryFocus {
+  const q = normalizeForSearch(question);
+  const comparison = COMPARE_RE.test(q) || BOTH_RE.test(q);
+  return { wantsOld: OLD_RE.test(q) && !comparison, comparison };
+}

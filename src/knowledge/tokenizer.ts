@@ -1,0 +1,40 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { normalizeForSearch } from './text-normalize.js';
+import { STOP_WORDS } from './stop-words.js';
+
+/** Turns text into search terms. */
+export interface Tokenizer {
+  /** Normalised, stop-word-free terms in search mode (words and their sub-words). */
+  terms(text: string): string[];
+}
+
+/** Options of the jieba tokenizer. */
+export interface TokenizerOptions {
+  /** Domain words jieba should keep whole (e.g. 安家补贴, 举才官), one per entry. */
+  extraWords?: readonly string[];
+}
+
+/**
+ * A jieba tokenizer in search mode: "租房补贴" yields 租房, 补贴 and 租房补贴, so a question that says
+ * only 补贴 still meets the article. Latin words and numbers pass through as single terms.
+ */
+export function createJiebaTokenizer(options: TokenizerOptions = {}): Tokenizer {
+  const jieba = Jieba.withDict(dict);
+  const words = (options.extraWords ?? []).map((w) => normalizeForSearch(w)).filter((w) => w.length > 1);
+  // A high frequency makes jieba prefer the domain word over splitting it.
+  if (words.length > 0) jieba.loadDict(Buffer.from(words.map((w) => `${w} 50000 n`).join('\n')));
+  return {
+    terms(text: string): string[] {
+      const normalized = normalizeForSearch(text);
+      if (normalized === '') return [];
+      const out: string[] = [];
+      for (const raw of jieba.cutForSearch(normalized, true)) {
+        const t = raw.trim();
+        if (t === '' || STOP_WORDS.has(t) || !/[\p{L}\p{N}]/u.test(t)) continue;
+        out.push(t);
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { confidenceOf } from '../../src/knowledge/confidence.js';
+import { maxFusedScore, type FusedResult } from '../../src/knowledge/fusion.js';
+import { createJiebaTokenizer } from '../../src/knowledge/tokenizer.js';
+import { makeChunk } from '../helpers/chunks.js';
+
+const tokenizer = createJiebaTokenizer();
+const chunk = makeChunk('qt25-6', { heading: '第六条 租房补贴', shortName: '人才新政25条', text: '对新引进的青年大学生发放租房补贴，本科每月1000元。' });
+
+const result = (score: number, vectorSimilarity?: number): FusedResult => ({
+  key: chunk.key,
+  chunk,
+  score,
+  ...(vectorSimilarity === undefined ? {} : { vectorSimilarity }),
+});
+
+describe('confidenceOf', () => {
+  it('is 0 without a top result', () => {
+    expect(confidenceOf(undefined, ['租房', '补贴'], tokenizer)).toBe(0);
+  });
+
+  it('is 1 when the passage covers every term, tops both lists and matches exactly', () => {
+    expect(confidenceOf(result(maxFusedScore(), 1), ['租房', '补贴'], tokenizer)).toBe(1);
+  });
+
+  it('weighs coverage 0.5, agreement 0.3 and similarity 0.2', () => {
+    expect(confidenceOf(result(maxFusedScore() / 2, 0.5), ['租房', '天气'], tokenizer)).toBeCloseTo(0.5 * 0.5 + 0.3 * 0.5 + 0.2 * 0.5, 3);
+    expect(confidenceOf(result(0), ['明天', '天气'], tokenizer)).toBe(0);
+  });
+
+  it('stays in [0, 1] for out-of-range inputs', () => {
+    expect(confidenceOf(result(1, 5), ['租房'], tokenizer)).toBe(1);
+    expect(confidenceOf(result(0, -0.7), [], tokenizer)).toBe(0);
+  });
+
+  it('counts a repeated term once', () => {
+    expect(confidenceOf(result(0), ['租房', '租房', '天气'], tokenizer)).toBeCloseTo(0.25, 3);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { analyseQuery } from '../../src/knowledge/query-analysis.js';
+
+describe('analyseQuery', () => {
+  it.each([
+    '21条的租房补贴是多少',
+    '老政策的生活补贴标准',
+    '以前的安家补贴怎么发',
+    '钱塘新区时期的人才公寓政策',
+    'What was the old policy on housing?',
+    'previous policy rent subsidy',
+  ])('reads %s as about the old policy', (q) => {
+    expect(analyseQuery(q)).toEqual({ wantsOld: true, comparison: false });
+  });
+
+  it.each([
+    '新政和以前比生活补贴变了什么',
+    '25条和21条有什么区别',
+    '现在的租房补贴和原来的相比',
+    '生活补贴新旧政策对比',
+    '人才新政25条和老政策的安家补贴',
+    'What changed in the rent subsidy?',
+    'Compare the old and new housing subsidy',
+    'difference between 21 and 25 articles',
+  ])('reads %s as a comparison (not old-only)', (q) => {
+    expect(analyseQuery(q)).toEqual({ wantsOld: false, comparison: true });
+  });
+
+  it.each(['博士生活补贴多少', '租房补贴怎么申请', '钱塘人才卡有什么用', 'How much is the rent subsidy?', 'Where do I apply for the talent card?'])(
+    'reads %s as a plain question',
+    (q) => {
+      expect(analyseQuery(q)).toEqual({ wantsOld: false, comparison: false });
+    },
+  );
+
+  // 不同 ("different"), 比较 ("rather") and "exchange" are ordinary words in plain questions; a false
+  // comparison turns off the down-weighting of the superseded 21条 and pulls an old article to rank 2.
+  it.each(['不同学历的生活补贴标准是多少', '我比较着急，租房补贴多久能到账', 'Can an exchange student apply for the living subsidy?'])(
+    'does not read %s as a comparison',
+    (q) => {
+      expect(analyseQuery(q)).toEqual({ wantsOld: false, comparison: false });
+    },
+  );
+
+  it('normalises before matching (traditional, full-width)', () => {
+    expect(analyseQuery('舊政策的租房補貼').wantsOld).toBe(true);
+    expect(analyseQuery('２１条的租房补贴').wantsOld).toBe(true);
+    expect(analyseQuery('WHAT CHANGED?').comparison).toBe(true);
+  });
+});
