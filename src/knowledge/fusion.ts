@@ -28,6 +28,8 @@ export interface FusionOptions {
   offFocusWeight?: number;
   /** Guide sections the question asks for (see section-intent.ts). */
   sections?: readonly number[];
+  /** Guides the question's topic is about; only their asked sections are boosted. Default: every guide. */
+  topicGuides?: ReadonlySet<string>;
   /** Factor on the score of a guide section the question asks for. */
   sectionWeight?: number;
   /** Factor on guide sections when the question asks for no procedure. */
@@ -80,13 +82,14 @@ export function fuseResults(
 
   const results = [...byKey.values()];
   const sections = new Set(options.sections ?? []);
-  const sectionWeight = options.sectionWeight ?? 1.1;
+  const sectionWeight = options.sectionWeight ?? 1.2;
   const guideWeight = options.generalGuideWeight ?? 0.9;
   const preambleWeight = options.preambleWeight ?? 0.8;
   for (const r of results) {
     const superseded = r.chunk.status === 'superseded';
     if (!focus.comparison && superseded !== focus.wantsOld) r.score *= offFocus;
-    if (r.chunk.kind === 'guide' && sections.has(r.chunk.number)) r.score *= sectionWeight;
+    const onTopic = options.topicGuides?.has(r.chunk.docId) ?? true;
+    if (r.chunk.kind === 'guide' && sections.has(r.chunk.number) && onTopic) r.score *= sectionWeight;
     // A question that asks for no procedure ("多少", "有没有") is answered by the article a guide restates.
     if (r.chunk.kind === 'guide' && sections.size === 0) r.score *= guideWeight;
     // A preamble only names the document; any article is more specific.

@@ -14,8 +14,23 @@ const SECTION_CUES: readonly [number, RegExp][] = [
   [6, /哪里|哪儿|在哪|去哪|地址|地点|窗口|电话|咨询|网上|线上|在线|平台|where|address|phone|online|contact/u],
 ];
 
-/** Section numbers a question asks for (empty for a non-procedural question). */
-export function askedSections(question: string): number[] {
+/** What a procedural question asks: which guide sections, and its topic without the procedural words. */
+export interface SectionRequest {
+  /** Section numbers asked for (empty for a non-procedural question). */
+  sections: number[];
+  /** The question with the cue words removed: what the procedure is about ("人才落户" of "人才落户要带什么"). */
+  topic: string;
+}
+
+/** Reads the guide sections a question asks for. */
+export function askedSections(question: string): SectionRequest {
   const q = normalizeForSearch(question);
-  return SECTION_CUES.filter(([, re]) => re.test(q)).map(([n]) => n);
+  const sections: number[] = [];
+  let topic = q;
+  for (const [n, re] of SECTION_CUES) {
+    if (!re.test(q)) continue;
+    sections.push(n);
+    topic = topic.replace(new RegExp(re.source, 'gu'), ' ');
+  }
+  return { sections, topic: topic.replace(/\s+/gu, ' ').trim() };
 }
