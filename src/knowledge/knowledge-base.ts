@@ -1,13 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { EmbedderProvider } from './embedder-provider.js';
-import { fuseResults, type FusedResult } from './fusion.js';
+import type { FusedResult } from './fusion.js';
 import type { Glossary } from './glossary.js';
 import type { IdentifiedEmbeddings } from './hashed-ngram-embeddings.js';
 import { buildIndex, loadIndex, type BuildProgress, type BuildReport, type IndexState } from './index-builder.js';
-import { analyseQuery, type QueryFocus } from './query-analysis.js';
-import { confidenceOf } from './confidence.js';
-import { askedSections } from './section-intent.js';
+import { hybridSearch } from './hybrid-search.js';
+import type { QueryFocus } from './query-analysis.js';
 import type { Tokenizer } from './tokenizer.js';
 import type { Chunk, DocumentMeta } from './types.js';
 
@@ -84,22 +83,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps, options: { onPr
 
   return {
     async search(query, searchOptions = {}) {
-      const current = state;
-      const k = searchOptions.k ?? deps.topK;
-      const expanded = deps.glossary.expand(query);
-      const focus = analyseQuery(query);
-      const pool = Math.max(k * 3, 30);
-      const lexical = current.lexical.search(expanded.text, pool);
-      const vector = await current.vector.search(await current.embeddings.embedQuery(expanded.text), pool);
-      const asked = askedSections(query);
-      const topicGuides = asked.sections.length > 0 ? guidesAbout(current, deps.glossary.expand(asked.topic).text) : undefined;
-      const fused = fuseResults(lexical, vector, (id) => current.chunkById.get(id), focus, {
-        sections: asked.sections,
-        ...(topicGuides ? { topicGuides } : {}),
-      }).slice(0, k);
-      const results = fused.map((r, i) => ({ ...r, rank: i + 1 }));
-      const confidence = confidenceOf(results[0], deps.tokenizer.terms(expanded.text), deps.tokenizer);
-      return { query, expandedQuery: expanded.text, addedTerms: expanded.added, focus, results, confidence };
+      return hybridSearch(state, deps, query, searchOptions.k ?? deps.topK);
     },
     reload(reloadOptions = {}) {
       // One rebuild at a time; a second caller waits for the same one.
@@ -128,22 +112,6 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps, options: { onPr
     },
   };
 }
-
-/**
- * The guides a procedural question is about: the first two guides in a BM25 search for its topic
- * alone, so that "几天" boosts the time-limit section of the right guide and not of every guide.
- */
-function guidesAbout(state: IndexState, topic: string): Set<string> {
-  const guides = new Set<string>();
-  for (const hit of state.lexical.search(topic, 40)) {
-    const chunk = state.chunkById.get(hit.chunkId);
-    if (chunk?.kind === 'guide') guides.add(chunk.docId);
-    if (guides.size >= GUIDES_PER_TOPIC) break;
-  }
-  return guides;
-}
-
-const GUIDES_PER_TOPIC = 1;
 
 async function loadOrBuild(deps: KnowledgeBaseDeps, logger: Logger, force: boolean, onProgress?: BuildProgress, previous?: IndexState): Promise<IndexState> {
   if (!force) {

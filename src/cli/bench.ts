@@ -1,0 +1,124 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { Document } from '@langchain/core/documents';
+import { loadConfig } from '../config.js';
+import { parseEvalFile, type EvalItem } from '../core/evaluation/eval-item.js';
+import { keyMatches } from '../core/evaluation/eval-metrics.js';
+import { standaloneQuery } from '../core/follow-up.js';
+import { HashedNgramEmbeddings } from '../knowledge/hashed-ngram-embeddings.js';
+import { hybridSearch } from '../knowledge/hybrid-search.js';
+import { embedTextOf } from '../knowledge/index-files.js';
+import { createLexicalIndex } from '../knowledge/lexical-index.js';
+import { openKnowledgeBaseFromConfig } from '../knowledge/open-from-config.js';
+import { loadGlossary } from '../knowledge/glossary.js';
+import { createJiebaTokenizer } from '../knowledge/tokenizer.js';
+import { createVectorIndex } from '../knowledge/vector-index.js';
+import { parseArgs, stringFlag } from './args.js';
+import { latency, round, rssMiB, timed } from './bench/measure.js';
+import { syntheticChunks } from './bench/synthetic-corpus.js';
+import { runCli } from './run-cli.js';
+
+type Retrieve = (question: string) => Promise<string[]>;
+
+interface MethodRow {
+  method: string;
+  hitAt3: number;
+  mrr: number;
+  p50: number;
+  p95: number;
+}
+
+/** Runs every item `rounds` times (after one warm-up pass) and scores the first round. */
+async function measureMethod(method: string, items: EvalItem[], retrieve: Retrieve, rounds: number): Promise<MethodRow> {
+  const queries = items.map((i) => standaloneQuery(i.history, i.question));
+  for (const q of queries) await retrieve(q);
+  let hit3 = 0;
+  let rr = 0;
+  const ms: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, q] of queries.entries()) {
+      const { value: keys, ms: t } = await timed(() => retrieve(q));
+      ms.push(t);
+      if (r > 0) continue;
+      const expected = items[i]?.expect.cite ?? [];
+      const rank = keys.slice(0, 10).findIndex((k) => expected.some((e) => keyMatches(k, e))) + 1;
+      if (rank > 0 && rank <= 3) hit3 += 1;
+      if (rank > 0) rr += 1 / rank;
+    }
+  }
+  return { method, hitAt3: round(hit3 / items.length), mrr: round(rr / items.length), ...latency(ms) };
+}
+
+const unique = (keys: string[]): string[] => [...new Set(keys)];
+
+await runCli(async (argv) => {
+  const args = parseArgs(argv, ['scale', 'rounds']);
+  const scale = Number(stringFlag(args, 'scale') ?? 100_000);
+  const rounds = Number(stringFlag(args, 'rounds') ?? 5);
+  const config = loadConfig();
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'qxz-bench-'));
+  try {
+    // 1. Ingest from scratch into a temporary data folder.
+    const kb = await openKnowledgeBaseFromConfig({ ...config, dataDir: tmp }, { force: true });
+    const ingest = kb.lastReport();
+    const evalDir = path.join(config.seedsDir, 'eval');
+    const files = (await readdir(evalDir)).filter((f) => f.endsWith('.jsonl')).sort();
+    const items = (await Promise.all(files.map(async (f) => parseEvalFile(await readFile(path.join(evalDir, f), 'utf8'), f)))).flat().filter((i) => i.expect.cite);
+
+    // 2. The fused search and two baselines on the same chunks and embeddings.
+    const state = kb.state();
+    const plain = await HNSWLib.fromDocuments(
+      state.chunks.map((c) => new Document({ pageContent: embedTextOf(c), metadata: { key: c.key } })),
+      state.embeddings,
+    );
+    const retriever = plain.asRetriever(10);
+    const rows = [
+      await measureMethod('fused (BM25 + HNSW, glossary, RRF)', items, async (q) => (await kb.search(q, { k: 10 })).results.map((r) => r.key), rounds),
+      await measureMethod('LangChain HNSWLib.asRetriever()', items, async (q) => unique((await retriever.invoke(q)).map((d) => String(d.metadata['key']))), rounds),
+      await measureMethod('BM25 alone (jieba)', items, async (q) => unique(state.lexical.search(q, 30).map((h) => state.chunkById.get(h.chunkId)?.key ?? '')).slice(0, 10), rounds),
+    ];
+
+    // 3. Scale: synthetic chunks through the same indexes and search.
+    let scaleRow: Record<string, number> | undefined;
+    if (scale > 0) {
+      const glossary = await loadGlossary(path.join(config.seedsDir, 'glossary.yaml'));
+      const tokenizer = createJiebaTokenizer({ extraWords: glossary.terms });
+      const chunks = syntheticChunks(state.chunks, scale);
+      const rssBefore = rssMiB();
+      const build = await timed(async () => {
+        const embeddings = new HashedNgramEmbeddings({ dims: config.search.offlineDims });
+        const texts = chunks.map(embedTextOf);
+        embeddings.fit(texts);
+        const vector = createVectorIndex(embeddings, embeddings.dims, config.search.ef);
+        const vectors = await embeddings.embedDocuments(texts);
+        await vector.add(chunks.map((c) => c.id), vectors);
+        const lexical = createLexicalIndex(chunks, tokenizer);
+        return { embeddings, vector, lexical, chunkById: new Map(chunks.map((c) => [c.id, c])) };
+      });
+      const scaled = build.value;
+      const query = (q: string) => hybridSearch(scaled, { glossary, tokenizer }, q, 10);
+      const queries = items.map((i) => standaloneQuery(i.history, i.question));
+      for (const q of queries) await query(q);
+      const ms: number[] = [];
+      for (const q of queries) ms.push((await timed(() => query(q))).ms);
+      scaleRow = { chunks: scale, buildSeconds: round(build.ms / 1000), ...latency(ms), rssMiB: rssMiB(), rssBeforeMiB: rssBefore };
+    }
+
+    const report = { ingest: { documents: ingest.documents, chunks: ingest.chunks, ms: ingest.ms }, evalItems: items.length, rounds, methods: rows, scale: scaleRow };
+    if (args.flags.has('json')) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(`ingest: ${ingest.documents} documents, ${ingest.chunks} chunks, ${ingest.ms} ms\n`);
+    process.stdout.write(`retrieval on ${items.length} eval items with citations (${rounds} rounds):\n\n`);
+    process.stdout.write('| method | hit@3 | MRR | p50 ms | p95 ms |\n|---|---|---|---|---|\n');
+    for (const r of rows) process.stdout.write(`| ${r.method} | ${r.hitAt3.toFixed(3)} | ${r.mrr.toFixed(3)} | ${r.p50} | ${r.p95} |\n`);
+    if (scaleRow) {
+      process.stdout.write(`\nscale: ${scaleRow['chunks']} synthetic chunks, build ${scaleRow['buildSeconds']} s, fused query p50 ${scaleRow['p50']} ms, p95 ${scaleRow['p95']} ms, RSS ${scaleRow['rssMiB']} MiB (before build ${scaleRow['rssBeforeMiB']} MiB)\n`);
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,54 @@
+import { confidenceOf } from './confidence.js';
+import { fuseResults } from './fusion.js';
+import type { Glossary } from './glossary.js';
+import type { IndexState } from './index-builder.js';
+import type { SearchResponse } from './knowledge-base.js';
+import { analyseQuery } from './query-analysis.js';
+import { askedSections } from './section-intent.js';
+import type { Tokenizer } from './tokenizer.js';
+
+/** The parts of an index a search reads. */
+export type SearchableState = Pick<IndexState, 'lexical' | 'vector' | 'embeddings' | 'chunkById'>;
+
+/**
+ * One hybrid search: glossary expansion, BM25 and vector lists, rank fusion with status and
+ * guide-section weighting, and the confidence of the top result.
+ */
+export async function hybridSearch(
+  state: SearchableState,
+  ctx: { glossary: Glossary; tokenizer: Tokenizer },
+  query: string,
+  k: number,
+): Promise<SearchResponse> {
+  const expanded = ctx.glossary.expand(query);
+  const focus = analyseQuery(query);
+  // Fusion needs more than k from each list: a key low in one list can still win on the other.
+  const pool = Math.max(k * 3, 30);
+  const lexical = state.lexical.search(expanded.text, pool);
+  const vector = await state.vector.search(await state.embeddings.embedQuery(expanded.text), pool);
+  const asked = askedSections(query);
+  const topicGuides = asked.sections.length > 0 ? guidesAbout(state, ctx.glossary.expand(asked.topic).text) : undefined;
+  const fused = fuseResults(lexical, vector, (id) => state.chunkById.get(id), focus, {
+    sections: asked.sections,
+    ...(topicGuides ? { topicGuides } : {}),
+  }).slice(0, k);
+  const results = fused.map((r, i) => ({ ...r, rank: i + 1 }));
+  const confidence = confidenceOf(results[0], ctx.tokenizer.terms(expanded.text), ctx.tokenizer);
+  return { query, expandedQuery: expanded.text, addedTerms: expanded.added, focus, results, confidence };
+}
+
+const GUIDES_PER_TOPIC = 1;
+
+/**
+ * The guide a procedural question is about: the first guide in a BM25 search for its topic alone, so
+ * that "几天" boosts the time-limit section of the right guide and not of every guide.
+ */
+function guidesAbout(state: SearchableState, topic: string): Set<string> {
+  const guides = new Set<string>();
+  for (const hit of state.lexical.search(topic, 40)) {
+    const chunk = state.chunkById.get(hit.chunkId);
+    if (chunk?.kind === 'guide') guides.add(chunk.docId);
+    if (guides.size >= GUIDES_PER_TOPIC) break;
+  }
+  return guides;
+}
