@@ -1,0 +1,86 @@
+/** Highest degree. */
+export type Degree = 'college' | 'bachelor' | 'master' | 'phd';
+
+/** Hangzhou talent category, or the district-level recognition. */
+export type TalentCategory = 'A' | 'B' | 'C' | 'D' | 'E' | 'district';
+
+/** Professional title relevant to the health and education articles. */
+export type ProfessionalTitle = 'senior' | 'deputy_senior' | 'special_teacher';
+
+/** Skilled-worker grade. */
+export type SkillGrade = 'senior_technician' | 'technician';
+
+/** Facts about a person that rules decide on. Every field is optional: unknown until said. */
+export interface Profile {
+  /** Age in whole years. */
+  age?: number;
+  /** Highest degree. */
+  degree?: Degree;
+  /** Whether the highest degree was full-time study (全日制). */
+  fullTime?: boolean;
+  /** Graduation date of the highest degree, `YYYY-MM` (month 06 when only a year was given). */
+  graduated?: string;
+  /** When the person first started work and social insurance in the district, `YYYY-MM`. */
+  arrived?: string;
+  /** Months of social insurance paid in the district. */
+  insuranceMonths?: number;
+  /** Recognised talent category. */
+  category?: TalentCategory;
+  /** Whether the person or their spouse owns a home in Hangzhou's urban districts. */
+  ownsHome?: boolean;
+  /** Length of the labour contract with a district employer, in years. */
+  contractYears?: number;
+  /** Whether the person currently lives in a talent apartment. */
+  inTalentApartment?: boolean;
+  /** Professional title. */
+  title?: ProfessionalTitle;
+  /** Skilled-worker grade. */
+  skill?: SkillGrade;
+  /** Whether the person works in medicine (health talents, qt25-16). */
+  medical?: boolean;
+  /** Whether the person is a postdoctoral researcher in a district station. */
+  postdoc?: boolean;
+}
+
+/** Names of profile facts, for "missing" lists and questions. */
+export type Fact = keyof Profile;
+
+/** The outcome of one rule for one profile. */
+export type Verdict =
+  | {
+      status: 'eligible';
+      /** Rule id. */
+      ruleId: string;
+      /** Benefit name, e.g. 青年大学生生活补贴. */
+      benefit: string;
+      /** Citation key the rule implements. */
+      key: string;
+      /** Amount as stated in the text, e.g. 3万元 or 每年2万元，最长3年. */
+      amount: string;
+      /** How it is paid, e.g. 一次性发放. */
+      payment: string;
+      /** Facts the verdict relied on, in words (e.g. 全日制硕士、2024年毕业). */
+      assumed: string[];
+      /** Extra conditions the person must still meet that the bot cannot check. */
+      notes: string[];
+    }
+  | {
+      status: 'not_eligible';
+      ruleId: string;
+      benefit: string;
+      key: string;
+      /** The condition that failed, in words, e.g. 毕业已超过5年. */
+      reason: string;
+      /** The condition as the text states it, e.g. 毕业5年内. */
+      requirement: string;
+      assumed: string[];
+    }
+  | {
+      status: 'missing';
+      ruleId: string;
+      benefit: string;
+      key: string;
+      /** Facts still needed, most decisive first. */
+      missing: Fact[];
+      assumed: string[];
+    };
