@@ -78,17 +78,30 @@ describe('fuseResults', () => {
 
   it('weights superseded texts below current ones for a plain question', () => {
     const chunks = lookup([old6, current6]);
+    // The old article tops both lists, yet the current one comes first.
     const fused = fuseResults(hits('qt21-6', 'qt25-6'), hits('qt21-6', 'qt25-6'), chunks, PLAIN);
     expect(fused.map((r) => r.key)).toEqual(['qt25-6', 'qt21-6']);
-    expect(fused.find((r) => r.key === 'qt21-6')?.score).toBeCloseTo(rrf(1, 1) * 0.5, 12);
+    expect(fused.find((r) => r.key === 'qt21-6')?.score).toBeLessThan(rrf(1, 1));
     expect(fused.find((r) => r.key === 'qt25-6')?.score).toBeCloseTo(rrf(2, 2), 12);
+    const weighted = fuseResults(hits('qt21-6', 'qt25-6'), hits('qt21-6', 'qt25-6'), chunks, PLAIN, { offFocusWeight: 0.5 });
+    expect(weighted.find((r) => r.key === 'qt21-6')?.score).toBeCloseTo(rrf(1, 1) * 0.5, 12);
   });
 
   it('weights current texts below superseded ones when the question is about the old policy', () => {
     const chunks = lookup([old6, current6]);
     const fused = fuseResults(hits('qt25-6', 'qt21-6'), hits('qt25-6', 'qt21-6'), chunks, OLD);
     expect(fused.map((r) => r.key)).toEqual(['qt21-6', 'qt25-6']);
-    expect(fused.find((r) => r.key === 'qt25-6')?.score).toBeCloseTo(rrf(1, 1) * 0.5, 12);
+    expect(fused.find((r) => r.key === 'qt25-6')?.score).toBeLessThan(rrf(1, 1));
+    expect(fused.find((r) => r.key === 'qt21-6')?.score).toBeCloseTo(rrf(2, 2), 12);
+    const weighted = fuseResults(hits('qt25-6', 'qt21-6'), hits('qt25-6', 'qt21-6'), chunks, OLD, { offFocusWeight: 0.5 });
+    expect(weighted.find((r) => r.key === 'qt25-6')?.score).toBeCloseTo(rrf(1, 1) * 0.5, 12);
+  });
+
+  it('does not weight by status for a comparison', () => {
+    const fused = fuseResults(hits('qt21-6', 'qt25-6'), hits('qt21-6', 'qt25-6'), lookup([old6, current6]), COMPARE);
+    expect(fused.map((r) => r.key)).toEqual(['qt21-6', 'qt25-6']);
+    expect(fused[0]?.score).toBeCloseTo(rrf(1, 1), 12);
+    expect(fused[1]?.score).toBeCloseTo(rrf(2, 2), 12);
   });
 
   it('honours offFocusWeight', () => {
@@ -103,9 +116,14 @@ describe('fuseResults', () => {
     const chunks = lookup([current6, ...others, guide, oldGuide, old6]);
     const order = ['qt25-6', 'qt25-7', 'g99-1', 'qt25-8', 'qt21-6', 'qt25-9', 'g03-2'];
     const fused = fuseResults(hits(...order), hits(...order), chunks, COMPARE);
-    // No status weighting, and the superseded guide does not count as "the other generation".
-    expect(fused.map((r) => r.key)).toEqual(['qt25-6', 'qt21-6', 'qt25-7', 'g99-1', 'qt25-8', 'qt25-9', 'g03-2']);
+    // The superseded guide does not count as "the other generation"; the old article does.
+    expect(fused.map((r) => r.key).slice(0, 3)).toEqual(['qt25-6', 'qt21-6', 'qt25-7']);
+    expect(new Set(fused.map((r) => r.key))).toEqual(new Set(order));
+    // Not weighted down for being superseded.
     expect(fused.find((r) => r.key === 'qt21-6')?.score).toBeCloseTo(rrf(5, 5), 12);
+    // Everything but the moved result keeps score order.
+    const rest = fused.filter((r) => r.key !== 'qt21-6');
+    for (let i = 1; i < rest.length; i++) expect(rest[i - 1]?.score ?? 0).toBeGreaterThanOrEqual(rest[i]?.score ?? 0);
   });
 
   it('pairs a superseded top result with the best current article', () => {

@@ -1,14 +1,15 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
-import { describe, expect, it } from 'vitest';
+import { setImmediate } from 'node:timers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
 import { offlineEmbedderProvider, remoteEmbedderProvider, type EmbedderProvider } from '../../src/knowledge/embedder-provider.js';
 import { createGlossary } from '../../src/knowledge/glossary.js';
 import type { IdentifiedEmbeddings } from '../../src/knowledge/hashed-ngram-embeddings.js';
 import { openKnowledgeBase, type KnowledgeBase, type KnowledgeBaseDeps } from '../../src/knowledge/knowledge-base.js';
 import { createJiebaTokenizer } from '../../src/knowledge/tokenizer.js';
-import { useCorpusCopies, type CorpusFixture } from '../helpers/kb-fixture.js';
+import { copyCorpus, useCorpusCopies, type CorpusFixture } from '../helpers/kb-fixture.js';
 
 const FILES = ['qt25.md', 'qt21.md', 'guides/g02.md'];
 const glossary = createGlossary({ zh: { 补助: ['补贴'], 多少钱: ['补贴'] }, en: { rent: ['租房补贴'] } });
@@ -119,6 +120,8 @@ describe('openKnowledgeBase', () => {
       const res = await kb.search('租房补贴怎么申请');
       expect(res.results.length).toBeGreaterThan(0);
       searches += 1;
+      // A search resolves in microtasks only; let the rebuild's I/O run between searches.
+      await new Promise((resolve) => setImmediate(resolve));
     } while (!finished);
     expect(searches).toBeGreaterThan(0);
 
@@ -193,10 +196,20 @@ describe('openKnowledgeBase', () => {
   });
 });
 
-describe('KnowledgeBase.search', async () => {
-  const corpus = useCorpusCopies();
+describe('KnowledgeBase.search', () => {
+  let fx: CorpusFixture | undefined;
   let kb: KnowledgeBase | undefined;
-  const open = async (): Promise<KnowledgeBase> => (kb ??= await openKnowledgeBase(deps(await corpus(FILES))));
+  beforeAll(async () => {
+    fx = await copyCorpus(FILES);
+    kb = await openKnowledgeBase(deps(fx));
+  });
+  afterAll(async () => {
+    if (fx) await rm(fx.root, { recursive: true, force: true });
+  });
+  const open = async (): Promise<KnowledgeBase> => {
+    if (!kb) throw new Error('knowledge base not opened');
+    return kb;
+  };
 
   it('returns one result per key, ranked 1..k, with a confidence in [0, 1]', async () => {
     const res = await (await open()).search('博士生活补贴多少钱');

@@ -26,6 +26,8 @@ export interface Profile {
   insuranceMonths?: number;
   /** Recognised talent category. */
   category?: TalentCategory;
+  /** Whether the person holds any talent recognition (A–E or district level); false = said they have none. */
+  recognised?: boolean;
   /** Whether the person or their spouse owns a home in Hangzhou's urban districts. */
   ownsHome?: boolean;
   /** Length of the labour contract with a district employer, in years. */
@@ -40,6 +42,12 @@ export interface Profile {
   medical?: boolean;
   /** Whether the person is a postdoctoral researcher in a district station. */
   postdoc?: boolean;
+  /** Whether the person has completed (出站) a postdoctoral station (qt25-13's stay-on grant). */
+  postdocCompleted?: boolean;
+  /** Whether the person currently works for an employer in the district (落户, qt25-22). */
+  worksInDistrict?: boolean;
+  /** Whether a 钱塘举才官 has recommended the person (qt25-8). */
+  recommendedByScout?: boolean;
 }
 
 /** Names of profile facts, for "missing" lists and questions. */

@@ -1,0 +1,105 @@
+import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
+import type { Citation, Lang } from '../types.js';
+import { blockQuote, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
+import { pickSentences } from './pick-sentences.js';
+
+/** An answer text with the citations it relies on. */
+export interface Composed {
+  /** Markdown. */
+  text: string;
+  /** Citations in order of use. */
+  citations: Citation[];
+}
+
+/** What the offline composer answers from. */
+export interface PolicyAnswerInput {
+  /** The question as searched (standalone). */
+  question: string;
+  /** Reply language. */
+  lang: Lang;
+  /** Retrieved passages, best first. */
+  passages: Passage[];
+  /** The question is about the old policy. */
+  wantsOld: boolean;
+  /** Splits text into terms for sentence selection. */
+  terms: TermSplitter;
+}
+
+const caveat = (lang: Lang): string =>
+  lang === 'en'
+    ? `_Sample text, not the official wording (${CAVEAT_ZH}). Reply “转人工” to reach a helper officer for your own case._`
+    : `_${CAVEAT_ZH}如需就个人情况确认，可回复“转人工”联系政府助才专员。_`;
+
+function supersededNote(p: Passage, lang: Lang): string {
+  if (p.status !== 'superseded') return '';
+  return lang === 'en'
+    ? `\n\n⚠️ This article is from a superseded policy${p.expires ? ` (repealed ${p.expires})` : ''}; the current rules are in 人才新政25条.`
+    : `\n\n⚠️ 该条款所在的《${p.shortName ?? p.docTitle}》已废止${p.expires ? `（${p.expires}）` : ''}，现行规定以《人才新政25条》为准。`;
+}
+
+/** A related passage worth naming next to the top one: the guide for an article, or the article of a guide. */
+function companion(top: Passage, passages: readonly Passage[]): Passage | undefined {
+  return passages.slice(1, 4).find((p) => p.status === 'current' && p.kind !== top.kind && p.docId !== top.docId);
+}
+
+/** The answer to a policy or procedure question: the direct answer first, then the quoted basis. */
+export function composePolicyAnswer(input: PolicyAnswerInput): Composed {
+  const { lang, passages } = input;
+  const top = passages.find((p) => input.wantsOld || p.status === 'current') ?? passages[0];
+  if (!top) return { text: '', citations: [] };
+  const lead = pickSentences(top.text, input.question, input.terms).join('');
+  const citations = [citationOf(top)];
+  const parts: string[] = [];
+  if (lang === 'en') {
+    parts.push(`According to ${sourceName(top)} [${top.key}]:`, `**${lead}**`);
+  } else {
+    parts.push(`根据${sourceName(top)}[${top.key}]：`, `**${lead}**`);
+  }
+  parts.push(`${lang === 'en' ? 'Basis' : '依据原文'}（${sourceName(top)}）：\n${blockQuote(top.text)}${supersededNote(top, lang)}`);
+  const other = companion(top, passages);
+  if (other) {
+    citations.push(citationOf(other));
+    const what = other.kind === 'guide' ? (lang === 'en' ? 'How to apply' : '办理指引') : lang === 'en' ? 'Policy basis' : '政策依据';
+    parts.push(`${what}：${sourceName(other)}[${other.key}]\n${blockQuote(pickSentences(other.text, input.question, input.terms, 3).join(''))}`);
+  }
+  parts.push(caveat(lang));
+  return { text: parts.join('\n\n'), citations };
+}
+
+/** A comparison of the current and the superseded article, side by side, with both keys. */
+export function composeComparison(input: PolicyAnswerInput): Composed {
+  const { lang, passages } = input;
+  const current = passages.find((p) => p.status === 'current' && p.kind === 'policy');
+  const old = passages.find((p) => p.status === 'superseded' && p.kind === 'policy');
+  if (!current || !old) return composePolicyAnswer(input);
+  const head = lang === 'en' ? 'Current policy vs. the superseded one:' : '新旧政策对比如下：';
+  const rows = [
+    `| | ${lang === 'en' ? 'Current' : '现行'}：${sourceName(current)} [${current.key}] | ${lang === 'en' ? 'Superseded' : '原政策（已废止）'}：${sourceName(old)} [${old.key}] |`,
+    '|---|---|---|',
+    `| ${lang === 'en' ? 'Text' : '规定'} | ${oneLine(current.text)} | ${oneLine(old.text)} |`,
+  ];
+  const note = lang === 'en'
+    ? `The superseded policy was repealed${old.expires ? ` on ${old.expires}` : ''}; cases are decided under the current one.`
+    : `原政策已于${old.expires ?? '新政施行时'}废止，现按现行政策执行。`;
+  return { text: [head, rows.join('\n'), note, caveat(lang)].join('\n\n'), citations: [citationOf(current), citationOf(old)] };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n+\s*/gu, ' ').replace(/\|/gu, '｜');
+}
+
+/** The polite redirect for an out-of-scope message: no citations. */
+export function composeOutOfScope(lang: Lang): Composed {
+  const text = lang === 'en'
+    ? 'Sorry, I can only help with Qiantang District talent policies and how to apply for them (subsidies, housing, hukou, talent recognition, the talent card, …). Try asking, for example: “How much is the living allowance for a master’s graduate?”'
+    : '抱歉，我是钱塘区人才政策助手钱小智，只能解答钱塘区人才政策和办事问题（如生活补贴、租房补贴、安家补贴、人才落户、人才认定、人才卡等）。您可以这样问我：“硕士来钱塘工作有多少生活补贴？”';
+  return { text, citations: [] };
+}
+
+/** The greeting and self-introduction. */
+export function composeGreeting(lang: Lang): Composed {
+  const text = lang === 'en'
+    ? 'Hello! I am 钱小智, the talent-policy assistant of Qiantang District. Ask me about subsidies, housing, hukou, talent recognition or how to apply; I answer from the policy texts and cite the article. For your own case, reply “转人工” and a helper officer (政府助才专员) will take over.'
+    : '您好！我是钱塘区人才政策助手钱小智。可以问我人才政策和办事问题，例如：\n\n- 硕士来钱塘工作有多少生活补贴？\n- 租房补贴要准备哪些材料？\n- 新政和老政策相比有什么变化？\n\n我会注明依据的政策条款。涉及您个人的具体情况，回复“转人工”即可联系政府助才专员。';
+  return { text, citations: [] };
+}

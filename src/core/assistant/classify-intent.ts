@@ -1,0 +1,53 @@
+import type { Intent, Lang } from '../types.js';
+
+/** Signals the offline classifier reads besides the text. */
+export interface IntentSignals {
+  /** The question compares old and new policy (see knowledge/query-analysis). */
+  comparison: boolean;
+  /** The question asks for a guide section (materials, steps, time, place). */
+  procedural: boolean;
+  /** Number of profile facts the message states (age, degree, …). */
+  profileFacts: number;
+  /** The message names a benefit an eligibility rule covers. */
+  namesRule: boolean;
+  /** The message uses policy vocabulary the corpus knows. */
+  onTopic: boolean;
+}
+
+const GREETING_RE = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|晚安|谢谢|多谢|谢谢你|感谢|好的|ok|okay|thanks|thank you|good (morning|afternoon|evening)|再见|拜拜|bye)[\s!！。.,，~～?？]*$/iu;
+const WHO_ARE_YOU_RE = /^(你是谁|你是什么|你能做什么|你会什么|你可以做什么|介绍一下你自己|who are you|what can you do)[\s?？!！。.]*$/iu;
+const HUMAN_RE = /转人工|人工客服|人工服务|找人工|要人工|真人|^人工$|找专员|联系专员|助才专员.*(联系|找|对接)|(联系|找|对接).*助才专员|找工作人员|和人说话|跟人说|客服|talk to (a )?(human|person|someone|officer|agent)|speak (to|with) (a )?(human|person|someone|officer|agent)|real person|human agent|customer service/iu;
+const COMPLAINT_RE = /投诉|举报|态度(很|太)?差|不作为|太慢了|拖了.*(还没|没)|没人管|没人理|差评|什么破|垃圾|欺骗|骗人|complain|complaint|terrible service/iu;
+const OWN_CASE_RE = /(被|给)(驳回|拒|退回|退件)|没(有)?通过|未通过|不通过|驳回|申诉|复核|复议|(没|未|还没)(有)?(到账|收到|发放|发下来|打款)|没到账|断缴|断了.{0,4}(社保|月)|补缴|认证.{0,4}(没|未|不)通过|跨区|调动到|转到.{0,6}区|查(一下|询)?(我的|本人)|我的.{0,8}(进度|状态|审核结果|申请结果|记录)|审核到哪|进度(如何|怎么样)|rejected|not (been )?paid|haven'?t received|appeal|my application status/iu;
+const INJECTION_RE = /忽略(之前|以上|前面|上面|所有)|无视(之前|以上|前面)|(系统|system)\s*(提示|prompt)|提示词|你的指令|开发者模式|越狱|jailbreak|\bdan\b|ignore (all |the )?(previous|above|prior)|disregard (all |the )?(previous|above)|reveal your (prompt|instructions)|pretend (you are|to be)|扮演/iu;
+const OFF_TOPIC_RE = /天气|气温|下雨|写(一)?首|作诗|诗歌|唱歌|笑话|讲个故事|股票|基金|炒股|彩票|比特币|写代码|编程|python|javascript|java\b|sql|代码|菜谱|做饭|餐厅|饭店|好吃|外卖|电影|电视剧|游戏|足球|篮球|世界杯|星座|算命|翻译一下|辞职信|情书|作文|论文代写|伪造|假(的)?(证|证明|学历|文凭|记录|合同)|造假|办假|fake (certificate|diploma|degree|record)|forge|weather|poem|joke|stock|bitcoin|recipe|football|soccer|movie|write (me )?(a |some )?(code|essay|letter|story)/iu;
+const OTHER_CITY_RE = /上海|北京|深圳|广州|南京|苏州|成都|武汉|西安|宁波|天津|重庆|合肥|萧山|余杭|滨江|西湖区|拱墅|上城|临平|shanghai|beijing|shenzhen|guangzhou/iu;
+const HOME_RE = /钱塘|下沙|大江东|本区|区里|qiantang/iu;
+const ELIGIBILITY_RE = /我(能|可以|可不可以|能不能|是否|有没有资格|符合|够)|能不能(领|拿|申请|享受|办)|可以(领|拿|申请|享受)吗|能领多少|能拿多少|可以领多少|有资格|符不符合|够不够|算不算|am i eligible|can i (get|apply|claim|receive)|do i qualify|how much (can|do|would|will) i/iu;
+
+/** Detects the language of a message: English when it has Latin words and no Chinese characters. */
+export function detectLang(text: string): Lang {
+  if (/\p{Script=Han}/u.test(text)) return 'zh';
+  return /[a-z]{2,}/iu.test(text) ? 'en' : 'zh';
+}
+
+/**
+ * Classifies a message offline, by rules, in priority order: what must reach a person (a request for
+ * one, a complaint, a dispute about the person's own case) before anything the bot could answer, and
+ * prompt-injection attempts before everything.
+ */
+export function classifyIntent(text: string, signals: IntentSignals): Intent {
+  const t = text.normalize('NFKC').trim();
+  if (INJECTION_RE.test(t)) return 'out_of_scope';
+  if (HUMAN_RE.test(t)) return 'request_human';
+  if (COMPLAINT_RE.test(t)) return 'complaint';
+  if (OWN_CASE_RE.test(t)) return 'own_case';
+  if (GREETING_RE.test(t) || WHO_ARE_YOU_RE.test(t)) return 'greeting';
+  if (OFF_TOPIC_RE.test(t) && !signals.namesRule) return 'out_of_scope';
+  if (OTHER_CITY_RE.test(t) && !HOME_RE.test(t)) return 'out_of_scope';
+  if (!signals.onTopic) return 'out_of_scope';
+  if (signals.comparison) return 'comparison';
+  if (signals.namesRule && (ELIGIBILITY_RE.test(t) || signals.profileFacts >= 2)) return 'eligibility';
+  if (signals.procedural) return 'procedure';
+  return 'policy_question';
+}

@@ -1,0 +1,240 @@
+import { composeHandoff, composeWaiting } from '../answer/handoff-composer.js';
+import { citationOf } from '../answer/citation-of.js';
+import { composeComparison, composeGreeting, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
+import { composeFactQuestion, composeVerdicts } from '../answer/verdict-composer.js';
+import type { CuratedMatcher } from '../curated/curated-answers.js';
+import type { Profile } from '../eligibility/types.js';
+import { AppError } from '../errors.js';
+import { standaloneQuery } from '../follow-up.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { ConversationState, ConversationStore } from '../ports/conversation-store.js';
+import type { EligibilityPort, ProfileExtractor } from '../ports/eligibility-port.js';
+import type { HandoffPort } from '../ports/handoff-port.js';
+import type { KnowledgeAnswer, KnowledgePort, TermSplitter } from '../ports/knowledge-port.js';
+import type { Intent, Lang, Reply, Turn } from '../types.js';
+import { classifyIntent, detectLang } from './classify-intent.js';
+import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
+import { describeProfile } from './describe-profile.js';
+import { planEligibility } from './plan-eligibility.js';
+
+/** Optional model-backed helpers; each falls back to the offline path when it fails. */
+export interface AssistantModels {
+  /** Rewrites offline answers fluently (see llm-composer). */
+  compose?: (input: { question: string; lang: Lang; history: { role: 'user' | 'assistant'; text: string }[]; offline: Composed; passages: KnowledgeAnswer['results']; verdicts?: unknown[] }) => Promise<Composed>;
+  /** Classifies intent; undefined = use the offline classifier. */
+  classify?: (text: string) => Promise<{ intent: Intent; lang: Lang } | undefined>;
+  /** Extracts profile facts; undefined = use the offline extractor. */
+  extract?: (text: string, today: Date) => Promise<Partial<Profile> | undefined>;
+}
+
+/** What the assistant is made of. */
+export interface AssistantDeps {
+  /** Policy search. */
+  knowledge: KnowledgePort;
+  /** Term splitter for sentence selection. */
+  terms: TermSplitter;
+  /** Eligibility rules. */
+  eligibility: EligibilityPort;
+  /** Offline profile extractor. */
+  extractProfile: ProfileExtractor;
+  /** Conversation memory. */
+  conversations: ConversationStore;
+  /** Tickets for helper officers. */
+  handoff: HandoffPort;
+  /** Officer-approved answers. */
+  curated?: CuratedMatcher;
+  /** Today. */
+  clock: Clock;
+  /** Model-backed helpers, when an LLM is configured. */
+  models?: AssistantModels;
+  /** Handoff thresholds. */
+  policy?: HandoffPolicy;
+  /** Log sink. */
+  logger?: Logger;
+}
+
+/** The one assistant every channel calls. */
+export interface Assistant {
+  /** Answers one turn. */
+  handle(turn: Turn): Promise<Reply>;
+  /** Forgets a conversation's profile facts and pending checks ("重新开始"). */
+  reset(conversationId: string): Promise<void>;
+}
+
+/** Longest message the assistant reads; channels enforce their own, usually lower, caps. */
+export const MAX_MESSAGE_CHARS = 2000;
+const RESET_RE = /^(重新开始|重来|清空|reset|start over)[。.!！]*$/iu;
+const OFF_TOPIC_CONFIDENCE = 0.3;
+
+/** Creates the assistant. */
+export function createAssistant(deps: AssistantDeps): Assistant {
+  const logger = deps.logger ?? silentLogger;
+  const policy = deps.policy ?? DEFAULT_HANDOFF_POLICY;
+
+  const load = async (turn: Turn): Promise<ConversationState> =>
+    (await deps.conversations.get(turn.conversationId)) ?? {
+      id: turn.conversationId, channel: turn.channel, userId: turn.userId, messages: [], profile: {}, dissatisfiedStreak: 0,
+    };
+
+  async function finish(state: ConversationState, turn: Turn, reply: Reply): Promise<Reply> {
+    const at = deps.clock.now().toISOString();
+    state.messages.push({ role: 'user', text: turn.text, at }, { role: 'assistant', text: reply.text, at, keys: reply.citations.map((c) => c.key) });
+    if (reply.citations.length > 0) state.lastCitations = reply.citations;
+    await deps.conversations.save(state);
+    return reply;
+  }
+
+  async function handOff(state: ConversationState, turn: Turn, base: Omit<Reply, 'handoff'>, reason: NonNullable<Reply['handoff']>['reason'], search?: KnowledgeAnswer): Promise<Reply> {
+    const transcript = [...state.messages.slice(-8), { role: 'user' as const, text: turn.text }].map((m) => ({ role: m.role, text: m.text }));
+    const ticket = await deps.handoff.open({
+      conversationId: turn.conversationId, channel: turn.channel, userId: turn.userId, reason, intent: base.intent, keys: base.retrieved,
+      summary: {
+        question: turn.text,
+        facts: state.profile,
+        articles: (search?.results ?? []).slice(0, 3).map((r) => `${r.key} ${r.chunk.heading}`),
+        unresolved: unresolvedText(reason),
+        transcript,
+      },
+    });
+    state.lastHandoff = { ticketNo: ticket.ticketNo, reason, at: deps.clock.now().toISOString() };
+    state.dissatisfiedStreak = 0;
+    const notice = composeHandoff(ticket.ticketNo, reason, ticket.expectedReply, base.lang);
+    // A case-by-case matter still gets the article that says so; other handoffs speak for themselves.
+    const text = base.text ? `${base.text}\n\n---\n\n${notice}` : notice;
+    return finish(state, turn, { ...base, text, handoff: { ticketNo: ticket.ticketNo, reason } });
+  }
+
+  return {
+    async reset(conversationId) {
+      const state = await deps.conversations.get(conversationId);
+      if (!state) return;
+      state.profile = {};
+      delete state.pendingRules;
+      state.dissatisfiedStreak = 0;
+      await deps.conversations.save(state);
+    },
+
+    async handle(turn) {
+      const text = turn.text.trim();
+      if (text === '') throw new AppError('message_empty', 'The message is empty');
+      if (text.length > MAX_MESSAGE_CHARS) throw new AppError('message_too_long', `The message is longer than ${MAX_MESSAGE_CHARS} characters`);
+      const state = await load(turn);
+      const lang = detectLang(text);
+
+      // While an officer has the case, the bot does not answer: it passes the message on.
+      const open = await deps.handoff.openTicketOf(turn.conversationId);
+      if (open) {
+        await deps.handoff.append(turn.conversationId, text);
+        const reason = state.lastHandoff?.reason ?? 'user_request';
+        return finish(state, turn, {
+          text: composeWaiting(open.ticketNo, open.expectedReply, lang), citations: [], intent: 'request_human', scope: 'in', lang, retrieved: [],
+          handoff: { ticketNo: open.ticketNo, reason },
+        });
+      }
+
+      if (RESET_RE.test(text)) {
+        state.profile = {};
+        delete state.pendingRules;
+        const msg = lang === 'en' ? 'Done: I have forgotten the details you gave me. What would you like to ask?' : '好的，已清除您之前提供的个人情况，我们重新开始。请问有什么可以帮您？';
+        return finish(state, turn, { text: msg, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] });
+      }
+
+      state.dissatisfiedStreak = isDissatisfied(text) ? state.dissatisfiedStreak + 1 : 0;
+      const today = deps.clock.now();
+      const stated = (await safely(() => deps.models?.extract?.(text, today), logger, 'profile extraction')) ?? deps.extractProfile(text, today);
+      state.profile = { ...state.profile, ...stated };
+      const previousQuestions = state.messages.filter((m) => m.role === 'user').map((m) => m.text);
+      const query = standaloneQuery(previousQuestions, text);
+      const search = await deps.knowledge.search(query, { k: 10 });
+      const retrieved = search.results.map((r) => r.key);
+      const plan = planEligibility(deps.eligibility, { text: query, stated: Object.keys(stated).length, pending: state.pendingRules, profile: state.profile });
+
+      const offlineIntent = classifyIntent(text, {
+        comparison: search.focus.comparison,
+        procedural: /材料|流程|多久|几天|在哪|去哪|怎么(申请|办)|如何(申请|办)|时限|地址|电话/u.test(text),
+        profileFacts: Object.keys(stated).length,
+        namesRule: plan.rules.length > 0,
+        onTopic: plan.rules.length > 0 || search.confidence >= OFF_TOPIC_CONFIDENCE || state.pendingRules !== undefined,
+      });
+      const modelIntent = await safely(() => deps.models?.classify?.(text), logger, 'intent classification');
+      const intent = pickIntent(offlineIntent, modelIntent?.intent);
+      const base = { intent, lang, retrieved, confidence: search.confidence };
+
+      if (intent === 'out_of_scope') return finish(state, turn, { ...composeOutOfScope(lang), ...base, scope: 'out' });
+      if (intent === 'greeting') return finish(state, turn, { ...composeGreeting(lang), ...base, scope: 'in' });
+      if (intent === 'request_human' || intent === 'complaint' || intent === 'own_case') {
+        const d = decideHandoff({ intent, dissatisfiedStreak: state.dissatisfiedStreak, settled: false });
+        if (d.handoff) return handOff(state, turn, { text: '', citations: [], ...base, scope: 'in' }, d.reason, search);
+      }
+
+      // Eligibility: a verdict when the facts suffice, else one question for the next missing fact.
+      if (intent === 'eligibility' || (plan.rules.length > 0 && state.pendingRules !== undefined)) {
+        const outcome = plan.evaluate(state.profile);
+        if (outcome.kind === 'ask') {
+          state.pendingRules = outcome.ruleIds;
+          const ask = composeFactQuestion(outcome.benefit, deps.eligibility.questionFor(outcome.fact, lang), describeProfile(state.profile, lang), lang);
+          return finish(state, turn, { ...ask, ...base, intent: 'eligibility', scope: 'in' });
+        }
+        delete state.pendingRules;
+        const composed = composeVerdicts(outcome.verdicts, (key) => deps.knowledge.chunksOf(key)[0], lang);
+        const reply = await polish(composed, query, lang, state, search, outcome.verdicts);
+        return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' });
+      }
+
+      const curated = intent === 'policy_question' || intent === 'procedure' ? deps.curated?.match(text) : undefined;
+      if (curated) {
+        const citations = curated.answer.keys.flatMap((k) => deps.knowledge.chunksOf(k).slice(0, 1)).map(citationOf);
+        return finish(state, turn, { text: curated.answer.answer, citations, ...base, scope: 'in', curated: true });
+      }
+
+      const passages = search.results.map((r) => r.chunk);
+      const composed = intent === 'comparison'
+        ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms })
+        : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms });
+      const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false }, policy);
+      if (decision.handoff) {
+        const keep = decision.reason === 'individual_negotiation' || decision.reason === 'repeated_dissatisfaction';
+        return handOff(state, turn, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
+      }
+      const reply = await polish(composed, query, lang, state, search);
+      return finish(state, turn, { ...reply, ...base, scope: 'in' });
+    },
+  };
+
+  async function polish(offline: Composed, question: string, lang: Lang, state: ConversationState, search: KnowledgeAnswer, verdicts?: unknown[]): Promise<Composed> {
+    const compose = deps.models?.compose;
+    if (!compose) return offline;
+    const history = state.messages.slice(-6).filter((m) => m.role !== 'officer').map((m) => ({ role: m.role as 'user' | 'assistant', text: m.text }));
+    return (await safely(() => compose({ question, lang, history, offline, passages: search.results.slice(0, 5), ...(verdicts ? { verdicts } : {}) }), logger, 'answer composition')) ?? offline;
+  }
+}
+
+/** The offline classifier's decisions that must reach a person are never overruled by a model. */
+function pickIntent(offline: Intent, model: Intent | undefined): Intent {
+  const firm: Intent[] = ['request_human', 'complaint', 'own_case', 'out_of_scope'];
+  if (!model || firm.includes(offline)) return offline;
+  return model;
+}
+
+function unresolvedText(reason: NonNullable<Reply['handoff']>['reason']): string {
+  const map: Record<typeof reason, string> = {
+    user_request: '用户要求人工服务',
+    low_confidence: '知识库未找到足够确定的依据',
+    complaint: '用户投诉，需专人处理',
+    own_case: '涉及本人申请或记录，需查阅个人档案核实',
+    repeated_dissatisfaction: '用户连续两次对回答不满意',
+    bot_error: '机器人处理出错',
+    individual_negotiation: '"一人一议"事项，需个别研究',
+  };
+  return map[reason];
+}
+
+async function safely<T>(fn: () => Promise<T> | undefined, logger: Logger, what: string): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (err) {
+    logger.warn(`${what} failed, using the offline path`, { error: (err as Error).message });
+    return undefined;
+  }
+}

@@ -1,0 +1,92 @@
+import { AppError } from '../errors.js';
+import { resolveAmount } from './amount.js';
+import { evaluateCondition } from './conditions.js';
+import { chinaDay } from './dates.js';
+import { describeFacts, FACTS, type FactInfo } from './facts.js';
+import type { Rule } from './rule.js';
+import { matchRules } from './triggers.js';
+import type { Fact, Profile, Verdict } from './types.js';
+
+/** Decides eligibility for the benefits its rules describe. */
+export interface EligibilityEngine {
+  /** All rules, in the order they were given. */
+  readonly rules: readonly Rule[];
+  /** The verdict of one rule for a profile; throws AppError('rule_unknown') for an unknown id. */
+  evaluate(ruleId: string, profile: Profile): Verdict;
+  /** Verdicts of all rules (or of the given ids, in that order). */
+  evaluateAll(profile: Profile, ruleIds?: readonly string[]): Verdict[];
+  /** Rules whose triggers the question contains, most specific match first. */
+  rulesFor(question: string): Rule[];
+  /** One short polite question asking for a fact. */
+  questionFor(fact: Fact, lang: 'zh' | 'en'): string;
+}
+
+/** Builds an engine over validated rules; `clock` says what today is (tests fix it). */
+export function createEligibilityEngine(rules: readonly Rule[], clock: { now(): Date }): EligibilityEngine {
+  const byId = new Map<string, Rule>();
+  for (const rule of rules) {
+    if (byId.has(rule.id)) throw new AppError('rules_invalid', `Duplicate rule id "${rule.id}"`);
+    byId.set(rule.id, rule);
+  }
+
+  function evaluate(ruleId: string, profile: Profile): Verdict {
+    const rule = byId.get(ruleId);
+    if (!rule) throw new AppError('rule_unknown', `Unknown eligibility rule "${ruleId}"`);
+    return evaluateRule(rule, profile, clock.now());
+  }
+
+  return {
+    rules: [...rules],
+    evaluate,
+    evaluateAll: (profile, ruleIds) => (ruleIds ?? rules.map((r) => r.id)).map((id) => evaluate(id, profile)),
+    rulesFor: (question) => matchRules(rules, question),
+    questionFor: (fact, lang) => (FACTS[fact] as FactInfo).ask[lang],
+  };
+}
+
+/**
+ * Evaluates one rule. Any failed condition decides (the first in rule order is reported), so a fact
+ * is asked only while nothing known already rules the person out; missing facts keep the rule's
+ * condition order, which rule authors write most decisive first.
+ */
+export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
+  const { year, month } = chinaDay(now);
+  const today = { year, month };
+  const head = { ruleId: rule.id, benefit: rule.benefit, key: rule.key };
+  const read: Fact[] = [];
+  const needs: Fact[] = [];
+  for (const condition of rule.conditions) {
+    const result = evaluateCondition(condition, profile, today);
+    read.push(...result.read);
+    if (result.state === 'fail') {
+      return { status: 'not_eligible', ...head, reason: condition.reason, requirement: condition.requirement, assumed: words(read, profile) };
+    }
+    if (result.state === 'unknown') needs.push(...result.needs);
+  }
+  const amount = resolveAmount(rule.amount, profile);
+  if (amount.state === 'unknown') needs.push(...amount.needs);
+  if (needs.length > 0) return { status: 'missing', ...head, missing: [...new Set(needs)], assumed: words(read, profile) };
+  if (amount.state === 'unlisted') {
+    const info = FACTS[amount.fact] as FactInfo;
+    return {
+      status: 'not_eligible',
+      ...head,
+      reason: `${info.describe(profile[amount.fact])}不在本条所列标准之内`,
+      requirement: `本条标准适用于：${amount.listed.map((k) => info.describe(k)).join('、')}`,
+      assumed: words([...read, amount.fact], profile),
+    };
+  }
+  if (amount.state !== 'ok') throw new AppError('internal', 'unreachable amount state');
+  return {
+    status: 'eligible',
+    ...head,
+    amount: amount.amount,
+    payment: rule.payment,
+    assumed: words([...read, ...amount.read], profile),
+    notes: [...rule.notes, ...amount.alternatives],
+  };
+}
+
+function words(facts: readonly Fact[], profile: Profile): string[] {
+  return describeFacts([...new Set(facts)], profile);
+}

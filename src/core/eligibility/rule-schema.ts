@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { parseMonth } from './dates.js';
+import { FACTS, isFact, type FactKind } from './facts.js';
+import { OPERATORS, type Amount, type Rule, type Scalar } from './rule.js';
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const text = z.string().trim().min(1, 'must be a non-empty text');
+
+const testShape = { fact: z.string(), op: z.enum(OPERATORS), value: z.union([scalar, z.array(scalar)]) };
+const testSchema = z.strictObject(testShape);
+const wording = { requirement: text, reason: text, when: z.array(testSchema).min(1).optional(), ifKnown: z.boolean().optional() };
+const conditionSchema = z.union([
+  z.strictObject({ ...testShape, ...wording }),
+  z.strictObject({ any: z.array(testSchema).min(2, 'needs at least two alternatives'), ...wording }),
+]);
+const tableSchema = z.strictObject({ by: z.string(), table: z.record(z.string(), text) });
+
+const ruleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u, 'must be kebab-case, e.g. living-subsidy'),
+  benefit: text,
+  key: z.string().regex(/^(?:[a-z][a-z0-9]*-\d+|g\d{2}(?:-\d+)?)$/u, 'must be a citation key like qt25-5 or g02-3'),
+  triggers: z.array(text).min(1, 'needs at least one trigger word'),
+  conditions: z.array(conditionSchema),
+  amount: z.union([text, tableSchema, z.array(tableSchema).min(1)]),
+  payment: text,
+  notes: z.array(text).default([]),
+  overlap: z.strictObject({ group: text, key: text }).optional(),
+});
+
+type RawTest = z.infer<typeof testSchema>;
+
+function valueFits(kind: FactKind, v: Scalar): boolean {
+  switch (kind.type) {
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'month':
+      return parseMonth(v) !== undefined;
+    case 'enum':
+      return typeof v === 'string' && kind.values.includes(v);
+  }
+}
+
+function expected(kind: FactKind): string {
+  return kind.type === 'enum' ? `one of ${kind.values.join(', ')}` : kind.type === 'month' ? 'a month YYYY-MM' : `a ${kind.type}`;
+}
+
+/** Why a test does not fit its fact's kind (with the field at fault), or undefined when it fits. */
+function testProblem(t: RawTest): { field: 'fact' | 'op' | 'value'; message: string } | undefined {
+  if (!isFact(t.fact)) return { field: 'fact', message: `unknown fact "${t.fact}"` };
+  const kind: FactKind = FACTS[t.fact].kind;
+  const { op, value } = t;
+  if (op === 'in') {
+    if (!Array.isArray(value) || value.length === 0) return { field: 'value', message: 'op "in" needs a non-empty list' };
+    const bad = value.find((v) => !valueFits(kind, v));
+    return bad === undefined ? undefined : { field: 'value', message: `${JSON.stringify(bad)} is not ${expected(kind)} (fact ${t.fact})` };
+  }
+  if (Array.isArray(value)) return { field: 'value', message: `op "${op}" needs a single value, not a list` };
+  if (op === 'within_years_of_today' || op === 'since') {
+    if (kind.type !== 'month') return { field: 'op', message: `op "${op}" needs a month fact, ${t.fact} is ${kind.type}` };
+    if (op === 'since') return parseMonth(value) ? undefined : { field: 'value', message: 'op "since" needs a date YYYY-MM or YYYY-MM-DD' };
+    return typeof value === 'number' && value > 0 ? undefined : { field: 'value', message: 'op "within_years_of_today" needs a positive number of years' };
+  }
+  if (op !== 'eq' && op !== 'neq' && kind.type !== 'number' && kind.type !== 'month') {
+    return { field: 'op', message: `op "${op}" needs a number or month fact, ${t.fact} is ${kind.type}` };
+  }
+  return valueFits(kind, value) ? undefined : { field: 'value', message: `${JSON.stringify(value)} is not ${expected(kind)} (fact ${t.fact})` };
+}
+
+type Path = (string | number)[];
+
+function semanticIssues(rule: z.infer<typeof ruleSchema>): { path: Path; message: string }[] {
+  const issues: { path: Path; message: string }[] = [];
+  const check = (t: RawTest, path: Path) => {
+    const p = testProblem(t);
+    if (p) issues.push({ path: [...path, p.field], message: p.message });
+  };
+  rule.conditions.forEach((c, i) => {
+    c.when?.forEach((t, j) => check(t, ['conditions', i, 'when', j]));
+    if ('any' in c) c.any.forEach((t, j) => check(t, ['conditions', i, 'any', j]));
+    else check(c, ['conditions', i]);
+  });
+  const tables = typeof rule.amount === 'string' ? [] : Array.isArray(rule.amount) ? rule.amount : [rule.amount];
+  tables.forEach((t, i) => {
+    const path: Path = Array.isArray(rule.amount) ? ['amount', i] : ['amount'];
+    if (!isFact(t.by)) return void issues.push({ path: [...path, 'by'], message: `unknown fact "${t.by}"` });
+    const kind: FactKind = FACTS[t.by].kind;
+    for (const k of Object.keys(t.table)) {
+      // Table keys are strings in YAML; the engine looks them up by String(value).
+      const fits = kind.type === 'number' ? valueFits(kind, Number(k)) : kind.type === 'boolean' ? k === 'true' || k === 'false' : valueFits(kind, k);
+      if (!fits) issues.push({ path: [...path, 'table', k], message: `"${k}" is not ${expected(kind)} (fact ${t.by})` });
+    }
+  });
+  return issues;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}
+
+function fail(source: string, data: unknown, path: readonly PropertyKey[], message: string): never {
+  const index = typeof path[0] === 'number' ? path[0] : undefined;
+  const id = index !== undefined && Array.isArray(data) ? (data[index] as { id?: unknown } | undefined)?.id : undefined;
+  const where = typeof id === 'string' ? `rule "${id}" ` : '';
+  throw new AppError('rules_invalid', `${source}: ${where}${formatPath(path) || '(top level)'}: ${message}`, { details: { file: source, field: formatPath(path) } });
+}
+
+/**
+ * Validates the parsed YAML of one rules file (a list of rules) and returns typed rules. The first
+ * problem throws AppError('rules_invalid') naming the file, the rule and the field.
+ */
+export function parseRules(data: unknown, source: string): Rule[] {
+  const parsed = z.array(ruleSchema).min(1, 'a rules file must be a non-empty list of rules').safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    fail(source, data, issue?.path ?? [], issue?.message ?? 'invalid');
+  }
+  const seen = new Set<string>();
+  parsed.data.forEach((rule, i) => {
+    const first = semanticIssues(rule)[0];
+    if (first) fail(source, data, [i, ...first.path], first.message);
+    if (seen.has(rule.id)) fail(source, data, [i, 'id'], `duplicate rule id "${rule.id}"`);
+    seen.add(rule.id);
+  });
+  // The casts are safe: semanticIssues has checked every fact name against the Profile.
+  return parsed.data.map((r): Rule => {
+    const amount: Amount = typeof r.amount === 'string' ? r.amount : (Array.isArray(r.amount) ? r.amount : [r.amount]) as Exclude<Amount, string>;
+    return { ...(r as Omit<Rule, 'amount'>), amount, ...(r.overlap ? { overlap: r.overlap } : {}) };
+  });
+}

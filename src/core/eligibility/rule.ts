@@ -1,0 +1,90 @@
+import type { Fact } from './types.js';
+
+/** Comparison operators a condition may apply to a profile fact. */
+export type Operator = 'eq' | 'neq' | 'lte' | 'gte' | 'lt' | 'gt' | 'in' | 'within_years_of_today' | 'since';
+
+/** Every operator, for validation. */
+export const OPERATORS: readonly Operator[] = ['eq', 'neq', 'lte', 'gte', 'lt', 'gt', 'in', 'within_years_of_today', 'since'];
+
+/** A scalar a fact can be compared with. */
+export type Scalar = string | number | boolean;
+
+/** One comparison of one fact: `profile[fact] op value`. */
+export interface Test {
+  /** Profile fact read. */
+  fact: Fact;
+  /** Operator. */
+  op: Operator;
+  /** Value compared with (a list for `in`, years for `within_years_of_today`, a date for `since`). */
+  value: Scalar | Scalar[];
+}
+
+/** What every condition carries: the text's wording and the wording of its failure. */
+interface ConditionWording {
+  /** The condition as the text states it, e.g. 毕业5年内. */
+  requirement: string;
+  /** The failure in words, e.g. 毕业已超过5年. */
+  reason: string;
+  /** Tests that must hold for this condition to apply at all (e.g. the age limit of a bachelor). */
+  when?: Test[];
+  /** Checked only when its facts are known: an unknown fact neither blocks nor is asked for. */
+  ifKnown?: boolean;
+}
+
+/** A condition on one fact. */
+export interface FactCondition extends Test, ConditionWording {}
+
+/** A condition that holds when any of its tests holds (E类以上 *or* 博士). */
+export interface AnyCondition extends ConditionWording {
+  /** Alternatives, most common first. */
+  any: Test[];
+}
+
+/** A condition of a rule. */
+export type Condition = FactCondition | AnyCondition;
+
+/** Amounts keyed by the value of one fact, e.g. by degree. */
+export interface AmountTable {
+  /** Fact whose value selects the amount. */
+  by: Fact;
+  /** Fact value → amount as the text states it. */
+  table: Record<string, string>;
+}
+
+/** A fixed amount, or tables tried in order (the first whose fact value is listed decides). */
+export type Amount = string | AmountTable[];
+
+/** Membership of a class of benefits that are granted only once, at the highest standard. */
+export interface Overlap {
+  /** Class name, e.g. 安家补贴. */
+  group: string;
+  /** Citation key of the 就高不重复 provision. */
+  key: string;
+}
+
+/** One eligibility rule: a benefit of one article, as data. */
+export interface Rule {
+  /** Stable id, e.g. living-subsidy. */
+  id: string;
+  /** Benefit name in Chinese. */
+  benefit: string;
+  /** Citation key of the article, e.g. qt25-5. */
+  key: string;
+  /** Words that show a question is about this benefit (Chinese or English). */
+  triggers: string[];
+  /** Conditions, most decisive first (the order facts are asked in). */
+  conditions: Condition[];
+  /** Amount. */
+  amount: Amount;
+  /** How it is paid. */
+  payment: string;
+  /** Conditions the bot cannot check, said with every eligible verdict. */
+  notes: string[];
+  /** Set when only the highest benefit of a class may be granted. */
+  overlap?: Overlap;
+}
+
+/** True for a condition with alternatives. */
+export function isAnyCondition(c: Condition): c is AnyCondition {
+  return 'any' in c;
+}

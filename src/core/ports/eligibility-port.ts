@@ -1,0 +1,15 @@
+import type { Fact, Profile, Verdict } from '../eligibility/types.js';
+import type { Lang } from '../types.js';
+
+/** The eligibility engine as the assistant uses it. */
+export interface EligibilityPort {
+  /** Rules whose benefit the question names. */
+  rulesFor(question: string): { id: string; key: string; benefit: string }[];
+  /** The verdict of one rule for a profile. */
+  evaluate(ruleId: string, profile: Profile): Verdict;
+  /** A short question asking for one fact. */
+  questionFor(fact: Fact, lang: Lang): string;
+}
+
+/** Extracts stated profile facts from a message. */
+export type ProfileExtractor = (text: string, today: Date) => Partial<Profile>;

@@ -1,0 +1,71 @@
+import type { Profile } from '../eligibility/types.js';
+import type { Channel, HandoffReason, Intent } from '../types.js';
+
+/** What the bot hands to a helper officer. */
+export interface HandoffRequest {
+  /** Conversation id. */
+  conversationId: string;
+  /** Channel the person asked from (the reply goes back there). */
+  channel: Channel;
+  /** Channel user id. */
+  userId: string;
+  /** Why. */
+  reason: HandoffReason;
+  /** Intent of the turn that triggered it. */
+  intent: Intent;
+  /** Keys the bot found, best first. */
+  keys: string[];
+  /** The summary the bot writes for the officer. */
+  summary: HandoffSummary;
+}
+
+/** The bot's summary of a case for the officer. */
+export interface HandoffSummary {
+  /** The person's question in their words. */
+  question: string;
+  /** Facts the bot knows about the person. */
+  facts: Profile;
+  /** Articles the bot found, as "key heading". */
+  articles: string[];
+  /** What the bot could not settle, in words. */
+  unresolved: string;
+  /** Recent transcript lines, oldest first. */
+  transcript: { role: string; text: string }[];
+}
+
+/** Opens tickets; the handoff module implements it with SQLite, tests with memory. */
+export interface HandoffPort {
+  /** Opens a ticket (or returns the conversation's open one) and its number. */
+  open(request: HandoffRequest): Promise<{ ticketNo: number; expectedReply: string }>;
+  /** The open ticket of a conversation, if any: while it is open the bot stays quiet. */
+  openTicketOf(conversationId: string): Promise<{ ticketNo: number; expectedReply: string } | undefined>;
+  /** Adds a person's message to their open ticket. */
+  append(conversationId: string, text: string): Promise<void>;
+}
+
+/** An in-memory handoff port that records requests. */
+export function createMemoryHandoffPort(): HandoffPort & { requests: HandoffRequest[]; resolve(conversationId: string): void } {
+  const open = new Map<string, number>();
+  const requests: HandoffRequest[] = [];
+  let next = 1;
+  const expectedReply = '工作日 1 个工作日内';
+  return {
+    requests,
+    async open(request) {
+      requests.push(request);
+      const existing = open.get(request.conversationId);
+      if (existing !== undefined) return { ticketNo: existing, expectedReply };
+      const ticketNo = next++;
+      open.set(request.conversationId, ticketNo);
+      return { ticketNo, expectedReply };
+    },
+    async openTicketOf(conversationId) {
+      const ticketNo = open.get(conversationId);
+      return ticketNo === undefined ? undefined : { ticketNo, expectedReply };
+    },
+    async append() {},
+    resolve(conversationId) {
+      open.delete(conversationId);
+    },
+  };
+}

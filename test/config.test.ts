@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+import { AppError } from '../src/core/errors.js';
+
+const CWD = path.resolve('/srv/qxz');
+
+function configError(env: Record<string, string | undefined>): AppError {
+  try {
+    parseConfig(env, CWD);
+  } catch (err) {
+    if (AppError.isInstance(err)) return err;
+    throw err;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
+}
+
+describe('parseConfig', () => {
+  it('fills every default from an empty environment', () => {
+    expect(parseConfig({}, CWD)).toEqual({
+      env: 'development',
+      logLevel: 'info',
+      dataDir: path.join(CWD, 'data'),
+      policiesDir: path.join(CWD, 'policies'),
+      seedsDir: path.join(CWD, 'seeds'),
+      host: '127.0.0.1',
+      port: 3000,
+      search: { ef: 128, topK: 10, offlineDims: 768 },
+    });
+  });
+
+  it('resolves relative paths against cwd and keeps absolute ones', () => {
+    const c = parseConfig({ DATA_DIR: 'var/data', POLICIES_DIR: '../corpus', SEEDS_DIR: '/opt/seeds' }, CWD);
+    expect(c.dataDir).toBe(path.join(CWD, 'var/data'));
+    expect(c.policiesDir).toBe(path.resolve(CWD, '../corpus'));
+    expect(c.seedsDir).toBe(path.resolve('/opt/seeds'));
+    expect(path.isAbsolute(c.dataDir)).toBe(true);
+  });
+
+  it('uses process.cwd() when no cwd is given', () => {
+    expect(parseConfig({}).dataDir).toBe(path.resolve(process.cwd(), 'data'));
+  });
+
+  it('coerces numbers from strings', () => {
+    const c = parseConfig({ PORT: '0', SEARCH_EF: '200', SEARCH_TOP_K: '5', OFFLINE_EMBEDDING_DIMS: '256', NODE_ENV: 'test', LOG_LEVEL: 'silent' }, CWD);
+    expect(c).toMatchObject({ port: 0, env: 'test', logLevel: 'silent', search: { ef: 200, topK: 5, offlineDims: 256 } });
+  });
+
+  it.each([['70000'], ['-1'], ['abc'], ['80.5']])('rejects PORT=%s with config_invalid naming PORT', (port) => {
+    const err = configError({ PORT: port });
+    expect(err.code).toBe('config_invalid');
+    expect(err.message).toContain('PORT');
+    expect(err.message).toContain(port);
+  });
+
+  it('rejects other bad values naming the variable', () => {
+    expect(configError({ SEARCH_EF: '5' }).message).toContain('SEARCH_EF');
+    expect(configError({ SEARCH_TOP_K: '0' }).message).toContain('SEARCH_TOP_K');
+    expect(configError({ NODE_ENV: 'staging' }).message).toContain('NODE_ENV');
+    expect(configError({ OPENAI_BASE_URL: 'not a url', OPENAI_MODEL: 'qwen' }).message).toContain('OPENAI_BASE_URL');
+  });
+
+  it('treats an empty numeric variable like an unset one', () => {
+    // `PORT=` in .env (as in a copied template) must not silently mean "any free port".
+    expect(parseConfig({ PORT: '' }, CWD).port).toBe(3000);
+    expect(parseConfig({ SEARCH_EF: '' }, CWD).search.ef).toBe(128);
+  });
+
+  it('rejects OPENAI_BASE_URL without OPENAI_MODEL and the other way round', () => {
+    for (const env of [{ OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1' }, { OPENAI_MODEL: 'qwen-plus' }]) {
+      const err = configError(env);
+      expect(err.code).toBe('config_invalid');
+      expect(err.message).toContain('OPENAI_BASE_URL');
+      expect(err.message).toContain('OPENAI_MODEL');
+    }
+  });
+
+  it('configures the chat model when both are set, with default key, timeout and retries', () => {
+    const c = parseConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1', OPENAI_MODEL: 'qwen-plus' }, CWD);
+    expect(c.llm).toEqual({ baseURL: 'http://127.0.0.1:8000/v1', apiKey: 'none', model: 'qwen-plus', timeoutMs: 20_000, maxRetries: 1 });
+  });
+
+  it('treats empty strings as unset', () => {
+    const c = parseConfig({ OPENAI_BASE_URL: '', OPENAI_MODEL: '  ', EMBEDDINGS_BASE_URL: '', EMBEDDINGS_MODEL: '' }, CWD);
+    expect(c.llm).toBeUndefined();
+    expect(c.embeddings).toBeUndefined();
+  });
+
+  it('configures remote embeddings only with both URL and model', () => {
+    const c = parseConfig({ EMBEDDINGS_BASE_URL: 'http://127.0.0.1:9000/v1', EMBEDDINGS_MODEL: 'bge-m3', EMBEDDINGS_DIMENSIONS: '1024', EMBEDDINGS_API_KEY: 'k' }, CWD);
+    expect(c.embeddings).toEqual({ baseURL: 'http://127.0.0.1:9000/v1', model: 'bge-m3', apiKey: 'k', dimensions: 1024 });
+    const err = configError({ EMBEDDINGS_MODEL: 'bge-m3' });
+    expect(err.code).toBe('config_invalid');
+    expect(err.message).toContain('EMBEDDINGS_BASE_URL');
+  });
+});

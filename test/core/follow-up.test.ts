@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { isElliptical, standaloneQuery } from '../../src/core/follow-up.js';
+
+const PREVIOUS = '博士能拿多少生活补贴？';
+
+describe('standaloneQuery', () => {
+  it('joins an elliptical follow-up to the previous question', () => {
+    expect(standaloneQuery([PREVIOUS], '那硕士呢？')).toBe('博士能拿多少生活补贴？ 那硕士呢？');
+    expect(standaloneQuery(['How much is the rent subsidy?'], 'What about a PhD?')).toBe('How much is the rent subsidy? What about a PhD?');
+  });
+
+  it('uses only the latest earlier turn', () => {
+    expect(standaloneQuery(['人才公寓怎么申请？', PREVIOUS], '那硕士呢？')).toBe(`${PREVIOUS} 那硕士呢？`);
+  });
+
+  it('leaves a question that stands alone unchanged', () => {
+    for (const q of ['博士后进站有什么补贴', '钱塘人才卡怎么办理', 'How much is the rent subsidy for a master?']) {
+      expect(standaloneQuery([PREVIOUS], q)).toBe(q);
+    }
+  });
+
+  it('leaves the first question of a conversation unchanged', () => {
+    expect(standaloneQuery([], '那硕士呢？')).toBe('那硕士呢？');
+  });
+
+  it('leaves a complete yes/no or how-to question unchanged', () => {
+    // These name their own subject; joining them to the previous question mixes 生活补贴 into the search.
+    for (const q of ['本科生可以申请租房补贴吗？', '如何申请人才公寓？']) expect(standaloneQuery([PREVIOUS], q)).toBe(q);
+  });
+});
+
+describe('isElliptical', () => {
+  it('recognises short, referring and leading-word follow-ups', () => {
+    for (const q of ['那硕士呢？', '硕士呢', '需要什么材料', '这个政策什么时候截止', '还有别的补贴吗', 'what about a master?', 'And for a PhD?']) {
+      expect(isElliptical(q), q).toBe(true);
+    }
+  });
+
+  it('does not flag a full question', () => {
+    for (const q of ['新引进的博士可以领多少生活补贴', '钱塘人才卡有什么用处', 'Where do I apply for the talent card?']) expect(isElliptical(q), q).toBe(false);
+  });
+});
