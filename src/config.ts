@@ -86,7 +86,9 @@ export interface Config {
 
 /** Parses an environment into a Config; throws AppError('config_invalid') naming the variable. */
 export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
-  const result = schema.safeParse(env);
+  // An empty value (PORT= in .env) means "not set", as for every other variable.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = schema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = issue?.path.join('.') ?? 'environment';

@@ -31,8 +31,8 @@ interface MethodRow {
 }
 
 /** Runs every item `rounds` times (after one warm-up pass) and scores the first round. */
-async function measureMethod(method: string, items: EvalItem[], retrieve: Retrieve, rounds: number): Promise<MethodRow> {
-  const queries = items.map((i) => standaloneQuery(i.history, i.question));
+async function measureMethod(method: string, items: EvalItem[], retrieve: Retrieve, rounds: number, topicOf: (q: string) => boolean): Promise<MethodRow> {
+  const queries = items.map((i) => standaloneQuery(i.history, i.question, topicOf));
   for (const q of queries) await retrieve(q);
   let hit3 = 0;
   let rr = 0;
@@ -69,15 +69,16 @@ await runCli(async (argv) => {
 
     // 2. The fused search and two baselines on the same chunks and embeddings.
     const state = kb.state();
+    const topicOf = (q: string): boolean => kb.hasTopic(q);
     const plain = await HNSWLib.fromDocuments(
       state.chunks.map((c) => new Document({ pageContent: embedTextOf(c), metadata: { key: c.key } })),
       state.embeddings,
     );
     const retriever = plain.asRetriever(10);
     const rows = [
-      await measureMethod('fused (BM25 + HNSW, glossary, RRF)', items, async (q) => (await kb.search(q, { k: 10 })).results.map((r) => r.key), rounds),
-      await measureMethod('LangChain HNSWLib.asRetriever()', items, async (q) => unique((await retriever.invoke(q)).map((d) => String(d.metadata['key']))), rounds),
-      await measureMethod('BM25 alone (jieba)', items, async (q) => unique(state.lexical.search(q, 30).map((h) => state.chunkById.get(h.chunkId)?.key ?? '')).slice(0, 10), rounds),
+      await measureMethod('fused (BM25 + HNSW, glossary, RRF)', items, async (q) => (await kb.search(q, { k: 10 })).results.map((r) => r.key), rounds, topicOf),
+      await measureMethod('LangChain HNSWLib.asRetriever()', items, async (q) => unique((await retriever.invoke(q)).map((d) => String(d.metadata['key']))), rounds, topicOf),
+      await measureMethod('BM25 alone (jieba)', items, async (q) => unique(state.lexical.search(q, 30).map((h) => state.chunkById.get(h.chunkId)?.key ?? '')).slice(0, 10), rounds, topicOf),
     ];
 
     // 3. Scale: synthetic chunks through the same indexes and search.
@@ -99,7 +100,7 @@ await runCli(async (argv) => {
       });
       const scaled = build.value;
       const query = (q: string) => hybridSearch(scaled, { glossary, tokenizer }, q, 10);
-      const queries = items.map((i) => standaloneQuery(i.history, i.question));
+      const queries = items.map((i) => standaloneQuery(i.history, i.question, topicOf));
       for (const q of queries) await query(q);
       const ms: number[] = [];
       for (const q of queries) ms.push((await timed(() => query(q))).ms);

@@ -6,7 +6,7 @@ import { hasCjk } from '../knowledge/text-normalize.js';
 /** Answers with the top passage: the retrieval-only stand-in used before the assistant exists. */
 export function createRetrievalResponder(kb: KnowledgeBase): EvalResponder {
   return async (item) => {
-    const res = await kb.search(standaloneQuery(item.history, item.question), { k: 10 });
+    const res = await kb.search(standaloneQuery(item.history, item.question, (q) => kb.hasTopic(q)), { k: 10 });
     const top = res.results[0];
     return {
       answer: top ? `${top.chunk.heading}\n${top.chunk.text}` : '',

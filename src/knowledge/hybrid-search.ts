@@ -52,3 +52,21 @@ function guidesAbout(state: SearchableState, topic: string): Set<string> {
   }
   return guides;
 }
+
+/** A term naming a topic occurs in at most this share of chunks (补贴 and 申请 occur nearly everywhere). */
+const TOPICAL_SHARE = 0.25;
+
+/**
+ * Whether a question names something the corpus is about, apart from procedural words: "如何申请人才公寓"
+ * does (人才公寓), "需要带什么材料" does not. Follow-up detection uses it to decide whether a question
+ * can be searched alone.
+ */
+export function hasTopic(state: Pick<IndexState, 'lexical'>, ctx: { glossary: Glossary; tokenizer: Tokenizer }, question: string): boolean {
+  const topic = askedSections(question).topic;
+  const terms = ctx.tokenizer.terms(ctx.glossary.expand(topic).text);
+  const limit = Math.max(1, state.lexical.size * TOPICAL_SHARE);
+  return terms.some((t) => {
+    const df = state.lexical.documentFrequency(t);
+    return df > 0 && df <= limit;
+  });
+}

@@ -5,7 +5,7 @@ import type { FusedResult } from './fusion.js';
 import type { Glossary } from './glossary.js';
 import type { IdentifiedEmbeddings } from './hashed-ngram-embeddings.js';
 import { buildIndex, loadIndex, type BuildProgress, type BuildReport, type IndexState } from './index-builder.js';
-import { hybridSearch } from './hybrid-search.js';
+import { hasTopic, hybridSearch } from './hybrid-search.js';
 import type { QueryFocus } from './query-analysis.js';
 import type { Tokenizer } from './tokenizer.js';
 import type { Chunk, DocumentMeta } from './types.js';
@@ -42,6 +42,8 @@ export interface SearchOptions {
 export interface KnowledgeBase {
   /** Hybrid search: glossary expansion, BM25 + vectors, rank fusion, status weighting. */
   search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** Whether a question names a topic of the corpus (not only procedural words). */
+  hasTopic(question: string): boolean;
   /** Re-reads the corpus and rebuilds what changed, then swaps the new index in; searches keep running. */
   reload(options?: { force?: boolean; onProgress?: BuildProgress }): Promise<BuildReport>;
   /** The chunks of a citation key, in order. */
@@ -84,6 +86,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps, options: { onPr
   return {
     async search(query, searchOptions = {}) {
       return hybridSearch(state, deps, query, searchOptions.k ?? deps.topK);
+    },
+    hasTopic(question) {
+      return hasTopic(state, deps, question);
     },
     reload(reloadOptions = {}) {
       // One rebuild at a time; a second caller waits for the same one.

@@ -15,6 +15,8 @@ export interface LexicalIndex {
   search(query: string, k: number): Hit[];
   /** Number of indexed chunks. */
   readonly size: number;
+  /** In how many chunks a term occurs (0 for a term the corpus does not have). */
+  documentFrequency(term: string): number;
 }
 
 /** BM25 parameters and field weights. */
@@ -74,6 +76,7 @@ export function createLexicalIndex(chunks: readonly Chunk[], tokenizer: Tokenize
 
   return {
     size: n,
+    documentFrequency: (term) => postings.get(term)?.docs.length ?? 0,
     search(query: string, k: number): Hit[] {
       const queryTf = new Map<string, number>();
       for (const t of tokenizer.terms(query)) queryTf.set(t, (queryTf.get(t) ?? 0) + 1);

@@ -9,7 +9,9 @@ export interface SplitOptions {
 
 const NUM = '[零〇一二两三四五六七八九十百千\\d０-９]+';
 const HEADING_PREFIX = '^\\s*(?:#{1,6}\\s*)?(?:\\*\\*)?';
-const ARTICLE_RE = new RegExp(`${HEADING_PREFIX}第(${NUM})条(?:\\*\\*)?[\\s\\u3000]*(.*)$`, 'u');
+// An article heading is followed by a space, a bracketed title or the line end; "第十五条规定的……"
+// (a reference to another article at the start of a line) is not a heading.
+const ARTICLE_RE = new RegExp(`${HEADING_PREFIX}第(${NUM})条(?:\\*\\*)?(?=[\\s\\u3000【[]|$)[\\s\\u3000]*(.*)$`, 'u');
 const CHAPTER_RE = new RegExp(`${HEADING_PREFIX}第(${NUM})章[\\s\\u3000]*(.*)$`, 'u');
 // Guide sections: "一、适用对象" anywhere, or a Markdown heading "## 1. 适用对象".
 const SECTION_CN_RE = /^\s*(?:#{1,6}\s*)?([一二三四五六七八九十]+)、\s*(.+)$/u;

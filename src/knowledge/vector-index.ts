@@ -31,16 +31,24 @@ export function wrapStore(store: HNSWLib, ef: number): VectorIndex {
     queue = run.catch(() => undefined);
     return run;
   };
+  // LangChain creates the hnswlib index on the first add; before that `store.index` throws.
+  const count = (): number => {
+    try {
+      return store.index.getCurrentCount();
+    } catch {
+      return 0;
+    }
+  };
   const applyEf = (): void => {
-    if (store.index.getCurrentCount() > 0) store.index.setEf(ef);
+    if (count() > 0) store.index.setEf(ef);
   };
   return {
     store,
     get size() {
-      return store.index.getCurrentCount();
+      return count();
     },
     async search(vector, k) {
-      const n = store.index.getCurrentCount();
+      const n = count();
       if (n === 0) return [];
       const pairs = await store.similaritySearchVectorWithScore(vector, Math.min(k, n));
       return pairs.map(([doc, distance]) => ({ chunkId: String(doc.metadata['chunkId']), score: 1 - distance }));

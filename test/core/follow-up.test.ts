@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isElliptical, standaloneQuery } from '../../src/core/follow-up.js';
+import { isFollowUp, standaloneQuery } from '../../src/core/follow-up.js';
 
 const PREVIOUS = '博士能拿多少生活补贴？';
 
@@ -29,14 +29,21 @@ describe('standaloneQuery', () => {
   });
 });
 
-describe('isElliptical', () => {
+describe('isFollowUp', () => {
   it('recognises short, referring and leading-word follow-ups', () => {
-    for (const q of ['那硕士呢？', '硕士呢', '需要什么材料', '这个政策什么时候截止', '还有别的补贴吗', 'what about a master?', 'And for a PhD?']) {
-      expect(isElliptical(q), q).toBe(true);
+    for (const q of ['那硕士呢？', '硕士呢', '这个政策什么时候截止', '还有别的补贴吗', 'what about a master?', 'And for a PhD?']) {
+      expect(isFollowUp(q), q).toBe(true);
     }
   });
 
+  it('treats a question without a topic of its own as a follow-up when told what a topic is', () => {
+    const hasTopic = (q: string): boolean => /人才公寓|租房补贴/u.test(q);
+    expect(isFollowUp('需要什么材料', hasTopic)).toBe(true);
+    expect(isFollowUp('人才公寓需要什么材料', hasTopic)).toBe(false);
+    expect(isFollowUp('需要什么材料')).toBe(false);
+  });
+
   it('does not flag a full question', () => {
-    for (const q of ['新引进的博士可以领多少生活补贴', '钱塘人才卡有什么用处', 'Where do I apply for the talent card?']) expect(isElliptical(q), q).toBe(false);
+    for (const q of ['新引进的博士可以领多少生活补贴', '钱塘人才卡有什么用处', 'Where do I apply for the talent card?']) expect(isFollowUp(q), q).toBe(false);
   });
 });

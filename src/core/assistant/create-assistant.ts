@@ -145,7 +145,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const stated = (await safely(() => deps.models?.extract?.(text, today), logger, 'profile extraction')) ?? deps.extractProfile(text, today);
       state.profile = { ...state.profile, ...stated };
       const previousQuestions = state.messages.filter((m) => m.role === 'user').map((m) => m.text);
-      const query = standaloneQuery(previousQuestions, text);
+      const query = standaloneQuery(previousQuestions, text, (q) => deps.knowledge.hasTopic(q));
       const search = await deps.knowledge.search(query, { k: 10 });
       const retrieved = search.results.map((r) => r.key);
       const plan = planEligibility(deps.eligibility, { text: query, stated: Object.keys(stated).length, pending: state.pendingRules, profile: state.profile });

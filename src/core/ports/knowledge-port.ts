@@ -40,6 +40,8 @@ export interface KnowledgeAnswer {
 export interface KnowledgePort {
   /** Hybrid search. */
   search(query: string, options?: { k?: number }): Promise<KnowledgeAnswer>;
+  /** Whether a question names a topic of the corpus (a follow-up without one leans on the previous turn). */
+  hasTopic(question: string): boolean;
   /** All chunks of a key, in order. */
   chunksOf(key: string): Passage[];
 }
