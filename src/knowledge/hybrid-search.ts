@@ -3,7 +3,7 @@ import { fuseResults } from './fusion.js';
 import type { Glossary } from './glossary.js';
 import type { IndexState } from './index-builder.js';
 import type { SearchResponse } from './knowledge-base.js';
-import { analyseQuery } from './query-analysis.js';
+import { analyseQuery, withoutGenerationWords } from './query-analysis.js';
 import { askedSections } from './section-intent.js';
 import type { Tokenizer } from './tokenizer.js';
 
@@ -62,7 +62,7 @@ const TOPICAL_SHARE = 0.25;
  * can be searched alone.
  */
 export function hasTopic(state: Pick<IndexState, 'lexical'>, ctx: { glossary: Glossary; tokenizer: Tokenizer }, question: string): boolean {
-  const topic = askedSections(question).topic;
+  const topic = withoutGenerationWords(askedSections(question).topic);
   const terms = ctx.tokenizer.terms(ctx.glossary.expand(topic).text);
   const limit = Math.max(1, state.lexical.size * TOPICAL_SHARE);
   return terms.some((t) => {

@@ -19,3 +19,10 @@ export function analyseQuery(question: string): QueryFocus {
   const comparison = COMPARE_RE.test(q) || BOTH_RE.test(q);
   return { wantsOld: OLD_RE.test(q) && !comparison, comparison };
 }
+
+const GENERATION_WORDS_RE = /钱塘人才21条|人才新政25条|21条|25条|老政策|旧政策|原政策|新政策|新政|现行政策|以前的|之前的|原来的|现在的|old policy|new policy|current policy|previous policy/gu;
+
+/** The question without the words that only say which policy generation it is about. */
+export function withoutGenerationWords(question: string): string {
+  return normalizeForSearch(question).replace(GENERATION_WORDS_RE, ' ');
+}

@@ -14,6 +14,8 @@ const SECTION_CUES: readonly [number, RegExp][] = [
   [6, /哪里|哪儿|在哪|去哪|地址|地点|窗口|电话|咨询|网上|线上|在线|平台|where|address|phone|online|contact/u],
 ];
 
+const PROCEDURE_WORDS_RE = /申请|申领|申报|办理|审核|审批|受理|提交|发放|领取|apply|application|approval|review/gu;
+
 /** What a procedural question asks: which guide sections, and its topic without the procedural words. */
 export interface SectionRequest {
   /** Section numbers asked for (empty for a non-procedural question). */
@@ -32,5 +34,7 @@ export function askedSections(question: string): SectionRequest {
     sections.push(n);
     topic = topic.replace(new RegExp(re.source, 'gu'), ' ');
   }
+  // Words of any procedure (申请, 审核, 办理…) name no topic either.
+  topic = topic.replace(PROCEDURE_WORDS_RE, ' ');
   return { sections, topic: topic.replace(/\s+/gu, ' ').trim() };
 }
