@@ -1,34 +1,52 @@
+import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../config.js';
-import { openKnowledgeBaseFromConfig } from '../knowledge/open-from-config.js';
+import { createServices } from '../create-services.js';
+import type { Reply } from '../core/types.js';
 import { parseArgs } from './args.js';
 import { runCli } from './run-cli.js';
 
-// `npm run ask -- "问题"`: the top passages with keys, scores and fused rank; `--json` for one JSON document.
+/** The reply as a terminal shows it: the Markdown text, then sources and any handoff. */
+function render(reply: Reply, verbose: boolean): string {
+  const lines = [reply.text, ''];
+  if (reply.citations.length > 0) lines.push(`来源 sources: ${reply.citations.map((c) => `${c.key}${c.status === 'superseded' ? '(已废止)' : ''}`).join(', ')}`);
+  if (reply.handoff) lines.push(`转人工 handoff: ticket #${reply.handoff.ticketNo} (${reply.handoff.reason})`);
+  if (verbose) lines.push(`intent ${reply.intent} · scope ${reply.scope} · lang ${reply.lang} · confidence ${reply.confidence ?? '-'} · retrieved ${reply.retrieved.slice(0, 5).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+// `npm run ask -- "问题"` prints the answer; `--json` prints exactly one JSON document (the Reply);
+// `--chat` is an interactive conversation for trying multi-turn by hand.
 await runCli(async (argv) => {
-  const args = parseArgs(argv, ['k']);
-  const question = args.positionals.join(' ').trim();
-  if (question === '') throw new Error('Usage: npm run ask -- [--json] [--k N] "问题"');
+  const args = parseArgs(argv, []);
   const config = loadConfig();
-  const kb = await openKnowledgeBaseFromConfig(config);
-  const k = Number(args.flags.get('k') ?? 5);
-  const res = await kb.search(question, { k: Number.isFinite(k) && k > 0 ? k : 5 });
-  if (args.flags.has('json')) {
-    process.stdout.write(`${JSON.stringify({
-      query: res.query, expandedQuery: res.expandedQuery, focus: res.focus, confidence: res.confidence,
-      results: res.results.map((r) => ({
-        rank: r.rank, key: r.key, heading: r.chunk.heading, document: r.chunk.shortName ?? r.chunk.docTitle, status: r.chunk.status,
-        score: r.score, lexicalRank: r.lexicalRank ?? null, vectorRank: r.vectorRank ?? null, text: r.chunk.text,
-      })),
-    }, null, 2)}\n`);
+  const services = await createServices(config);
+  const conversationId = `cli-${process.pid}-${Date.now()}`;
+  const ask = (text: string) => services.assistant.handle({ conversationId, userId: 'cli', channel: 'cli', text });
+
+  if (args.flags.has('chat')) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    process.stdout.write('钱小智 — 输入问题，回车发送；输入 exit 退出。Type a question; "exit" quits.\n');
+    for (;;) {
+      let line: string;
+      try {
+        line = (await rl.question('\n你> ')).trim();
+      } catch {
+        break;
+      }
+      if (line === 'exit' || line === 'quit') break;
+      if (line === '') continue;
+      try {
+        process.stdout.write(`\n钱小智> ${render(await ask(line), args.flags.has('verbose'))}`);
+      } catch (err) {
+        process.stdout.write(`\n钱小智> (${(err as Error).message})\n`);
+      }
+    }
+    rl.close();
     return;
   }
-  process.stdout.write(`问题 ${res.query}\n检索 ${res.expandedQuery}\nconfidence ${res.confidence}\n\n`);
-  for (const r of res.results) {
-    const badge = r.chunk.status === 'superseded' ? ' [已废止]' : '';
-    process.stdout.write(
-      `#${r.rank} ${r.key}${badge}  ${r.chunk.shortName ?? r.chunk.docTitle} ${r.chunk.heading}\n` +
-        `   fused ${r.score.toFixed(4)}  bm25 #${r.lexicalRank ?? '-'}  vector #${r.vectorRank ?? '-'}\n` +
-        `   ${r.chunk.text.replace(/\s+/gu, ' ').slice(0, 120)}…\n`,
-    );
-  }
+
+  const question = args.positionals.join(' ').trim();
+  if (question === '') throw new Error('Usage: npm run ask -- [--json] [--verbose] "问题"  |  npm run ask -- --chat');
+  const reply = await ask(question);
+  process.stdout.write(args.flags.has('json') ? `${JSON.stringify(reply)}\n` : render(reply, args.flags.has('verbose')));
 });

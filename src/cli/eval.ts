@@ -8,6 +8,12 @@ import { openKnowledgeBaseFromConfig } from '../knowledge/open-from-config.js';
 import { parseArgs, stringFlag } from './args.js';
 import { createRetrievalResponder } from './retrieval-responder.js';
 import { runCli } from './run-cli.js';
+import { createAssistantResponder } from './assistant-responder.js';
+import { createServices } from '../create-services.js';
+import { fixedClock } from '../core/ports/clock.js';
+
+/** The date seeds/eval/ was written for (its eligibility items count years and months from it). */
+const EVAL_TODAY = '2026-11-27T12:00:00+08:00';
 
 async function loadItems(file: string | undefined, seedsDir: string): Promise<EvalItem[]> {
   const files = file ? [path.resolve(file)] : (await readdir(path.join(seedsDir, 'eval'))).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(seedsDir, 'eval', f));
@@ -30,11 +36,15 @@ export function formatSummary(s: EvalSummary): string {
 }
 
 await runCli(async (argv) => {
-  const args = parseArgs(argv, ['file', 'out']);
+  const args = parseArgs(argv, ['file', 'out', 'today']);
   const config = loadConfig();
   const items = await loadItems(stringFlag(args, 'file'), config.seedsDir);
-  const kb = await openKnowledgeBaseFromConfig(config);
-  const outcomes = await runEval(items, createRetrievalResponder(kb));
+  // The evaluation set's eligibility items are written for a fixed "today".
+  const clock = fixedClock(stringFlag(args, 'today') ?? EVAL_TODAY);
+  const respond = args.flags.has('retrieval-only')
+    ? createRetrievalResponder(await openKnowledgeBaseFromConfig(config))
+    : createAssistantResponder((await createServices(config, { clock, useModel: !args.flags.has('offline') })).assistant);
+  const outcomes = await runEval(items, respond);
   const out = stringFlag(args, 'out');
   if (out) await writeFile(out, outcomes.map((o) => JSON.stringify(o)).join('\n') + '\n');
   const summary = summarise(items, outcomes);

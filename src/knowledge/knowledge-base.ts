@@ -42,6 +42,8 @@ export interface SearchOptions {
 export interface KnowledgeBase {
   /** Hybrid search: glossary expansion, BM25 + vectors, rank fusion, status weighting. */
   search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** The search terms of a text (jieba, normalised, without stop words). */
+  terms(text: string): string[];
   /** Whether a question names a topic of the corpus (not only procedural words). */
   hasTopic(question: string): boolean;
   /** Re-reads the corpus and rebuilds what changed, then swaps the new index in; searches keep running. */
@@ -86,6 +88,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps, options: { onPr
   return {
     async search(query, searchOptions = {}) {
       return hybridSearch(state, deps, query, searchOptions.k ?? deps.topK);
+    },
+    terms(text) {
+      return deps.tokenizer.terms(text);
     },
     hasTopic(question) {
       return hasTopic(state, deps, question);

@@ -1,4 +1,4 @@
-import { render } from '../../llm/prompt-template.js';
+import { render } from '../prompt-render.js';
 import type { Verdict } from '../eligibility/types.js';
 import { AppError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { render } from '../../llm/prompt-template.js';
+import { render } from '../prompt-render.js';
 import type { Profile } from '../eligibility/types.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { ChatModel } from '../ports/chat-model.js';

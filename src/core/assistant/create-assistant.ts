@@ -3,7 +3,7 @@ import { citationOf } from '../answer/citation-of.js';
 import { composeComparison, composeGreeting, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
 import { composeFactQuestion, composeVerdicts } from '../answer/verdict-composer.js';
 import type { CuratedMatcher } from '../curated/curated-answers.js';
-import type { Profile } from '../eligibility/types.js';
+import type { Profile, Verdict } from '../eligibility/types.js';
 import { AppError } from '../errors.js';
 import { standaloneQuery } from '../follow-up.js';
 import { silentLogger, type Logger } from '../logger.js';
@@ -12,7 +12,7 @@ import type { ConversationState, ConversationStore } from '../ports/conversation
 import type { EligibilityPort, ProfileExtractor } from '../ports/eligibility-port.js';
 import type { HandoffPort } from '../ports/handoff-port.js';
 import type { KnowledgeAnswer, KnowledgePort, TermSplitter } from '../ports/knowledge-port.js';
-import type { Intent, Lang, Reply, Turn } from '../types.js';
+import type { Citation, Intent, Lang, Reply, Turn } from '../types.js';
 import { classifyIntent, detectLang } from './classify-intent.js';
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
 import { describeProfile } from './describe-profile.js';
@@ -21,7 +21,7 @@ import { planEligibility } from './plan-eligibility.js';
 /** Optional model-backed helpers; each falls back to the offline path when it fails. */
 export interface AssistantModels {
   /** Rewrites offline answers fluently (see llm-composer). */
-  compose?: (input: { question: string; lang: Lang; history: { role: 'user' | 'assistant'; text: string }[]; offline: Composed; passages: KnowledgeAnswer['results']; verdicts?: unknown[] }) => Promise<Composed>;
+  compose?: (input: { question: string; lang: Lang; history: { role: 'user' | 'assistant'; text: string }[]; offline: Composed; passages: Citation[]; verdicts?: Verdict[] }) => Promise<Composed>;
   /** Classifies intent; undefined = use the offline classifier. */
   classify?: (text: string) => Promise<{ intent: Intent; lang: Lang } | undefined>;
   /** Extracts profile facts; undefined = use the offline extractor. */
@@ -171,15 +171,25 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       // Eligibility: a verdict when the facts suffice, else one question for the next missing fact.
       if (intent === 'eligibility' || (plan.rules.length > 0 && state.pendingRules !== undefined)) {
         const outcome = plan.evaluate(state.profile);
+        if (outcome.kind === 'verdicts' && outcome.verdicts.length > 0) {
+          delete state.pendingRules;
+          const composed = composeVerdicts(outcome.verdicts, (key) => deps.knowledge.chunksOf(key)[0], lang);
+          const reply = await polish(composed, query, lang, state, search, outcome.verdicts);
+          return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' });
+        }
         if (outcome.kind === 'ask') {
+          const firstAsk = state.pendingRules === undefined;
           state.pendingRules = outcome.ruleIds;
           const ask = composeFactQuestion(outcome.benefit, deps.eligibility.questionFor(outcome.fact, lang), describeProfile(state.profile, lang), lang);
-          return finish(state, turn, { ...ask, ...base, intent: 'eligibility', scope: 'in' });
+          if (!firstAsk) return finish(state, turn, { ...ask, ...base, intent: 'eligibility', scope: 'in' });
+          // The first time, the rule's article answers the general question; the check follows.
+          const ruleKeys = new Set(plan.rules.map((r) => r.key));
+          const rulePassages = plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1));
+          const ordered = [...rulePassages, ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
+          const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: false, terms: deps.terms });
+          const polished = await polish(general, query, lang, state, search);
+          return finish(state, turn, { text: `${polished.text}\n\n---\n\n${ask.text}`, citations: polished.citations, ...base, intent: 'eligibility', scope: 'in' });
         }
-        delete state.pendingRules;
-        const composed = composeVerdicts(outcome.verdicts, (key) => deps.knowledge.chunksOf(key)[0], lang);
-        const reply = await polish(composed, query, lang, state, search, outcome.verdicts);
-        return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' });
       }
 
       const curated = intent === 'policy_question' || intent === 'procedure' ? deps.curated?.match(text) : undefined;
@@ -202,11 +212,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     },
   };
 
-  async function polish(offline: Composed, question: string, lang: Lang, state: ConversationState, search: KnowledgeAnswer, verdicts?: unknown[]): Promise<Composed> {
+  async function polish(offline: Composed, question: string, lang: Lang, state: ConversationState, search: KnowledgeAnswer, verdicts?: Verdict[]): Promise<Composed> {
     const compose = deps.models?.compose;
     if (!compose) return offline;
     const history = state.messages.slice(-6).filter((m) => m.role !== 'officer').map((m) => ({ role: m.role as 'user' | 'assistant', text: m.text }));
-    return (await safely(() => compose({ question, lang, history, offline, passages: search.results.slice(0, 5), ...(verdicts ? { verdicts } : {}) }), logger, 'answer composition')) ?? offline;
+    // The model may cite what the offline answer cites (verdict articles included) and the top results.
+    const passages = new Map(offline.citations.map((c) => [c.key, c]));
+    for (const r of search.results.slice(0, 5)) if (!passages.has(r.key)) passages.set(r.key, citationOf(r.chunk));
+    return (await safely(() => compose({ question, lang, history, offline, passages: [...passages.values()], ...(verdicts ? { verdicts } : {}) }), logger, 'answer composition')) ?? offline;
   }
 }
 

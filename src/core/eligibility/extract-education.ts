@@ -12,7 +12,7 @@ const DEGREES: { re: RegExp; degree: Degree; en?: true }[] = [
   { re: /(?<![a-z])(?:master'?s|masters|msc|m\.s\.|mba|meng|mphil)(?![a-z])/gu, degree: 'master', en: true },
   { re: /本科|学士|专升本/gu, degree: 'bachelor' },
   { re: /(?<![a-z])(?:bachelor'?s?|undergraduate degree|bsc|b\.s\.|b\.a\.)(?![a-z])/gu, degree: 'bachelor', en: true },
-  { re: /大专|专科(?!医)|高职/gu, degree: 'college' },
+  { re: /大专|专科(?!医)|高职(?!称)/gu, degree: 'college' },
   { re: /(?<![a-z])(?:associate degree|junior college|college diploma)(?![a-z])/gu, degree: 'college', en: true },
 ];
 

@@ -22,7 +22,7 @@ export function extractAge(ctx: ExtractContext): void {
   for (const m of matchesOf(text, /(?:i'?m|i am|im|aged?:?)\s+(\d{1,2})(?![\d.])|(?<!\d)(\d{1,2})\s*(?:years?|yrs?)[\s-]*old/gu)) {
     const n = Number(m[1] ?? m[2]);
     const rest = after(text, m.index + m[0].length, 12);
-    if (m[1] !== undefined && /^\s*(?:years?|yrs?|months?|days?|weeks?|%|k\b)(?!\s*old)/u.test(rest)) continue;
+    if (m[1] !== undefined && /^\s*(?:(?:years?|yrs?|months?|days?|weeks?)\b(?!\s*old)|%|k\b)/u.test(rest)) continue;
     if (!accept(n) || RELATIVE_EN.test(before(text, m.index, 24)) || /(?:under|over|below|above|if)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?$/u.test(before(text, m.index, 20))) continue;
     return void ctx.set('age', n);
   }

@@ -15,7 +15,7 @@ const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july
  */
 export function extractArrived(ctx: ExtractContext): void {
   const { text, today } = ctx;
-  const verbs = '(?:就)?(?:来到?|到|入职(?:到)?|进入?|加入)(?:了)?';
+  const verbs = '(?:就)?(?:来到?|到|入职(?:到)?|进入?|加入)(?:了|的)?';
   let m = new RegExp(`${TIME}[^,，。;；!?！？\\d毕]{0,4}?(?:${verbs}${PLACE}|(?:开始)?在${PLACE}(?:工作|上班|就业|参保|交社保|缴社保))`, 'u').exec(text);
   if (m && !/\d$/u.test(text.slice(0, m.index))) {
     const year = m[1] ? parseYear(m[1]) : today.year - (RELATIVE_YEAR[m[2] ?? ''] ?? 0);

@@ -9,11 +9,18 @@ const text = z.string().trim().min(1, 'must be a non-empty text');
 
 const testShape = { fact: z.string(), op: z.enum(OPERATORS), value: z.union([scalar, z.array(scalar)]) };
 const testSchema = z.strictObject(testShape);
-const wording = { requirement: text, reason: text, when: z.array(testSchema).min(1).optional(), ifKnown: z.boolean().optional() };
-const conditionSchema = z.union([
-  z.strictObject({ ...testShape, ...wording }),
-  z.strictObject({ any: z.array(testSchema).min(2, 'needs at least two alternatives'), ...wording }),
-]);
+// One object shape for both kinds of condition (checked below), so a typo is reported as that field
+// rather than as "matches no alternative".
+const conditionSchema = z.strictObject({
+  fact: testShape.fact.optional(),
+  op: testShape.op.optional(),
+  value: testShape.value.optional(),
+  any: z.array(testSchema).min(2, 'needs at least two alternatives').optional(),
+  requirement: text,
+  reason: text,
+  when: z.array(testSchema).min(1).optional(),
+  ifKnown: z.boolean().optional(),
+});
 const tableSchema = z.strictObject({ by: z.string(), table: z.record(z.string(), text) });
 
 const ruleSchema = z.strictObject({
@@ -79,8 +86,15 @@ function semanticIssues(rule: z.infer<typeof ruleSchema>): { path: Path; message
   };
   rule.conditions.forEach((c, i) => {
     c.when?.forEach((t, j) => check(t, ['conditions', i, 'when', j]));
-    if ('any' in c) c.any.forEach((t, j) => check(t, ['conditions', i, 'any', j]));
-    else check(c, ['conditions', i]);
+    const single = (['fact', 'op', 'value'] as const).filter((k) => c[k] !== undefined);
+    if (c.any !== undefined) {
+      if (single.length > 0) issues.push({ path: ['conditions', i, single[0] ?? 'fact'], message: 'a condition has either "any" or fact/op/value, not both' });
+      c.any.forEach((t, j) => check(t, ['conditions', i, 'any', j]));
+      return;
+    }
+    const missing = (['fact', 'op', 'value'] as const).find((k) => c[k] === undefined);
+    if (missing) return void issues.push({ path: ['conditions', i, missing], message: `missing "${missing}" (or give "any": [...])` });
+    check({ fact: c.fact ?? '', op: c.op ?? 'eq', value: c.value ?? '' }, ['conditions', i]);
   });
   const tables = typeof rule.amount === 'string' ? [] : Array.isArray(rule.amount) ? rule.amount : [rule.amount];
   tables.forEach((t, i) => {
@@ -94,6 +108,18 @@ function semanticIssues(rule: z.infer<typeof ruleSchema>): { path: Path; message
     }
   });
   return issues;
+}
+
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+
+// A union (the amount's text/table/list forms) reports "Invalid input"; the deepest issue among its
+// alternatives names the field actually at fault.
+function innermost(issue: Issue): { path: PropertyKey[]; message: string } {
+  if (issue.code !== 'invalid_union' || !issue.errors) return issue;
+  const inner = issue.errors.flat().map((e) => innermost(e));
+  const best = inner.reduce<{ path: PropertyKey[]; message: string } | undefined>((a, b) => (a === undefined || b.path.length > a.path.length ? b : a), undefined);
+  if (!best || best.path.length === 0) return { path: issue.path, message: `matches none of its allowed forms (${inner.map((e) => e.message).join('; ')})` };
+  return { path: [...issue.path, ...best.path], message: best.message };
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -115,7 +141,8 @@ export function parseRules(data: unknown, source: string): Rule[] {
   const parsed = z.array(ruleSchema).min(1, 'a rules file must be a non-empty list of rules').safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    fail(source, data, issue?.path ?? [], issue?.message ?? 'invalid');
+    const { path, message } = issue ? innermost(issue) : { path: [], message: 'invalid' };
+    fail(source, data, path, message);
   }
   const seen = new Set<string>();
   parsed.data.forEach((rule, i) => {

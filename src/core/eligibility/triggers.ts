@@ -22,12 +22,13 @@ function matcher(trigger: string): (q: string) => boolean {
 
 /**
  * Rules whose triggers occur in the question. The score is the total length of the matched triggers,
- * so "博士后生活补贴" puts the postdoc rule (博士后 + 生活补贴) before the graduates' one.
+ * the benefit's own name counting as one: "博士后生活补贴" names the postdoc rule in full, so it comes
+ * before the graduates' 生活补贴.
  */
 export function matchRules(rules: readonly Rule[], question: string): Rule[] {
   const q = normalizeTrigger(question);
   const scored = rules.map((rule, index) => {
-    const score = rule.triggers.filter((t) => matcher(t)(q)).reduce((sum, t) => sum + normalizeTrigger(t).length, 0);
+    const score = [...rule.triggers, rule.benefit].filter((t) => matcher(t)(q)).reduce((sum, t) => sum + normalizeTrigger(t).length, 0);
     return { rule, index, score };
   });
   return scored

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import type { Config } from './config.js';
+import { createLlmComposer } from './core/answer/llm-composer.js';
+import { createLlmIntentClassifier } from './core/answer/llm-intent-classifier.js';
+import { createLlmProfileExtractor } from './core/answer/llm-profile-extractor.js';
+import { createAssistant, type Assistant, type AssistantModels } from './core/assistant/create-assistant.js';
+import { createCuratedMatcher, type CuratedAnswer } from './core/curated/curated-answers.js';
+import { createEligibilityEngine } from './core/eligibility/engine.js';
+import { extractProfile } from './core/eligibility/extract-profile.js';
+import type { Logger } from './core/logger.js';
+import { silentLogger } from './core/logger.js';
+import { systemClock, type Clock } from './core/ports/clock.js';
+import { createMemoryConversationStore, type ConversationStore } from './core/ports/conversation-store.js';
+import { createMemoryHandoffPort, type HandoffPort } from './core/ports/handoff-port.js';
+import type { ChatModel } from './core/ports/chat-model.js';
+import type { KnowledgeBase } from './knowledge/knowledge-base.js';
+import { loadCuratedAnswers } from './knowledge/load-curated.js';
+import { loadRules } from './knowledge/load-rules.js';
+import { openKnowledgeBaseFromConfig } from './knowledge/open-from-config.js';
+import { createOpenAiChatModel } from './llm/openai-chat-model.js';
+import { loadPrompt } from './llm/prompt-template.js';
+
+/** The wired application core, shared by the CLI commands and the server. */
+export interface Services {
+  /** The knowledge base. */
+  knowledge: KnowledgeBase;
+  /** The assistant. */
+  assistant: Assistant;
+  /** Curated answers in use (reloadable). */
+  curated: { list(): readonly CuratedAnswer[]; replace(answers: CuratedAnswer[]): void };
+  /** The chat model, when configured. */
+  model?: ChatModel;
+}
+
+/** Replaceable parts (tests and the server pass their own stores). */
+export interface ServiceOverrides {
+  /** Log sink. */
+  logger?: Logger;
+  /** Clock (evaluation fixes it). */
+  clock?: Clock;
+  /** Conversation memory (default: in memory). */
+  conversations?: ConversationStore;
+  /** Ticket port (default: in memory). */
+  handoff?: HandoffPort;
+  /** Chat model (default: from config, if configured). */
+  model?: ChatModel;
+  /** Whether to use the LLM for answers when one is configured (default true). */
+  useModel?: boolean;
+}
+
+/** Wires knowledge base, rules, curated answers, optional LLM and the assistant from configuration. */
+export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
+  const logger = overrides.logger ?? silentLogger;
+  const clock = overrides.clock ?? systemClock;
+  const knowledge = await openKnowledgeBaseFromConfig(config, { logger });
+  const rules = await loadRules(path.join(config.policiesDir, 'rules'));
+  let curatedAnswers = await loadCuratedAnswers(path.join(config.seedsDir, 'faq.yaml'));
+  const model = overrides.useModel === false ? undefined : (overrides.model ?? (config.llm ? createOpenAiChatModel(config.llm, { logger }) : undefined));
+  const models = model ? await modelHelpers(model, logger) : undefined;
+  const assistant = createAssistant({
+    knowledge,
+    terms: (text) => knowledge.terms(text),
+    eligibility: createEligibilityEngine(rules, clock),
+    extractProfile,
+    conversations: overrides.conversations ?? createMemoryConversationStore(),
+    handoff: overrides.handoff ?? createMemoryHandoffPort(),
+    curated: createCuratedMatcher(() => curatedAnswers),
+    clock,
+    logger,
+    ...(models ? { models } : {}),
+  });
+  return {
+    knowledge,
+    assistant,
+    curated: { list: () => curatedAnswers, replace: (answers) => void (curatedAnswers = answers) },
+    ...(model ? { model } : {}),
+  };
+}
+
+const PROMPTS_DIR = path.resolve(import.meta.dirname, '..', 'prompts');
+
+async function modelHelpers(model: ChatModel, logger: Logger): Promise<AssistantModels> {
+  const [answer, classify, extract] = await Promise.all([loadPrompt(PROMPTS_DIR, 'answer'), loadPrompt(PROMPTS_DIR, 'classify-intent'), loadPrompt(PROMPTS_DIR, 'extract-profile')]);
+  const composer = createLlmComposer({ model, prompts: { answer }, logger });
+  const classifier = createLlmIntentClassifier(model, classify, logger);
+  const extractor = createLlmProfileExtractor(model, extract, logger);
+  return {
+    compose: async ({ question, lang, history, offline, passages, verdicts }) => {
+      const r = await composer.compose({ question, lang, history, passages, fallback: offline, ...(verdicts ? { verdicts } : {}) });
+      return { text: r.text, citations: r.citations };
+    },
+    classify: (text) => classifier.classify(text),
+    extract: (text, today) => extractor.extract(text, today),
+  };
+}
