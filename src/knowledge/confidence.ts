@@ -4,15 +4,16 @@ import type { Tokenizer } from './tokenizer.js';
 
 /**
  * How sure the search is that its top result answers the question, from 0 to 1:
- *   0.5 × coverage  — the share of the question's content terms (glossary terms included) that occur
- *                     in the top passage; an off-topic question ("明天天气") covers nothing;
+ *   0.5 × coverage  — the share of the question's countable terms (glossary terms included) that occur
+ *                     in the top passage; the caller decides what counts (hybrid-search counts Chinese
+ *                     terms and Latin words the corpus has); a question with no countable term covers nothing;
  *   0.3 × agreement — the top fused score over the best possible (first in both BM25 and vectors);
  *   0.2 × similarity — the cosine similarity of the top passage to the question (0 if not retrieved).
  * The answer layer treats a low value as "not confident" and offers a helper officer.
  */
-export function confidenceOf(top: FusedResult | undefined, queryTerms: readonly string[], tokenizer: Tokenizer): number {
+export function confidenceOf(top: FusedResult | undefined, queryTerms: readonly string[], tokenizer: Tokenizer, isKnown: (term: string) => boolean = () => true): number {
   if (!top) return 0;
-  const terms = [...new Set(queryTerms)];
+  const terms = [...new Set(queryTerms)].filter(isKnown);
   let coverage = 0;
   if (terms.length > 0) {
     const passage = new Set(tokenizer.terms(embedTextOf(top.chunk)));

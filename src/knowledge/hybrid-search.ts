@@ -33,7 +33,7 @@ export async function hybridSearch(
     ...(topicGuides ? { topicGuides } : {}),
   }).slice(0, k);
   const results = fused.map((r, i) => ({ ...r, rank: i + 1 }));
-  const confidence = confidenceOf(results[0], ctx.tokenizer.terms(expanded.text), ctx.tokenizer);
+  const confidence = confidenceOf(results[0], ctx.tokenizer.terms(expanded.text), ctx.tokenizer, isCountable(state));
   return { query, expandedQuery: expanded.text, addedTerms: expanded.added, focus, results, confidence };
 }
 
@@ -69,4 +69,13 @@ export function hasTopic(state: Pick<IndexState, 'lexical'>, ctx: { glossary: Gl
     const df = state.lexical.documentFrequency(t);
     return df > 0 && df <= limit;
   });
+}
+
+/**
+ * Which question terms count for coverage: every Chinese term (an unknown one such as 天气 is
+ * evidence the question is off-topic), but Latin words only when the corpus has them, since English
+ * questions reach the Chinese texts through the glossary terms added to them.
+ */
+function isCountable(state: SearchableState): (term: string) => boolean {
+  return (t) => /\p{Script=Han}/u.test(t) || state.lexical.documentFrequency(t) > 0;
 }

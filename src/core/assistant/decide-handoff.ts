@@ -26,7 +26,7 @@ export interface HandoffPolicy {
 }
 
 /** Default policy: confidence floor tuned on the evaluation set; qt25-3 is 一人一议. */
-export const DEFAULT_HANDOFF_POLICY: HandoffPolicy = { minConfidence: 0.45, caseByCaseKeys: ['qt25-3'] };
+export const DEFAULT_HANDOFF_POLICY: HandoffPolicy = { minConfidence: 0.38, caseByCaseKeys: ['qt25-3'] };
 
 const ANSWERABLE: ReadonlySet<Intent> = new Set(['policy_question', 'eligibility', 'procedure', 'comparison']);
 

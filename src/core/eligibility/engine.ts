@@ -65,8 +65,18 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
   }
   const amount = resolveAmount(rule.amount, profile);
   if (amount.state === 'unknown') needs.push(...amount.needs);
-  if (needs.length > 0) return { status: 'missing', ...head, missing: [...new Set(needs)], assumed: words(read, profile) };
-  if (amount.state === 'unlisted') {
+  if (needs.length === 0 && amount.state === 'ok') {
+    return {
+      status: 'eligible',
+      ...head,
+      amount: amount.amount,
+      payment: rule.payment,
+      assumed: words([...read, ...amount.read], profile),
+      notes: [...rule.notes, ...amount.alternatives],
+    };
+  }
+  if (needs.length === 0 && amount.state === 'unlisted') {
+    // Every condition held but no table lists the value: the rule grants nothing at this level.
     const info = FACTS[amount.fact] as FactInfo;
     return {
       status: 'not_eligible',
@@ -76,15 +86,7 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
       assumed: words([...read, amount.fact], profile),
     };
   }
-  if (amount.state !== 'ok') throw new AppError('internal', 'unreachable amount state');
-  return {
-    status: 'eligible',
-    ...head,
-    amount: amount.amount,
-    payment: rule.payment,
-    assumed: words([...read, ...amount.read], profile),
-    notes: [...rule.notes, ...amount.alternatives],
-  };
+  return { status: 'missing', ...head, missing: [...new Set(needs)], assumed: words(read, profile) };
 }
 
 function words(facts: readonly Fact[], profile: Profile): string[] {

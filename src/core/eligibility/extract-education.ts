@@ -19,8 +19,8 @@ const DEGREES: { re: RegExp; degree: Degree; en?: true }[] = [
 // Still studying: the degree is not (yet) the highest one held.
 const STUDYING_BEFORE = /(?:在读|正在读|还在读|在|考|读)$/u;
 const STUDYING_AFTER = /^(?:在读|生在读|研究生在读|还没毕业|未毕业|没毕业)/u;
-// Hypothetical or general English: "if I had a PhD", "what does a master's get", "with a bachelor's".
-const EN_GENERAL_BEFORE = /(?:if|for|with|do|does|can|would|are|is)\s+(?:(?:i|you)\s+(?:have|had|hold|got)\s+)?(?:a |an |the )?$/u;
+// Hypothetical or general English: "if I had a PhD", "what does a master's get", "is a bachelor's enough".
+const EN_GENERAL_BEFORE = /(?:if|do|does|can|would|are|is)\s+(?:(?:i|you)\s+(?:have|had|hold|got)\s+)?(?:a |an |the )?$/u;
 
 /** 本科/硕士/研究生/博士/PhD…: the highest degree the person says they hold. */
 export function extractDegree(ctx: ExtractContext): void {
@@ -112,13 +112,14 @@ function extractGraduatedEn(ctx: ExtractContext): void {
 /** 博士后 in a station, or one who has left it (出站). */
 export function extractPostdoc(ctx: ExtractContext): void {
   const { text } = ctx;
-  const completed = /(?:已经|已|刚刚|刚)出站|出站了|博士后出站(?!后|的话|能|可以)|(?:finished|completed|left|done with)\s+(?:my\s+|the\s+)?(?:postdoc|post-doc|postdoctoral)/u.exec(text);
-  if (completed) {
+  const completed = matchesOf(text, /(?:已经|已|刚刚|刚)出站|出站了|博士后出站(?:后留(?:在|区)[^,，。;；!?！？]{0,8}?(?:工作|上班|就业))?|(?:finished|completed|left|done with)\s+(?:my\s+|the\s+)?(?:postdoc|post-doc|postdoctoral)/gu);
+  // "博士后出站后留区工作能拿多少" asks about the rule; "我博士后出站了" states a fact.
+  if (completed.some((m) => !isGeneralMention(text, m.index, m.index + m[0].length))) {
     ctx.set('postdocCompleted', true);
     ctx.set('postdoc', false);
     return;
   }
-  for (const m of matchesOf(text, /博士后(?!工作站|科研工作站|站)|(?:已经|已|刚刚|刚)进站|进站了/gu)) {
+  for (const m of matchesOf(text, /博士后(?!工作站|科研工作站|站|出站)|(?:已经|已|刚刚|刚)进站|进站了/gu)) {
     const end = m.index + m[0].length;
     if (!isGeneralMention(text, m.index, end)) return void ctx.set('postdoc', true);
   }

@@ -110,11 +110,13 @@ function semanticIssues(rule: z.infer<typeof ruleSchema>): { path: Path; message
   return issues;
 }
 
-type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][]; keys?: string[] };
 
 // A union (the amount's text/table/list forms) reports "Invalid input"; the deepest issue among its
 // alternatives names the field actually at fault.
 function innermost(issue: Issue): { path: PropertyKey[]; message: string } {
+  if (issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined) return { path: [...issue.path, issue.keys[0]], message: 'unknown field (misspelt?)' };
+  if (issue.code === 'invalid_type' && /received undefined/u.test(issue.message)) return { path: issue.path, message: 'missing required field' };
   if (issue.code !== 'invalid_union' || !issue.errors) return issue;
   const inner = issue.errors.flat().map((e) => innermost(e));
   const best = inner.reduce<{ path: PropertyKey[]; message: string } | undefined>((a, b) => (a === undefined || b.path.length > a.path.length ? b : a), undefined);
@@ -140,8 +142,9 @@ function fail(source: string, data: unknown, path: readonly PropertyKey[], messa
 export function parseRules(data: unknown, source: string): Rule[] {
   const parsed = z.array(ruleSchema).min(1, 'a rules file must be a non-empty list of rules').safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const { path, message } = issue ? innermost(issue) : { path: [], message: 'invalid' };
+    // A misspelt field also leaves its correct spelling missing; the misspelling is the better report.
+    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
+    const { path, message } = issue ? innermost(issue as Issue) : { path: [], message: 'invalid' };
     fail(source, data, path, message);
   }
   const seen = new Set<string>();

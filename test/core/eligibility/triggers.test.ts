@@ -25,6 +25,7 @@ describe('rulesFor', () => {
     expect(ids('住人才公寓还能领租房补贴吗')).toEqual(['rent-subsidy', 'talent-apartment']);
     expect(ids('博士后生活补贴')[0]).toBe('postdoc-living');
     expect(ids('博士后生活补贴')).toContain('living-subsidy');
+    expect(ids('特级教师安家补贴多少')).toEqual(['education-teacher', 'housing-settlement']);
   });
 
   it('returns nothing for an unrelated question', () => {
