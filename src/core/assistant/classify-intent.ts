@@ -28,10 +28,14 @@ const HOME_RE = /钱塘|下沙|大江东|本区|区里|qiantang/iu;
 // First person: "博士能拿多少" asks what the policy says; "我能拿多少" asks for a check of one's own case.
 const ELIGIBILITY_RE = /我.{0,12}(能|可以|可不可以|能不能|是否|有没有资格|符合|够|算不算|行不行)|本人|am i eligible|can i (get|apply|claim|receive)|do i qualify|how much (can|do|would|will) i|\bmy\b/iu;
 
-/** Detects the language of a message: English when it has Latin words and no Chinese characters. */
+/**
+ * Detects the language of a message: English when Latin letters outnumber Chinese characters
+ * three to one ("I'm a senior technician (高级技师), any subsidy?" is English with a quoted term).
+ */
 export function detectLang(text: string): Lang {
-  if (/\p{Script=Han}/u.test(text)) return 'zh';
-  return /[a-z]{2,}/iu.test(text) ? 'en' : 'zh';
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latin = text.match(/[a-z]/giu)?.length ?? 0;
+  return latin >= 4 && latin > 3 * han ? 'en' : 'zh';
 }
 
 /**
@@ -54,4 +58,11 @@ export function classifyIntent(text: string, signals: IntentSignals): Intent {
   if (signals.namesRule && (ELIGIBILITY_RE.test(t) || signals.profileFacts >= 2)) return 'eligibility';
   if (signals.procedural) return 'procedure';
   return 'policy_question';
+}
+
+const PERSONAL_RE = /我|本人|咱|团队|our\b|\bmy\b|\bi\b|\bwe\b/iu;
+
+/** True when a message speaks about the writer's own situation rather than the policy in general. */
+export function isPersonal(text: string): boolean {
+  return PERSONAL_RE.test(text.normalize('NFKC'));
 }

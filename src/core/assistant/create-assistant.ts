@@ -13,7 +13,7 @@ import type { EligibilityPort, ProfileExtractor } from '../ports/eligibility-por
 import type { HandoffPort } from '../ports/handoff-port.js';
 import type { KnowledgeAnswer, KnowledgePort, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Intent, Lang, Reply, Turn } from '../types.js';
-import { classifyIntent, detectLang } from './classify-intent.js';
+import { classifyIntent, detectLang, isPersonal } from './classify-intent.js';
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
 import { describeProfile } from './describe-profile.js';
 import { planEligibility } from './plan-eligibility.js';
@@ -202,7 +202,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const composed = intent === 'comparison'
         ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms })
         : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms });
-      const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false }, policy);
+      const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(text) }, policy);
       if (decision.handoff) {
         const keep = decision.reason === 'individual_negotiation' || decision.reason === 'repeated_dissatisfaction';
         return handOff(state, turn, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);

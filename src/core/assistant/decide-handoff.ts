@@ -12,6 +12,8 @@ export interface HandoffInput {
   topKey?: string;
   /** Whether an eligibility rule or a curated answer settled the turn. */
   settled: boolean;
+  /** Whether the message is about the person's own case (first person, own facts). */
+  personal?: boolean;
 }
 
 /** The decision: hand off with a reason, or answer. */
@@ -48,7 +50,8 @@ export function decideHandoff(input: HandoffInput, policy: HandoffPolicy = DEFAU
   }
   if (input.dissatisfiedStreak >= 2) return { handoff: true, reason: 'repeated_dissatisfaction' };
   if (!ANSWERABLE.has(input.intent)) return { handoff: false };
-  if (input.topKey !== undefined && policy.caseByCaseKeys.includes(input.topKey)) return { handoff: true, reason: 'individual_negotiation' };
+  // "顶尖人才最高多少" is answered from the text; "我们团队的一人一议怎么谈" is a case to negotiate.
+  if (input.personal && input.topKey !== undefined && policy.caseByCaseKeys.includes(input.topKey)) return { handoff: true, reason: 'individual_negotiation' };
   if (!input.settled && (input.confidence ?? 0) < policy.minConfidence) return { handoff: true, reason: 'low_confidence' };
   return { handoff: false };
 }
