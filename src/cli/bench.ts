@@ -19,6 +19,10 @@ import { parseArgs, stringFlag } from './args.js';
 import { latency, round, rssMiB, timed } from './bench/measure.js';
 import { syntheticChunks } from './bench/synthetic-corpus.js';
 import { runCli } from './run-cli.js';
+import { createServices } from '../create-services.js';
+import type { Assistant } from '../core/assistant/create-assistant.js';
+import { fixedClock } from '../core/ports/clock.js';
+import { createInstantModel } from './bench/instant-model.js';
 
 type Retrieve = (question: string) => Promise<string[]>;
 
@@ -53,6 +57,22 @@ async function measureMethod(method: string, items: EvalItem[], retrieve: Retrie
 
 const unique = (keys: string[]): string[] => [...new Set(keys)];
 
+/** Latency of whole answers: every item in a fresh conversation, earlier turns first (not timed). */
+async function measureAnswers(items: EvalItem[], assistant: Assistant, rounds: number): Promise<{ p50: number; p95: number }> {
+  const ms: number[] = [];
+  for (let r = 0; r <= rounds; r++) {
+    for (const [i, item] of items.entries()) {
+      const conversationId = `bench-${r}-${i}`;
+      const turn = (text: string) => ({ conversationId, userId: 'bench', channel: 'cli' as const, text });
+      for (const earlier of item.history) await assistant.handle(turn(earlier));
+      const t = await timed(() => assistant.handle(turn(item.question)));
+      // Round 0 warms up.
+      if (r > 0) ms.push(t.ms);
+    }
+  }
+  return latency(ms);
+}
+
 await runCli(async (argv) => {
   const args = parseArgs(argv, ['scale', 'rounds']);
   const scale = Number(stringFlag(args, 'scale') ?? 100_000);
@@ -81,7 +101,16 @@ await runCli(async (argv) => {
       await measureMethod('BM25 alone (jieba)', items, async (q) => unique(state.lexical.search(q, 30).map((h) => state.chunkById.get(h.chunkId)?.key ?? '')).slice(0, 10), rounds, topicOf),
     ];
 
-    // 3. Scale: synthetic chunks through the same indexes and search.
+    // 3. Whole answers: the assistant offline, and on top of an instant in-process model.
+    const allItems = (await Promise.all(files.map(async (f) => parseEvalFile(await readFile(path.join(evalDir, f), 'utf8'), f)))).flat();
+    const clock = fixedClock('2026-11-27T12:00:00+08:00');
+    const benchConfig = { ...config, dataDir: tmp };
+    const answerRows = [
+      { path: 'assistant, offline', ...(await measureAnswers(allItems, (await createServices(benchConfig, { clock, useModel: false })).assistant, rounds)) },
+      { path: 'assistant + instant fake LLM', ...(await measureAnswers(allItems, (await createServices(benchConfig, { clock, model: createInstantModel() })).assistant, rounds)) },
+    ];
+
+    // 4. Scale: synthetic chunks through the same indexes and search.
     let scaleRow: Record<string, number> | undefined;
     if (scale > 0) {
       const glossary = await loadGlossary(path.join(config.seedsDir, 'glossary.yaml'));
@@ -107,7 +136,7 @@ await runCli(async (argv) => {
       scaleRow = { chunks: scale, buildSeconds: round(build.ms / 1000), ...latency(ms), rssMiB: rssMiB(), rssBeforeMiB: rssBefore };
     }
 
-    const report = { ingest: { documents: ingest.documents, chunks: ingest.chunks, ms: ingest.ms }, evalItems: items.length, rounds, methods: rows, scale: scaleRow };
+    const report = { ingest: { documents: ingest.documents, chunks: ingest.chunks, ms: ingest.ms }, evalItems: items.length, rounds, methods: rows, answers: answerRows, scale: scaleRow };
     if (args.flags.has('json')) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return;
@@ -116,6 +145,8 @@ await runCli(async (argv) => {
     process.stdout.write(`retrieval on ${items.length} eval items with citations (${rounds} rounds):\n\n`);
     process.stdout.write('| method | hit@3 | MRR | p50 ms | p95 ms |\n|---|---|---|---|---|\n');
     for (const r of rows) process.stdout.write(`| ${r.method} | ${r.hitAt3.toFixed(3)} | ${r.mrr.toFixed(3)} | ${r.p50} | ${r.p95} |\n`);
+    process.stdout.write(`\nwhole answers on ${allItems.length} eval items (${rounds} rounds):\n\n| path | p50 ms | p95 ms |\n|---|---|---|\n`);
+    for (const a of answerRows) process.stdout.write(`| ${a.path} | ${a.p50} | ${a.p95} |\n`);
     if (scaleRow) {
       process.stdout.write(`\nscale: ${scaleRow['chunks']} synthetic chunks, build ${scaleRow['buildSeconds']} s, fused query p50 ${scaleRow['p50']} ms, p95 ${scaleRow['p95']} ms, RSS ${scaleRow['rssMiB']} MiB (before build ${scaleRow['rssBeforeMiB']} MiB)\n`);
     }

@@ -142,7 +142,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
       state.dissatisfiedStreak = isDissatisfied(text) ? state.dissatisfiedStreak + 1 : 0;
       const today = deps.clock.now();
-      const stated = (await safely(() => deps.models?.extract?.(text, today), logger, 'profile extraction')) ?? deps.extractProfile(text, today);
+      // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
+      const stated = { ...deps.extractProfile(text, today), ...((await safely(() => deps.models?.extract?.(text, today), logger, 'profile extraction')) ?? {}) };
       state.profile = { ...state.profile, ...stated };
       const previousQuestions = state.messages.filter((m) => m.role === 'user').map((m) => m.text);
       const query = standaloneQuery(previousQuestions, text, (q) => deps.knowledge.hasTopic(q));
