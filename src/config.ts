@@ -20,6 +20,12 @@ const schema = z.object({
   SEEDS_DIR: z.string().min(1).default('./seeds'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  WIDGET_ORIGINS: z.string().default(''),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  CONVERSATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(12),
+  MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(2000).default(1000),
   SEARCH_EF: z.coerce.number().int().min(10).max(2000).default(128),
   SEARCH_TOP_K: z.coerce.number().int().min(1).max(50).default(10),
   EMBEDDINGS_BASE_URL: optionalString.pipe(z.url().optional()),
@@ -76,6 +82,21 @@ export interface Config {
   host: string;
   /** Server port (0 = any free port). */
   port: number;
+  /** Web channel settings. */
+  web: {
+    /** Public base URL for links and the widget snippet; default http://HOST:PORT. */
+    publicUrl?: string;
+    /** Origins of pages allowed to embed the widget (CORS); the server's own origin always is. */
+    widgetOrigins: string[];
+    /** Whether to trust X-Forwarded-For from a reverse proxy (for per-IP limits). */
+    trustProxy: boolean;
+    /** Requests per minute per IP on the chat API. */
+    ratePerMinute: number;
+    /** Messages per minute per conversation. */
+    conversationRatePerMinute: number;
+    /** Longest accepted message. */
+    maxMessageChars: number;
+  };
   /** Retrieval settings. */
   search: { ef: number; topK: number; offlineDims: number };
   /** Remote embeddings, when configured. */
@@ -103,6 +124,14 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     seedsDir: path.resolve(cwd, e.SEEDS_DIR),
     host: e.HOST,
     port: e.PORT,
+    web: {
+      ...(e.PUBLIC_URL !== undefined ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/u, '') } : {}),
+      widgetOrigins: e.WIDGET_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/u, '')).filter(Boolean),
+      trustProxy: e.TRUST_PROXY === 'true',
+      ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
+      conversationRatePerMinute: e.CONVERSATION_RATE_LIMIT_PER_MINUTE,
+      maxMessageChars: e.MAX_MESSAGE_CHARS,
+    },
     search: { ef: e.SEARCH_EF, topK: e.SEARCH_TOP_K, offlineDims: e.OFFLINE_EMBEDDING_DIMS },
   };
   if (e.EMBEDDINGS_BASE_URL !== undefined || e.EMBEDDINGS_MODEL !== undefined) {

@@ -13,6 +13,7 @@ import { systemClock, type Clock } from './core/ports/clock.js';
 import { createMemoryConversationStore, type ConversationStore } from './core/ports/conversation-store.js';
 import { createMemoryHandoffPort, type HandoffPort } from './core/ports/handoff-port.js';
 import type { ChatModel } from './core/ports/chat-model.js';
+import type { Composed } from './core/answer/offline-composer.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { loadCuratedAnswers } from './knowledge/load-curated.js';
 import { loadRules } from './knowledge/load-rules.js';
@@ -46,6 +47,8 @@ export interface ServiceOverrides {
   model?: ChatModel;
   /** Whether to use the LLM for answers when one is configured (default true). */
   useModel?: boolean;
+  /** Called when an LLM stage failed and the offline path answered (metrics). */
+  onFallback?: (stage: 'compose' | 'classify' | 'extract') => void;
 }
 
 /** Wires knowledge base, rules, curated answers, optional LLM and the assistant from configuration. */
@@ -56,7 +59,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const rules = await loadRules(path.join(config.policiesDir, 'rules'));
   let curatedAnswers = await loadCuratedAnswers(path.join(config.seedsDir, 'faq.yaml'));
   const model = overrides.useModel === false ? undefined : (overrides.model ?? (config.llm ? createOpenAiChatModel(config.llm, { logger }) : undefined));
-  const models = model ? await modelHelpers(model, logger) : undefined;
+  const models = model ? await modelHelpers(model, logger, overrides.onFallback ?? (() => undefined)) : undefined;
   const assistant = createAssistant({
     knowledge,
     terms: (text) => knowledge.terms(text),
@@ -79,7 +82,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
 
 const PROMPTS_DIR = path.resolve(import.meta.dirname, '..', 'prompts');
 
-async function modelHelpers(model: ChatModel, logger: Logger): Promise<AssistantModels> {
+async function modelHelpers(model: ChatModel, logger: Logger, onFallback: NonNullable<ServiceOverrides['onFallback']>): Promise<AssistantModels> {
   const [answer, classify, extract] = await Promise.all([loadPrompt(PROMPTS_DIR, 'answer'), loadPrompt(PROMPTS_DIR, 'classify-intent'), loadPrompt(PROMPTS_DIR, 'extract-profile')]);
   const composer = createLlmComposer({ model, prompts: { answer }, logger });
   const classifier = createLlmIntentClassifier(model, classify, logger);
@@ -87,9 +90,29 @@ async function modelHelpers(model: ChatModel, logger: Logger): Promise<Assistant
   return {
     compose: async ({ question, lang, history, offline, passages, verdicts }) => {
       const r = await composer.compose({ question, lang, history, passages, fallback: offline, ...(verdicts ? { verdicts } : {}) });
+      if (r.source === 'fallback') onFallback('compose');
       return { text: r.text, citations: r.citations };
     },
-    classify: (text) => classifier.classify(text),
-    extract: (text, today) => extractor.extract(text, today),
+    composeStream: async ({ question, lang, history, offline, passages, verdicts }, onDelta) => {
+      let final: Composed = offline;
+      for await (const event of composer.composeStream({ question, lang, history, passages, fallback: offline, ...(verdicts ? { verdicts } : {}) })) {
+        if (event.type === 'delta') onDelta(event.text);
+        else {
+          if (event.source === 'fallback') onFallback('compose');
+          final = { text: event.text, citations: event.citations };
+        }
+      }
+      return final;
+    },
+    classify: async (text) => {
+      const r = await classifier.classify(text);
+      if (!r) onFallback('classify');
+      return r;
+    },
+    extract: async (text, today) => {
+      const r = await extractor.extract(text, today);
+      if (!r) onFallback('extract');
+      return r;
+    },
   };
 }

@@ -20,6 +20,8 @@ import { planEligibility } from './plan-eligibility.js';
 
 /** Optional model-backed helpers; each falls back to the offline path when it fails. */
 export interface AssistantModels {
+  /** Like compose, reporting text deltas as the model writes them. */
+  composeStream?: (input: { question: string; lang: Lang; history: { role: 'user' | 'assistant'; text: string }[]; offline: Composed; passages: Citation[]; verdicts?: Verdict[] }, onDelta: (text: string) => void) => Promise<Composed>;
   /** Rewrites offline answers fluently (see llm-composer). */
   compose?: (input: { question: string; lang: Lang; history: { role: 'user' | 'assistant'; text: string }[]; offline: Composed; passages: Citation[]; verdicts?: Verdict[] }) => Promise<Composed>;
   /** Classifies intent; undefined = use the offline classifier. */
@@ -56,8 +58,13 @@ export interface AssistantDeps {
 
 /** The one assistant every channel calls. */
 export interface Assistant {
-  /** Answers one turn. */
-  handle(turn: Turn): Promise<Reply>;
+  /**
+   * Answers one turn. `onDelta` receives the answer text as a model writes it (only on the LLM path);
+   * the returned Reply's text is authoritative either way.
+   */
+  handle(turn: Turn, options?: { onDelta?: (text: string) => void }): Promise<Reply>;
+  /** Records a person's 👍/👎 on an answer: two dissatisfied signals in a row bring in an officer. */
+  feedback(conversationId: string, rating: 'up' | 'down'): Promise<void>;
   /** Forgets a conversation's profile facts and pending checks ("重新开始"). */
   reset(conversationId: string): Promise<void>;
 }
@@ -115,7 +122,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       await deps.conversations.save(state);
     },
 
-    async handle(turn) {
+    async feedback(conversationId, rating) {
+      const state = await deps.conversations.get(conversationId);
+      if (!state) return;
+      state.dissatisfiedStreak = rating === 'down' ? state.dissatisfiedStreak + 1 : 0;
+      await deps.conversations.save(state);
+    },
+
+    async handle(turn, options = {}) {
+      const onDelta = options.onDelta;
       const text = turn.text.trim();
       if (text === '') throw new AppError('message_empty', 'The message is empty');
       if (text.length > MAX_MESSAGE_CHARS) throw new AppError('message_too_long', `The message is longer than ${MAX_MESSAGE_CHARS} characters`);
@@ -175,7 +190,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         if (outcome.kind === 'verdicts' && outcome.verdicts.length > 0) {
           delete state.pendingRules;
           const composed = composeVerdicts(outcome.verdicts, (key) => deps.knowledge.chunksOf(key)[0], lang);
-          const reply = await polish(composed, query, lang, state, search, outcome.verdicts);
+          const reply = await polish(composed, query, lang, state, search, outcome.verdicts, onDelta);
           return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' });
         }
         if (outcome.kind === 'ask') {
@@ -208,13 +223,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         const keep = decision.reason === 'individual_negotiation' || decision.reason === 'repeated_dissatisfaction';
         return handOff(state, turn, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
       }
-      const reply = await polish(composed, query, lang, state, search);
+      const reply = await polish(composed, query, lang, state, search, undefined, onDelta);
       return finish(state, turn, { ...reply, ...base, scope: 'in' });
     },
   };
 
-  async function polish(offline: Composed, question: string, lang: Lang, state: ConversationState, search: KnowledgeAnswer, verdicts?: Verdict[]): Promise<Composed> {
-    const compose = deps.models?.compose;
+  async function polish(offline: Composed, question: string, lang: Lang, state: ConversationState, search: KnowledgeAnswer, verdicts?: Verdict[], onDelta?: (text: string) => void): Promise<Composed> {
+    const streaming = onDelta ? deps.models?.composeStream : undefined;
+    const compose = streaming && onDelta ? (input: Parameters<typeof streaming>[0]) => streaming(input, onDelta) : deps.models?.compose;
     if (!compose) return offline;
     const history = state.messages.slice(-6).filter((m) => m.role !== 'officer').map((m) => ({ role: m.role as 'user' | 'assistant', text: m.text }));
     // The model may cite what the offline answer cites (verdict articles included) and the top results.

@@ -1,0 +1,184 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { Assistant } from '../../core/assistant/create-assistant.js';
+import { AppError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Reply } from '../../core/types.js';
+import type { ChatStore, ThreadMessage } from '../../storage/chat-store.js';
+import type { ConversationEvents } from './conversation-events.js';
+import { sendError } from './http-error.js';
+import type { Metrics } from './metrics.js';
+import { openSse, piecesOf, type SseStream } from './sse.js';
+
+/** What the chat routes need. */
+export interface ChatRouteDeps {
+  /** The assistant. */
+  assistant: Assistant;
+  /** Conversations and threads. */
+  store: ChatStore;
+  /** Live fan-out to `/events` listeners. */
+  events: ConversationEvents;
+  /** Metrics. */
+  metrics: Metrics;
+  /** Log sink. */
+  logger: Logger;
+  /** Limits. */
+  limits: { maxMessageChars: number; conversationRatePerMinute: number };
+  /** Open SSE streams, so shutdown can end them. */
+  streams: Set<SseStream>;
+}
+
+const createBody = z.object({ lang: z.enum(['zh', 'en']).optional() }).strict().optional();
+const messageBody = z.object({ text: z.string() }).strict();
+const feedbackBody = z.object({
+  conversationId: z.string().min(1).max(64),
+  messageId: z.string().min(1).max(64),
+  rating: z.enum(['up', 'down']),
+  comment: z.string().max(500).optional(),
+}).strict();
+
+// Control characters (other than tab and newline) and lone surrogates are what binary garbage looks like.
+const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu;
+
+/** Cleans a message: NUL and other control characters removed, white space trimmed. */
+export function cleanText(text: string): string {
+  return text.replace(CONTROL_RE, '').toWellFormed().trim();
+}
+
+function bearer(req: Request): string | undefined {
+  const h = req.get('authorization') ?? '';
+  const m = /^Bearer\s+(\S+)$/iu.exec(h);
+  return m?.[1];
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new AppError('bad_request', `Invalid request body${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue?.message ?? ''}`);
+  }
+  return r.data;
+}
+
+/** The conversation API of docs/chat-api.md. */
+export function chatRoutes(deps: ChatRouteDeps): Router {
+  const router = Router();
+  const { store, assistant, events, metrics, logger } = deps;
+
+  // Only the token holder may read or write a conversation; a wrong token looks like no conversation.
+  const requireToken = (req: Request, res: Response, next: NextFunction): void => {
+    const id = String(req.params['id'] ?? '');
+    const token = bearer(req);
+    if (!token || !store.verifyToken(id, token)) return sendError(res, 404, 'not_found', 'No such conversation');
+    next();
+  };
+
+  const perConversation = rateLimit({
+    windowMs: 60_000,
+    limit: deps.limits.conversationRatePerMinute,
+    keyGenerator: (req) => `conversation:${String(req.params['id'])}`,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => sendError(res, 429, 'rate_limited', 'Too many messages in this conversation; please wait a moment'),
+  });
+
+  router.post('/conversations', (req, res) => {
+    const body = parse(createBody, req.body ?? undefined);
+    const created = store.createConversation({ channel: 'web', userId: 'widget', lang: body?.lang ?? 'zh' });
+    res.status(201).json(created);
+  });
+
+  router.get('/conversations/:id/messages', requireToken, (req, res) => {
+    res.json({ messages: store.messages(String(req.params['id'])) });
+  });
+
+  router.post('/conversations/:id/messages', requireToken, perConversation, async (req, res) => {
+    const id = String(req.params['id']);
+    const text = cleanText(parse(messageBody, req.body).text);
+    if (text === '') throw new AppError('message_empty', 'The message is empty');
+    if ([...text].length > deps.limits.maxMessageChars) throw new AppError('message_too_long', `Messages are limited to ${deps.limits.maxMessageChars} characters`);
+    store.appendMessage(id, { role: 'user', text, citations: [] });
+
+    const wantsStream = (req.get('accept') ?? '').includes('text/event-stream');
+    const sse = wantsStream ? openSse(res) : undefined;
+    if (sse) deps.streams.add(sse);
+    let streamed = false;
+    const started = performance.now();
+    try {
+      const reply = await assistant.handle(
+        { conversationId: id, userId: 'widget', channel: 'web', text },
+        sse ? { onDelta: (delta) => { streamed = true; sse.send('delta', { text: delta }); } } : {},
+      );
+      metrics.answerSeconds.observe({ channel: 'web' }, (performance.now() - started) / 1000);
+      metrics.answers.inc({ intent: reply.intent, scope: reply.scope });
+      if (reply.handoff) metrics.handoffs.inc({ reason: reply.handoff.reason });
+      const message = store.appendMessage(id, botMessage(reply));
+      if (!sse) {
+        res.json({ message });
+        return;
+      }
+      if (!streamed) for (const piece of piecesOf(reply.text)) sse.send('delta', { text: piece });
+      if (reply.citations.length > 0) sse.send('citations', { citations: reply.citations });
+      if (reply.handoff) sse.send('handoff', reply.handoff);
+      sse.send('done', { message });
+      sse.end();
+    } catch (err) {
+      if (!sse) throw err;
+      const code = AppError.isInstance(err) ? err.code : 'internal';
+      if (!AppError.isInstance(err)) logger.error('answer failed', { conversationId: id, error: (err as Error).message });
+      sse.send('error', { code, message: AppError.isInstance(err) ? err.message : '抱歉，系统暂时无法回答，请稍后再试。' });
+      sse.end();
+    } finally {
+      if (sse) deps.streams.delete(sse);
+    }
+  });
+
+  router.get('/conversations/:id/events', requireToken, (req, res) => {
+    const id = String(req.params['id']);
+    const after = Number(req.get('last-event-id') ?? req.query['after'] ?? 0);
+    const sse = openSse(res);
+    deps.streams.add(sse);
+    // What the client missed while away, then everything new as it happens.
+    let lastSeq = Number.isFinite(after) && after > 0 ? after : store.messages(id).at(-1)?.seq ?? 0;
+    for (const m of store.messages(id, lastSeq)) {
+      sse.send('message', m, m.seq);
+      lastSeq = m.seq;
+    }
+    const unsubscribe = events.subscribe(id, (m: ThreadMessage) => {
+      if (m.seq <= lastSeq) return;
+      lastSeq = m.seq;
+      sse.send('message', m, m.seq);
+    });
+    const ping = setInterval(() => sse.comment('ping'), 25_000);
+    res.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+      deps.streams.delete(sse);
+    });
+  });
+
+  router.post('/feedback', async (req, res) => {
+    const body = parse(feedbackBody, req.body);
+    const token = bearer(req);
+    if (!token || !store.verifyToken(body.conversationId, token)) return sendError(res, 404, 'not_found', 'No such conversation');
+    const message = store.message(body.conversationId, body.messageId);
+    if (!message || message.role !== 'bot') return sendError(res, 404, 'not_found', 'No such answer');
+    store.saveFeedback({ conversationId: body.conversationId, messageId: body.messageId, rating: body.rating, ...(body.comment ? { comment: cleanText(body.comment) } : {}) });
+    metrics.feedback.inc({ rating: body.rating });
+    await assistant.feedback(body.conversationId, body.rating);
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function botMessage(reply: Reply): Omit<ThreadMessage, 'id' | 'seq' | 'createdAt'> {
+  return {
+    role: 'bot',
+    text: reply.text,
+    citations: reply.citations,
+    ...(reply.handoff ? { handoff: reply.handoff } : {}),
+    ...(reply.curated ? { curated: true } : {}),
+  };
+}

@@ -1,0 +1,147 @@
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Assistant } from '../../core/assistant/create-assistant.js';
+import type { Logger } from '../../core/logger.js';
+import type { ChatStore } from '../../storage/chat-store.js';
+import { chatRoutes } from './chat-routes.js';
+import type { ConversationEvents } from './conversation-events.js';
+import { errorHandler, sendError } from './http-error.js';
+import type { Metrics } from './metrics.js';
+import type { SseStream } from './sse.js';
+
+/** Static assets the server hands out (widget bundle, demo page and its script). */
+export interface WebAssets {
+  /** The widget bundle. */
+  widget(): Promise<string>;
+  /** The demo page HTML. */
+  demoPage(): string;
+  /** The demo page's script. */
+  demoScript(): string;
+}
+
+/** What the web app is made of. */
+export interface WebAppDeps {
+  /** The assistant. */
+  assistant: Assistant;
+  /** Conversations and threads. */
+  store: ChatStore;
+  /** Live fan-out. */
+  events: ConversationEvents;
+  /** Metrics. */
+  metrics: Metrics;
+  /** Log sink. */
+  logger: Logger;
+  /** Web settings from config. */
+  web: { widgetOrigins: string[]; trustProxy: boolean; ratePerMinute: number; conversationRatePerMinute: number; maxMessageChars: number };
+  /** Assets. */
+  assets: WebAssets;
+  /** Health of the parts: each check returns ok and a detail. */
+  health: () => Record<string, { ok: boolean; detail?: unknown }>;
+  /** Extra routers mounted before the error handler (officer console, …). */
+  mount?: (app: express.Express) => void;
+}
+
+/** The web app and its open streams (for graceful shutdown). */
+export interface WebApp {
+  /** The express app. */
+  app: express.Express;
+  /** SSE streams currently open. */
+  streams: Set<SseStream>;
+}
+
+/**
+ * The web channel: chat API, widget and demo page, health and metrics, behind helmet's headers
+ * (a CSP without inline scripts), CORS for the configured embedding origins, per-IP rate limits
+ * and body caps. Errors are JSON with a code; nothing a client sends can produce a stack trace.
+ */
+export function createWebApp(deps: WebAppDeps): WebApp {
+  const app = express();
+  const streams = new Set<SseStream>();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.web.trustProxy ? 1 : false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'self'", ...deps.web.widgetOrigins],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+        },
+      },
+      // The widget script is loaded cross-origin by the pages that embed it.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? (res.statusCode === 404 ? 'unmatched' : req.path);
+      deps.metrics.httpSeconds.observe({ method: req.method, route: `${req.baseUrl}${route}`, status: String(res.statusCode) }, (performance.now() - started) / 1000);
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    const checks = deps.health();
+    const ok = Object.values(checks).every((c) => c.ok);
+    res.status(ok ? 200 : 503).json({ ok, checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  app.get('/widget.js', async (_req, res) => {
+    res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(await deps.assets.widget());
+  });
+  app.get('/demo.js', (_req, res) => {
+    res.type('application/javascript').send(deps.assets.demoScript());
+  });
+  app.get('/', (_req, res) => {
+    res.type('html').send(deps.assets.demoPage());
+  });
+
+  const api = express.Router();
+  api.use(
+    cors({
+      origin: (origin, done) => done(null, origin === undefined || deps.web.widgetOrigins.includes(origin) ? origin ?? false : false),
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['Content-Type', 'Authorization', 'Last-Event-ID'],
+      maxAge: 600,
+    }),
+  );
+  api.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.web.ratePerMinute,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      // Long-lived event streams and thread reads on reconnect are not what the limit is for.
+      skip: (req) => req.method === 'GET',
+      handler: (_req, res) => sendError(res, 429, 'rate_limited', 'Too many requests; please wait a moment'),
+    }),
+  );
+  api.use(express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] }));
+  api.use((req, _res, next) => {
+    // A POST must say it is JSON: anything else (form posts, binary) is refused before a route sees it.
+    if (req.method === 'POST' && req.headers['content-length'] !== '0' && req.body === undefined && req.get('content-type') && !req.is('application/json')) {
+      next(Object.assign(new Error('unsupported'), { type: 'encoding.unsupported' }));
+      return;
+    }
+    next();
+  });
+  api.use(chatRoutes({ ...deps, limits: deps.web, streams }));
+  app.use('/api', api);
+  deps.mount?.(app);
+
+  app.use((_req, res) => sendError(res, 404, 'not_found', 'Not found'));
+  app.use(errorHandler(deps.logger));
+  return { app, streams };
+}

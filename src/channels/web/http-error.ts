@@ -1,0 +1,43 @@
+import type { NextFunction, Request, Response } from 'express';
+import { AppError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+
+const STATUS: Record<string, number> = {
+  bad_request: 400,
+  message_empty: 400,
+  message_too_long: 413,
+  invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+};
+
+/** Sends a JSON error; never a stack trace. */
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  if (res.headersSent) return;
+  res.status(status).json({ error: { code, message } });
+}
+
+/**
+ * The last middleware: AppErrors map to their status by code; body-parser's own errors (malformed
+ * JSON, too large, wrong type) to 400/413/415; anything else is logged and answered with a bare 500.
+ */
+export function errorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (AppError.isInstance(err)) {
+      sendError(res, STATUS[err.code] ?? 400, err.code, err.message);
+      return;
+    }
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.parse.failed') return sendError(res, 400, 'invalid_json', 'The request body is not valid JSON');
+    if (e.type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'The request body is too large');
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendError(res, 415, 'unsupported_media_type', 'Unsupported body encoding');
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendError(res, e.status, 'bad_request', 'Bad request');
+    logger.error('request failed', { method: req.method, path: req.path, error: e.message ?? String(err) });
+    sendError(res, 500, 'internal', 'Something went wrong; please try again');
+  };
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { citationOf, CAVEAT_ZH } from '../../../src/core/answer/citation-of.js';
+import { composeHandoff, composeWaiting } from '../../../src/core/answer/handoff-composer.js';
+import { composeFactQuestion, composeVerdicts } from '../../../src/core/answer/verdict-composer.js';
+import type { Verdict } from '../../../src/core/eligibility/types.js';
+import type { Passage } from '../../../src/core/ports/knowledge-port.js';
+import type { HandoffReason } from '../../../src/core/types.js';
+import { qt25_5, qt25_6 } from '../../helpers/passages.js';
+
+const passages = new Map<string, Passage>([
+  ['qt25-5', qt25_5],
+  ['qt25-6', qt25_6],
+]);
+const passageOf = (key: string): Passage | undefined => passages.get(key);
+
+const eligible: Verdict = {
+  status: 'eligible',
+  ruleId: 'living-subsidy',
+  benefit: '青年大学生生活补贴',
+  key: 'qt25-5',
+  amount: '3万元',
+  payment: '一次性发放，经审核公示后发放至本人银行账户',
+  assumed: ['全日制硕士', '28周岁'],
+  notes: ['按本人最高学历计发，同一人只能享受一次'],
+};
+
+const notEligible: Verdict = {
+  status: 'not_eligible',
+  ruleId: 'rent-subsidy',
+  benefit: '租房补贴',
+  key: 'qt25-6',
+  reason: '年龄已超过35周岁，不属于青年大学生',
+  requirement: '35周岁以下（含35周岁）',
+  assumed: ['36周岁'],
+};
+
+const missing: Verdict = { status: 'missing', ruleId: 'hukou', benefit: '人才落户', key: 'qt25-22', missing: ['age'], assumed: [] };
+
+describe('composeVerdicts', () => {
+  it('eligible: benefit, the facts it relied on, amount in bold, payment, key, notes, quoted basis, caveat', () => {
+    const { text, citations } = composeVerdicts([eligible], passageOf, 'zh');
+    expect(text).toContain('✅ **青年大学生生活补贴**：（按您提供的情况：全日制硕士、28周岁）您符合条件，可享受 **3万元**，一次性发放，经审核公示后发放至本人银行账户。[qt25-5]');
+    expect(text).toContain('   - 注意：按本人最高学历计发，同一人只能享受一次');
+    expect(text).toContain('依据原文（《人才新政25条》第五条 青年大学生生活补贴）：\n> 对新引进且毕业5年内');
+    expect(text).toContain('最终以主管部门审核为准');
+    expect(text).toContain(CAVEAT_ZH);
+    expect(citations).toEqual([citationOf(qt25_5)]);
+  });
+
+  it('not eligible: the reason, the requirement as the text states it, and the key', () => {
+    const { text, citations } = composeVerdicts([notEligible], passageOf, 'zh');
+    expect(text).toContain('❌ **租房补贴**：（按您提供的情况：36周岁）暂不符合条件——年龄已超过35周岁，不属于青年大学生（政策要求：35周岁以下（含35周岁））。[qt25-6]');
+    expect(text).not.toContain('✅');
+    expect(citations.map((c) => c.key)).toEqual(['qt25-6']);
+  });
+
+  it('several verdicts, in order; missing ones are left out', () => {
+    const { text, citations } = composeVerdicts([eligible, missing, notEligible], passageOf, 'zh');
+    expect(text.indexOf('✅')).toBeLessThan(text.indexOf('❌'));
+    expect(text).not.toContain('人才落户');
+    expect(citations.map((c) => c.key)).toEqual(['qt25-5', 'qt25-6']);
+  });
+
+  it('cites a key once however many verdicts rely on it', () => {
+    const second: Verdict = { ...eligible, ruleId: 'other', benefit: '另一项', amount: '1万元' };
+    const { citations } = composeVerdicts([eligible, second], passageOf, 'zh');
+    expect(citations.map((c) => c.key)).toEqual(['qt25-5']);
+  });
+
+  it('still states the verdict with its key when the article is not found', () => {
+    const { text, citations } = composeVerdicts([{ ...eligible, key: 'qt25-99' }], passageOf, 'zh');
+    expect(text).toContain('**3万元**');
+    expect(text).toContain('[qt25-99]');
+    expect(citations).toEqual([]);
+  });
+
+  it('without assumed facts, says nothing about them', () => {
+    const { text } = composeVerdicts([{ ...eligible, assumed: [] }], passageOf, 'zh');
+    expect(text).not.toContain('按您提供的情况');
+  });
+
+  it('in English', () => {
+    const { text } = composeVerdicts([eligible, notEligible], passageOf, 'en');
+    expect(text).toContain('✅ **青年大学生生活补贴**: you appear to qualify (based on: 全日制硕士, 28周岁): **3万元**');
+    expect(text).toContain('[qt25-5]');
+    expect(text).toContain('   - Note: 按本人最高学历计发');
+    expect(text).toContain('❌ **租房补贴**: you do not appear to qualify (based on: 36周岁): 年龄已超过35周岁，不属于青年大学生 (the text requires: 35周岁以下（含35周岁）). [qt25-6]');
+    expect(text).toContain('Basis（《人才新政25条》第五条 青年大学生生活补贴）');
+    expect(text).toContain('the office decides on your application');
+  });
+});
+
+describe('composeFactQuestion', () => {
+  it('asks one fact, names the benefit and what is known so far', () => {
+    const { text, citations } = composeFactQuestion('青年大学生生活补贴', '请问您今年多少周岁？', ['全日制硕士', '2024年06月毕业'], 'zh');
+    expect(text).toBe('为判断您能否享受**青年大学生生活补贴**，还需要了解一项情况。目前已了解：全日制硕士、2024年06月毕业。请问您今年多少周岁？');
+    expect(citations).toEqual([]);
+  });
+
+  it('without known facts, asks straight away; in English too', () => {
+    expect(composeFactQuestion('人才落户', '请问您的最高学历是？', [], 'zh').text).toBe('为判断您能否享受**人才落户**，还需要了解一项情况。请问您的最高学历是？');
+    expect(composeFactQuestion('rent subsidy', 'How old are you?', ['age 30'], 'en').text).toBe(
+      'To check **rent subsidy** for you, I need one more fact. So far I know: age 30. How old are you?',
+    );
+  });
+});
+
+describe('handoff messages', () => {
+  const reasons: HandoffReason[] = ['user_request', 'low_confidence', 'complaint', 'own_case', 'repeated_dissatisfaction', 'bot_error', 'individual_negotiation'];
+
+  it.each(reasons)('%s: the ticket number and the expected reply time, in both languages', (reason) => {
+    const zh = composeHandoff(42, reason, '1 个工作日内', 'zh');
+    expect(zh).toContain('工单号 **#42**');
+    expect(zh).toContain('1 个工作日内');
+    expect(zh).toContain('政府助才专员');
+    const en = composeHandoff(42, reason, 'within 1 working day', 'en');
+    expect(en).toContain('ticket **#42**');
+    expect(en).toContain('Expected reply: within 1 working day');
+  });
+
+  it('says why', () => {
+    expect(composeHandoff(1, 'user_request', 'x', 'zh').startsWith('已按您的要求为您转接政府助才专员')).toBe(true);
+    expect(composeHandoff(1, 'individual_negotiation', 'x', 'zh')).toContain('一人一议');
+    expect(composeHandoff(1, 'own_case', 'x', 'en')).toContain('Your own case needs your records checked');
+  });
+
+  it('the waiting message names the open ticket', () => {
+    expect(composeWaiting(7, '1 个工作日内', 'zh')).toBe('您的问题已由政府助才专员跟进（工单 **#7**），这条消息已补充到工单中，预计1 个工作日内回复，请留意。');
+    expect(composeWaiting(7, 'soon', 'en')).toContain('ticket **#7**');
+  });
+});
