@@ -78,5 +78,6 @@ export async function loadDocument(absPath: string, corpusRoot: string): Promise
     ...(extracted.frontMatter !== undefined && { frontMatter: extracted.frontMatter }),
     ...(sidecar !== undefined && { sidecar }),
   });
-  return { meta, body, path: shown, hash: createHash('sha256').update(raw).digest('hex') };
+  // The hash covers the resolved metadata too, so editing only a sidecar (say, status) triggers a rebuild.
+  return { meta, body, path: shown, hash: createHash('sha256').update(raw).update(JSON.stringify(meta)).digest('hex') };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/errors.js';
@@ -53,7 +53,16 @@ describe('loadDocument', () => {
     });
     expect(doc.body).toBe('# 钱塘区人才新政25条\n\n第一条 为集聚人才，制定本政策。');
     expect(doc.path).toBe('policies/qt25.md');
-    expect(doc.hash).toBe(createHash('sha256').update(await readFile(abs)).digest('hex'));
+    expect(doc.hash).toBe(createHash('sha256').update(await readFile(abs)).update(JSON.stringify(doc.meta)).digest('hex'));
+  });
+
+  it('changes the hash when only a sidecar changes the metadata', async () => {
+    const root = await tempDir({ 'notice.txt': '通知\n第一条 正文。', 'notice.meta.yaml': 'id: n1\ntitle: 通知\nstatus: current\n' });
+    const before = await loadDocument(path.join(root, 'notice.txt'), root);
+    await writeFile(path.join(root, 'notice.meta.yaml'), 'id: n1\ntitle: 通知\nstatus: superseded\n');
+    const after = await loadDocument(path.join(root, 'notice.txt'), root);
+    expect(after.meta.status).toBe('superseded');
+    expect(after.hash).not.toBe(before.hash);
   });
 
   it('derives metadata for a text file without front matter', async () => {
