@@ -31,8 +31,11 @@ export interface ChatStore extends ConversationStore {
   verifyToken(id: string, token: string): boolean;
   /** Whether a conversation exists. */
   exists(id: string): boolean;
-  /** Appends a message; seq is assigned in the same transaction. */
-  appendMessage(conversationId: string, message: Omit<ThreadMessage, 'id' | 'seq' | 'createdAt'>): ThreadMessage;
+  /**
+   * Appends a message; seq is assigned in the same transaction. With an `id` that is already stored
+   * (a redelivered outbox message) nothing is added and the stored message is returned.
+   */
+  appendMessage(conversationId: string, message: Omit<ThreadMessage, 'id' | 'seq' | 'createdAt'>, id?: string): ThreadMessage;
   /** Messages in order, optionally only after a seq. */
   messages(conversationId: string, afterSeq?: number): ThreadMessage[];
   /** One message of a conversation. */
@@ -86,9 +89,12 @@ export function createChatStore(db: Db, now: () => Date = () => new Date()): Cha
     `INSERT INTO feedback (conversation_id, message_id, rating, comment, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(message_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, created_at = excluded.created_at`,
   );
-  const append = db.transaction((conversationId: string, m: Omit<ThreadMessage, 'id' | 'seq' | 'createdAt'>): ThreadMessage => {
+  const selectById = db.prepare('SELECT * FROM messages WHERE id = ?');
+  const append = db.transaction((conversationId: string, m: Omit<ThreadMessage, 'id' | 'seq' | 'createdAt'>, id?: string): ThreadMessage => {
+    const existing = id ? (selectById.get(id) as MessageRow | undefined) : undefined;
+    if (existing) return toMessage(existing);
     const seq = (nextSeq.get(conversationId) as { seq: number }).seq;
-    const message: ThreadMessage = { ...m, id: newId('m'), seq, createdAt: now().toISOString() };
+    const message: ThreadMessage = { ...m, id: id ?? newId('m'), seq, createdAt: now().toISOString() };
     insertMessage.run(message.id, conversationId, seq, m.role, m.text, JSON.stringify(m.citations), m.handoff ? JSON.stringify(m.handoff) : null, m.curated ? 1 : 0, message.createdAt);
     return message;
   });
@@ -111,7 +117,7 @@ export function createChatStore(db: Db, now: () => Date = () => new Date()): Cha
     exists(id) {
       return selectToken.get(id) !== undefined;
     },
-    appendMessage: (conversationId, message) => append(conversationId, message),
+    appendMessage: (conversationId, message, id) => append(conversationId, message, id),
     messages(conversationId, afterSeq = 0) {
       return (selectMessages.all(conversationId, afterSeq) as MessageRow[]).map(toMessage);
     },

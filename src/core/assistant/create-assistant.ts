@@ -148,6 +148,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         });
       }
 
+      // After a resolved ticket the person is asked for a 1–5 rating; a bare digit is that rating.
+      if (await deps.handoff.rate?.(turn.conversationId, text)) {
+        const thanks = lang === 'en' ? 'Thank you for rating our service! Ask me anything else at any time.' : '感谢您的评价！如还有其他问题，随时可以问我。';
+        return finish(state, turn, { text: thanks, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] });
+      }
+
       if (RESET_RE.test(text)) {
         state.profile = {};
         delete state.pendingRules;

@@ -41,6 +41,8 @@ export interface HandoffPort {
   openTicketOf(conversationId: string): Promise<{ ticketNo: number; expectedReply: string } | undefined>;
   /** Adds a person's message to their open ticket. */
   append(conversationId: string, text: string): Promise<void>;
+  /** Takes a 1–5 rating reply after a resolved ticket; false when the text is not one or none is awaited. */
+  rate?(conversationId: string, text: string): Promise<boolean>;
 }
 
 /** An in-memory handoff port that records requests. */

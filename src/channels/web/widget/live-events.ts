@@ -17,8 +17,8 @@ export interface LiveEventsOptions {
   client: ChatClient;
   /** The conversation to follow. */
   conv: ConversationRef;
-  /** Seq of the last message already shown (sent as Last-Event-ID). */
-  lastEventId?: string;
+  /** The Last-Event-ID to (re)connect with: the seq up to which every message is already shown. */
+  resumeFrom(): string | undefined;
   /** A message arrived. */
   onMessage(message: ChatMessage): void;
   /** The conversation is gone or the token no longer opens it (404/401/403): the stream stops. */
@@ -34,7 +34,6 @@ export interface LiveEvents {
 /** Follows `/events`, reconnecting with backoff and Last-Event-ID until stopped. */
 export function startLiveEvents(opts: LiveEventsOptions): LiveEvents {
   let stopped = false;
-  let lastEventId = opts.lastEventId;
   let controller: AbortController | undefined;
   let wake: (() => void) | undefined;
   const onOnline = (): void => wake?.();
@@ -65,14 +64,13 @@ export function startLiveEvents(opts: LiveEventsOptions): LiveEvents {
         kick();
         await opts.client.streamEvents(
           opts.conv,
-          lastEventId,
+          opts.resumeFrom(),
           {
             onOpen: () => {
               attempt = 0;
             },
             onActivity: kick,
             onEvent: (ev) => {
-              if (ev.id !== undefined) lastEventId = ev.id;
               if (ev.event !== 'message') return;
               let raw: unknown;
               try {

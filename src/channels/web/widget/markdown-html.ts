@@ -34,10 +34,31 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+// CommonMark does not open `**` between a letter and punctuation, so 根据**《人才新政25条》**规定 stays
+// literal; Chinese answers bold book titles like that all the time. This inline rule takes any
+// `**x**` whose inside neither starts nor ends with white space or `*`, before the standard rule.
+const CJK_STRONG = /^\*\*(?=[^\s*])([\s\S]*?[^\s*])\*\*(?!\*)/;
+
 const marked = new Marked({
   gfm: true,
   breaks: true,
   async: false,
+  extensions: [
+    {
+      name: 'cjkStrong',
+      level: 'inline',
+      start(src: string) {
+        const i = src.indexOf('**');
+        return i === -1 ? undefined : i;
+      },
+      tokenizer(src: string) {
+        const m = CJK_STRONG.exec(src);
+        if (!m) return undefined;
+        const text = m[1] ?? '';
+        return { type: 'strong', raw: m[0], text, tokens: this.lexer.inlineTokens(text) };
+      },
+    },
+  ],
   renderer: {
     html({ text }: Tokens.HTML | Tokens.Tag): string {
       return escapeHtml(text);

@@ -15,7 +15,8 @@ const SANITIZE = {
 let hooked = false;
 
 function purifier(): typeof DOMPurify {
-  if (!hooked) {
+  // Without a usable DOM, DOMPurify is a stub (no addHook) whose sanitize returns its input unchanged.
+  if (!hooked && DOMPurify.isSupported) {
     hooked = true;
     // Every kept link opens a new tab without window.opener; nothing else may carry target or rel.
     DOMPurify.addHook('afterSanitizeAttributes', (node) => {

@@ -1,0 +1,71 @@
+import type { Db } from '../storage/open-database.js';
+import type { Officer, Team } from './types.js';
+
+interface OfficerRow {
+  login: string;
+  name: string;
+  team: string;
+  role: 'officer' | 'lead';
+  on_duty: number;
+  max_open: number;
+  password_hash: string | null;
+  failed_logins: number;
+  locked_until: string | null;
+  wechat_id: string | null;
+}
+
+function toOfficer(r: OfficerRow): Officer {
+  return { login: r.login, name: r.name, team: r.team as Team, role: r.role, onDuty: r.on_duty === 1, maxOpen: r.max_open, ...(r.wechat_id ? { wechatId: r.wechat_id } : {}) };
+}
+
+/** Officer accounts: profile, password hash, failed-login counter and lock. */
+export function createOfficerRepo(db: Db) {
+  return {
+    /** Creates or updates an officer (password untouched when not given). */
+    upsert(o: Omit<Officer, 'onDuty' | 'maxOpen'> & Partial<Pick<Officer, 'onDuty' | 'maxOpen'>>, passwordHash?: string): void {
+      db.prepare(
+        `INSERT INTO officers (login, name, team, role, on_duty, max_open, password_hash, wechat_id, created_at)
+         VALUES (@login, @name, @team, @role, @onDuty, @maxOpen, @hash, @wechatId, @at)
+         ON CONFLICT(login) DO UPDATE SET name = excluded.name, team = excluded.team, role = excluded.role,
+           on_duty = excluded.on_duty, max_open = excluded.max_open,
+           password_hash = COALESCE(excluded.password_hash, officers.password_hash),
+           wechat_id = COALESCE(excluded.wechat_id, officers.wechat_id),
+           failed_logins = CASE WHEN excluded.password_hash IS NULL THEN officers.failed_logins ELSE 0 END,
+           locked_until = CASE WHEN excluded.password_hash IS NULL THEN officers.locked_until ELSE NULL END`,
+      ).run({ login: o.login, name: o.name, team: o.team, role: o.role, onDuty: o.onDuty === false ? 0 : 1, maxOpen: o.maxOpen ?? 10, hash: passwordHash ?? null, wechatId: o.wechatId ?? null, at: new Date().toISOString() });
+    },
+    get(login: string): Officer | undefined {
+      const row = db.prepare('SELECT * FROM officers WHERE login = ?').get(login) as OfficerRow | undefined;
+      return row ? toOfficer(row) : undefined;
+    },
+    byWechat(wechatId: string): Officer | undefined {
+      const row = db.prepare('SELECT * FROM officers WHERE wechat_id = ?').get(wechatId) as OfficerRow | undefined;
+      return row ? toOfficer(row) : undefined;
+    },
+    all(): Officer[] {
+      return (db.prepare('SELECT * FROM officers ORDER BY login').all() as OfficerRow[]).map(toOfficer);
+    },
+    count(): number {
+      return (db.prepare('SELECT COUNT(*) AS n FROM officers WHERE password_hash IS NOT NULL').get() as { n: number }).n;
+    },
+    credentials(login: string): { hash: string | null; failed: number; lockedUntil: string | null } | undefined {
+      const row = db.prepare('SELECT password_hash, failed_logins, locked_until FROM officers WHERE login = ?').get(login) as OfficerRow | undefined;
+      return row ? { hash: row.password_hash, failed: row.failed_logins, lockedUntil: row.locked_until } : undefined;
+    },
+    recordFailure(login: string, lockUntil: string | null): void {
+      db.prepare('UPDATE officers SET failed_logins = failed_logins + 1, locked_until = COALESCE(?, locked_until) WHERE login = ?').run(lockUntil, login);
+    },
+    recordSuccess(login: string): void {
+      db.prepare('UPDATE officers SET failed_logins = 0, locked_until = NULL WHERE login = ?').run(login);
+    },
+    setOnDuty(login: string, onDuty: boolean): void {
+      db.prepare('UPDATE officers SET on_duty = ? WHERE login = ?').run(onDuty ? 1 : 0, login);
+    },
+    linkWechat(login: string, wechatId: string | null): void {
+      db.prepare('UPDATE officers SET wechat_id = ? WHERE login = ?').run(wechatId, login);
+    },
+  };
+}
+
+/** The officer repository. */
+export type OfficerRepo = ReturnType<typeof createOfficerRepo>;
