@@ -9,15 +9,44 @@ import { createPinoLogger } from './channels/web/pino-logger.js';
 import { createWebApp } from './channels/web/create-web-app.js';
 import { createServices } from './create-services.js';
 import { createChatStore } from './storage/chat-store.js';
-import { openDatabase } from './storage/open-database.js';
+import { CHAT_MIGRATIONS, openDatabase } from './storage/open-database.js';
+import path from 'node:path';
+import { systemClock } from './core/ports/clock.js';
+import { createDeliveryWorker } from './handoff/delivery-worker.js';
+import { seedOfficers } from './handoff/load-officers.js';
+import { HANDOFF_MIGRATIONS } from './handoff/migrations.js';
+import { createOfficerRepo } from './handoff/officer-repo.js';
+import { createTicketService } from './handoff/ticket-service.js';
 
 // Composition root: config → stores → knowledge base → assistant → channels.
 const config = loadConfig();
 const logger = createPinoLogger(config.logLevel);
-const db = openDatabase(config.dataDir);
+const db = openDatabase(config.dataDir, [...CHAT_MIGRATIONS, ...HANDOFF_MIGRATIONS]);
 const store = createChatStore(db);
 const metrics = createMetrics();
-const services = await createServices(config, { logger, conversations: store, onFallback: (stage) => metrics.llmFallbacks.inc({ stage }) });
+const events = createConversationEvents();
+const officers = createOfficerRepo(db);
+await seedOfficers(path.join(config.seedsDir, 'officers.yaml'), officers);
+// Officer replies and notices reach a web conversation as thread messages, pushed to its live stream.
+const delivery = createDeliveryWorker({
+  db,
+  clock: systemClock,
+  logger,
+  deliverers: {
+    web: async (m) => events.publish(m.conversationId, store.appendMessage(m.conversationId, { role: m.role, text: m.text, citations: [] }, m.id)),
+    cli: async () => undefined,
+  },
+});
+const tickets = createTicketService({ db, officers, clock: systemClock, logger, onOutbox: () => delivery.kick() });
+const services = await createServices(config, { logger, conversations: store, handoff: tickets, onFallback: (stage) => metrics.llmFallbacks.inc({ stage }) });
+delivery.start();
+// The SLA clock: overdue tickets are escalated every minute; due times live in the database, so a restart loses nothing.
+const slaTimer = setInterval(() => tickets.escalateOverdue(), 60_000);
+slaTimer.unref();
+tickets.escalateOverdue();
+if (officers.count() === 0) {
+  process.stdout.write('No helper officer can log in yet. Create one with:\n  npm run officer -- add zhou.lan --team 综合 --lead   (type the password, then Enter)\n');
+}
 const report = services.knowledge.lastReport();
 logger.info('knowledge base ready', { action: report.action, documents: report.documents, chunks: report.chunks, ms: report.ms });
 
@@ -26,7 +55,7 @@ const demoHtml = renderDemoPage({ title: '钱小智 · 钱塘区人才政策助�
 const { app, streams } = createWebApp({
   assistant: services.assistant,
   store,
-  events: createConversationEvents(),
+  events,
   metrics,
   logger,
   web: config.web,
@@ -63,6 +92,8 @@ function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   logger.info('shutting down', { signal, openStreams: streams.size });
+  delivery.stop();
+  clearInterval(slaTimer);
   server.close(() => {
     db.close();
     process.exit(0);

@@ -218,6 +218,31 @@ describe('POST /api/conversations/:id/messages (SSE)', () => {
     await expectError(res, 400, 'message_empty');
   });
 
+  it('a client that leaves mid-stream does not break anything: the answer is still stored', async () => {
+    const conv = await newConversation();
+    const ctrl = new AbortController();
+    const res = await fetch(url(`/api/conversations/${conv.id}/messages`), {
+      method: 'POST',
+      headers: authHeaders(conv, { Accept: 'text/event-stream' }),
+      body: JSON.stringify({ text: '硕士生活补贴多少' }),
+      signal: ctrl.signal,
+    });
+    expect(res.status).toBe(200);
+    ctrl.abort();
+    await until(() => s.store.messages(conv.id).length === 2);
+    expect(s.store.messages(conv.id).map((m) => m.role)).toEqual(['user', 'bot']);
+    expect(errorLogs()).toEqual([]);
+    // The server is fine afterwards.
+    expect((await thread(s.baseURL, conv)).length).toBe(2);
+  });
+
+  it('two messages sent at once get distinct seqs', async () => {
+    const conv = await newConversation();
+    const [a, b] = await Promise.all([ask(s.baseURL, conv, '硕士生活补贴多少'), ask(s.baseURL, conv, '博士生活补贴多少')]);
+    expect(a.seq).not.toBe(b.seq);
+    expect((await thread(s.baseURL, conv)).map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+  });
+
   it('a greeting (no citations) streams deltas and done without a citations event', async () => {
     const conv = await newConversation();
     const res = await postMessage(s.baseURL, conv, '你好', { Accept: 'text/event-stream' });

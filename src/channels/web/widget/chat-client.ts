@@ -178,7 +178,7 @@ async function readSse(res: Response, onEvent: (ev: SseEvent) => void, onActivit
       onActivity?.();
       for (const ev of parser.push(decoder.decode(chunk.value, { stream: true }))) onEvent(ev);
     }
-    for (const ev of parser.push(decoder.decode())) onEvent(ev);
+    for (const ev of [...parser.push(decoder.decode()), ...parser.end()]) onEvent(ev);
   } finally {
     reader.releaseLock();
   }

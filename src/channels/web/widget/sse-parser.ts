@@ -42,6 +42,11 @@ export class SseParser {
     return out;
   }
 
+  /** At the end of the stream: a held trailing CR ends its line (an unterminated event is dropped). */
+  end(): SseEvent[] {
+    return this.buffer.endsWith('\r') ? this.push('\n') : [];
+  }
+
   private line(line: string): SseEvent | undefined {
     if (line === '') return this.dispatch();
     if (line.startsWith(':')) return undefined;
