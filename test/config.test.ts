@@ -25,6 +25,7 @@ describe('parseConfig', () => {
       seedsDir: path.join(CWD, 'seeds'),
       host: '127.0.0.1',
       port: 3000,
+      web: { widgetOrigins: [], trustProxy: false, ratePerMinute: 30, conversationRatePerMinute: 12, maxMessageChars: 1000 },
       search: { ef: 128, topK: 10, offlineDims: 768 },
     });
   });

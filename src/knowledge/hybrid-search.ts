@@ -25,7 +25,10 @@ export async function hybridSearch(
   // Fusion needs more than k from each list: a key low in one list can still win on the other.
   const pool = Math.max(k * 3, 30);
   const lexical = state.lexical.search(expanded.text, pool);
-  const vector = await state.vector.search(await state.embeddings.embedQuery(expanded.text), pool);
+  // Document names (人才新政25条, 21条) occur in every chunk's embedded text; in a vector query they only
+  // pull towards whole documents, so the vector side searches without them. BM25 weighs them by IDF.
+  const vectorQuery = withoutGenerationWords(expanded.text).trim() || expanded.text;
+  const vector = await state.vector.search(await state.embeddings.embedQuery(vectorQuery), pool);
   const asked = askedSections(query);
   const topicGuides = asked.sections.length > 0 ? guidesAbout(state, ctx.glossary.expand(asked.topic).text) : undefined;
   const fused = fuseResults(lexical, vector, (id) => state.chunkById.get(id), focus, {
@@ -37,20 +40,34 @@ export async function hybridSearch(
   return { query, expandedQuery: expanded.text, addedTerms: expanded.added, focus, results, confidence };
 }
 
-const GUIDES_PER_TOPIC = 1;
-
 /**
- * The guide a procedural question is about: the first guide in a BM25 search for its topic alone, so
- * that "几天" boosts the time-limit section of the right guide and not of every guide.
+ * The guide a procedural question is about, from a BM25 search for its topic alone: the first guide
+ * hit, or the guide implementing the first current article hit ("生活补贴要什么材料" → qt25-5 → g02),
+ * so that "几天" boosts the time-limit section of the right guide and not of every guide.
  */
 function guidesAbout(state: SearchableState, topic: string): Set<string> {
-  const guides = new Set<string>();
+  const guideByArticle = guidesByArticle(state);
   for (const hit of state.lexical.search(topic, 40)) {
     const chunk = state.chunkById.get(hit.chunkId);
-    if (chunk?.kind === 'guide') guides.add(chunk.docId);
-    if (guides.size >= GUIDES_PER_TOPIC) break;
+    if (!chunk || chunk.status !== 'current') continue;
+    if (chunk.kind === 'guide') return new Set([chunk.docId]);
+    const guide = guideByArticle.get(chunk.key);
+    if (guide) return new Set([guide]);
   }
-  return guides;
+  return new Set();
+}
+
+// Built once per index state (the map of chunks is replaced, never changed, on reload).
+const guideIndex = new WeakMap<SearchableState['chunkById'], Map<string, string>>();
+
+function guidesByArticle(state: SearchableState): Map<string, string> {
+  let map = guideIndex.get(state.chunkById);
+  if (!map) {
+    map = new Map();
+    for (const c of state.chunkById.values()) for (const key of c.basis ?? []) if (!map.has(key)) map.set(key, c.docId);
+    guideIndex.set(state.chunkById, map);
+  }
+  return map;
 }
 
 /** A term naming a topic occurs in at most this share of chunks (补贴 and 申请 occur nearly everywhere). */

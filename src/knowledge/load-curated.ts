@@ -23,7 +23,13 @@ export async function loadCuratedAnswers(file: string): Promise<CuratedAnswer[]>
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  const parsed = schema.safeParse(parse(text) ?? []);
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (err) {
+    throw new AppError('curated_invalid', `Invalid curated answers ${file}: ${(err as Error).message.split('\n')[0] ?? ''}`, { cause: err });
+  }
+  const parsed = schema.safeParse(raw ?? []);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new AppError('curated_invalid', `Invalid curated answers ${file}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`);

@@ -125,6 +125,7 @@ function toChunks(doc: SourceDocument, section: Section, key: string, maxChars: 
     ...(meta.effective ? { effective: meta.effective } : {}),
     ...(meta.expires ? { expires: meta.expires } : {}),
     ...(meta.supersededBy ? { supersededBy: meta.supersededBy } : {}),
+    ...(meta.basis && meta.basis.length > 0 ? { basis: meta.basis } : {}),
     heading: section.heading,
     number: section.number,
     ...(section.chapter ? { chapter: section.chapter } : {}),

@@ -31,7 +31,8 @@ export function createJiebaTokenizer(options: TokenizerOptions = {}): Tokenizer 
       const out: string[] = [];
       for (const raw of jieba.cutForSearch(normalized, true)) {
         const t = raw.trim();
-        if (t === '' || STOP_WORDS.has(t) || !/[\p{L}\p{N}]/u.test(t)) continue;
+        // Short bare numbers ("1", "30") match list numbering and amounts everywhere; years (2022) stay.
+        if (t === '' || STOP_WORDS.has(t) || !/[\p{L}\p{N}]/u.test(t) || /^\d{1,3}$/u.test(t)) continue;
         out.push(t);
       }
       return out;

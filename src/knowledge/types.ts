@@ -61,6 +61,8 @@ export interface Chunk {
   expires?: string;
   /** Id of the replacing document. */
   supersededBy?: string;
+  /** For a guide: the article keys it implements. */
+  basis?: string[];
   /** Article or section heading, e.g. `第五条 青年大学生生活补贴` or `三、申请材料`. */
   heading: string;
   /** Article number or section number (0 for a preamble). */

@@ -45,6 +45,7 @@ export const g02_3: Passage = {
   shortName: '生活补贴申领指南',
   kind: 'guide',
   status: 'current',
+  basis: ['qt25-5'],
   heading: '三、申请材料',
   number: 3,
   text: '1. 毕业证书。\n2. 学位证书；留学人员另交学历认证（教育部门出具的国（境）外学历学位认证材料）。\n3. 与区内用人单位签订的劳动合同。\n4. 社保记录（在区内缴纳社会保险的记录）。\n5. 本人名下的银行卡（用于补贴发放）。',

@@ -136,11 +136,12 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
 
   router.get('/conversations/:id/events', requireToken, (req, res) => {
     const id = String(req.params['id']);
-    const after = Number(req.get('last-event-id') ?? req.query['after'] ?? 0);
+    const given = req.get('last-event-id') ?? (typeof req.query['after'] === 'string' ? req.query['after'] : undefined);
+    const after = given === undefined ? Number.NaN : Number(given);
     const sse = openSse(res);
     deps.streams.add(sse);
-    // What the client missed while away, then everything new as it happens.
-    let lastSeq = Number.isFinite(after) && after > 0 ? after : store.messages(id).at(-1)?.seq ?? 0;
+    // What the client missed while away (after the seq it names), then everything new as it happens.
+    let lastSeq = Number.isInteger(after) && after >= 0 ? after : store.messages(id).at(-1)?.seq ?? 0;
     for (const m of store.messages(id, lastSeq)) {
       sse.send('message', m, m.seq);
       lastSeq = m.seq;

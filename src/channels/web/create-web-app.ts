@@ -74,6 +74,8 @@ export function createWebApp(deps: WebAppDeps): WebApp {
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],
+          // Served over plain http on an intranet, upgrading would break the widget's requests.
+          upgradeInsecureRequests: null,
         },
       },
       // The widget script is loaded cross-origin by the pages that embed it.
@@ -83,8 +85,10 @@ export function createWebApp(deps: WebAppDeps): WebApp {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = performance.now();
     res.on('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path ?? (res.statusCode === 404 ? 'unmatched' : req.path);
-      deps.metrics.httpSeconds.observe({ method: req.method, route: `${req.baseUrl}${route}`, status: String(res.statusCode) }, (performance.now() - started) / 1000);
+      // Only matched route patterns become labels: raw paths would let anyone create series without end.
+      const pattern = (req.route as { path?: string } | undefined)?.path;
+      const route = pattern === undefined ? 'unmatched' : `${req.baseUrl}${pattern}`;
+      deps.metrics.httpSeconds.observe({ method: req.method, route, status: String(res.statusCode) }, (performance.now() - started) / 1000);
     });
     next();
   });

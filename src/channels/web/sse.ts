@@ -48,5 +48,7 @@ export function openSse(res: Response): SseStream {
 
 /** Splits a finished answer into pieces for streaming when no model streamed it. */
 export function piecesOf(text: string): string[] {
-  return text.match(/[^。！？；\n]+[。！？；\n]*|\n+/gu) ?? [text];
+  // Split after sentence ends, keeping every character (leading punctuation included).
+  const pieces = text.split(/(?<=[。！？；\n])(?![。！？；\n])/u).filter((p) => p !== '');
+  return pieces.length > 0 ? pieces : [text];
 }

@@ -1,7 +1,8 @@
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
 import { blockQuote, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
-import { pickSentences } from './pick-sentences.js';
+import { directFigures, pickSentences } from './pick-sentences.js';
+import { similarity } from '../curated/curated-answers.js';
 
 /** An answer text with the citations it relies on. */
 export interface Composed {
@@ -37,9 +38,14 @@ function supersededNote(p: Passage, lang: Lang): string {
     : `\n\n⚠️ 该条款所在的《${p.shortName ?? p.docTitle}》已废止${p.expires ? `（${p.expires}）` : ''}，现行规定以《人才新政25条》为准。`;
 }
 
-/** A related passage worth naming next to the top one: the guide for an article, or the article of a guide. */
+/**
+ * A related passage worth naming next to the top one: for an article, a section of the guide that
+ * implements it; for a guide section, an article it implements. Only retrieved passages qualify.
+ */
 function companion(top: Passage, passages: readonly Passage[]): Passage | undefined {
-  return passages.slice(1, 4).find((p) => p.status === 'current' && p.kind !== top.kind && p.docId !== top.docId);
+  const rest = passages.slice(1, 6).filter((p) => p.status === 'current' && p.kind !== top.kind);
+  if (top.kind === 'policy') return rest.find((p) => p.basis?.includes(top.key));
+  return rest.find((p) => top.basis?.includes(p.key));
 }
 
 /** The answer to a policy or procedure question: the direct answer first, then the quoted basis. */
@@ -48,13 +54,12 @@ export function composePolicyAnswer(input: PolicyAnswerInput): Composed {
   const top = passages.find((p) => input.wantsOld || p.status === 'current') ?? passages[0];
   if (!top) return { text: '', citations: [] };
   const lead = pickSentences(top.text, input.question, input.terms).join('');
+  const figures = directFigures(input.question, top.text, input.terms);
   const citations = [citationOf(top)];
   const parts: string[] = [];
-  if (lang === 'en') {
-    parts.push(`According to ${sourceName(top)} [${top.key}]:`, `**${lead}**`);
-  } else {
-    parts.push(`根据${sourceName(top)}[${top.key}]：`, `**${lead}**`);
-  }
+  if (figures.length > 0) parts.push(lang === 'en' ? `**In short: ${figures.join('; ')}** [${top.key}]` : `**简要回答：${figures.join('；')}** [${top.key}]`);
+  if (lang === 'en') parts.push(`According to ${sourceName(top)} [${top.key}]:`, `**${lead}**`);
+  else parts.push(`根据${sourceName(top)}[${top.key}]：`, `**${lead}**`);
   parts.push(`${lang === 'en' ? 'Basis' : '依据原文'}（${sourceName(top)}）：\n${blockQuote(top.text)}${supersededNote(top, lang)}`);
   const other = companion(top, passages);
   if (other) {
@@ -69,9 +74,9 @@ export function composePolicyAnswer(input: PolicyAnswerInput): Composed {
 /** A comparison of the current and the superseded article, side by side, with both keys. */
 export function composeComparison(input: PolicyAnswerInput): Composed {
   const { lang, passages } = input;
-  const current = passages.find((p) => p.status === 'current' && p.kind === 'policy');
-  const old = passages.find((p) => p.status === 'superseded' && p.kind === 'policy');
-  if (!current || !old) return composePolicyAnswer(input);
+  const pair = counterparts(passages);
+  if (!pair) return composePolicyAnswer(input);
+  const { current, old } = pair;
   const head = lang === 'en' ? 'Current policy vs. the superseded one:' : '新旧政策对比如下：';
   const rows = [
     `| | ${lang === 'en' ? 'Current' : '现行'}：${sourceName(current)} [${current.key}] | ${lang === 'en' ? 'Superseded' : '原政策（已废止）'}：${sourceName(old)} [${old.key}] |`,
@@ -83,6 +88,30 @@ export function composeComparison(input: PolicyAnswerInput): Composed {
     : `原政策已于${old.expires ?? '新政施行时'}废止，现按现行政策执行。`;
   return { text: [head, rows.join('\n'), note, caveat(lang)].join('\n\n'), citations: [citationOf(current), citationOf(old)] };
 }
+
+/**
+ * The two articles to compare: the best retrieved policy article, and the article of the other
+ * generation whose heading is most like it (青年大学生生活补贴 ↔ 生活补贴), retrieval order breaking ties.
+ */
+function counterparts(passages: readonly Passage[]): { current: Passage; old: Passage } | undefined {
+  const policy = passages.filter((p) => p.kind === 'policy' && p.number > 0).slice(0, 8);
+  const anchor = policy[0];
+  if (!anchor) return undefined;
+  let best: Passage | undefined;
+  let bestScore = -Infinity;
+  policy.forEach((p, i) => {
+    if (p.status === anchor.status) return;
+    const score = similarity(topicOf(anchor.heading), topicOf(p.heading)) - 0.05 * i;
+    if (score > bestScore) {
+      best = p;
+      bestScore = score;
+    }
+  });
+  if (!best) return undefined;
+  return anchor.status === 'current' ? { current: anchor, old: best } : { current: best, old: anchor };
+}
+
+const topicOf = (heading: string): string => heading.replace(/^第[^条]+条\s*/u, '');
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n+\s*/gu, ' ').replace(/\|/gu, '｜');

@@ -13,7 +13,7 @@ import type { EligibilityPort, ProfileExtractor } from '../ports/eligibility-por
 import type { HandoffPort } from '../ports/handoff-port.js';
 import type { KnowledgeAnswer, KnowledgePort, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Intent, Lang, Reply, Turn } from '../types.js';
-import { classifyIntent, detectLang, isPersonal } from './classify-intent.js';
+import { classifyIntent, detectLang, isManipulation, isPersonal } from './classify-intent.js';
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
 import { describeProfile } from './describe-profile.js';
 import { planEligibility } from './plan-eligibility.js';
@@ -135,7 +135,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (text === '') throw new AppError('message_empty', 'The message is empty');
       if (text.length > MAX_MESSAGE_CHARS) throw new AppError('message_too_long', `The message is longer than ${MAX_MESSAGE_CHARS} characters`);
       const state = await load(turn);
-      const lang = detectLang(text);
+      // Markup says nothing about the question (and must not tilt language or search); the raw text is kept.
+      const plain = withoutMarkup(text);
+      const lang = detectLang(plain);
 
       // While an officer has the case, the bot does not answer: it passes the message on.
       const open = await deps.handoff.openTicketOf(turn.conversationId);
@@ -164,22 +166,28 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       state.dissatisfiedStreak = isDissatisfied(text) ? state.dissatisfiedStreak + 1 : 0;
       const today = deps.clock.now();
       // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
-      const stated = { ...deps.extractProfile(text, today), ...((await safely(() => deps.models?.extract?.(text, today), logger, 'profile extraction')) ?? {}) };
+      const stated = { ...deps.extractProfile(plain, today), ...((await safely(() => deps.models?.extract?.(plain, today), logger, 'profile extraction')) ?? {}) };
       state.profile = { ...state.profile, ...stated };
       const previousQuestions = state.messages.filter((m) => m.role === 'user').map((m) => m.text);
-      const query = standaloneQuery(previousQuestions, text, (q) => deps.knowledge.hasTopic(q));
+      const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q));
       const search = await deps.knowledge.search(query, { k: 10 });
       const retrieved = search.results.map((r) => r.key);
       const plan = planEligibility(deps.eligibility, { text: query, stated: Object.keys(stated).length, pending: state.pendingRules, profile: state.profile });
 
-      const offlineIntent = classifyIntent(text, {
+      const offlineIntent = !/\p{L}/u.test(plain) ? 'out_of_scope' : classifyIntent(plain, {
         comparison: search.focus.comparison,
-        procedural: /材料|流程|多久|几天|在哪|去哪|怎么(申请|办)|如何(申请|办)|时限|地址|电话/u.test(text),
+        procedural: /材料|流程|多久|几天|在哪|去哪|怎么(申请|办)|如何(申请|办)|时限|地址|电话/u.test(plain),
         profileFacts: Object.keys(stated).length,
         namesRule: plan.rules.length > 0,
         onTopic: plan.rules.length > 0 || search.confidence >= OFF_TOPIC_CONFIDENCE || state.pendingRules !== undefined,
       });
-      const modelIntent = await safely(() => deps.models?.classify?.(text), logger, 'intent classification');
+      // An officer-approved answer to this very question comes before anything the bot would say.
+      const curated = !FIRM_INTENTS.includes(offlineIntent) && !isManipulation(plain) ? deps.curated?.match(plain) : undefined;
+      if (curated) {
+        const citations = curated.answer.keys.flatMap((k) => deps.knowledge.chunksOf(k).slice(0, 1)).map(citationOf);
+        return finish(state, turn, { text: curated.answer.answer, citations, intent: 'policy_question', lang, retrieved, confidence: search.confidence, scope: 'in', curated: true });
+      }
+      const modelIntent = await safely(() => deps.models?.classify?.(plain), logger, 'intent classification');
       const intent = pickIntent(offlineIntent, modelIntent?.intent);
       const base = { intent, lang, retrieved, confidence: search.confidence };
 
@@ -214,19 +222,13 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         }
       }
 
-      const curated = intent === 'policy_question' || intent === 'procedure' ? deps.curated?.match(text) : undefined;
-      if (curated) {
-        const citations = curated.answer.keys.flatMap((k) => deps.knowledge.chunksOf(k).slice(0, 1)).map(citationOf);
-        return finish(state, turn, { text: curated.answer.answer, citations, ...base, scope: 'in', curated: true });
-      }
-
       const passages = search.results.map((r) => r.chunk);
       const composed = intent === 'comparison'
         ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms })
         : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms });
-      const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(text) }, policy);
+      const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(plain) }, policy);
       if (decision.handoff) {
-        const keep = decision.reason === 'individual_negotiation' || decision.reason === 'repeated_dissatisfaction';
+        const keep = decision.reason === 'individual_negotiation';
         return handOff(state, turn, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
       }
       const reply = await polish(composed, query, lang, state, search, undefined, onDelta);
@@ -246,11 +248,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   }
 }
 
-/** The offline classifier's decisions that must reach a person are never overruled by a model. */
+const FIRM_INTENTS: readonly Intent[] = ['request_human', 'complaint', 'own_case'];
+
+/** The offline classifier's decisions that must reach a person (or refuse) are never overruled by a model. */
 function pickIntent(offline: Intent, model: Intent | undefined): Intent {
-  const firm: Intent[] = ['request_human', 'complaint', 'own_case', 'out_of_scope'];
-  if (!model || firm.includes(offline)) return offline;
+  if (!model || FIRM_INTENTS.includes(offline) || offline === 'out_of_scope') return offline;
   return model;
+}
+
+/** The text without HTML/XML tags and entities. */
+function withoutMarkup(text: string): string {
+  return text.replace(/<[^>]*>/gu, ' ').replace(/&[a-z]+;|&#\d+;/giu, ' ').replace(/\s+/gu, ' ').trim();
 }
 
 function unresolvedText(reason: NonNullable<Reply['handoff']>['reason']): string {

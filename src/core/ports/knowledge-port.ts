@@ -16,6 +16,8 @@ export interface Passage {
   supersededBy?: string;
   /** ISO date the document expires or was repealed. */
   expires?: string;
+  /** For a guide: the article keys it implements. */
+  basis?: string[];
   /** Article or section heading. */
   heading: string;
   /** Article or section number (0 for a preamble). */

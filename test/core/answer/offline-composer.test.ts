@@ -8,9 +8,9 @@ const answer = (question: string, passages: Passage[], over: { lang?: 'zh' | 'en
   composePolicyAnswer({ question, lang: over.lang ?? 'zh', passages, wantsOld: over.wantsOld ?? false, terms });
 
 describe('composePolicyAnswer', () => {
-  it('leads with the answering sentence in bold, names the article and its key', () => {
+  it('leads with the figure asked for, then the answering sentence in bold, naming the article and its key', () => {
     const { text } = answer('硕士生活补贴有多少？', [qt25_5]);
-    expect(text.startsWith('根据《人才新政25条》第五条 青年大学生生活补贴[qt25-5]：')).toBe(true);
+    expect(text.startsWith('**简要回答：硕士3万元** [qt25-5]\n\n根据《人才新政25条》第五条 青年大学生生活补贴[qt25-5]：')).toBe(true);
     expect(text).toContain('**对新引进且毕业5年内的青年大学生，在区内缴纳社会保险满6个月的，按学历给予一次性生活补贴：本科1万元、硕士3万元、博士10万元。');
   });
 

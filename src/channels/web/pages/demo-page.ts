@@ -70,7 +70,7 @@ const ZH: PageCopy = {
       examples: [
         { ask: '我28岁，全日制硕士，2024年毕业，今年3月来钱塘工作，社保交了8个月，能领生活补贴吗', hint: '按规则判断并给出金额和依据' },
         { ask: '我是本科毕业，能领租房补贴吗？', hint: '信息不全时会追问' },
-        { ask: '新政和老政策有什么变化？', hint: '对比新旧条款，旧条款标“已废止”' },
+        { ask: '新政和老政策有什么变化？', hint: '对比人才新政25条与已废止的21条' },
       ],
     },
     {
@@ -122,7 +122,7 @@ const EN: PageCopy = {
       examples: [
         { ask: "I'm 28, with a full-time master's degree, graduated in 2024, started working in Qiantang in March and have paid social insurance for 8 months. Can I get the living subsidy?", hint: 'A rule-based verdict with amount and source' },
         { ask: 'I have a bachelor’s degree. Can I get the rent subsidy?', hint: 'Asks for the missing facts' },
-        { ask: 'What changed between the new and the old policy?', hint: 'Old articles are marked superseded' },
+        { ask: 'What changed between the new and the old policy?', hint: 'Compares the 25 policies with the superseded 21' },
       ],
     },
     {
@@ -214,6 +214,7 @@ export function renderDemoPage(opts: DemoPageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(opts.title)}</title>
 <meta name="description" content="${esc(c.description)}">
+<link rel="icon" href="data:,">
 <style>${DEMO_PAGE_CSS}</style>
 </head>
 <body>

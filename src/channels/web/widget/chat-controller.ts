@@ -1,10 +1,8 @@
 import type { ChatMessage, ConversationRef } from './api-types.js';
 import { ApiError, type ChatClient } from './chat-client.js';
-import { el } from './dom.js';
 import type { FeedbackBar } from './feedback-bar.js';
 import { startLiveEvents, type LiveEvents } from './live-events.js';
-import { createStreamingReply, renderMessage, renderPendingUserMessage, type ViewContext } from './message-view.js';
-import { SeqTracker } from './seq-tracker.js';
+import { MessageList } from './message-list.js';
 import type { ConversationStorage } from './storage.js';
 import type { WidgetLang, WidgetStrings } from './strings.js';
 import type { WidgetView } from './widget-view.js';
@@ -27,22 +25,21 @@ export interface ControllerDeps {
   title: string;
 }
 
-/** The widget's behaviour: open/close, resume, send with streaming, live officer replies, errors. */
+const gone = (err: unknown): boolean => err instanceof ApiError && (err.status === 404 || err.status === 401 || err.status === 403);
+
+/** The widget's behaviour: open/close, keyboard, resume, send with streaming, live officer replies, errors. */
 export class ChatController {
   private conv: ConversationRef | undefined;
   private live: LiveEvents | undefined;
   private loading: Promise<void> | undefined;
   private sending = false;
   private isOpen = false;
-  private readonly known = new Set<string>();
-  private readonly seqs = new SeqTracker();
   private queue: ChatMessage[] = [];
-  private unconfirmed: { el: HTMLElement; text: string }[] = [];
   private readonly feedbackBars = new Set<FeedbackBar>();
-  private readonly ctx: ViewContext;
+  private readonly list: MessageList;
 
   constructor(private readonly deps: ControllerDeps) {
-    this.ctx = {
+    this.list = new MessageList(deps.view, {
       strings: deps.strings,
       botName: deps.title,
       sendFeedback: async (messageId, rating, comment) => {
@@ -50,14 +47,14 @@ export class ChatController {
         await deps.client.sendFeedback(this.conv, messageId, rating, comment);
       },
       trackFeedback: (bar) => this.feedbackBars.add(bar),
-    };
+    });
     this.wire();
   }
 
   /** Resumes a stored conversation (thread + live updates) in the background. */
   start(): void {
     if (this.deps.storage.load()) this.loading = this.resume();
-    else this.showChipsIfEmpty();
+    else this.list.showChipsIfEmpty();
   }
 
   /** Opens the panel; `focus` moves keyboard focus into it. */
@@ -68,7 +65,7 @@ export class ChatController {
     view.root.setAttribute('data-open', 'true');
     view.launcher.setAttribute('aria-expanded', 'true');
     this.setUnread(false);
-    this.scrollToEnd();
+    this.list.scrollToEnd();
     if (focus) view.input.focus();
   }
 
@@ -87,10 +84,10 @@ export class ChatController {
   /** Opens the panel and asks `text` (or leaves it in the input while an answer is streaming). */
   ask(text: string): void {
     this.open();
-    const clean = String(text ?? '').trim();
+    const clean = String(text ?? '').trim().slice(0, MAX_CHARS);
     if (!clean) return;
     if (this.sending) {
-      this.deps.view.input.value = clean.slice(0, MAX_CHARS);
+      this.deps.view.input.value = clean;
       this.autosize();
       return;
     }
@@ -117,12 +114,16 @@ export class ChatController {
     view.input.addEventListener('input', () => this.autosize());
     view.send.addEventListener('click', () => this.submitInput());
     view.handoffButton.addEventListener('click', () => {
-      if (!this.sending) void this.send(strings.handoffMessage);
+      if (this.sending) return;
+      this.keepFocus();
+      void this.send(strings.handoffMessage);
     });
     view.chips.addEventListener('click', (e) => {
       const chip = (e.target as Element | null)?.closest?.('[data-question]');
       const question = chip?.getAttribute('data-question');
-      if (question && !this.sending) void this.send(question);
+      if (!question || this.sending) return;
+      this.keepFocus();
+      void this.send(question);
     });
   }
 
@@ -131,12 +132,19 @@ export class ChatController {
     const text = input.value.trim();
     if (!text || this.sending) return;
     if ([...text].length > MAX_CHARS) {
-      this.showError(this.deps.strings.errorTooLong);
+      this.list.showError(this.deps.strings.errorTooLong);
       return;
     }
     input.value = '';
     this.autosize();
+    this.keepFocus();
     void this.send(text);
+  }
+
+  /** The clicked control is about to be disabled or hidden: keep focus in the input (not on touch screens, where it pops the keyboard). */
+  private keepFocus(): void {
+    const coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+    if (!coarse) this.deps.view.input.focus();
   }
 
   private autosize(): void {
@@ -151,45 +159,38 @@ export class ChatController {
     this.setSending(true);
     this.flushFeedback();
     await this.loading?.catch(() => undefined);
-    this.deps.view.chips.hidden = true;
-    const userEl = renderPendingUserMessage(text, this.ctx);
-    this.unconfirmed.push({ el: userEl, text });
-    this.append(userEl, true);
+    this.list.addPendingUser(text);
     await this.deliver(text, false);
   }
 
   private async deliver(text: string, recovered: boolean): Promise<void> {
     const { client, strings } = this.deps;
     this.setSending(true);
-    const reply = createStreamingReply(this.ctx);
-    this.append(reply.root, true);
+    const reply = this.list.startReply();
     try {
       const conv = await this.ensureConversation();
       const message = await client.sendMessage(conv, text, {
         onDelta: (delta) => {
-          const pinned = this.isPinned();
+          const pinned = this.list.isPinned();
           reply.append(delta);
-          if (pinned) requestAnimationFrame(() => this.scrollToEnd());
+          if (pinned) requestAnimationFrame(() => this.list.scrollToEnd());
         },
         onCitations: (citations) => reply.setCitations(citations),
-        onHandoff: (handoff) => this.showHandoff(handoff.ticketNo),
+        onHandoff: (handoff) => this.list.showHandoff(handoff.ticketNo),
       });
-      this.known.add(message.id);
-      this.seqs.see(message.seq);
       reply.finish(message);
-      if (message.handoff) this.showHandoff(message.handoff.ticketNo);
-      this.scrollToEnd();
+      this.list.confirmReply(message);
     } catch (err) {
       reply.root.remove();
-      if (err instanceof ApiError && (err.status === 404 || err.status === 401) && !recovered) {
-        // The stored conversation is gone (expired, or another server): start a new one once.
+      if (gone(err) && !recovered) {
+        // The stored conversation is gone (expired, or another server): start a new one, once.
         this.forgetConversation();
         await this.deliver(text, true);
         return;
       }
       const tooLong = err instanceof ApiError && (err.code === 'message_too_long' || err.status === 413);
-      const message = tooLong ? strings.errorTooLong : this.errorText(err);
-      this.showError(message, tooLong ? undefined : () => void this.deliver(text, true));
+      if (tooLong) this.list.showError(strings.errorTooLong);
+      else this.list.showError(this.errorText(err), () => void this.deliver(text, true));
     } finally {
       this.setSending(false);
       this.flushQueue();
@@ -209,21 +210,20 @@ export class ChatController {
     const { client, storage, strings } = this.deps;
     const stored = storage.load();
     if (!stored) return;
-    const status = el('p', { class: 'status', 'data-testid': 'qxz-loading' }, [strings.loading]);
-    this.append(status, false);
+    const status = this.list.showStatus(strings.loading, 'qxz-loading');
     try {
       const messages = await client.getMessages(stored);
       this.conv = stored;
-      for (const m of messages) this.addMessage(m, false);
-      this.seqs.seeAll(messages.map((m) => m.seq));
+      for (const m of messages) this.list.add(m);
+      this.list.seqs.seeAll(messages.map((m) => m.seq));
       this.startLive();
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 401 || err.status === 403)) this.forgetConversation();
-      else this.showError(`${strings.errorLoad}${this.errorText(err)}`, () => void (this.loading = this.resume()));
+      if (gone(err)) this.forgetConversation();
+      else this.list.showError(`${strings.errorLoad}${this.errorText(err)}`, () => void (this.loading = this.resume()));
     } finally {
       status.remove();
-      this.showChipsIfEmpty();
-      this.scrollToEnd();
+      this.list.showChipsIfEmpty();
+      this.list.scrollToEnd();
     }
   }
 
@@ -234,7 +234,7 @@ export class ChatController {
     this.live = startLiveEvents({
       client: this.deps.client,
       conv,
-      resumeFrom: () => this.seqs.resumeFrom(),
+      resumeFrom: () => this.list.seqs.resumeFrom(),
       onMessage: (m) => this.onLiveMessage(m),
       onGone: () => {
         if (this.conv === conv) this.forgetConversation();
@@ -250,79 +250,27 @@ export class ChatController {
   }
 
   private onLiveMessage(m: ChatMessage): void {
-    if (this.known.has(m.id)) return;
+    if (this.list.has(m.id)) return;
     // While an answer streams, the same bot message may also come down /events: hold live messages
     // until `done` has told us its id, then drop the duplicates.
-    if (this.sending) {
-      this.queue.push(m);
-      return;
-    }
-    this.addMessage(m, true);
+    if (this.sending) this.queue.push(m);
+    else this.showLive(m);
   }
 
   private flushQueue(): void {
     const queued = this.queue;
     this.queue = [];
-    for (const m of queued) if (!this.known.has(m.id)) this.addMessage(m, true);
+    for (const m of queued) this.showLive(m);
   }
 
-  private addMessage(m: ChatMessage, live: boolean): void {
-    if (this.known.has(m.id)) return;
-    this.known.add(m.id);
-    this.seqs.see(m.seq);
-    if (m.role === 'user') {
-      const i = this.unconfirmed.findIndex((u) => u.text === m.text.trim());
-      const local = i >= 0 ? this.unconfirmed.splice(i, 1)[0] : undefined;
-      if (local) {
-        local.el.removeAttribute('data-pending');
-        local.el.setAttribute('data-message-id', m.id);
-        local.el.setAttribute('data-seq', String(m.seq));
-        return;
-      }
-    }
-    const pinned = this.isPinned();
-    this.deps.view.chips.hidden = true;
-    this.append(renderMessage(m, this.ctx), pinned);
-    if (m.handoff) this.showHandoff(m.handoff.ticketNo);
-    if (m.role === 'system') this.showNotice(m.text, 'joined');
-    if (m.role === 'officer' && this.deps.view.notice.getAttribute('data-state') !== 'joined') this.showNotice(this.deps.strings.officerJoined, 'joined');
-    if (live && !this.isOpen && m.role !== 'user') this.setUnread(true);
-  }
-
-  private showHandoff(ticketNo: number | undefined): void {
-    const { notice } = this.deps.view;
-    if (notice.getAttribute('data-state') === 'joined') return;
-    if (ticketNo !== undefined) notice.setAttribute('data-ticket', String(ticketNo));
-    this.showNotice(this.deps.strings.handoffRequested(ticketNo), 'requested');
-  }
-
-  private showNotice(text: string, state: 'requested' | 'joined'): void {
-    const { notice } = this.deps.view;
-    notice.textContent = text;
-    notice.setAttribute('data-state', state);
-    notice.hidden = false;
-  }
-
-  private showError(message: string, retry?: () => void): void {
-    const { strings } = this.deps;
-    const box = el('div', { class: 'error', role: 'alert', 'data-testid': 'qxz-error' }, [el('span', {}, [message])]);
-    if (retry) {
-      const button = el('button', { type: 'button', class: 'small-button', 'data-testid': 'qxz-retry' }, [strings.retry]);
-      button.addEventListener('click', () => {
-        box.remove();
-        retry();
-      });
-      box.append(button);
-    }
-    this.append(box, true);
+  private showLive(m: ChatMessage): void {
+    if (this.list.add(m) && !this.isOpen && m.role !== 'user') this.setUnread(true);
   }
 
   private errorText(err: unknown): string {
     const { strings } = this.deps;
-    if (err instanceof ApiError) {
-      if (err.status === 0 && err.code === 'network') return strings.errorNetwork;
-      if (err.status === 429) return strings.errorRateLimited;
-    }
+    if (err instanceof ApiError && err.status === 0 && err.code === 'network') return strings.errorNetwork;
+    if (err instanceof ApiError && err.status === 429) return strings.errorRateLimited;
     return strings.errorGeneric;
   }
 
@@ -337,30 +285,10 @@ export class ChatController {
   private setUnread(on: boolean): void {
     const { view, strings } = this.deps;
     view.unread.hidden = !on;
-    view.launcher.setAttribute('aria-label', on ? `${strings.openLabel}（${strings.unread}）` : strings.openLabel);
-  }
-
-  private showChipsIfEmpty(): void {
-    const { view } = this.deps;
-    view.chips.hidden = view.messages.querySelector('[data-role="user"]') !== null;
+    view.launcher.setAttribute('aria-label', on ? strings.openLabelUnread : strings.openLabel);
   }
 
   private flushFeedback(): void {
     for (const bar of this.feedbackBars) bar.flush();
-  }
-
-  private append(node: HTMLElement, scroll: boolean): void {
-    this.deps.view.messages.append(node);
-    if (scroll) this.scrollToEnd();
-  }
-
-  private isPinned(): boolean {
-    const m = this.deps.view.messages;
-    return m.scrollHeight - m.scrollTop - m.clientHeight < 48;
-  }
-
-  private scrollToEnd(): void {
-    const m = this.deps.view.messages;
-    m.scrollTop = m.scrollHeight;
   }
 }

@@ -1,7 +1,7 @@
-import { el } from './dom.js';
+import { ICONS, el, icon } from './dom.js';
 import type { WidgetStrings } from './strings.js';
 
-/** 👍/👎 under one bot answer. */
+/** 👍/👎 (drawn as SVG thumbs: no emoji font needed) under one bot answer. */
 export interface FeedbackBar {
   /** The bar's element. */
   root: HTMLElement;
@@ -15,8 +15,8 @@ export interface FeedbackBar {
  * so it must not be sent twice.
  */
 export function createFeedbackBar(strings: WidgetStrings, send: (rating: 'up' | 'down', comment?: string) => Promise<void>): FeedbackBar {
-  const up = el('button', { type: 'button', class: 'fb-button', 'data-testid': 'qxz-feedback-up', 'aria-label': strings.helpful, 'aria-pressed': 'false', title: strings.helpful }, ['👍']);
-  const down = el('button', { type: 'button', class: 'fb-button', 'data-testid': 'qxz-feedback-down', 'aria-label': strings.notHelpful, 'aria-pressed': 'false', title: strings.notHelpful }, ['👎']);
+  const up = el('button', { type: 'button', class: 'fb-button', 'data-testid': 'qxz-feedback-up', 'aria-label': strings.helpful, 'aria-pressed': 'false', title: strings.helpful }, [icon(ICONS.thumbUp)]);
+  const down = el('button', { type: 'button', class: 'fb-button', 'data-testid': 'qxz-feedback-down', 'aria-label': strings.notHelpful, 'aria-pressed': 'false', title: strings.notHelpful }, [icon(ICONS.thumbDown)]);
   const status = el('span', { role: 'status', 'data-testid': 'qxz-feedback-status' });
   const root = el('div', { class: 'feedback', 'data-testid': 'qxz-feedback' }, [up, down, status]);
   let comment: { box: HTMLElement; input: HTMLTextAreaElement } | undefined;

@@ -55,7 +55,8 @@ function plainBubble(text: string, srPrefix: string): HTMLElement {
 
 function addAnswerParts(root: HTMLElement, message: ChatMessage, citations: readonly Citation[], ctx: ViewContext): void {
   if (citations.length > 0) root.append(renderSources(citations, ctx.strings));
-  if (message.role === 'bot' && message.id) {
+  // A handoff confirmation is procedure, not an answer to rate (and a 👎 there would count towards another handoff).
+  if (message.role === 'bot' && message.id && !message.handoff) {
     const bar = createFeedbackBar(ctx.strings, (rating, comment) => ctx.sendFeedback(message.id, rating, comment));
     ctx.trackFeedback(bar);
     root.append(bar.root);

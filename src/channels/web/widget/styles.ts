@@ -93,9 +93,11 @@ background:linear-gradient(135deg,var(--qxz-primary),#2f7fd8)}
 .source-quote{margin:0;padding:0 12px 10px;color:#475467;white-space:pre-wrap;font-size:12.5px}
 
 .feedback{display:flex;align-items:center;gap:6px;flex-wrap:wrap;font-size:12px;color:var(--qxz-muted)}
-.fb-button{border:1px solid var(--qxz-border);background:#fff;border-radius:999px;padding:2px 10px;font-size:14px;line-height:1.5}
+.fb-button{display:inline-flex;align-items:center;justify-content:center;border:1px solid var(--qxz-border);background:#fff;color:#475467;border-radius:999px;width:34px;height:28px;padding:0}
+.fb-button svg{width:15px;height:15px}
 .fb-button:hover:not(:disabled){border-color:var(--qxz-primary)}
-.fb-button[aria-pressed="true"]{background:#eef4fd;border-color:var(--qxz-primary)}
+.fb-button[aria-pressed="true"]{background:#eef4fd;border-color:var(--qxz-primary);color:var(--qxz-primary)}
+.fb-button[aria-pressed="true"]:disabled{opacity:1}
 .fb-comment{display:flex;flex-direction:column;gap:6px;width:100%;margin-top:4px}
 .fb-comment label{font-size:12px;color:var(--qxz-muted)}
 .fb-comment textarea{width:100%;min-height:56px;resize:vertical;border:1px solid var(--qxz-border);border-radius:8px;padding:6px 8px;font-size:13px}
@@ -106,14 +108,14 @@ background:linear-gradient(135deg,var(--qxz-primary),#2f7fd8)}
 .error{align-self:stretch;display:flex;gap:8px;align-items:center;justify-content:space-between;padding:8px 12px;border-radius:10px;background:#fef3f2;border:1px solid #fecdca;color:var(--qxz-danger);font-size:13px}
 .status{align-self:center;font-size:12px;color:var(--qxz-muted)}
 
-.composer{border-top:1px solid var(--qxz-border);padding:10px 12px 8px;background:#fff;display:flex;flex-direction:column;gap:6px}
+.composer{border-top:1px solid var(--qxz-border);padding:10px 12px max(8px,env(safe-area-inset-bottom));background:#fff;display:flex;flex-direction:column;gap:6px}
 .composer-row{display:flex;gap:8px;align-items:flex-end}
 .input{flex:1;min-height:40px;max-height:120px;resize:none;border:1px solid #cfd6e0;border-radius:10px;padding:8px 10px;line-height:1.5;background:#fff}
 .input:focus{border-color:var(--qxz-primary);outline:none;box-shadow:0 0 0 3px rgba(31,95,191,.18)}
 .send{flex:none;height:40px;padding:0 16px;border:0;border-radius:10px;background:var(--qxz-primary);color:#fff;font-weight:600}
 .send:hover:not(:disabled){background:var(--qxz-primary-dark)}
 .tools{display:flex;justify-content:space-between;align-items:center;gap:8px}
-.handoff-button{border:1px solid #f3c77a;background:var(--qxz-officer-bg);color:var(--qxz-officer);border-radius:999px;padding:2px 12px;font-size:12px}
+.handoff-button{flex:none;white-space:nowrap;border:1px solid #f3c77a;background:var(--qxz-officer-bg);color:var(--qxz-officer);border-radius:999px;padding:2px 12px;font-size:12px}
 .handoff-button:hover:not(:disabled){border-color:#f59e0b}
 .disclaimer{margin:0;font-size:11px;color:#8a94a3;line-height:1.4;text-align:right}
 

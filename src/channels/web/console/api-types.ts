@@ -1,0 +1,46 @@
+// Shapes of the officer API's responses, as the console reads them (types only: nothing of the server is bundled).
+import type { Team, Ticket, TicketEvent } from '../../../handoff/types.js';
+import type { ThreadMessage } from '../../../storage/chat-store.js';
+import type { DashboardData } from '../officer/dashboard.js';
+
+export type { DashboardData, Team, Ticket, TicketEvent, ThreadMessage };
+
+/** The logged-in officer. */
+export interface Me {
+  login: string;
+  name: string;
+  team: Team;
+  role: 'officer' | 'lead';
+  onDuty: boolean;
+}
+
+/** GET /me and POST /login. */
+export interface SessionInfo {
+  officer: Me;
+  csrfToken: string;
+  teams?: Team[];
+  serverTime?: string;
+}
+
+/** GET /tickets/:no. */
+export interface TicketDetail {
+  ticket: Ticket;
+  events: TicketEvent[];
+  transcript: ThreadMessage[];
+  serverTime: string;
+}
+
+/** A curated-answer proposal. */
+export interface Proposal {
+  id: number;
+  ticketNo: number | null;
+  question: string;
+  answer: string;
+  keys: string[];
+  lang: 'zh' | 'en';
+  status: 'pending' | 'approved' | 'rejected';
+  proposedBy: string;
+  decidedBy: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}

@@ -1,0 +1,110 @@
+import type { DashboardData, Me, Proposal, SessionInfo, Team, Ticket, TicketDetail } from './api-types.js';
+
+/** An error answer of the API. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Inbox query. */
+export interface TicketQuery {
+  scope?: 'mine' | 'team' | 'all';
+  state?: string;
+  team?: string;
+}
+
+/** The officer API client: cookie session (sent by the browser) plus the CSRF token held in memory. */
+export interface OfficerApi {
+  /** Logs in; keeps the CSRF token. */
+  login(login: string, password: string): Promise<SessionInfo>;
+  /** The current session (after a reload); rejects with 401 without one. */
+  me(): Promise<SessionInfo>;
+  /** Logs out. */
+  logout(): Promise<void>;
+  tickets(q: TicketQuery): Promise<{ tickets: Ticket[]; serverTime: string }>;
+  ticket(no: number): Promise<TicketDetail>;
+  claim(no: number, version?: number): Promise<Ticket>;
+  reply(no: number, text: string): Promise<Ticket>;
+  note(no: number, text: string): Promise<Ticket>;
+  transfer(no: number, team: Team): Promise<Ticket>;
+  resolve(no: number): Promise<Ticket>;
+  priority(no: number, priority: string): Promise<Ticket>;
+  curate(no: number, body: { question: string; answer: string; keys: string[] }): Promise<Proposal>;
+  proposals(status?: string): Promise<Proposal[]>;
+  decide(id: number, verdict: 'approve' | 'reject'): Promise<Proposal>;
+  dashboard(): Promise<DashboardData>;
+  duty(onDuty: boolean): Promise<Me>;
+}
+
+/** Creates the client; `onUnauthorized` runs on any 401 (the session is gone: show the login form). */
+export function createApi(base: string, onUnauthorized: () => void): OfficerApi {
+  let csrf = '';
+
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (method === 'POST') headers['X-CSRF-Token'] = csrf;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}`, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    } catch {
+      throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试。');
+    }
+    if (res.status === 204) return undefined as T;
+    const data = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    if (!res.ok) {
+      const code = data.error?.code ?? 'internal';
+      if (res.status === 401 && path !== '/login') onUnauthorized();
+      throw new ApiError(res.status, code, data.error?.message ?? `HTTP ${res.status}`);
+    }
+    return data as T;
+  }
+
+  const post = <T>(path: string, body?: unknown): Promise<T> => call<T>('POST', path, body);
+  const ticketPost = async (no: number, action: string, body?: unknown): Promise<Ticket> => (await post<{ ticket: Ticket }>(`/tickets/${no}/${action}`, body)).ticket;
+
+  return {
+    async login(login, password) {
+      const r = await post<SessionInfo>('/login', { login, password });
+      csrf = r.csrfToken;
+      return r;
+    },
+    async me() {
+      const r = await call<SessionInfo>('GET', '/me');
+      csrf = r.csrfToken;
+      return r;
+    },
+    async logout() {
+      await post<void>('/logout');
+      csrf = '';
+    },
+    tickets(q) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(q)) if (v) params.set(k, String(v));
+      const qs = params.toString();
+      return call('GET', `/tickets${qs ? `?${qs}` : ''}`);
+    },
+    ticket: (no) => call('GET', `/tickets/${no}`),
+    claim: (no, version) => ticketPost(no, 'claim', version === undefined ? {} : { version }),
+    reply: (no, text) => ticketPost(no, 'reply', { text }),
+    note: (no, text) => ticketPost(no, 'note', { text }),
+    transfer: (no, team) => ticketPost(no, 'transfer', { team }),
+    resolve: (no) => ticketPost(no, 'resolve'),
+    priority: (no, priority) => ticketPost(no, 'priority', { priority }),
+    async curate(no, body) {
+      return (await post<{ proposal: Proposal }>(`/tickets/${no}/curate`, body)).proposal;
+    },
+    async proposals(status = 'pending') {
+      return (await call<{ proposals: Proposal[] }>('GET', `/curated?status=${encodeURIComponent(status)}`)).proposals;
+    },
+    async decide(id, verdict) {
+      return (await post<{ proposal: Proposal }>(`/curated/${id}/${verdict}`)).proposal;
+    },
+    dashboard: () => call('GET', '/dashboard'),
+    async duty(onDuty) {
+      return (await post<{ officer: Me }>('/duty', { onDuty })).officer;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// The HTML shell of GET /console: no inline script (CSP script-src 'self'); the page is built by /console.js.
+
+/** The console's stylesheet (inline <style> is allowed by the CSP). */
+export const CONSOLE_CSS = `
+:root{--fg:#1f2933;--muted:#6b7785;--line:#d9dee5;--bg:#f4f6f9;--card:#fff;--brand:#0b5cad;--red:#c62828;--amber:#b26a00;--green:#2e7d32}
+*{box-sizing:border-box}
+body{margin:0;font:14px/1.55 -apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:var(--fg);background:var(--bg)}
+.top{display:flex;align-items:center;gap:16px;padding:8px 16px;background:var(--brand);color:#fff;flex-wrap:wrap}
+.top h1{font-size:17px;margin:0;font-weight:600}.top h1 small{font-weight:400;opacity:.85;margin-left:6px}
+#session-bar{display:flex;align-items:center;gap:12px;margin-left:auto;flex-wrap:wrap}
+#session-bar .link{background:none;border:0;color:#fff;cursor:pointer;padding:4px 6px;font:inherit;text-decoration:underline}
+.duty{display:flex;align-items:center;gap:4px;margin:0;color:#fff;font-size:14px;white-space:nowrap}.duty input{width:auto}
+.live{font-size:12px;opacity:.9}.live.offline{color:#ffd54f}
+.alert{background:var(--red);color:#fff;border:0;border-radius:12px;padding:3px 10px;font-weight:600;cursor:pointer;animation:pulse 1.2s ease-in-out infinite}
+@keyframes pulse{50%{opacity:.6}}
+#toast{position:fixed;right:16px;bottom:16px;background:#263238;color:#fff;padding:10px 14px;border-radius:6px;max-width:420px;z-index:10;box-shadow:0 4px 12px rgba(0,0,0,.25)}
+main{padding:16px}
+.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px;margin-bottom:12px}
+h2{font-size:18px;margin:0 0 8px}h3{font-size:15px;margin:0 0 8px}
+.muted{color:var(--muted)}.hint{color:var(--muted);font-size:12px}.error{color:var(--red);min-height:1.5em}
+.pre{white-space:pre-wrap;word-break:break-word}
+button{font:inherit;padding:6px 12px;border:1px solid var(--line);border-radius:6px;background:#fff;cursor:pointer}
+button.primary{background:var(--brand);border-color:var(--brand);color:#fff}
+button:disabled{opacity:.5;cursor:not-allowed}
+input,select,textarea{font:inherit;padding:6px 8px;border:1px solid var(--line);border-radius:6px;background:#fff;width:100%}
+select{width:auto}
+label{display:block;margin:8px 0 4px;color:var(--muted);font-size:13px}
+.login-view{display:flex;justify-content:center;padding-top:8vh}
+.login{width:340px}.login button{width:100%;margin-top:14px}
+.work{display:grid;grid-template-columns:minmax(420px,1fr) minmax(0,1.6fr);gap:16px;align-items:start}
+@media (max-width:1000px){.work{grid-template-columns:1fr}}
+.tabs{display:flex;gap:4px;border-bottom:1px solid var(--line);margin-bottom:8px}
+.tab{border:0;border-bottom:2px solid transparent;border-radius:0;background:none}
+.tab.active{border-bottom-color:var(--brand);color:var(--brand);font-weight:600}
+.filters{display:flex;gap:12px;margin-bottom:8px}.filters label{display:flex;align-items:center;gap:4px;margin:0}
+table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:6px;border-bottom:1px solid var(--line);vertical-align:top}
+th{font-weight:600;color:var(--muted);font-size:12px;white-space:nowrap}
+.inbox-table tr.row{cursor:pointer}.inbox-table tr.row:hover{background:#eef4fb}.inbox-table tr.active{background:#dbe9f8}
+.question{max-width:260px}
+.badge{display:inline-block;white-space:nowrap;padding:0 6px;border-radius:4px;background:#eceff3;font-size:12px;margin-right:4px}
+.prio-urgent.badge{background:var(--red);color:#fff}.prio-high.badge{background:#ffe0b2;color:var(--amber)}
+.state-queued{background:#fff3cd}.state-waiting_user{background:#e3f2fd}.state-resolved,.state-closed{background:#e8f5e9;color:var(--green)}
+.sla{display:block;font-size:12px;white-space:nowrap}.sla.overdue,.overdue{color:var(--red);font-weight:600}
+.ticket{display:grid;grid-template-columns:minmax(0,1fr) 300px;gap:12px;align-items:start}
+@media (max-width:1300px){.ticket{grid-template-columns:1fr}}
+.ticket-head{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-bottom:12px}.ticket-head h2{margin:0 8px 0 0}
+dl{display:grid;grid-template-columns:110px 1fr;gap:4px 12px;margin:0}dt{color:var(--muted)}dd{margin:0}
+dl.grid{grid-template-columns:repeat(2,110px 1fr)}
+.messages,.event-log,.proposals,.unanswered{list-style:none;padding:0;margin:0}
+.msg{padding:8px 10px;border-radius:6px;margin-bottom:6px;background:#f7f9fb}
+.msg.role-user{background:#fff8e1}.msg.role-officer{background:#e8f5e9}.msg.role-system{background:#eceff1;font-size:13px}
+.meta{font-size:12px;color:var(--muted);margin-bottom:2px}
+.key{background:#e3eaf3;border-radius:3px;padding:0 4px;margin-left:4px;font-size:12px}
+.event{padding:6px 0;border-bottom:1px dashed var(--line)}
+.event.note{background:#fff8e1;border-left:3px solid var(--amber);padding-left:8px}
+.actions button{margin-top:6px}.actions textarea{resize:vertical}
+.inline{display:flex;gap:6px;align-items:center;margin-top:10px}.inline select{flex:1}
+.curate{margin-top:12px}.curate summary{cursor:pointer;color:var(--brand)}
+.stats{display:flex;gap:12px}.stat{flex:1}.stat .num{font-size:24px;font-weight:600}
+.unanswered li{padding:4px 0;border-bottom:1px solid var(--line)}
+.placeholder{padding:40px;text-align:center}
+`;
+
+/** Options of the console page. */
+export interface ConsolePageOptions {
+  /** URL of the console script (default /console.js). */
+  scriptSrc?: string;
+}
+
+const escapeAttr = (s: string): string => s.replace(/&/gu, '&amp;').replace(/"/gu, '&quot;').replace(/</gu, '&lt;');
+
+/** The console page's HTML: a shell the script fills in. */
+export function renderConsolePage(options: ConsolePageOptions = {}): string {
+  const src = escapeAttr(options.scriptSrc ?? '/console.js');
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="same-origin">
+<title>钱小智 · 政府助才专员工作台</title>
+<style>${CONSOLE_CSS}</style>
+<script src="${src}" defer></script>
+</head>
+<body>
+<header class="top">
+<h1>钱小智<small>政府助才专员工作台</small></h1>
+<button id="alert-counter" class="alert" type="button" data-testid="alert-counter" hidden></button>
+<nav id="session-bar" aria-label="账号"></nav>
+</header>
+<div id="toast" role="status" aria-live="polite" hidden></div>
+<main id="app"><noscript>工作台需要启用 JavaScript。</noscript></main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,164 @@
+// The officer console's browser entry (bundled to /console.js): login, inbox, ticket, dashboard, live alerts.
+import { createAlerts } from './alerts.js';
+import { ApiError, createApi } from './api.js';
+import type { SessionInfo, Ticket } from './api-types.js';
+import { h, on } from './h.js';
+import { ERROR_LABEL } from './labels.js';
+import { connectLive, type LiveStream } from './live-stream.js';
+import type { ConsoleCtx } from './views/context.js';
+import { curatedView } from './views/curated.js';
+import { dashboardView } from './views/dashboard.js';
+import { inboxView, type InboxView } from './views/inbox.js';
+import { loginView } from './views/login.js';
+import { ticketView, type TicketView } from './views/ticket.js';
+
+const API = '/api/officer';
+const BASE_TITLE = '钱小智 · 政府助才专员工作台';
+
+function start(): void {
+  const app = document.getElementById('app');
+  const bar = document.getElementById('session-bar');
+  const toast = document.getElementById('toast');
+  const counter = document.getElementById('alert-counter');
+  if (!app || !bar || !toast || !counter) return;
+  const alerts = createAlerts(document, counter, BASE_TITLE);
+  // Browsers allow sound only after a gesture: the first click or key press unlocks it.
+  for (const type of ['pointerdown', 'keydown'] as const) document.addEventListener(type, () => alerts.unlock(), { passive: true });
+
+  let stop: (() => void) | undefined;
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
+  const notify = (message: string): void => {
+    toast.textContent = message;
+    toast.hidden = false;
+    if (toastTimer) clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => (toast.hidden = true), 5_000);
+  };
+
+  const api = createApi(API, () => showLogin('登录已失效，请重新登录。'));
+
+  function showLogin(notice = ''): void {
+    stop?.();
+    stop = undefined;
+    alerts.clear();
+    bar!.replaceChildren();
+    app!.replaceChildren(loginView(api, startWork, notice));
+  }
+
+  function startWork(session: SessionInfo): void {
+    stop?.();
+    let offset = 0;
+    let me = session.officer;
+    const teams = session.teams ?? [];
+    let inbox: InboxView | undefined;
+    let open: TicketView | undefined;
+    const detail = h('div', { class: 'detail' }, h('p', { class: 'muted placeholder' }, '请在左侧选择工单。'));
+
+    const ctx: ConsoleCtx = {
+      api, me, teams,
+      now: () => Date.now() + offset,
+      syncClock(serverTime) {
+        const t = serverTime ? Date.parse(serverTime) : Number.NaN;
+        if (!Number.isNaN(t)) offset = t - Date.now();
+      },
+      notify,
+      showError(err) {
+        if (err instanceof ApiError && err.status === 401) return;
+        const code = err instanceof ApiError ? err.code : 'internal';
+        notify(err instanceof ApiError && err.code === 'network' ? err.message : ERROR_LABEL[code] ?? '操作失败，请稍后重试。');
+      },
+      openTicket(no) {
+        alerts.clear();
+        open = ticketView(ctx, no);
+        detail.replaceChildren(open.element);
+        inbox?.setActive(no);
+        void open.reload();
+      },
+      refreshInbox: () => inbox?.scheduleRefresh(),
+    };
+    ctx.syncClock(session.serverTime);
+    inbox = inboxView(ctx);
+
+    const showPane = (make: () => Promise<HTMLElement>): void => {
+      open = undefined;
+      inbox?.setActive(undefined);
+      detail.replaceChildren(h('p', { class: 'muted' }, '加载中…'));
+      make().then((el) => detail.replaceChildren(el), (err: unknown) => ctx.showError(err));
+    };
+
+    const duty = h('input', { type: 'checkbox', 'data-testid': 'duty-toggle', checked: me.onDuty });
+    on(duty, 'change', () => {
+      const want = duty.checked;
+      api.duty(want).then((o) => {
+        me = o;
+        duty.checked = o.onDuty;
+        notify(o.onDuty ? '已设为在岗：新工单会自动分配给您。' : '已设为离岗：不再自动分配新工单。');
+      }, (err: unknown) => {
+        duty.checked = !want;
+        ctx.showError(err);
+      });
+    });
+    const liveStatus = h('span', { class: 'live', 'data-testid': 'live-status' }, '连接中…');
+    const nav = (label: string, testid: string, action: () => void): HTMLButtonElement => on(h('button', { type: 'button', class: 'link', 'data-testid': testid }, label), 'click', action);
+    const logout = nav('退出', 'logout-button', () => {
+      api.logout().catch(() => undefined).finally(() => showLogin('已退出。'));
+    });
+    on(counter!, 'click', () => {
+      alerts.clear();
+      inbox?.show('mine');
+    });
+    bar!.replaceChildren(
+      h('span', { class: 'who', 'data-testid': 'who' }, `${me.name}（${me.team}${me.role === 'lead' ? ' · 组长' : ''}）`),
+      h('label', { class: 'duty' }, duty, ' 在岗'),
+      nav('工单', 'nav-tickets', () => {
+        detail.replaceChildren(h('p', { class: 'muted placeholder' }, '请在左侧选择工单。'));
+        open = undefined;
+        void inbox?.refresh();
+      }),
+      nav('数据看板', 'nav-dashboard', () => showPane(() => dashboardView(ctx))),
+      ...(me.role === 'lead' ? [nav('标准答案审核', 'nav-curated', () => showPane(() => curatedView(ctx)))] : []),
+      liveStatus,
+      logout,
+    );
+    app!.replaceChildren(h('div', { class: 'work' }, inbox.element, detail));
+    void inbox.refresh();
+
+    const live: LiveStream = connectLive(`${API}/events`, {
+      onEvent(ev) {
+        if (ev.event === 'ready') {
+          ctx.syncClock((JSON.parse(ev.data) as { serverTime?: string }).serverTime);
+          // Reconnected: what changed meanwhile arrives with the list.
+          inbox?.scheduleRefresh();
+          return;
+        }
+        if (ev.event !== 'ticket' && ev.event !== 'gone') return;
+        const data = JSON.parse(ev.data) as { kind?: string; ticket?: Ticket; no?: number };
+        const no = data.ticket?.no ?? data.no;
+        if (ev.event === 'ticket' && data.kind === 'created') alerts.ticketArrived();
+        if (ev.event === 'ticket' && data.kind === 'message' && data.ticket?.assignee === me.login) alerts.beep();
+        inbox?.scheduleRefresh();
+        if (open && open.no === no) void open.reload();
+      },
+      onStatus(status) {
+        liveStatus.textContent = status === 'live' ? '● 实时' : '○ 重新连接中…';
+        liveStatus.classList.toggle('offline', status !== 'live');
+      },
+      onUnauthorized: () => showLogin('登录已失效，请重新登录。'),
+    });
+    const ticker = setInterval(() => {
+      inbox?.tick();
+      open?.tick();
+    }, 1_000);
+    // A safety net for anything the stream missed.
+    const poll = setInterval(() => inbox?.scheduleRefresh(), 60_000);
+    stop = () => {
+      live.close();
+      clearInterval(ticker);
+      clearInterval(poll);
+    };
+  }
+
+  api.me().then(startWork, () => showLogin());
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

@@ -1,0 +1,337 @@
+import express, { Router, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import { AppError } from '../../../core/errors.js';
+import type { Logger } from '../../../core/logger.js';
+import type { Clock } from '../../../core/ports/clock.js';
+import type { OfficerRepo } from '../../../handoff/officer-repo.js';
+import type { TicketService } from '../../../handoff/ticket-service.js';
+import { PRIORITIES, TEAMS, type Officer, type Team, type Ticket, type TicketState } from '../../../handoff/types.js';
+import type { ChatStore } from '../../../storage/chat-store.js';
+import type { Db } from '../../../storage/open-database.js';
+import { cleanText } from '../chat-routes.js';
+import { sendError } from '../http-error.js';
+import { openSse, type SseStream } from '../sse.js';
+import { createAuditLog, officerActor } from './audit.js';
+import { dashboardData } from './dashboard.js';
+import { createOfficerAuth, sessionOfResponse } from './officer-auth.js';
+
+/** A curated answer an officer proposed and a lead approved. */
+export interface ApprovedCurated {
+  question: string;
+  answer: string;
+  keys: string[];
+  lang: 'zh' | 'en';
+}
+
+/** What the officer API needs. */
+export interface OfficerRouteDeps {
+  db: Db;
+  tickets: TicketService;
+  officers: OfficerRepo;
+  store: ChatStore;
+  clock: Clock;
+  logger: Logger;
+  /** Called (inside the approving transaction) when a lead approves a proposal. */
+  onCuratedApproved: (p: ApprovedCurated) => void;
+  /** Open SSE streams, so shutdown can end them. */
+  streams?: Set<SseStream>;
+  /** Ping interval of the event stream (default 25 s). */
+  pingMs?: number;
+  /** Login attempts per minute per IP (default 30). */
+  loginRatePerMinute?: number;
+}
+
+const OPEN_STATES: TicketState[] = ['queued', 'assigned', 'waiting_user'];
+const ALL_STATES: TicketState[] = [...OPEN_STATES, 'resolved', 'closed'];
+const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+
+const loginBody = z.object({ login: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+const textBody = z.object({ text: z.string().max(4000) }).strict();
+const claimBody = z.object({ version: z.number().int().positive().optional() }).strict().optional();
+const transferBody = z.object({ team: z.enum(TEAMS) }).strict();
+const priorityBody = z.object({ priority: z.enum(PRIORITIES) }).strict();
+const dutyBody = z.object({ onDuty: z.boolean() }).strict();
+const curateBody = z.object({
+  question: z.string().min(1).max(500),
+  answer: z.string().min(1).max(4000),
+  keys: z.array(z.string().regex(/^[A-Za-z0-9][\w-]{0,40}$/u)).max(20),
+  lang: z.enum(['zh', 'en']).optional(),
+}).strict();
+const listQuery = z.object({
+  state: z.string().max(100).optional(),
+  team: z.enum(TEAMS).optional(),
+  scope: z.enum(['mine', 'team', 'all']).optional(),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new AppError('bad_request', `Invalid request${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue?.message ?? ''}`);
+  }
+  return r.data;
+}
+
+/** Whether an officer may see a ticket: leads all, others their team's and their own. */
+export function canSee(officer: Officer, ticket: Ticket): boolean {
+  return officer.role === 'lead' || ticket.team === officer.team || ticket.assignee === officer.login;
+}
+
+/** The officer as the API shows it. */
+export function publicOfficer(o: Officer): { login: string; name: string; team: Team; role: Officer['role']; onDuty: boolean } {
+  return { login: o.login, name: o.name, team: o.team, role: o.role, onDuty: o.onDuty };
+}
+
+/** `open` (default), `all`, or a comma list of states. */
+export function parseStates(value: string | undefined): TicketState[] {
+  if (value === undefined || value === '' || value === 'open') return OPEN_STATES;
+  if (value === 'all') return ALL_STATES;
+  const states = value.split(',').map((s) => s.trim());
+  for (const s of states) if (!(ALL_STATES as string[]).includes(s)) throw new AppError('bad_request', `Unknown state ${s}`);
+  return states as TicketState[];
+}
+
+const byUrgency = (a: Ticket, b: Ticket): number =>
+  (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9) || a.firstResponseDue.localeCompare(b.firstResponseDue) || a.no - b.no;
+
+function ticketNo(req: Request): number {
+  const raw = String(req.params['no'] ?? '');
+  if (!/^\d{1,9}$/u.test(raw)) throw new AppError('not_found', `No ticket ${raw}`);
+  return Number(raw);
+}
+
+function requireLead(officer: Officer): void {
+  if (officer.role !== 'lead') throw new AppError('forbidden', 'Only a team lead may do this');
+}
+
+interface ProposalRow {
+  id: number;
+  ticket_no: number | null;
+  question: string;
+  answer: string;
+  keys_json: string;
+  lang: 'zh' | 'en';
+  status: 'pending' | 'approved' | 'rejected';
+  proposed_by: string;
+  decided_by: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
+const toProposal = (r: ProposalRow) => ({
+  id: r.id, ticketNo: r.ticket_no, question: r.question, answer: r.answer, keys: JSON.parse(r.keys_json) as string[], lang: r.lang,
+  status: r.status, proposedBy: r.proposed_by, decidedBy: r.decided_by, createdAt: r.created_at, decidedAt: r.decided_at,
+});
+
+/** The officer API (mounted at /api/officer): session login, inbox, ticket actions, curation, dashboard, live events. */
+export function officerRoutes(deps: OfficerRouteDeps): Router {
+  const { db, tickets, officers, store, clock } = deps;
+  const audit = createAuditLog(db, clock);
+  const auth = createOfficerAuth({ db, officers, clock, audit });
+  const router = Router();
+  const now = (): string => clock.now().toISOString();
+
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(express.json({ limit: '32kb' }));
+
+  const loginLimit = rateLimit({
+    windowMs: 60_000,
+    limit: deps.loginRatePerMinute ?? 30,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => sendError(res, 429, 'rate_limited', 'Too many login attempts; please wait a moment'),
+  });
+
+  router.post('/login', loginLimit, async (req, res) => {
+    const body = parse(loginBody, req.body);
+    const { token, session } = await auth.login(body.login, body.password, req.ip ? { ip: req.ip } : {});
+    auth.setCookie(req, res, token);
+    res.json({ csrfToken: session.csrf, officer: publicOfficer(session.officer), expiresAt: session.expiresAt, teams: TEAMS, serverTime: now() });
+  });
+
+  // Everything below needs a session (401) and, for writes, the session's CSRF token (403).
+  router.use((req, res, next) => auth.requireOfficer(req, res, next));
+  router.use((req, res, next) => auth.requireCsrf(req, res, next));
+
+  const me = (res: Response): Officer => sessionOfResponse(res).officer;
+
+  router.post('/logout', (req, res) => {
+    auth.logout(sessionOfResponse(res));
+    auth.clearCookie(req, res);
+    res.status(204).end();
+  });
+
+  router.get('/me', (_req, res) => {
+    const s = sessionOfResponse(res);
+    res.json({ officer: publicOfficer(s.officer), csrfToken: s.csrf, expiresAt: s.expiresAt, teams: TEAMS, serverTime: now() });
+  });
+
+  router.get('/tickets', (req, res) => {
+    const officer = me(res);
+    const q = parse(listQuery, req.query);
+    const states = parseStates(q.state);
+    let list: Ticket[];
+    if (q.scope === 'all') {
+      requireLead(officer);
+      list = tickets.list({ states, ...(q.team ? { team: q.team } : {}) });
+    } else if (q.scope === 'team') {
+      const team = q.team ?? officer.team;
+      if (team !== officer.team) requireLead(officer);
+      list = tickets.list({ states, team });
+    } else if (q.scope === 'mine') {
+      list = tickets.list({ states, assignee: officer.login, ...(q.team ? { team: q.team } : {}) });
+    } else {
+      // The default inbox: what I have, plus my team's queue nobody has claimed yet.
+      const mine = tickets.list({ states, assignee: officer.login });
+      const queued = states.includes('queued') ? tickets.list({ states: ['queued'], team: q.team ?? officer.team }) : [];
+      const seen = new Set(mine.map((t) => t.no));
+      list = [...mine, ...queued.filter((t) => !seen.has(t.no) && canSee(officer, t))].sort(byUrgency);
+    }
+    res.json({ tickets: list, serverTime: now() });
+  });
+
+  router.get('/tickets/:no', (req, res) => {
+    const officer = me(res);
+    const found = tickets.get(ticketNo(req));
+    if (!found) throw new AppError('not_found', `No ticket #${String(req.params['no'])}`);
+    if (!canSee(officer, found.ticket)) throw new AppError('forbidden', `Ticket #${found.ticket.no} belongs to team ${found.ticket.team}`);
+    res.json({ ticket: found.ticket, events: found.events, transcript: store.messages(found.ticket.conversationId), serverTime: now() });
+  });
+
+  /** One audited ticket action: success and refusal both leave an audit row. */
+  const action = (name: string, run: (no: number, officer: Officer, req: Request) => { ticket: Ticket; data?: Record<string, unknown> }) =>
+    (req: Request, res: Response): void => {
+      const officer = me(res);
+      const no = ticketNo(req);
+      try {
+        const { ticket, data } = run(no, officer, req);
+        audit.record(officerActor(officer.login), `ticket.${name}`, { ticketNo: no, ...data });
+        res.json({ ticket });
+      } catch (err) {
+        audit.record(officerActor(officer.login), `ticket.${name}_refused`, { ticketNo: no, code: AppError.isInstance(err) ? err.code : 'internal' });
+        throw err;
+      }
+    };
+
+  router.post('/tickets/:no/claim', action('claim', (no, officer, req) => {
+    const body = parse(claimBody, req.body ?? undefined);
+    return { ticket: tickets.claim(no, officer, body?.version) };
+  }));
+  router.post('/tickets/:no/reply', action('reply', (no, officer, req) => {
+    const text = cleanText(parse(textBody, req.body).text);
+    return { ticket: tickets.reply(no, officer, text), data: { chars: text.length } };
+  }));
+  router.post('/tickets/:no/note', action('note', (no, officer, req) => {
+    const text = cleanText(parse(textBody, req.body).text);
+    return { ticket: tickets.note(no, officer, text), data: { chars: text.length } };
+  }));
+  router.post('/tickets/:no/transfer', action('transfer', (no, officer, req) => {
+    const { team } = parse(transferBody, req.body);
+    const ticket = tickets.transfer(no, officer, team);
+    return { ticket, data: { to: team } };
+  }));
+  router.post('/tickets/:no/resolve', action('resolve', (no, officer) => ({ ticket: tickets.resolve(no, officer) })));
+  router.post('/tickets/:no/priority', action('priority', (no, officer, req) => {
+    const { priority } = parse(priorityBody, req.body);
+    return { ticket: tickets.setPriority(no, officer, priority), data: { priority } };
+  }));
+
+  const insertProposal = db.prepare(
+    `INSERT INTO curated_proposals (ticket_no, question, answer, keys_json, lang, status, proposed_by, created_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+  );
+  const selectProposal = db.prepare('SELECT * FROM curated_proposals WHERE id = ?');
+  const decide = db.prepare("UPDATE curated_proposals SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'");
+
+  router.post('/tickets/:no/curate', (req, res) => {
+    const officer = me(res);
+    const no = ticketNo(req);
+    const found = tickets.get(no);
+    if (!found) throw new AppError('not_found', `No ticket #${no}`);
+    if (!canSee(officer, found.ticket)) throw new AppError('forbidden', `Ticket #${no} belongs to team ${found.ticket.team}`);
+    const body = parse(curateBody, req.body);
+    const question = cleanText(body.question);
+    const answer = cleanText(body.answer);
+    if (question === '' || answer === '') throw new AppError('bad_request', 'Question and answer must not be empty');
+    const id = Number(insertProposal.run(no, question, answer, JSON.stringify(body.keys), body.lang ?? 'zh', officer.login, now()).lastInsertRowid);
+    audit.record(officerActor(officer.login), 'ticket.curate', { ticketNo: no, proposalId: id });
+    res.status(201).json({ proposal: toProposal(selectProposal.get(id) as ProposalRow) });
+  });
+
+  router.get('/curated', (req, res) => {
+    requireLead(me(res));
+    const status = parse(z.enum(['pending', 'approved', 'rejected', 'all']).optional(), req.query['status']) ?? 'pending';
+    const rows = (status === 'all'
+      ? db.prepare('SELECT * FROM curated_proposals ORDER BY id DESC LIMIT 200').all()
+      : db.prepare('SELECT * FROM curated_proposals WHERE status = ? ORDER BY id DESC LIMIT 200').all(status)) as ProposalRow[];
+    res.json({ proposals: rows.map(toProposal) });
+  });
+
+  const decideRoute = (verdict: 'approved' | 'rejected') => (req: Request, res: Response): void => {
+    const officer = me(res);
+    requireLead(officer);
+    const raw = String(req.params['id'] ?? '');
+    const row = /^\d{1,9}$/u.test(raw) ? (selectProposal.get(Number(raw)) as ProposalRow | undefined) : undefined;
+    if (!row) throw new AppError('not_found', `No proposal ${raw}`);
+    db.transaction(() => {
+      if (decide.run(verdict, officer.login, now(), row.id).changes !== 1) throw new AppError('conflict', `Proposal ${row.id} was already decided`);
+      // Inside the transaction: if the assistant cannot take the answer, the proposal stays pending.
+      if (verdict === 'approved') deps.onCuratedApproved({ question: row.question, answer: row.answer, keys: JSON.parse(row.keys_json) as string[], lang: row.lang });
+    })();
+    audit.record(officerActor(officer.login), verdict === 'approved' ? 'curated.approve' : 'curated.reject', { proposalId: row.id, ticketNo: row.ticket_no });
+    res.json({ proposal: toProposal(selectProposal.get(row.id) as ProposalRow) });
+  };
+  router.post('/curated/:id/approve', decideRoute('approved'));
+  router.post('/curated/:id/reject', decideRoute('rejected'));
+
+  router.get('/dashboard', (_req, res) => {
+    res.json(dashboardData(db, clock.now()));
+  });
+
+  router.post('/duty', (req, res) => {
+    const officer = me(res);
+    const { onDuty } = parse(dutyBody, req.body);
+    officers.setOnDuty(officer.login, onDuty);
+    audit.record(officerActor(officer.login), 'duty', { onDuty });
+    const updated = officers.get(officer.login) ?? officer;
+    res.json({ officer: publicOfficer(updated) });
+  });
+
+  router.get('/events', (req, res) => {
+    const officer = me(res);
+    const sse = openSse(res);
+    deps.streams?.add(sse);
+    const shown = new Set<number>();
+    // A ticket that leaves what I may see (transferred to another team) is announced as gone, by number only.
+    const leftMe = (t: Ticket): boolean => {
+      if (shown.delete(t.no)) return true;
+      const last = tickets.get(t.no)?.events.at(-1);
+      return last?.type === 'transferred' && last.data['from'] === officer.team;
+    };
+    const unsubscribe = tickets.subscribe(({ kind, ticket }) => {
+      if (canSee(officer, ticket)) {
+        shown.add(ticket.no);
+        sse.send('ticket', { kind, ticket });
+      } else if (leftMe(ticket)) {
+        sse.send('gone', { no: ticket.no });
+      }
+    });
+    sse.send('ready', { officer: officer.login, serverTime: now() });
+    const ping = setInterval(() => {
+      // A stream outlives neither its session nor a logout.
+      if (!auth.sessionOf(req)) return sse.end();
+      sse.comment('ping');
+    }, deps.pingMs ?? 25_000);
+    res.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+      deps.streams?.delete(sse);
+    });
+  });
+
+  return router;
+}

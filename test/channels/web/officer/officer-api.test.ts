@@ -1,0 +1,453 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCookies } from '../../../../src/channels/web/officer/officer-auth.js';
+import type { Team, Ticket, TicketEvent } from '../../../../src/handoff/types.js';
+import type { ThreadMessage } from '../../../../src/storage/chat-store.js';
+import { readSse } from '../../../helpers/web-server.js';
+import { MIN, PASSWORD, startOfficerEnv, T0, type OfficerEnv } from './officer-env.js';
+
+// The officer API over real HTTP on port 0, over a real SQLite database and ticket service.
+
+let env: OfficerEnv;
+beforeEach(async () => {
+  env = await startOfficerEnv();
+});
+afterEach(async () => {
+  await env.close();
+});
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+function loginRaw(login: string, password: string): Promise<Response> {
+  return fetch(`${env.base}/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }) });
+}
+
+async function login(name: string): Promise<Session> {
+  const res = await loginRaw(name, PASSWORD);
+  expect(res.status, await res.clone().text()).toBe(200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const body = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: body.csrfToken };
+}
+
+function call(s: Session | undefined, method: 'GET' | 'POST', p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${env.base}${p}`, {
+    method,
+    headers: {
+      ...(s ? { Cookie: s.cookie } : {}),
+      ...(s && method === 'POST' ? { 'X-CSRF-Token': s.csrf } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...headers,
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+}
+
+async function expectError(res: Response, status: number, code?: string): Promise<ErrorBody> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  const body = JSON.parse(text) as ErrorBody;
+  expect(typeof body.error.message).toBe('string');
+  if (code) expect(body.error.code).toBe(code);
+  return body;
+}
+
+async function json<T>(res: Response, status = 200): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+const openTicket = (keys?: string[], question?: string): Promise<number> => env.openTicket(keys, question);
+
+const outbox = (no: number): { role: string; text: string }[] =>
+  env.db.prepare('SELECT role, text FROM outbox WHERE ticket_no = ? ORDER BY created_at').all(no) as { role: string; text: string }[];
+const auditActions = (): string[] => (env.db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map((r) => r.action);
+
+describe('authentication', () => {
+  const ROUTES: ['GET' | 'POST', string][] = [
+    ['POST', '/logout'], ['GET', '/me'], ['GET', '/tickets'], ['GET', '/tickets/1'], ['POST', '/tickets/1/claim'], ['POST', '/tickets/1/reply'],
+    ['POST', '/tickets/1/note'], ['POST', '/tickets/1/transfer'], ['POST', '/tickets/1/resolve'], ['POST', '/tickets/1/priority'],
+    ['POST', '/tickets/1/curate'], ['GET', '/curated'], ['POST', '/curated/1/approve'], ['POST', '/curated/1/reject'], ['GET', '/dashboard'],
+    ['GET', '/events'], ['POST', '/duty'], ['GET', '/no-such-route'],
+  ];
+
+  it('refuses every route but login without a session (401), also with a forged or expired cookie', async () => {
+    const no = await openTicket();
+    expect(no).toBe(1);
+    for (const [method, p] of ROUTES) {
+      await expectError(await call(undefined, method, p, method === 'POST' ? {} : undefined), 401, 'unauthorized');
+      await expectError(await call({ cookie: 'qxz_officer=forged', csrf: 'x' }, method, p, method === 'POST' ? {} : undefined), 401, 'unauthorized');
+    }
+    const s = await login('ana');
+    expect((await call(s, 'GET', '/me')).status).toBe(200);
+    env.clock.advance(8 * 60 * MIN + 1);
+    await expectError(await call(s, 'GET', '/me'), 401, 'unauthorized');
+  });
+
+  it('logs in with an HttpOnly SameSite=Strict cookie and returns the CSRF token and the officer', async () => {
+    const res = await loginRaw('ana', PASSWORD);
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^qxz_officer=[\w-]{40,};/u);
+    const attrs = cookie.split(';').map((a) => a.trim().toLowerCase());
+    expect(attrs).toContain('httponly');
+    expect(attrs).toContain('samesite=strict');
+    expect(attrs).toContain('path=/');
+    expect(attrs).not.toContain('secure');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { csrfToken: string; officer: Record<string, unknown> };
+    expect(body.csrfToken.length).toBeGreaterThanOrEqual(20);
+    expect(body.officer).toMatchObject({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer' });
+    // Only the hash of the token is stored.
+    const token = parseCookies(cookie).get('qxz_officer') ?? '';
+    const rows = env.db.prepare('SELECT id_hash, login, csrf, expires_at, created_at FROM officer_sessions').all() as { id_hash: string; login: string; csrf: string; expires_at: string; created_at: string }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.id_hash).not.toContain(token);
+    expect(rows[0]?.id_hash).toMatch(/^[0-9a-f]{64}$/u);
+    expect(rows[0]?.csrf).toBe(body.csrfToken);
+    expect(Date.parse(rows[0]?.expires_at ?? '') - T0).toBe(8 * 60 * MIN);
+    const me = await json<{ officer: { login: string }; csrfToken: string }>(await call({ cookie: cookie.split(';')[0] ?? '', csrf: '' }, 'GET', '/me'));
+    expect(me.officer.login).toBe('ana');
+    expect(me.csrfToken).toBe(body.csrfToken);
+    expect(auditActions()).toEqual(['login']);
+  });
+
+  it('refuses a wrong password and an unknown login with the same 401 message', async () => {
+    const wrong = await expectError(await loginRaw('ana', 'not the password'), 401, 'unauthorized');
+    const unknown = await expectError(await loginRaw('nobody', PASSWORD), 401, 'unauthorized');
+    expect(unknown.error.message).toBe(wrong.error.message);
+    expect((await loginRaw('ana', PASSWORD)).status).toBe(200);
+    await expectError(await call(undefined, 'POST', '/login', { login: 'ana' }), 400, 'bad_request');
+    const failed = env.db.prepare("SELECT actor, data_json FROM audit_log WHERE action = 'login_failed' ORDER BY id").all() as { actor: string; data_json: string }[];
+    expect(failed.map((r) => r.actor)).toEqual(['login:ana', 'login:nobody']);
+    expect(failed.map((r) => r.data_json).join()).not.toContain('not the password');
+  });
+
+  it('locks an account for 15 minutes after 5 failed logins, refusing even the right password', async () => {
+    for (let i = 0; i < 5; i++) await expectError(await loginRaw('bo', `wrong ${i}`), 401);
+    const locked = await expectError(await loginRaw('bo', PASSWORD), 401, 'unauthorized');
+    const unknown = await expectError(await loginRaw('nobody', PASSWORD), 401);
+    expect(locked.error.message).toBe(unknown.error.message);
+    env.clock.advance(14 * MIN);
+    await expectError(await loginRaw('bo', PASSWORD), 401);
+    env.clock.advance(2 * MIN);
+    expect((await loginRaw('bo', PASSWORD)).status).toBe(200);
+    expect(env.officers.credentials('bo')).toMatchObject({ failed: 0, lockedUntil: null });
+    // Other accounts were never affected.
+    expect((await loginRaw('ana', PASSWORD)).status).toBe(200);
+    expect(auditActions()).toContain('account_locked');
+  });
+
+  it('an unknown login takes about as long to refuse as a wrong password (a dummy hash is verified)', async () => {
+    await loginRaw('nobody', 'warm up');
+    const time = async (l: string): Promise<number> => {
+      const t = performance.now();
+      await loginRaw(l, 'x');
+      return performance.now() - t;
+    };
+    const known = (await time('ana')) + (await time('cai'));
+    const unknown = (await time('ghost1')) + (await time('ghost2'));
+    expect(unknown).toBeGreaterThan(known * 0.3);
+  });
+
+  it('requires the session CSRF token on every write (403 csrf_invalid)', async () => {
+    const no = await openTicket();
+    const s = await login('ana');
+    await expectError(await call(s, 'POST', `/tickets/${no}/claim`, {}, { 'X-CSRF-Token': '' }), 403, 'csrf_invalid');
+    await expectError(await call(s, 'POST', `/tickets/${no}/claim`, {}, { 'X-CSRF-Token': 'wrong-token' }), 403, 'csrf_invalid');
+    const other = await login('bo');
+    await expectError(await call(s, 'POST', `/tickets/${no}/claim`, {}, { 'X-CSRF-Token': other.csrf }), 403, 'csrf_invalid');
+    await expectError(await call(s, 'POST', '/logout', undefined, { 'X-CSRF-Token': '' }), 403, 'csrf_invalid');
+    expect(env.tickets.get(no)?.ticket.state).toBe('queued');
+    expect((await call(s, 'POST', `/tickets/${no}/claim`, {})).status).toBe(200);
+  });
+
+  it('logs out: the session is gone, the cookie cleared, the stream ended', async () => {
+    const s = await login('ana');
+    const stream = readSse(await call(s, 'GET', '/events'));
+    expect((await stream.next())?.event).toBe('ready');
+    const res = await call(s, 'POST', '/logout');
+    expect(res.status).toBe(204);
+    expect(res.headers.get('set-cookie')).toMatch(/^qxz_officer=; .*Max-Age=0/u);
+    await expectError(await call(s, 'GET', '/me'), 401);
+    expect(await stream.next(2_000)).toBeUndefined();
+    expect(auditActions()).toEqual(['login', 'logout']);
+  });
+});
+
+describe('tickets', () => {
+  it('lists the default inbox (mine + my team queue), team and all scopes by right', async () => {
+    const a = await openTicket(['qt25-5']);
+    const b = await openTicket(['qt25-4']);
+    const c = await openTicket(['qt25-2']);
+    const ana = await login('ana');
+    const cai = await login('cai');
+    const lead = await login('lead');
+    await json(await call(ana, 'POST', `/tickets/${a}/claim`, {}));
+    const nos = async (s: Session, q = ''): Promise<number[]> => (await json<{ tickets: Ticket[] }>(await call(s, 'GET', `/tickets${q}`))).tickets.map((t) => t.no).sort();
+    expect(await nos(ana)).toEqual([a, b]);
+    expect(await nos(ana, '?scope=mine')).toEqual([a]);
+    expect(await nos(ana, '?scope=team&state=queued')).toEqual([b]);
+    expect(await nos(cai)).toEqual([c]);
+    await expectError(await call(cai, 'GET', '/tickets?scope=all'), 403, 'forbidden');
+    await expectError(await call(cai, 'GET', `/tickets?scope=team&team=${encodeURIComponent('补贴兑现')}`), 403, 'forbidden');
+    expect(await nos(lead, '?scope=all')).toEqual([a, b, c]);
+    expect(await nos(lead, `?scope=all&team=${encodeURIComponent('人才认定')}`)).toEqual([c]);
+    await expectError(await call(lead, 'GET', '/tickets?state=bogus'), 400, 'bad_request');
+  });
+
+  it('shows a ticket with its event log, internal notes and the transcript', async () => {
+    const no = await openTicket();
+    const ana = await login('ana');
+    await json(await call(ana, 'POST', `/tickets/${no}/claim`, {}));
+    await json(await call(ana, 'POST', `/tickets/${no}/note`, { text: '先核对社保记录' }));
+    const body = await json<{ ticket: Ticket; events: TicketEvent[]; transcript: ThreadMessage[] }>(await call(ana, 'GET', `/tickets/${no}`));
+    expect(body.ticket.no).toBe(no);
+    expect(body.events.map((e) => e.type)).toEqual(['created', 'claimed', 'noted']);
+    expect(body.events.at(-1)?.data).toEqual({ text: '先核对社保记录' });
+    expect(body.transcript.map((m) => [m.role, m.text])).toEqual([['user', '硕士生活补贴怎么领？']]);
+    await expectError(await call(ana, 'GET', '/tickets/999'), 404, 'not_found');
+    await expectError(await call(ana, 'GET', '/tickets/abc'), 404, 'not_found');
+    await expectError(await call(ana, 'POST', '/tickets/999/claim', {}), 404, 'not_found');
+  });
+
+  it("refuses an officer of another team (403) on a ticket a lead may act on", async () => {
+    const no = await openTicket();
+    const cai = await login('cai');
+    await expectError(await call(cai, 'GET', `/tickets/${no}`), 403, 'forbidden');
+    await expectError(await call(cai, 'POST', `/tickets/${no}/claim`, {}), 403, 'forbidden');
+    const lead = await login('lead');
+    await json(await call(lead, 'POST', `/tickets/${no}/claim`, {}));
+    await expectError(await call(cai, 'POST', `/tickets/${no}/reply`, { text: '您好' }), 403, 'forbidden');
+    // A teammate may not reply on a ticket someone else holds either.
+    const bo = await login('bo');
+    await expectError(await call(bo, 'POST', `/tickets/${no}/reply`, { text: '您好' }), 403, 'forbidden');
+    const r = await json<{ ticket: Ticket }>(await call(lead, 'POST', `/tickets/${no}/reply`, { text: '您好，已收到。' }));
+    expect(r.ticket.state).toBe('waiting_user');
+    expect(outbox(no)).toEqual([{ role: 'officer', text: '您好，已收到。' }]);
+    expect(auditActions().filter((a) => a.startsWith('ticket.'))).toEqual(['ticket.claim_refused', 'ticket.claim', 'ticket.reply_refused', 'ticket.reply_refused', 'ticket.reply']);
+  });
+
+  it('lets exactly one of two simultaneous claims win (200 and 409)', async () => {
+    const no = await openTicket();
+    const [ana, bo] = await Promise.all([login('ana'), login('bo')]);
+    const results = await Promise.all([call(ana, 'POST', `/tickets/${no}/claim`, {}), call(bo, 'POST', `/tickets/${no}/claim`)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const lost = results.find((r) => r.status === 409);
+    expect(((await lost?.json()) as ErrorBody).error.code).toBe('conflict');
+    const t = env.tickets.get(no)?.ticket;
+    expect(t?.state).toBe('assigned');
+    expect(['ana', 'bo']).toContain(t?.assignee);
+    // A claim that names a stale version loses too.
+    const other = await openTicket(['qt25-4']);
+    const v = env.tickets.get(other)?.ticket.version ?? 0;
+    env.tickets.setPriority(other, env.officers.get('lead')!, 'high');
+    await expectError(await call(ana, 'POST', `/tickets/${other}/claim`, { version: v }), 409, 'conflict');
+  });
+
+  it('reply queues a message for the person and waits for them', async () => {
+    const no = await openTicket();
+    const ana = await login('ana');
+    await json(await call(ana, 'POST', `/tickets/${no}/claim`, {}));
+    const r = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '  硕士每年补贴 3 万元，请提交材料。 ' }));
+    expect(r.ticket.state).toBe('waiting_user');
+    expect(r.ticket.firstRespondedAt).toBe(new Date(T0).toISOString());
+    const rows = env.db.prepare('SELECT role, text, channel, channel_user_id FROM outbox WHERE ticket_no = ?').all(no);
+    expect(rows).toEqual([{ role: 'officer', text: '硕士每年补贴 3 万元，请提交材料。', channel: 'web', channel_user_id: 'u' }]);
+    await expectError(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '   ' }), 400, 'bad_request');
+    await expectError(await call(ana, 'POST', `/tickets/${no}/reply`, { text: 'x'.repeat(4001) }), 400, 'bad_request');
+  });
+
+  it('a note is logged as an internal note and never reaches the person', async () => {
+    const no = await openTicket();
+    const ana = await login('ana');
+    await json(await call(ana, 'POST', `/tickets/${no}/claim`, {}));
+    const r = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/note`, { text: '此人可能重复申报' }));
+    expect(r.ticket.state).toBe('assigned');
+    expect(env.tickets.get(no)?.events.at(-1)).toMatchObject({ type: 'noted', actor: 'officer:ana', data: { text: '此人可能重复申报' } });
+    expect(outbox(no)).toEqual([]);
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+  });
+
+  it("transfer queues the ticket in the other team, out of the first team's reach", async () => {
+    const no = await openTicket();
+    const ana = await login('ana');
+    const cai = await login('cai');
+    await json(await call(ana, 'POST', `/tickets/${no}/claim`, {}));
+    await expectError(await call(ana, 'POST', `/tickets/${no}/transfer`, { team: '不存在' }), 400, 'bad_request');
+    const r = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/transfer`, { team: '人才认定' }));
+    expect(r.ticket).toMatchObject({ state: 'queued', team: '人才认定' });
+    expect(r.ticket.assignee).toBeUndefined();
+    await expectError(await call(ana, 'GET', `/tickets/${no}`), 403, 'forbidden');
+    expect((await json<{ tickets: Ticket[] }>(await call(cai, 'GET', '/tickets'))).tickets.map((t) => t.no)).toEqual([no]);
+    await json(await call(cai, 'POST', `/tickets/${no}/claim`, {}));
+  });
+
+  it('resolve asks the person for a rating; priority changes are logged', async () => {
+    const no = await openTicket();
+    const ana = await login('ana');
+    await json(await call(ana, 'POST', `/tickets/${no}/claim`, {}));
+    await expectError(await call(ana, 'POST', `/tickets/${no}/priority`, { priority: 'asap' }), 400);
+    expect((await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/priority`, { priority: 'urgent' }))).ticket.priority).toBe('urgent');
+    const r = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/resolve`));
+    expect(r.ticket.state).toBe('resolved');
+    const rows = outbox(no);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.role).toBe('system');
+    expect(rows[0]?.text).toMatch(/1–5/u);
+    await expectError(await call(ana, 'POST', `/tickets/${no}/resolve`), 409, 'conflict');
+    expect(auditActions().filter((a) => a.startsWith('ticket.'))).toEqual(['ticket.claim', 'ticket.priority_refused', 'ticket.priority', 'ticket.resolve', 'ticket.resolve_refused']);
+  });
+
+  it('toggles duty: an on-duty officer gets new tickets of the team', async () => {
+    const ana = await login('ana');
+    const body = await json<{ officer: { onDuty: boolean } }>(await call(ana, 'POST', '/duty', { onDuty: true }));
+    expect(body.officer.onDuty).toBe(true);
+    const no = await openTicket();
+    expect(env.tickets.get(no)?.ticket).toMatchObject({ state: 'assigned', assignee: 'ana' });
+    await json(await call(ana, 'POST', '/duty', { onDuty: false }));
+    expect(env.officers.get('ana')?.onDuty).toBe(false);
+    await expectError(await call(ana, 'POST', '/duty', { onDuty: 'yes' }), 400);
+  });
+});
+
+describe('curated answers', () => {
+  it('an officer proposes, only a lead lists and approves; approval reaches the assistant once', async () => {
+    const no = await openTicket();
+    const ana = await login('ana');
+    const lead = await login('lead');
+    const cai = await login('cai');
+    const proposal = { question: '硕士生活补贴多少？', answer: '硕士每年 3 万元，连续发放 3 年。', keys: ['qt25-5', 'g02-3'] };
+    await expectError(await call(cai, 'POST', `/tickets/${no}/curate`, proposal), 403, 'forbidden');
+    await expectError(await call(ana, 'POST', `/tickets/${no}/curate`, { ...proposal, keys: ['<script>'] }), 400);
+    const created = await json<{ proposal: { id: number; status: string } }>(await call(ana, 'POST', `/tickets/${no}/curate`, proposal), 201);
+    expect(created.proposal.status).toBe('pending');
+    expect(env.db.prepare('SELECT status, proposed_by, ticket_no FROM curated_proposals').all()).toEqual([{ status: 'pending', proposed_by: 'ana', ticket_no: no }]);
+    await expectError(await call(ana, 'GET', '/curated?status=pending'), 403, 'forbidden');
+    await expectError(await call(ana, 'POST', `/curated/${created.proposal.id}/approve`), 403, 'forbidden');
+    const list = await json<{ proposals: { id: number; question: string; keys: string[] }[] }>(await call(lead, 'GET', '/curated?status=pending'));
+    expect(list.proposals.map((p) => [p.id, p.question, p.keys])).toEqual([[created.proposal.id, proposal.question, proposal.keys]]);
+    expect(env.approved).toEqual([]);
+    const approved = await json<{ proposal: { status: string; decidedBy: string } }>(await call(lead, 'POST', `/curated/${created.proposal.id}/approve`));
+    expect(approved.proposal).toMatchObject({ status: 'approved', decidedBy: 'lead' });
+    expect(env.approved).toEqual([{ ...proposal, lang: 'zh' }]);
+    await expectError(await call(lead, 'POST', `/curated/${created.proposal.id}/approve`), 409, 'conflict');
+    await expectError(await call(lead, 'POST', '/curated/999/approve'), 404, 'not_found');
+    expect((await json<{ proposals: unknown[] }>(await call(lead, 'GET', '/curated'))).proposals).toEqual([]);
+
+    const second = await json<{ proposal: { id: number } }>(await call(ana, 'POST', `/tickets/${no}/curate`, { ...proposal, lang: 'en' }), 201);
+    expect((await json<{ proposal: { status: string } }>(await call(lead, 'POST', `/curated/${second.proposal.id}/reject`))).proposal.status).toBe('rejected');
+    expect(env.approved).toHaveLength(1);
+    expect(auditActions()).toEqual(expect.arrayContaining(['ticket.curate', 'curated.approve', 'curated.reject']));
+  });
+});
+
+describe('dashboard', () => {
+  it('counts open and overdue tickets by team, median first response, handoff rate and unanswered questions', async () => {
+    const { store, clock } = env;
+    const bot = (conv: string, text: string, handoff?: { ticketNo: number; reason: 'low_confidence' | 'user_request' }): ThreadMessage =>
+      store.appendMessage(conv, { role: 'bot', text, citations: [], ...(handoff ? { handoff } : {}) });
+    const user = (conv: string, text: string): ThreadMessage => store.appendMessage(conv, { role: 'user', text, citations: [] });
+    const conv = (): string => store.createConversation({ channel: 'web', userId: 'u', lang: 'zh' }).id;
+
+    // Ten days ago: outside the 7-day window, but still an unanswered question.
+    clock.set(T0 - 10 * 24 * 60 * MIN);
+    const old = conv();
+    user(old, '很久以前的问题');
+    bot(old, '……', { ticketNo: 0, reason: 'low_confidence' });
+    clock.set(T0);
+
+    const c1 = conv();
+    user(c1, '第一句');
+    user(c1, '博士后出站补贴怎么算？');
+    bot(c1, '这个问题我转给专员。', { ticketNo: 9, reason: 'low_confidence' });
+    clock.advance(MIN);
+    const c2 = conv();
+    user(c2, '租房补贴能领几年？');
+    const down = bot(c2, '三年。');
+    store.saveFeedback({ conversationId: c2, messageId: down.id, rating: 'down' });
+    user(c2, '谢谢');
+    bot(c2, '不客气。');
+    const c3 = conv();
+    user(c3, '我要人工');
+    bot(c3, '好的。', { ticketNo: 8, reason: 'user_request' });
+
+    clock.set(T0);
+    const a = await openTicket(['qt25-5']);
+    const b = await openTicket(['qt25-4']);
+    const c = await openTicket(['qt25-2']);
+    const ana = await login('ana');
+    await json(await call(ana, 'POST', `/tickets/${a}/claim`, {}));
+    await json(await call(ana, 'POST', `/tickets/${b}/claim`, {}));
+    clock.advance(10 * MIN);
+    await json(await call(ana, 'POST', `/tickets/${a}/reply`, { text: '已收到' }));
+    clock.advance(20 * MIN);
+    await json(await call(ana, 'POST', `/tickets/${b}/reply`, { text: '已收到' }));
+    clock.set(T0 + 3 * 60 * MIN);
+    expect(c).toBe(3);
+
+    const d = await json<{
+      teams: { team: Team; open: number; overdue: number }[];
+      medianFirstResponseMinutes: number | null;
+      handoff: { tickets: number; botAnswers: number; rate: number | null };
+      topUnanswered: { question: string; lowConfidence: boolean; thumbsDown: boolean }[];
+    }>(await call(ana, 'GET', '/dashboard'));
+    expect(d.teams.find((t) => t.team === '补贴兑现')).toEqual({ team: '补贴兑现', open: 2, overdue: 0 });
+    expect(d.teams.find((t) => t.team === '人才认定')).toEqual({ team: '人才认定', open: 1, overdue: 1 });
+    expect(d.teams.find((t) => t.team === '综合')).toEqual({ team: '综合', open: 0, overdue: 0 });
+    expect(d.medianFirstResponseMinutes).toBe(20);
+    expect(d.handoff).toEqual({ tickets: 3, botAnswers: 4, rate: 0.75 });
+    expect(d.topUnanswered).toEqual([
+      { conversationId: c2, question: '租房补贴能领几年？', at: new Date(T0 + MIN).toISOString(), lowConfidence: false, thumbsDown: true },
+      { conversationId: c1, question: '博士后出站补贴怎么算？', at: new Date(T0).toISOString(), lowConfidence: true, thumbsDown: false },
+      { conversationId: old, question: '很久以前的问题', at: new Date(T0 - 10 * 24 * 60 * MIN).toISOString(), lowConfidence: true, thumbsDown: false },
+    ]);
+  });
+});
+
+describe('live events', () => {
+  it('streams ticket events the officer may see, and pings', async () => {
+    const ana = await login('ana');
+    const cai = await login('cai');
+    const anaStream = readSse(await call(ana, 'GET', '/events'));
+    const caiRes = await call(cai, 'GET', '/events');
+    expect(caiRes.headers.get('content-type')).toMatch(/^text\/event-stream/u);
+    const caiStream = readSse(caiRes);
+    expect((await anaStream.next())?.event).toBe('ready');
+    expect((await caiStream.next())?.event).toBe('ready');
+
+    const subsidy = await openTicket(['qt25-5']);
+    const ev = await anaStream.next();
+    expect(ev?.event).toBe('ticket');
+    const data = JSON.parse(ev?.data ?? '{}') as { kind: string; ticket: Ticket };
+    expect(data.kind).toBe('created');
+    expect(data.ticket).toMatchObject({ no: subsidy, team: '补贴兑现', state: 'queued' });
+
+    // cai (人才认定) never hears of the subsidy ticket; the next thing cai gets is a ticket of cai's team.
+    const talent = await openTicket(['qt25-2']);
+    const caiEv = await caiStream.next();
+    expect(JSON.parse(caiEv?.data ?? '{}')).toMatchObject({ kind: 'created', ticket: { no: talent, team: '人才认定' } });
+
+    // A transfer away from ana's team tells ana the ticket is gone, by number only.
+    await json(await call(ana, 'POST', `/tickets/${subsidy}/claim`, {}));
+    expect(JSON.parse((await anaStream.next())?.data ?? '{}')).toMatchObject({ kind: 'updated', ticket: { no: subsidy, state: 'assigned', assignee: 'ana' } });
+    await json(await call(ana, 'POST', `/tickets/${subsidy}/transfer`, { team: '人才认定' }));
+    const gone = await anaStream.next();
+    expect(gone).toMatchObject({ event: 'gone' });
+    expect(JSON.parse(gone?.data ?? '{}')).toEqual({ no: subsidy });
+    expect(JSON.parse((await caiStream.next())?.data ?? '{}')).toMatchObject({ kind: 'updated', ticket: { no: subsidy, team: '人才认定', state: 'queued' } });
+
+    // Comments are parsed as the stream is read: wait out one event-less read past a ping.
+    await expect(anaStream.next(250)).rejects.toThrow(/no SSE event/u);
+    expect(anaStream.comments).toContain('ping');
+    await anaStream.cancel();
+    await caiStream.cancel();
+  });
+});
