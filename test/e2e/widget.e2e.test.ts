@@ -1,0 +1,109 @@
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+import { createApplication, type Application } from '../../src/create-application.js';
+import { browserAvailable, launchBrowser } from '../helpers/browser.js';
+
+// The widget as a person uses it, in Debian's Chromium: ask, see the streamed answer and its
+// sources, 👎, ask for a person, get the officer's reply, reload and find the thread again.
+const SHOTS = process.env['SCREENSHOTS_DIR'];
+
+describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
+  let app: Application;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'qxz-e2e-'));
+    app = await createApplication(parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000', CONVERSATION_RATE_LIMIT_PER_MINUTE: '1000' }));
+    app.start();
+    server = app.web.app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+    if (SHOTS) await mkdir(SHOTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    app?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function ask(page: Page, text: string): Promise<void> {
+    await page.locator('[data-testid=qxz-input]').fill(text);
+    await page.locator('[data-testid=qxz-input]').press('Enter');
+  }
+
+  const bots = (page: Page) => page.locator('[data-testid=qxz-message][data-role=bot]');
+
+  it('answers with a cited, streamed answer; takes feedback; hands off; shows the officer reply safely; resumes after reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/`);
+    await page.locator('[data-testid=qxz-panel]').waitFor({ state: 'visible' });
+    await page.locator('[data-testid=qxz-chips]').waitFor({ state: 'visible' });
+
+    await ask(page, '硕士来钱塘工作有多少生活补贴？');
+    const answer = bots(page).last();
+    await expect.poll(async () => answer.getAttribute('data-streaming'), { timeout: 15_000 }).not.toBe('true');
+    await expect.poll(async () => (await answer.innerText()).includes('3万元')).toBe(true);
+    const source = answer.locator('[data-testid=qxz-source]').first();
+    expect(await source.getAttribute('data-key')).toBe('qt25-5');
+    await source.locator('summary').click();
+    expect(await source.innerText()).toContain('青年大学生生活补贴');
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'widget-desktop.png') });
+
+    await answer.locator('[data-testid=qxz-feedback-down]').click();
+    const skip = page.locator('[data-testid=qxz-feedback-comment-skip]');
+    if (await skip.isVisible()) await skip.click();
+    await expect.poll(() => (app.db.prepare("SELECT COUNT(*) AS n FROM feedback WHERE rating = 'down'").get() as { n: number }).n).toBe(1);
+
+    await page.locator('[data-testid=qxz-handoff]').click();
+    await page.locator('[data-testid=qxz-handoff-notice]').waitFor({ state: 'visible', timeout: 15_000 });
+    const open = app.tickets.list({ states: ['queued', 'assigned'] });
+    expect(open).toHaveLength(1);
+    const ticket = open[0]!;
+
+    // An officer's reply with markup that must never run: it arrives over the live stream.
+    const lead = app.officers.get('zhou.lan')!;
+    app.tickets.reply(ticket.no, lead, '您好，我是政府助才专员。<img src=x onerror="window.__xss=1"> [点我](javascript:window.__xss=2) <script>window.__xss=3</script>');
+    const officer = page.locator('[data-testid=qxz-message][data-role=officer]').last();
+    await officer.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await officer.innerText()).toContain('我是政府助才专员');
+    await page.locator('[data-testid=qxz-messages] a').evaluateAll((links) => links.forEach((a) => (a as HTMLElement).click()));
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await officer.locator('img, script').count()).toBe(0);
+
+    const countBefore = await page.locator('[data-testid=qxz-message]').count();
+    await page.reload();
+    await page.locator('[data-testid=qxz-panel]').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('[data-testid=qxz-message]').count(), { timeout: 10_000 }).toBe(countBefore);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a 375 px phone screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    await page.goto(`${base}/`);
+    const panel = page.locator('[data-testid=qxz-panel]');
+    await panel.waitFor({ state: 'visible' });
+    await ask(page, '租房补贴要准备哪些材料？');
+    await expect.poll(async () => bots(page).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => bots(page).last().getAttribute('data-streaming')).not.toBe('true');
+    const box = await panel.boundingBox();
+    expect(box?.width).toBeLessThanOrEqual(375);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'widget-phone.png') });
+    await page.close();
+  });
+});
