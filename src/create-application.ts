@@ -17,6 +17,7 @@ import { HANDOFF_MIGRATIONS } from './handoff/migrations.js';
 import { createOfficerRepo, type OfficerRepo } from './handoff/officer-repo.js';
 import { createTicketService, type TicketService } from './handoff/ticket-service.js';
 import { createChatStore, type ChatStore } from './storage/chat-store.js';
+import { watchCorpus } from './knowledge/watch-corpus.js';
 import { CHAT_MIGRATIONS, openDatabase, type Db } from './storage/open-database.js';
 
 /** The whole running product: stores, tickets, assistant and the web app, not yet listening. */
@@ -105,6 +106,7 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     }),
   });
   let slaTimer: NodeJS.Timeout | undefined;
+  let stopWatching: (() => void) | undefined;
   return {
     db, store, officers, tickets, delivery, events, services, metrics, web,
     start() {
@@ -113,10 +115,12 @@ export async function createApplication(config: Config, overrides: ApplicationOv
       tickets.escalateOverdue();
       slaTimer = setInterval(() => tickets.escalateOverdue(), 60_000);
       slaTimer.unref();
+      stopWatching = watchCorpus(config.policiesDir, services.knowledge, logger);
     },
     close() {
       delivery.stop();
       if (slaTimer) clearInterval(slaTimer);
+      stopWatching?.();
       for (const s of web.streams) s.end();
       db.close();
     },

@@ -41,8 +41,11 @@ export interface OfficerApi {
 /** Creates the client; `onUnauthorized` runs on any 401 (the session is gone: show the login form). */
 export function createApi(base: string, onUnauthorized: () => void): OfficerApi {
   let csrf = '';
+  // Bumped on login and logout: a 401 answering a request of an earlier session must not end the current one.
+  let epoch = 0;
 
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const started = epoch;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (method === 'POST') headers['X-CSRF-Token'] = csrf;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -56,7 +59,7 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
     const data = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
     if (!res.ok) {
       const code = data.error?.code ?? 'internal';
-      if (res.status === 401 && path !== '/login') onUnauthorized();
+      if (res.status === 401 && path !== '/login' && started === epoch) onUnauthorized();
       throw new ApiError(res.status, code, data.error?.message ?? `HTTP ${res.status}`);
     }
     return data as T;
@@ -68,6 +71,7 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
   return {
     async login(login, password) {
       const r = await post<SessionInfo>('/login', { login, password });
+      epoch += 1;
       csrf = r.csrfToken;
       return r;
     },
@@ -77,8 +81,12 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
       return r;
     },
     async logout() {
-      await post<void>('/logout');
-      csrf = '';
+      try {
+        await post<void>('/logout');
+      } finally {
+        epoch += 1;
+        csrf = '';
+      }
     },
     tickets(q) {
       const params = new URLSearchParams();

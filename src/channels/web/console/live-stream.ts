@@ -37,6 +37,7 @@ export function connectLive(url: string, handlers: LiveHandlers): LiveStream {
     controller = new AbortController();
     try {
       const res = await fetch(url, { headers: { Accept: 'text/event-stream' }, credentials: 'same-origin', cache: 'no-store', signal: controller.signal });
+      if (closed) return;
       if (res.status === 401) {
         closed = true;
         handlers.onUnauthorized();
@@ -50,7 +51,7 @@ export function connectLive(url: string, handlers: LiveHandlers): LiveStream {
       const parser = new SseParser();
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) break;
+        if (done || closed) break;
         for (const ev of parser.push(decoder.decode(value, { stream: true }))) handlers.onEvent(ev);
       }
       retry();
