@@ -38,6 +38,15 @@ const schema = z.object({
   OPENAI_MODEL: optionalString,
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
+  WECHAT_ENABLED: z.enum(['true', 'false']).default('false'),
+  WECHATY_PUPPET: z.string().trim().regex(/^(@[\w.-]+\/)?wechaty-puppet-[\w.-]+$/u, 'expected a Wechaty puppet package name such as wechaty-puppet-wechat4u').default('wechaty-puppet-wechat4u'),
+  WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
+  WECHATY_PUPPET_SERVICE_ENDPOINT: optionalString,
+  OFFICER_ROOM_TOPIC: optionalString,
+  WECHAT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(50).max(2000).default(600),
+  WECHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  WECHAT_SEND_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  WECHAT_DEDUPE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 });
 
 /** Embedding provider settings; `undefined` means the offline embedder. */
@@ -64,6 +73,26 @@ export interface LlmConfig {
   timeoutMs: number;
   /** Retries after a failed request. */
   maxRetries: number;
+}
+
+/** WeChat channel settings; present only when WECHAT_ENABLED=true. */
+export interface WechatConfig {
+  /** Puppet package, e.g. wechaty-puppet-wechat4u or wechaty-puppet-service. */
+  puppet: string;
+  /** Token of a puppet-service provider (pad, Windows, WeCom protocols). */
+  puppetToken?: string;
+  /** Explicit puppet-service endpoint (host:port), when the token's discovery is not used. */
+  puppetEndpoint?: string;
+  /** Topic of the officers' room that gets ticket notices and takes `#<no>` commands. */
+  officerRoomTopic?: string;
+  /** Longest single WeChat message; longer answers are split at sentence boundaries. */
+  maxMessageChars: number;
+  /** Messages per minute one contact may send before the bot stops answering for a while. */
+  ratePerMinute: number;
+  /** Pause between two messages the bot sends (ban risk grows with bursts). */
+  paceMs: number;
+  /** The same text from the same contact within this many seconds counts as a duplicate. */
+  dedupeSeconds: number;
 }
 
 /** The validated configuration. */
@@ -103,6 +132,8 @@ export interface Config {
   embeddings?: RemoteEmbeddingsConfig;
   /** Chat model, when configured. */
   llm?: LlmConfig;
+  /** The WeChat channel, when enabled. */
+  wechat?: WechatConfig;
 }
 
 /** Parses an environment into a Config; throws AppError('config_invalid') naming the variable. */
@@ -155,6 +186,21 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       model: e.OPENAI_MODEL,
       timeoutMs: e.LLM_TIMEOUT_MS,
       maxRetries: e.LLM_MAX_RETRIES,
+    };
+  }
+  if (e.WECHAT_ENABLED === 'true') {
+    if (e.WECHATY_PUPPET === 'wechaty-puppet-service' && e.WECHATY_PUPPET_SERVICE_TOKEN === undefined) {
+      throw new AppError('config_invalid', 'Invalid WECHATY_PUPPET_SERVICE_TOKEN: wechaty-puppet-service needs the token of your puppet-service provider');
+    }
+    config.wechat = {
+      puppet: e.WECHATY_PUPPET,
+      ...(e.WECHATY_PUPPET_SERVICE_TOKEN !== undefined ? { puppetToken: e.WECHATY_PUPPET_SERVICE_TOKEN } : {}),
+      ...(e.WECHATY_PUPPET_SERVICE_ENDPOINT !== undefined ? { puppetEndpoint: e.WECHATY_PUPPET_SERVICE_ENDPOINT } : {}),
+      ...(e.OFFICER_ROOM_TOPIC !== undefined ? { officerRoomTopic: e.OFFICER_ROOM_TOPIC } : {}),
+      maxMessageChars: e.WECHAT_MAX_MESSAGE_CHARS,
+      ratePerMinute: e.WECHAT_RATE_LIMIT_PER_MINUTE,
+      paceMs: e.WECHAT_SEND_PACE_MS,
+      dedupeSeconds: e.WECHAT_DEDUPE_SECONDS,
     };
   }
   return config;

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Config } from './config.js';
 import { buildWidget } from './channels/web/build-widget.js';
+import type { WechatChannel } from './channels/wechat/create-wechat-channel.js';
+import { WECHAT_MIGRATIONS } from './channels/wechat/migrations.js';
 import { createConversationEvents, type ConversationEvents } from './channels/web/conversation-events.js';
 import { createWebApp, type WebApp } from './channels/web/create-web-app.js';
 import { createMetrics, type Metrics } from './channels/web/metrics.js';
@@ -10,14 +12,20 @@ import type { Logger } from './core/logger.js';
 import { silentLogger } from './core/logger.js';
 import { systemClock, type Clock } from './core/ports/clock.js';
 import type { ChatModel } from './core/ports/chat-model.js';
+import type { Channel } from './core/types.js';
 import { createServices, type Services } from './create-services.js';
-import { createDeliveryWorker, type DeliveryWorker } from './handoff/delivery-worker.js';
+import { createDeliveryWorker, type Deliverer, type DeliveryWorker } from './handoff/delivery-worker.js';
 import { seedOfficers } from './handoff/load-officers.js';
 import { HANDOFF_MIGRATIONS } from './handoff/migrations.js';
 import { createOfficerRepo, type OfficerRepo } from './handoff/officer-repo.js';
 import { createTicketService, type TicketService } from './handoff/ticket-service.js';
 import { createChatStore, type ChatStore } from './storage/chat-store.js';
 import { watchCorpus } from './knowledge/watch-corpus.js';
+import { officerRoutes } from './channels/web/officer/officer-routes.js';
+import { buildConsole } from './channels/web/console/build-console.js';
+import { renderConsolePage } from './channels/web/console/console-page.js';
+import type { SseStream } from './channels/web/sse.js';
+import type { CuratedAnswer } from './core/curated/curated-answers.js';
 import { CHAT_MIGRATIONS, openDatabase, type Db } from './storage/open-database.js';
 
 /** The whole running product: stores, tickets, assistant and the web app, not yet listening. */
@@ -40,8 +48,12 @@ export interface Application {
   metrics: Metrics;
   /** The express app and its open streams. */
   web: WebApp;
+  /** The WeChat bot, when WECHAT_ENABLED=true. */
+  wechat?: WechatChannel;
   /** Starts the background work (delivery, SLA escalation). */
   start(): void;
+  /** Ends every open event stream (chat and officer), for shutdown. */
+  endStreams(): void;
   /** Stops the background work and closes the database. */
   close(): void;
 }
@@ -60,28 +72,42 @@ export interface ApplicationOverrides {
 export async function createApplication(config: Config, overrides: ApplicationOverrides = {}): Promise<Application> {
   const logger = overrides.logger ?? silentLogger;
   const clock = overrides.clock ?? systemClock;
-  const db = openDatabase(config.dataDir, [...CHAT_MIGRATIONS, ...HANDOFF_MIGRATIONS]);
+  const db = openDatabase(config.dataDir, [...CHAT_MIGRATIONS, ...HANDOFF_MIGRATIONS, ...WECHAT_MIGRATIONS]);
   const store = createChatStore(db, () => clock.now());
   const metrics = createMetrics();
   const events = createConversationEvents();
   const officers = createOfficerRepo(db);
   await seedOfficers(path.join(config.seedsDir, 'officers.yaml'), officers);
   // Officer replies and notices reach a web conversation as thread messages, pushed to its live stream.
-  const delivery = createDeliveryWorker({
-    db,
-    clock,
-    logger,
-    deliverers: {
-      web: async (m) => events.publish(m.conversationId, store.appendMessage(m.conversationId, { role: m.role, text: m.text, citations: [] }, m.id)),
-      cli: async () => undefined,
-    },
-  });
+  const deliverers: Partial<Record<Channel, Deliverer>> = {
+    web: async (m) => events.publish(m.conversationId, store.appendMessage(m.conversationId, { role: m.role, text: m.text, citations: [] }, m.id)),
+    cli: async () => undefined,
+  };
+  const delivery = createDeliveryWorker({ db, clock, logger, deliverers });
   const tickets = createTicketService({ db, officers, clock, logger, onOutbox: () => delivery.kick() });
   const services = await createServices(config, {
     logger, clock, conversations: store, handoff: tickets,
     onFallback: (stage) => metrics.llmFallbacks.inc({ stage }),
     ...(overrides.model ? { model: overrides.model } : {}),
   });
+  // Wechaty loads only when the channel is on (importing it costs a second).
+  let wechat: WechatChannel | undefined;
+  if (config.wechat) {
+    const [{ createWechatChannel }, { createWechaty }] = await Promise.all([import('./channels/wechat/create-wechat-channel.js'), import('./channels/wechat/create-wechaty.js')]);
+    wechat = createWechatChannel({
+      bot: createWechaty(config.wechat, config.dataDir), assistant: services.assistant, tickets, officers, db, clock, logger, thread: store,
+      config: { host: config.host, port: config.port, web: config.web, wechat: config.wechat },
+    });
+    deliverers.wechat = wechat.deliverer;
+  }
+  // Officer-approved answers join the seeded ones, now and at every start.
+  const seeded = services.curated.list();
+  const approved = (): CuratedAnswer[] =>
+    (db.prepare("SELECT id, question, answer, keys_json, lang FROM curated_proposals WHERE status = 'approved' ORDER BY id").all() as { id: number; question: string; answer: string; keys_json: string; lang: 'zh' | 'en' }[])
+      .map((r) => ({ id: `officer-${r.id}`, questions: [r.question], answer: r.answer, keys: JSON.parse(r.keys_json) as string[], lang: r.lang }));
+  services.curated.replace([...seeded, ...approved()]);
+  const consoleHtml = renderConsolePage();
+  const officerStreams = new Set<SseStream>();
   const demoHtml = renderDemoPage({ title: '钱小智 · 钱塘区人才政策助手', widgetSrc: '/widget.js', lang: 'zh' });
   const web = createWebApp({
     assistant: services.assistant,
@@ -90,6 +116,20 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     metrics,
     logger,
     web: config.web,
+    mount: (express) => {
+      express.use('/api/officer', officerRoutes({
+        db, tickets, officers, store, clock, logger, streams: officerStreams,
+        onCuratedApproved: (p) => services.curated.replace([...services.curated.list(), { id: `officer-new-${Date.now()}`, questions: [p.question], answer: p.answer, keys: p.keys, lang: p.lang }]),
+      }));
+      express.get('/console', (_req, res) => {
+        // The console is never framed, whatever origins may embed the widget.
+        res.set('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'");
+        res.type('html').set('Cache-Control', 'no-store').send(consoleHtml);
+      });
+      express.get('/console.js', async (_req, res) => {
+        res.type('application/javascript').send(await buildConsole());
+      });
+    },
     assets: { widget: async () => (await buildWidget()).code, demoPage: () => demoHtml, demoScript: () => DEMO_SCRIPT },
     health: () => ({
       process: { ok: true, detail: { uptimeSeconds: Math.round(process.uptime()) } },
@@ -103,26 +143,38 @@ export async function createApplication(config: Config, overrides: ApplicationOv
         }
       })(),
       llm: { ok: true, detail: config.llm ? config.llm.model : 'offline' },
+      ...(wechat ? { wechat: wechatHealth(wechat) } : {}),
     }),
   });
   let slaTimer: NodeJS.Timeout | undefined;
   let stopWatching: (() => void) | undefined;
   return {
-    db, store, officers, tickets, delivery, events, services, metrics, web,
+    db, store, officers, tickets, delivery, events, services, metrics, web, ...(wechat ? { wechat } : {}),
     start() {
       delivery.start();
+      wechat?.start().catch((err: Error) => logger.error('wechat channel failed to start', { error: err.message }));
       // The SLA clock: due times live in the database, so a restart loses no escalation.
       tickets.escalateOverdue();
       slaTimer = setInterval(() => tickets.escalateOverdue(), 60_000);
       slaTimer.unref();
       stopWatching = watchCorpus(config.policiesDir, services.knowledge, logger);
     },
+    endStreams() {
+      for (const s of [...web.streams, ...officerStreams]) s.end();
+    },
     close() {
       delivery.stop();
+      wechat?.stop().catch((err: Error) => logger.warn('wechat channel did not stop cleanly', { error: err.message }));
       if (slaTimer) clearInterval(slaTimer);
       stopWatching?.();
-      for (const s of web.streams) s.end();
+      for (const s of [...web.streams, ...officerStreams]) s.end();
       db.close();
     },
   };
+}
+
+/** The bot's health without the login QR code (whoever scans it owns the bot's session). */
+function wechatHealth(wechat: WechatChannel): { ok: boolean; detail: unknown } {
+  const s = wechat.status();
+  return { ok: s.loggedIn, detail: { loggedIn: s.loggedIn, user: s.user?.name, logins: s.logins, lastEvent: s.lastEvent, waitingForScan: s.qr !== undefined } };
 }

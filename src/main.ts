@@ -42,7 +42,7 @@ function shutdown(signal: string): void {
   });
   // Event streams never end by themselves; answers in progress get two seconds to finish.
   setTimeout(() => {
-    for (const s of app.web.streams) s.end();
+    app.endStreams();
     server.closeIdleConnections();
   }, 2_000).unref();
   setTimeout(() => process.exit(0), 10_000).unref();

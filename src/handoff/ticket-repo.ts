@@ -104,7 +104,8 @@ export function createTicketRepo(db: Db) {
      */
     update(no: number, version: number, changes: Record<string, string | number | null>, at: string): boolean {
       const cols = Object.keys(changes);
-      const sql = `UPDATE tickets SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updatedAt, version = version + 1 WHERE no = @no AND version = @version`;
+      // A change with no column of its own (an internal note) still bumps the version.
+      const sql = `UPDATE tickets SET ${cols.map((c) => `${c} = @${c}, `).join('')}updated_at = @updatedAt, version = version + 1 WHERE no = @no AND version = @version`;
       return db.prepare(sql).run({ ...changes, updatedAt: at, no, version }).changes === 1;
     },
     event(no: number, at: string, actor: string, type: TicketEventType, data: Record<string, unknown> = {}): void {

@@ -39,7 +39,7 @@ export interface WebAppDeps {
   assets: WebAssets;
   /** Health of the parts: each check returns ok and a detail. */
   health: () => Record<string, { ok: boolean; detail?: unknown }>;
-  /** Extra routers mounted before the error handler (officer console, …). */
+  /** Extra routes (officer API and console), mounted before the public chat API. */
   mount?: (app: express.Express) => void;
 }
 
@@ -142,8 +142,10 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     next();
   });
   api.use(chatRoutes({ ...deps, limits: deps.web, streams }));
-  app.use('/api', api);
+  // Officer routes come first: they have their own body limits, CSRF and log-in limits, and must not
+  // share the public chat API's CORS or per-IP budget (a whole office can sit behind one address).
   deps.mount?.(app);
+  app.use('/api', api);
 
   app.use((_req, res) => sendError(res, 404, 'not_found', 'Not found'));
   app.use(errorHandler(deps.logger));

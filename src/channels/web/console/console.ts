@@ -34,7 +34,11 @@ function start(): void {
     toastTimer = setTimeout(() => (toast.hidden = true), 5_000);
   };
 
-  const api = createApi(API, () => showLogin('登录已失效，请重新登录。'));
+  // Only a working session can expire; a late 401 while the login form shows must not reset the form.
+  const expired = (): void => {
+    if (stop) showLogin('登录已失效，请重新登录。');
+  };
+  const api = createApi(API, expired);
 
   function showLogin(notice = ''): void {
     stop?.();
@@ -142,7 +146,7 @@ function start(): void {
         liveStatus.textContent = status === 'live' ? '● 实时' : '○ 重新连接中…';
         liveStatus.classList.toggle('offline', status !== 'live');
       },
-      onUnauthorized: () => showLogin('登录已失效，请重新登录。'),
+      onUnauthorized: expired,
     });
     const ticker = setInterval(() => {
       inbox?.tick();
@@ -151,6 +155,7 @@ function start(): void {
     // A safety net for anything the stream missed.
     const poll = setInterval(() => inbox?.scheduleRefresh(), 60_000);
     stop = () => {
+      inbox?.dispose();
       live.close();
       clearInterval(ticker);
       clearInterval(poll);

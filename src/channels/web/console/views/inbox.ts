@@ -20,6 +20,8 @@ export interface InboxView {
   setActive(no: number | undefined): void;
   /** Switches tab. */
   show(tab: Tab): void;
+  /** Stops pending reloads (logout). */
+  dispose(): void;
 }
 
 const STATE_OPTIONS: [string, string][] = [['open', '未结'], ['queued', '待认领'], ['assigned', '处理中'], ['waiting_user', '等待对方回复'], ['resolved', '已解决'], ['closed', '已关闭'], ['all', '全部状态']];
@@ -38,6 +40,7 @@ export function inboxView(ctx: ConsoleCtx): InboxView {
   let active: number | undefined;
   let tickets: Ticket[] = [];
   let pending: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
   const slaCells = new Map<number, { cell: HTMLElement; ticket: Ticket }>();
 
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
@@ -97,9 +100,11 @@ export function inboxView(ctx: ConsoleCtx): InboxView {
   const view: InboxView = {
     element,
     async refresh() {
+      if (disposed) return;
       const q: TicketQuery = { state, ...(team && (lead || tab === 'mine') ? { team } : {}), ...(tab === 'mine' ? {} : { scope: tab }) };
       try {
         const r = await ctx.api.tickets(q);
+        if (disposed) return;
         ctx.syncClock(r.serverTime);
         tickets = r.tickets;
         renderRows();
@@ -108,7 +113,7 @@ export function inboxView(ctx: ConsoleCtx): InboxView {
       }
     },
     scheduleRefresh() {
-      if (pending) return;
+      if (pending || disposed) return;
       pending = setTimeout(() => {
         pending = undefined;
         void view.refresh();
@@ -127,6 +132,10 @@ export function inboxView(ctx: ConsoleCtx): InboxView {
       renderTabs();
       renderFilters();
       void view.refresh();
+    },
+    dispose() {
+      disposed = true;
+      if (pending) clearTimeout(pending);
     },
   };
   renderTabs();

@@ -1,0 +1,133 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NOT_OFFICER_TEXT } from '../../../src/channels/wechat/strings.js';
+import type { Officer } from '../../../src/handoff/types.js';
+import { ROOM_TOPIC, useWechatApp, waitFor, type BotFixture } from './wechat-harness.js';
+
+const app = useWechatApp();
+
+beforeAll(() => {
+  app.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false });
+  app.officers.upsert({ login: 'wu.lei', name: '吴磊', team: '综合', role: 'lead', onDuty: false });
+  app.officers.upsert({ login: 'zhang.wei', name: '张伟', team: '补贴兑现', role: 'officer', onDuty: false });
+});
+
+type Contact = ReturnType<BotFixture['contact']>;
+
+/** A bot with the officers' room (lead, officer, a stranger) and a talent; no officer linked yet. */
+async function setup(): Promise<{ bot: BotFixture; lead: Contact; officer: Contact; stranger: Contact; room: ReturnType<BotFixture['room']>; talent: Contact }> {
+  app.db.prepare('UPDATE officers SET wechat_id = NULL').run();
+  const bot = await app.startBot();
+  const lead = bot.contact('周岚');
+  const officer = bot.contact('张伟');
+  const stranger = bot.contact('路人甲');
+  const room = bot.room(ROOM_TOPIC, [lead, officer, stranger]);
+  return { bot, lead, officer, stranger, room, talent: bot.contact() };
+}
+
+/** The talent asks for a person; returns the ticket number from the bot's answer. */
+async function handOff(bot: BotFixture, talent: Contact): Promise<number> {
+  talent.say('转人工').to(bot.user);
+  await waitFor(() => bot.inbox(talent).some((t) => /#\d+/u.test(t)), 'the handoff answer');
+  return Number(/#(\d+)/u.exec(bot.inbox(talent).join('\n'))?.[1]);
+}
+
+/** Says something in the room and waits for the bot's next room message. */
+async function sayInRoom(bot: BotFixture, room: ReturnType<BotFixture['room']>, who: Contact, text: string): Promise<string> {
+  const before = bot.roomLog(room).length;
+  who.say(text).to(room);
+  await waitFor(() => bot.roomLog(room).length > before, `the room's answer to "${text}"`);
+  return bot.roomLog(room).slice(before).join('\n');
+}
+
+const linkedAs = (login: string): string | undefined => app.officers.get(login)?.wechatId;
+const stableIdOf = (contact: Contact): string => (app.db.prepare('SELECT stable_id AS id FROM wechat_identities WHERE contact_id = ?').get(contact.id) as { id: string }).id;
+
+describe('WeChat channel: officers', () => {
+  it('转人工 opens a wechat ticket and posts a notice in the officers\' room', async () => {
+    const { bot, room, talent } = await setup();
+    const no = await handOff(bot, talent);
+    await waitFor(() => bot.roomLog(room).some((t) => t.includes(`#${no}】`)), 'the room notice');
+    const ticket = app.tickets.get(no)?.ticket;
+    expect(ticket).toMatchObject({ channel: 'wechat', conversationId: `wechat:${stableIdOf(talent)}`, channelUserId: stableIdOf(talent), state: 'queued' });
+    const notice = bot.roomLog(room).find((t) => t.includes(`#${no}】`)) ?? '';
+    expect(notice).toContain(`【新工单 #${no}】${ticket?.team} · 优先级：普通`);
+    expect(notice).toContain('来源：微信 · 原因：对方要求人工');
+    expect(notice).toContain('摘要：转人工');
+    expect(notice).toContain(`控制台：http://127.0.0.1:3000/console#/tickets/${no}`);
+    expect(notice).toContain(`#${no} 认领`);
+  });
+
+  it('posts a notice when an overdue ticket is escalated', async () => {
+    const { bot, room, talent } = await setup();
+    const no = await handOff(bot, talent);
+    await waitFor(() => bot.roomLog(room).length > 0, 'the first notice');
+    app.clock.advance(5 * 24 * 3600_000);
+    expect(app.tickets.escalateOverdue().map((t) => t.no)).toContain(no);
+    await waitFor(() => bot.roomLog(room).some((t) => t.includes(`【超时升级 #${no}】`)), 'the escalation notice');
+  });
+
+  it('links officers from the room: the first lead at once, others when a linked lead confirms', async () => {
+    const { bot, room, lead, officer } = await setup();
+    expect(await sayInRoom(bot, room, officer, '确认绑定 zhang.wei')).toContain('只有已绑定微信的组长');
+    expect(await sayInRoom(bot, room, lead, '绑定 zhou.lan')).toContain('已将您的微信绑定到 周岚');
+    expect(linkedAs('zhou.lan')).toBe(stableIdOf(lead));
+
+    expect(await sayInRoom(bot, room, officer, '绑定 zhang.wei')).toContain('确认绑定 zhang.wei');
+    expect(linkedAs('zhang.wei')).toBeUndefined();
+    expect(await sayInRoom(bot, room, lead, '确认绑定 zhang.wei')).toContain('已确认');
+    expect(linkedAs('zhang.wei')).toBe(stableIdOf(officer));
+
+    expect(await sayInRoom(bot, room, officer, '解绑')).toContain('已解除');
+    expect(linkedAs('zhang.wei')).toBeUndefined();
+  });
+
+  it('"#N 内容" from a linked officer reaches the talent through the outbox; from anyone else it is refused', async () => {
+    const { bot, room, lead, stranger, talent } = await setup();
+    const no = await handOff(bot, talent);
+    await waitFor(() => bot.roomLog(room).length > 0, 'the notice');
+
+    expect(await sayInRoom(bot, room, stranger, `#${no} 我来回答`)).toContain(NOT_OFFICER_TEXT);
+    expect(app.tickets.get(no)?.ticket.state).toBe('queued');
+
+    await sayInRoom(bot, room, lead, '绑定 zhou.lan');
+    expect(await sayInRoom(bot, room, lead, `#${no} 您好，请提供近6个月的社保缴纳证明。`)).toContain(`已认领并回复工单 #${no}`);
+    await waitFor(() => bot.inbox(talent).some((t) => t.includes('社保缴纳证明')), 'the officer reply in the talent\'s chat');
+    expect(bot.inbox(talent).at(-1)).toBe(`【助才专员回复 · 工单 #${no}】\n您好，请提供近6个月的社保缴纳证明。`);
+    const { ticket, events } = app.tickets.get(no) ?? { ticket: undefined, events: [] };
+    expect(ticket).toMatchObject({ state: 'waiting_user', assignee: 'zhou.lan' });
+    await waitFor(() => (app.tickets.get(no)?.events ?? []).some((e) => e.type === 'delivered'), 'the delivered event');
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['claimed', 'replied']));
+    // The console's transcript shows the reply too.
+    expect(app.store.messages(`wechat:${stableIdOf(talent)}`).map((m) => m.role)).toContain('officer');
+  });
+
+  it('"#N 认领" claims; a claim that lost the race is reported as a conflict', async () => {
+    const { bot, room, lead, talent } = await setup();
+    const no = await handOff(bot, talent);
+    const other = await handOff(bot, bot.contact());
+    await sayInRoom(bot, room, lead, '绑定 zhou.lan');
+    expect(await sayInRoom(bot, room, lead, `#${no} 认领`)).toContain(`已认领工单 #${no}`);
+    expect(app.tickets.get(no)?.ticket.assignee).toBe('zhou.lan');
+
+    // Another lead took the other ticket in the console a moment earlier.
+    app.tickets.claim(other, app.officers.get('wu.lei') as Officer);
+    expect(await sayInRoom(bot, room, lead, `#${other} 认领`)).toContain('冲突');
+    expect(app.tickets.get(other)?.ticket.assignee).toBe('wu.lei');
+    expect(await sayInRoom(bot, room, lead, '#99999 认领')).toContain('没有工单 #99999');
+  });
+
+  it('a reply sent from the console reaches the talent in WeChat', async () => {
+    const { bot, talent } = await setup();
+    const no = await handOff(bot, talent);
+    const lead = app.officers.get('wu.lei') as Officer;
+    app.tickets.claim(no, lead);
+    app.tickets.reply(no, lead, '您好，您的情况可以申请生活补贴，请准备学历证明。');
+    await waitFor(() => bot.inbox(talent).some((t) => t.includes('请准备学历证明')), 'the console reply');
+    expect(bot.inbox(talent).at(-1)).toBe(`【助才专员回复 · 工单 #${no}】\n您好，您的情况可以申请生活补贴，请准备学历证明。`);
+
+    // While the ticket is open, what the talent writes goes to the officer and the bot says so.
+    talent.say('好的，我明天发给您').to(bot.user);
+    await waitFor(() => (app.tickets.get(no)?.events ?? []).some((e) => e.type === 'person_message'), 'the person_message event');
+    await waitFor(() => bot.inbox(talent).at(-1)?.includes(`#${no}`) === true, 'the waiting answer');
+  });
+});

@@ -1,0 +1,132 @@
+import { FileBox } from 'file-box';
+import { describe, expect, it } from 'vitest';
+import { HELP_TEXT, NON_TEXT_TEXT, RATE_LIMITED_TEXT, RESET_TEXT } from '../../../src/channels/wechat/strings.js';
+import { BOT_NAME, useWechatApp, waitFor } from './wechat-harness.js';
+
+const app = useWechatApp();
+const MARKDOWN_RE = /\*\*|^>|\[qt25-\d+\]|^#+\s|^---$|(^|\s)_\S/mu;
+
+describe('WeChat channel: talents', () => {
+  it('answers a direct message in plain text with a 依据 citation line', async () => {
+    const bot = await app.startBot();
+    const talent = bot.contact();
+    talent.say('青年大学生生活补贴有多少？').to(bot.user);
+    await waitFor(() => bot.inbox(talent).length > 0, 'the answer');
+    await bot.settle();
+    const text = bot.inbox(talent).join('\n');
+    expect(text).toContain('本科1万元、硕士3万元、博士10万元');
+    expect(text).toMatch(/^依据：《杭州市钱塘区关于进一步加快人才集聚发展的若干政策》第五条/mu);
+    expect(text).not.toMatch(MARKDOWN_RE);
+    expect(text).toContain('「');
+    for (const part of bot.inbox(talent)) expect(part.length).toBeLessThanOrEqual(app.config.wechat?.maxMessageChars ?? 0);
+  });
+
+  it('ignores room messages without a mention and answers @-mentions with the mention stripped', async () => {
+    const bot = await app.startBot();
+    const talent = bot.contact('小周');
+    const room = bot.room('钱塘人才交流群', [talent]);
+    talent.say('租房补贴硕士每年多少？').to(room);
+    await bot.settle();
+    expect(bot.roomLog(room)).toEqual([]);
+
+    talent.say(`@${BOT_NAME} 租房补贴硕士每年多少？`, [bot.user]).to(room);
+    await waitFor(() => bot.roomLog(room).length > 0, 'the room answer');
+    await bot.settle();
+    const [first] = bot.roomLog(room);
+    expect(first?.startsWith('@小周 ')).toBe(true);
+    expect(bot.roomLog(room).join('\n')).toContain('硕士每年2万元');
+    expect(bot.roomLog(room).join('\n')).toMatch(/依据：《[^》]+》第六条/u);
+  });
+
+  it('never answers its own messages or an official account', async () => {
+    const bot = await app.startBot();
+    const official = bot.contact('钱塘发布', { type: 2 });
+    official.say('今日要闻：人才政策').to(bot.user);
+    const talent = bot.contact();
+    talent.say('帮助').to(bot.user);
+    await waitFor(() => bot.inbox(talent).length > 0, 'the help text');
+    await bot.settle();
+    expect(bot.inbox(official)).toEqual([]);
+    // Its own reply came back as a message event too, and got no answer: one message only.
+    expect(bot.inbox(talent)).toEqual([HELP_TEXT]);
+  });
+
+  it('answers pictures and videos with what it can take', async () => {
+    const bot = await app.startBot();
+    const talent = bot.contact();
+    for (const name of ['photo.jpg', 'clip.mp4', 'scan.png']) talent.say(FileBox.fromBase64('aGVsbG8=', name)).to(bot.user);
+    await waitFor(() => bot.inbox(talent).length === 3, 'three non-text replies');
+    expect(bot.inbox(talent)).toEqual([NON_TEXT_TEXT, NON_TEXT_TEXT, NON_TEXT_TEXT]);
+    expect(NON_TEXT_TEXT).toMatch(/文字/u);
+  });
+
+  it('帮助 shows the commands; 重新开始 forgets the profile facts', async () => {
+    const bot = await app.startBot();
+    const talent = bot.contact();
+    talent.say('我今年28岁，硕士学历').to(bot.user);
+    await waitFor(() => bot.inbox(talent).length > 0, 'the first answer');
+    await bot.settle();
+    const stableId = app.db.prepare('SELECT stable_id AS id FROM wechat_identities WHERE contact_id = ?').get(talent.id) as { id: string };
+    const before = await app.store.get(`wechat:${stableId.id}`);
+    expect(before?.profile).toMatchObject({ degree: expect.anything() });
+
+    talent.say('重新开始').to(bot.user);
+    await waitFor(() => bot.inbox(talent).at(-1) === RESET_TEXT, 'the reset reply');
+    expect((await app.store.get(`wechat:${stableId.id}`))?.profile).toEqual({});
+
+    talent.say('帮助').to(bot.user);
+    await waitFor(() => bot.inbox(talent).at(-1) === HELP_TEXT, 'the help text');
+    expect(HELP_TEXT).toContain('转人工');
+    // The turns are in the conversation's thread, as the console shows it.
+    expect(app.store.messages(`wechat:${stableId.id}`).map((m) => m.role)).toEqual(['user', 'bot']);
+  });
+
+  it('splits a long answer at sentence ends into parts under the limit, in order', async () => {
+    const bot = await app.startBot({ wechat: { maxMessageChars: 120 } });
+    const talent = bot.contact();
+    talent.say('青年大学生生活补贴有多少？').to(bot.user);
+    await waitFor(() => bot.inbox(talent).some((p) => p.includes('依据：')), 'the last part');
+    await bot.settle();
+    const parts = bot.inbox(talent);
+    expect(parts.length).toBeGreaterThan(3);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(120);
+    expect(parts[0]).toMatch(/^根据/u);
+    expect(parts.at(-1)).toMatch(/依据：《[^》]+》第五条/u);
+    // Sentence boundaries: every part but the citations ends a sentence, quote or line.
+    for (const part of parts.slice(0, -1)) expect(part).toMatch(/[。！？；」）\p{L}\p{N}]$/u);
+    const joined = parts.join('');
+    expect(joined.indexOf('本科1万元')).toBeLessThan(joined.indexOf('依据原文'));
+    expect(joined.indexOf('依据原文')).toBeLessThan(joined.indexOf('办理指引'));
+  });
+
+  it('answers a message WeChat delivers twice only once, and the same text resent at once only once', async () => {
+    const bot = await app.startBot();
+    const talent = bot.contact();
+    talent.say('人才公寓怎么申请').to(bot.user);
+    await waitFor(() => bot.inbox(talent).length > 0, 'the answer');
+    await bot.settle();
+    const answered = bot.inbox(talent).length;
+    const id = bot.lastSentId(talent);
+    expect(id).toBeDefined();
+    bot.puppet.emit('message', { messageId: id ?? '' });
+    talent.say('人才公寓怎么申请').to(bot.user);
+    await bot.settle();
+    expect(bot.inbox(talent)).toHaveLength(answered);
+
+    app.clock.advance(11_000);
+    talent.say('人才公寓怎么申请').to(bot.user);
+    await waitFor(() => bot.inbox(talent).length > answered, 'the answer after the window');
+  });
+
+  it('stops answering a contact who writes faster than the rate limit, saying so once', async () => {
+    const bot = await app.startBot({ wechat: { ratePerMinute: 2 } });
+    const talent = bot.contact();
+    for (const text of ['帮助', '菜单', 'help', '功能']) talent.say(text).to(bot.user);
+    await waitFor(() => bot.inbox(talent).length >= 3, 'three replies');
+    await bot.settle();
+    expect([...bot.inbox(talent)].sort()).toEqual([HELP_TEXT, HELP_TEXT, RATE_LIMITED_TEXT].sort());
+    app.clock.advance(61_000);
+    talent.say('帮助').to(bot.user);
+    await waitFor(() => bot.inbox(talent).length === 4, 'an answer after a minute');
+  });
+});

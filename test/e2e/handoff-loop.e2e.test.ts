@@ -1,0 +1,97 @@
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+import { createApplication, type Application } from '../../src/create-application.js';
+import { hashPassword } from '../../src/handoff/passwords.js';
+import { browserAvailable, launchBrowser } from '../helpers/browser.js';
+
+// The whole loop a person and an officer live through, in two browser pages on one running product:
+// widget → 转人工 → console alert → claim → reply → the widget shows it → resolve → rating.
+const SHOTS = process.env['SCREENSHOTS_DIR'];
+const PASSWORD = 'correct horse battery';
+
+describe.skipIf(!browserAvailable())('handoff loop: widget and officer console', () => {
+  let app: Application;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'qxz-loop-'));
+    app = await createApplication(parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000', CONVERSATION_RATE_LIMIT_PER_MINUTE: '1000' }));
+    // Nobody on duty: the ticket waits in the queue until an officer claims it.
+    for (const o of app.officers.all()) app.officers.setOnDuty(o.login, false);
+    app.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false }, await hashPassword(PASSWORD));
+    app.start();
+    server = app.web.app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+    if (SHOTS) await mkdir(SHOTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    app?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('goes from 转人工 in the widget to an officer reply in the widget, then resolution and a rating', { timeout: 90_000 }, async () => {
+    const officer = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await officer.goto(`${base}/console`);
+    await officer.getByTestId('login-name').fill('zhou.lan');
+    await officer.getByTestId('login-password').fill(PASSWORD);
+    await officer.getByTestId('login-submit').click();
+    await officer.getByTestId('who').waitFor();
+
+    const person = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await person.goto(`${base}/`);
+    await person.locator('[data-testid=qxz-input]').fill('我的生活补贴申请被驳回了，想找专员问问');
+    await person.locator('[data-testid=qxz-input]').press('Enter');
+    await person.locator('[data-testid=qxz-handoff-notice]').waitFor({ state: 'visible', timeout: 15_000 });
+    const [ticket] = app.tickets.list({ states: ['queued'] });
+    expect(['own_case', 'user_request']).toContain(ticket?.reason);
+
+    // The console hears of it live.
+    await expect.poll(() => officer.getByTestId('alert-counter').textContent(), { timeout: 10_000 }).toContain('1');
+    // A lead sees every team's queue under 全部.
+    await officer.getByTestId('tab-all').click();
+    await officer.getByTestId(`ticket-row-${ticket!.no}`).click();
+    await officer.getByTestId('ticket-summary').waitFor();
+    expect(await officer.getByTestId('ticket-summary').innerText()).toContain('生活补贴申请被驳回');
+    await officer.getByTestId('claim-button').click();
+    await expect.poll(() => officer.getByTestId('ticket-state').textContent()).toBe('处理中');
+    await officer.getByTestId('reply-text').fill('您好，我是政府助才专员周岚。驳回原因是社保记录不满6个月，补齐后可重新申请。');
+    await officer.getByTestId('reply-button').click();
+    await expect.poll(() => officer.getByTestId('ticket-state').textContent()).toBe('等待对方回复');
+    if (SHOTS) await officer.screenshot({ path: path.join(SHOTS, 'console-ticket.png') });
+
+    const reply = person.locator('[data-testid=qxz-message][data-role=officer]').last();
+    await reply.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await reply.innerText()).toContain('驳回原因是社保记录不满6个月');
+    if (SHOTS) await person.screenshot({ path: path.join(SHOTS, 'widget-officer-reply.png') });
+
+    // While the officer has the case, the bot stays quiet and passes messages on.
+    await person.locator('[data-testid=qxz-input]').fill('好的，我下个月补齐后再申请');
+    await person.locator('[data-testid=qxz-input]').press('Enter');
+    await expect.poll(() => app.tickets.get(ticket!.no)?.events.some((e) => e.type === 'person_message'), { timeout: 10_000 }).toBe(true);
+
+    officer.once('dialog', (d) => void d.accept());
+    await officer.getByTestId('resolve-button').click();
+    await expect.poll(() => app.tickets.get(ticket!.no)?.ticket.state).toBe('resolved');
+    const ask = person.locator('[data-testid=qxz-message][data-role=system]').last();
+    await ask.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await ask.innerText()).toContain('打分');
+    await person.locator('[data-testid=qxz-input]').fill('5');
+    await person.locator('[data-testid=qxz-input]').press('Enter');
+    await expect.poll(() => app.tickets.get(ticket!.no)?.ticket.rating, { timeout: 10_000 }).toBe(5);
+    expect(app.tickets.get(ticket!.no)?.ticket.state).toBe('closed');
+  });
+});
