@@ -10,6 +10,7 @@ import { summarise } from '../src/core/evaluation/eval-metrics.js';
 import { runEval } from '../src/core/evaluation/run-eval.js';
 import { fixedClock } from '../src/core/ports/clock.js';
 import { createServices, type Services } from '../src/create-services.js';
+import { createFakeOpenAiServer } from './fakes/fake-openai-server.js';
 
 // The quality gates of the evaluation set, offline: a change that loses retrieval or answer quality
 // fails here, not only in a number someone has to remember to read.
@@ -50,4 +51,29 @@ describe('seeds/eval quality gates (offline)', () => {
     expect(summary.outOfScopeAccuracy).toBe(1);
     expect(summary.falseHandoffRate).toBeLessThanOrEqual(0.03);
   });
+
+  it('with an LLM that breaks the rules, the same items pass on the offline fallback', async () => {
+    // The fake model cites a key it was never given and answers classification/extraction with
+    // prose: every stage must fall back, through the real openai client, to the offline path.
+    const server = createFakeOpenAiServer();
+    await server.start();
+    try {
+      server.respondWith((req) => (req.body.response_format ? { text: '我觉得是政策问题' } : { text: '可以领取100万元。[qt99-1]' }));
+      const stages: string[] = [];
+      const withLlm = await createServices(parseConfig({ DATA_DIR: dataDir, OPENAI_BASE_URL: server.baseURL, OPENAI_MODEL: 'fake', LLM_MAX_RETRIES: '0' }), {
+        clock: fixedClock('2026-11-27T12:00:00+08:00'),
+        onFallback: (stage) => stages.push(stage),
+      });
+      const sample = items.filter((_, i) => i % 4 === 0);
+      const summary = summarise(sample, await runEval(sample, createAssistantResponder(withLlm.assistant)));
+      expect(summary.answerAccuracy).toBeGreaterThanOrEqual(0.9);
+      expect(summary.handoffRecall).toBe(1);
+      expect(summary.outOfScopeAccuracy).toBe(1);
+      expect(stages).toContain('compose');
+      expect(stages).toContain('classify');
+      expect(server.requests.length).toBeGreaterThan(sample.length);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -1,6 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { FileBox } from 'file-box';
 import { describe, expect, it } from 'vitest';
 import { HELP_TEXT, NON_TEXT_TEXT, RATE_LIMITED_TEXT, RESET_TEXT } from '../../../src/channels/wechat/strings.js';
+import { parseConfig } from '../../../src/config.js';
+import { createApplication } from '../../../src/create-application.js';
+import { REPO_ROOT } from '../../helpers/services.js';
 import { BOT_NAME, useWechatApp, waitFor } from './wechat-harness.js';
 
 const app = useWechatApp();
@@ -128,5 +135,34 @@ describe('WeChat channel: talents', () => {
     app.clock.advance(61_000);
     talent.say('帮助').to(bot.user);
     await waitFor(() => bot.inbox(talent).length === 4, 'an answer after a minute');
+  });
+});
+
+describe('WeChat channel in the application', () => {
+  it('starts with the app when WECHAT_ENABLED=true, delivers channel wechat, and shows on /healthz without the QR code', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'qxz-wechat-app-'));
+    const application = await createApplication(parseConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', WECHAT_ENABLED: 'true', WECHATY_PUPPET: 'wechaty-puppet-mock' }, REPO_ROOT));
+    const server = application.web.app.listen(0, '127.0.0.1');
+    try {
+      application.start();
+      await waitFor(() => application.wechat?.status().lastEvent?.type === 'start', 'the bot start');
+      await new Promise((r) => server.once('listening', r).listening && r(undefined));
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
+      const body = (await res.json()) as { ok: boolean; checks: Record<string, { ok: boolean; detail: Record<string, unknown> }> };
+      // Not logged in: the channel is down and says so.
+      expect(res.status).toBe(503);
+      expect(body.checks['wechat']).toMatchObject({ ok: false, detail: { loggedIn: false, logins: 0, waitingForScan: false } });
+      expect(JSON.stringify(body)).not.toContain('qrcode');
+      // Offline, a wechat outbox message is retried, never dropped for want of a deliverer.
+      application.db.prepare(`INSERT INTO outbox (id, ticket_no, conversation_id, channel, channel_user_id, role, text, next_attempt_at, created_at)
+        VALUES ('o1', NULL, 'wechat:abc', 'wechat', 'abc', 'system', 'hi', '2000-01-01', '2000-01-01')`).run();
+      await application.delivery.tick();
+      expect(application.db.prepare('SELECT last_error AS e, failed_at AS f FROM outbox').get()).toEqual({ e: 'WeChat is not logged in', f: null });
+    } finally {
+      server.close();
+      await application.wechat?.stop();
+      application.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

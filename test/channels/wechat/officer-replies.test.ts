@@ -5,10 +5,13 @@ import { ROOM_TOPIC, useWechatApp, waitFor, type BotFixture } from './wechat-har
 
 const app = useWechatApp();
 
+let consoleOfficer: Officer;
+
 beforeAll(() => {
   app.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false });
   app.officers.upsert({ login: 'wu.lei', name: '吴磊', team: '综合', role: 'lead', onDuty: false });
   app.officers.upsert({ login: 'zhang.wei', name: '张伟', team: '补贴兑现', role: 'officer', onDuty: false });
+  consoleOfficer = app.officers.get('zhou.lan') as Officer;
 });
 
 type Contact = ReturnType<BotFixture['contact']>;
@@ -41,6 +44,18 @@ async function sayInRoom(bot: BotFixture, room: ReturnType<BotFixture['room']>, 
 
 const linkedAs = (login: string): string | undefined => app.officers.get(login)?.wechatId;
 const stableIdOf = (contact: Contact): string => (app.db.prepare('SELECT stable_id AS id FROM wechat_identities WHERE contact_id = ?').get(contact.id) as { id: string }).id;
+
+/** handOff, with the talent's stable id. */
+async function handOffWithId(bot: BotFixture, talent: Contact): Promise<{ no: number; stableId: string }> {
+  const no = await handOff(bot, talent);
+  return { no, stableId: stableIdOf(talent) };
+}
+
+/** The officer answers from the console (claim + reply), as hours later after the bot logged in again. */
+function consoleReply(no: number, text: string): void {
+  if (app.tickets.get(no)?.ticket.state === 'queued') app.tickets.claim(no, consoleOfficer);
+  app.tickets.reply(no, consoleOfficer, text);
+}
 
 describe('WeChat channel: officers', () => {
   it('转人工 opens a wechat ticket and posts a notice in the officers\' room', async () => {
@@ -129,5 +144,66 @@ describe('WeChat channel: officers', () => {
     talent.say('好的，我明天发给您').to(bot.user);
     await waitFor(() => (app.tickets.get(no)?.events ?? []).some((e) => e.type === 'person_message'), 'the person_message event');
     await waitFor(() => bot.inbox(talent).at(-1)?.includes(`#${no}`) === true, 'the waiting answer');
+  });
+});
+
+// A web-protocol puppet gives every contact a new id at each login: replies hours later must still arrive.
+describe('WeChat channel: re-login with new contact ids', () => {
+  it('finds the talent again by the alias tag it wrote, and the conversation continues', async () => {
+    const first = await app.startBot();
+    const talent = first.contact('王小明');
+    const { no, stableId } = await handOffWithId(first, talent);
+    expect(talent.payload.alias).toBe(`王小明 qxz-${stableId}`);
+    await first.channel.stop();
+
+    const second = await app.startBot();
+    second.contact('王小明'); // the same nickname, someone else
+    const again = second.contact('王小明', { alias: talent.payload.alias });
+    expect(again.id).not.toBe(talent.id);
+    consoleReply(no, '您好，材料已收到，正在审核。');
+    await waitFor(() => second.inbox(again).length > 0, 'the reply after re-login');
+    expect(second.inbox(again)).toEqual([`【助才专员回复 · 工单 #${no}】\n您好，材料已收到，正在审核。`]);
+    expect(app.db.prepare('SELECT contact_id AS id FROM wechat_identities WHERE stable_id = ?').get(stableId)).toEqual({ id: again.id });
+
+    // Writing from the new id is the same conversation: the open ticket still has it.
+    again.say('谢谢，请问大概多久？').to(second.user);
+    await waitFor(() => second.inbox(again).length > 1, 'the answer in the continued conversation');
+    expect(second.inbox(again).at(-1)).toContain(`#${no}`);
+    expect(app.tickets.get(no)?.events.some((e) => e.type === 'person_message')).toBe(true);
+  });
+
+  it('without an alias the puppet keeps, falls back to the one contact with the last known name', async () => {
+    const first = await app.startBot({ keepsAlias: false });
+    const talent = first.contact('林一帆');
+    const { no } = await handOffWithId(first, talent);
+    await first.channel.stop();
+
+    const second = await app.startBot({ keepsAlias: false });
+    second.contact('陈二');
+    const again = second.contact('林一帆');
+    consoleReply(no, '您好，请问您是哪一年毕业的？');
+    await waitFor(() => second.inbox(again).length > 0, 'the reply routed by name');
+    expect(second.inbox(again)[0]).toContain('哪一年毕业');
+  });
+
+  it('when nobody matches, delivery fails, is retried and finally flags the ticket', async () => {
+    const first = await app.startBot();
+    const talent = first.contact('赵无踪');
+    const { no } = await handOffWithId(first, talent);
+    await first.channel.stop();
+
+    const second = await app.startBot();
+    second.contact('别人');
+    consoleReply(no, '您好，这条消息送不到。');
+    const attempts = (): number => (app.db.prepare('SELECT attempts FROM outbox WHERE ticket_no = ?').get(no) as { attempts: number }).attempts;
+    await waitFor(() => attempts() >= 1, 'the first attempt');
+    while (!app.tickets.get(no)?.ticket.deliveryFailed) {
+      expect(attempts()).toBeLessThan(3);
+      app.clock.advance(20_000);
+      await app.delivery.tick();
+    }
+    const failed = app.tickets.get(no)?.events.find((e) => e.type === 'delivery_failed');
+    expect(String(failed?.data['error'])).toContain('赵无踪');
+    expect(second.inbox(talent)).toEqual([]);
   });
 });
