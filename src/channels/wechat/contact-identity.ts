@@ -9,16 +9,17 @@ import type { Db } from '../../storage/open-database.js';
  * Who a WeChat person is, across logins.
  *
  * Web-protocol puppets hand out new contact ids at every login, so conversations are keyed on a
- * stable id of our own (`wechat:<stableId>`), found in this order:
- *  1. the tag `qxz-<stableId>` the bot writes into the contact's alias (备注). WeChat keeps an alias
- *     on the account's server side, so it survives re-logins and even a lost database;
- *  2. the WeChat id (微信号, Wechaty's `handle`), when the puppet reports one (pad/Windows/WeCom
- *     protocols do; the web protocol does not);
- *  3. the table below: stable id ↔ the contact id of the current login, updated whenever the
- *     person writes or is found again;
- *  4. only to deliver a reply, never to merge two people who write in: the last known name,
- *     when exactly one current contact carries it and no other tag.
- * When none finds the person, delivery throws, the outbox retries, and the ticket is finally flagged.
+ * stable id of our own (`wechat:<stableId>`). The keys that survive a re-login:
+ *  - the tag `qxz-<stableId>` the bot writes into the contact's alias (备注) the first time the person
+ *    writes. WeChat keeps aliases on the account's server, so the tag survives re-logins and even a
+ *    lost database; a human-set alias is kept in front of it;
+ *  - the WeChat id (微信号, Wechaty's `handle`), when the puppet reports one (pad/Windows/WeCom
+ *    protocols do; the web protocol does not);
+ *  - and, within one login, the table below: stable id ↔ current contact id, name, WeChat id.
+ * A person who writes in is recognised by tag, WeChat id, then contact id (never by name: two people
+ * may share a nickname). To deliver, the person is looked up by contact id (if it still is them),
+ * WeChat id, tag, and as a last hint the name, when exactly one contact of this login carries it and
+ * no other tag. When nothing finds them, delivery throws: the outbox retries, then flags the ticket.
  */
 export interface ContactIdentities {
   /** The stable id of a contact who wrote in, creating one (and tagging the alias) the first time. */

@@ -11,7 +11,6 @@ import type { TicketService } from '../../handoff/ticket-service.js';
 import type { Db } from '../../storage/open-database.js';
 import { createContactIdentities } from './contact-identity.js';
 import { createKeyedQueue } from './keyed-queue.js';
-import { loginQrText, renderLoginQr, type LoginQr } from './login-qr.js';
 import { createMessageGuard } from './message-guard.js';
 import { createOfficerLinks } from './officer-link.js';
 import { createOfficerRoom } from './officer-room.js';
@@ -19,6 +18,9 @@ import { createPacedSender } from './paced-sender.js';
 import { NON_TEXT_TEXT, RATE_LIMITED_TEXT } from './strings.js';
 import { createTalentHandler, replyTo, type ThreadLog } from './talent-messages.js';
 import { createWechatDeliverer } from './wechat-deliverer.js';
+import { watchLifecycle, type WechatStatus } from './watch-lifecycle.js';
+
+export type { WechatStatus } from './watch-lifecycle.js';
 
 /** What the WeChat channel is made of. */
 export interface WechatChannelDeps {
@@ -42,20 +44,6 @@ export interface WechatChannelDeps {
   thread?: ThreadLog;
   /** Where the login QR code is printed (default: the terminal). */
   printQr?: (text: string) => void;
-}
-
-/** What the console and /healthz learn about the bot. */
-export interface WechatStatus {
-  /** Whether an account is logged in. */
-  loggedIn: boolean;
-  /** The logged-in account. */
-  user?: { id: string; name: string };
-  /** The last lifecycle event (scan, login, logout, error, …) and when. */
-  lastEvent?: { type: string; at: string; detail?: string };
-  /** Logins since start; more than one means the bot reconnected. */
-  logins: number;
-  /** The QR code to scan while waiting for a login (never put it on a public page: it logs in the account). */
-  qr?: LoginQr & { status: string; at: string };
 }
 
 /** The running WeChat channel. */
@@ -90,9 +78,7 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
   const publicUrl = deps.config.web.publicUrl ?? `http://${deps.config.host.includes(':') ? `[${deps.config.host}]` : deps.config.host}:${deps.config.port}`;
   const printQr = deps.printQr ?? ((text: string) => void process.stdout.write(text));
   const state: WechatStatus = { loggedIn: false, logins: 0 };
-  const event = (type: string, detail?: string): void => {
-    state.lastEvent = { type, at: clock.now().toISOString(), ...(detail !== undefined ? { detail } : {}) };
-  };
+  const event = (type: string): void => void (state.lastEvent = { type, at: clock.now().toISOString() });
 
   const sender = createPacedSender({ paceMs: wechat.paceMs });
   const guard = createMessageGuard({ now: () => clock.now().getTime(), ratePerMinute: wechat.ratePerMinute, dedupeSeconds: wechat.dedupeSeconds });
@@ -138,36 +124,8 @@ export function createWechatChannel(deps: WechatChannelDeps): WechatChannel {
     });
   }
 
-  bot.on('scan', (value, status) => {
-    const name = types.ScanStatus[status] ?? String(status);
-    event('scan', name);
-    if (status !== types.ScanStatus.Waiting && status !== types.ScanStatus.Timeout) return;
-    void renderLoginQr(value).then((qr) => {
-      state.qr = { ...qr, status: name, at: clock.now().toISOString() };
-      printQr(loginQrText(qr));
-      logger.info('wechat waiting for a QR scan', { puppet: wechat.puppet, imageUrl: qr.imageUrl });
-    });
-  });
-  bot.on('login', (user) => {
-    state.loggedIn = true;
-    state.user = { id: user.id, name: user.name() };
-    state.logins += 1;
-    delete state.qr;
-    room.reset();
-    event(state.logins > 1 ? 'relogin' : 'login', user.name());
-    logger.info(state.logins > 1 ? 'wechat logged in again (reconnected)' : 'wechat logged in', { user: user.name(), logins: state.logins });
-  });
-  bot.on('logout', (user, reason) => {
-    state.loggedIn = false;
-    event('logout', reason);
-    logger.warn('wechat logged out', { user: user.name(), reason });
-  });
-  bot.on('ready', () => event('ready'));
-  // Without an error listener Wechaty throws on the event; errors of one message never stop the bot.
-  bot.on('error', (err) => {
-    event('error', err.message);
-    logger.warn('wechat error', { error: err.message });
-  });
+  watchLifecycle(bot, { state, clock, logger, puppet: wechat.puppet, printQr, onLogin: () => room.reset() });
+
   const inflight = new Set<Promise<void>>();
   bot.on('message', (msg) => {
     const handled = onMessage(msg).catch((err: unknown) => logger.error('wechat message not handled', { messageId: msg.id, error: AppError.isInstance(err) ? err.code : (err as Error).message }));

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -138,6 +139,22 @@ describe('WeChat channel: talents', () => {
   });
 });
 
+describe('WeChat channel lifecycle', () => {
+  it('keeps the QR code while waiting, and reports logout and re-login in status()', async () => {
+    const bot = await app.startBot();
+    expect(bot.channel.status()).toMatchObject({ loggedIn: true, logins: 1, user: { name: BOT_NAME } });
+    await bot.puppet.logout('test');
+    expect(bot.channel.status()).toMatchObject({ loggedIn: false, lastEvent: { type: 'logout' } });
+    bot.mocker.scan('https://login.weixin.qq.com/l/Yxz==');
+    await waitFor(() => bot.channel.status().qr !== undefined, 'the QR code');
+    expect(bot.channel.status().qr).toMatchObject({ value: 'https://login.weixin.qq.com/l/Yxz==', status: 'Waiting', svg: expect.stringMatching(/^<svg/u) });
+    bot.mocker.login(bot.user);
+    await waitFor(() => bot.channel.status().loggedIn, 'the second login');
+    expect(bot.channel.status()).toMatchObject({ logins: 2, lastEvent: { type: 'relogin' } });
+    expect(bot.channel.status().qr).toBeUndefined();
+  });
+});
+
 describe('WeChat channel in the application', () => {
   it('starts with the app when WECHAT_ENABLED=true, delivers channel wechat, and shows on /healthz without the QR code', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'qxz-wechat-app-'));
@@ -146,7 +163,7 @@ describe('WeChat channel in the application', () => {
     try {
       application.start();
       await waitFor(() => application.wechat?.status().lastEvent?.type === 'start', 'the bot start');
-      await new Promise((r) => server.once('listening', r).listening && r(undefined));
+      if (!server.listening) await once(server, 'listening');
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
       const body = (await res.json()) as { ok: boolean; checks: Record<string, { ok: boolean; detail: Record<string, unknown> }> };
       // Not logged in: the channel is down and says so.
