@@ -1,13 +1,10 @@
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import { createApplication, type Application } from '../../src/create-application.js';
+import type { Application } from '../../src/create-application.js';
 import { hashPassword } from '../../src/handoff/passwords.js';
+import { startApp, type RunningApp } from '../helpers/app-server.js';
 import { browserAvailable, launchBrowser } from '../helpers/browser.js';
 
 // The whole loop a person and an officer live through, in two browser pages on one running product:
@@ -16,31 +13,25 @@ const SHOTS = process.env['SCREENSHOTS_DIR'];
 const PASSWORD = 'correct horse battery';
 
 describe.skipIf(!browserAvailable())('handoff loop: widget and officer console', () => {
+  let running: RunningApp;
   let app: Application;
-  let server: Server;
   let base: string;
   let browser: Browser;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'qxz-loop-'));
-    app = await createApplication(parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000', CONVERSATION_RATE_LIMIT_PER_MINUTE: '1000' }));
-    // Nobody on duty: the ticket waits in the queue until an officer claims it.
-    for (const o of app.officers.all()) app.officers.setOnDuty(o.login, false);
-    app.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false }, await hashPassword(PASSWORD));
-    app.start();
-    server = app.web.app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    running = await startApp(async (a) => {
+      // Nobody on duty: the ticket waits in the queue until an officer claims it.
+      for (const o of a.officers.all()) a.officers.setOnDuty(o.login, false);
+      a.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false }, await hashPassword(PASSWORD));
+    });
+    ({ app, base } = running);
     browser = await launchBrowser();
     if (SHOTS) await mkdir(SHOTS, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    app?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   it('goes from 转人工 in the widget to an officer reply in the widget, then resolution and a rating', { timeout: 90_000 }, async () => {

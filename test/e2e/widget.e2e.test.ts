@@ -1,12 +1,9 @@
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import { createApplication, type Application } from '../../src/create-application.js';
+import type { Application } from '../../src/create-application.js';
+import { startApp, type RunningApp } from '../helpers/app-server.js';
 import { browserAvailable, launchBrowser } from '../helpers/browser.js';
 
 // The widget as a person uses it, in Debian's Chromium: ask, see the streamed answer and its
@@ -14,28 +11,21 @@ import { browserAvailable, launchBrowser } from '../helpers/browser.js';
 const SHOTS = process.env['SCREENSHOTS_DIR'];
 
 describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
+  let running: RunningApp;
   let app: Application;
-  let server: Server;
   let base: string;
   let browser: Browser;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'qxz-e2e-'));
-    app = await createApplication(parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000', CONVERSATION_RATE_LIMIT_PER_MINUTE: '1000' }));
-    app.start();
-    server = app.web.app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    running = await startApp();
+    ({ app, base } = running);
     browser = await launchBrowser();
     if (SHOTS) await mkdir(SHOTS, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    app?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   async function ask(page: Page, text: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { browserBundle } from './bundle-browser-script.js';
 import { WIDGET_CSS } from './widget/styles.js';
 
 /** The widget's TypeScript entry. */
@@ -14,40 +15,8 @@ export interface BuiltWidget {
   gzipBytes: number;
 }
 
-let cached: Promise<BuiltWidget> | undefined;
-
 /** Bundles the widget in memory with esbuild (once per process; a failed build is retried next call). */
-export function buildWidget(): Promise<BuiltWidget> {
-  cached ??= bundle().catch((err: unknown) => {
-    cached = undefined;
-    throw err;
-  });
-  return cached;
-}
-
-async function bundle(): Promise<BuiltWidget> {
-  // Imported lazily: a server that never serves /widget.js does not need esbuild loaded.
-  const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [WIDGET_ENTRY],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2020',
-    platform: 'browser',
-    write: false,
-    sourcemap: false,
-    // marked is MIT, DOMPurify MPL-2.0/Apache-2.0: keep their notices, at the end of the file.
-    legalComments: 'eof',
-    charset: 'ascii',
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no output for the widget');
-  const code = file.text;
-  return { code, gzipBytes: gzipSync(code, { level: 9 }).length };
-}
+export const buildWidget: () => Promise<BuiltWidget> = browserBundle(WIDGET_ENTRY, 'widget', (code) => ({ code, gzipBytes: gzipSync(code, { level: 9 }).length }));
 
 /**
  * The CSP source ('sha256-…') of the widget's stylesheet, for pages whose CSP has no 'unsafe-inline'

@@ -1,0 +1,39 @@
+/**
+ * Bundles a browser entry (TypeScript) into one minified IIFE in memory with esbuild, once per
+ * process: the returned function caches the build (after `finish`), and a failed build is retried
+ * on the next call.
+ * Output is ASCII only (Chinese strings become \u escapes), safe whatever charset a host page or a
+ * proxy assumes; third-party licence notices are kept at the end.
+ */
+export function browserBundle<T = string>(entry: string, what: string, finish: (code: string) => T = (code) => code as T): () => Promise<T> {
+  let cached: Promise<T> | undefined;
+  return () => {
+    cached ??= bundle(entry, what).then(finish).catch((err: unknown) => {
+      cached = undefined;
+      throw err;
+    });
+    return cached;
+  };
+}
+
+async function bundle(entry: string, what: string): Promise<string> {
+  // Imported lazily: a process that never serves the script does not load esbuild.
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    platform: 'browser',
+    write: false,
+    sourcemap: false,
+    legalComments: 'eof',
+    charset: 'ascii',
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const file = result.outputFiles[0];
+  if (!file) throw new Error(`esbuild produced no output for the ${what}`);
+  return file.text;
+}
