@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { loadConfig } from '../config.js';
 import { createServices } from '../create-services.js';
 import type { Reply } from '../core/types.js';
@@ -24,22 +24,20 @@ await runCli(async (argv) => {
   const ask = (text: string) => services.assistant.handle({ conversationId, userId: 'cli', channel: 'cli', text });
 
   if (args.flags.has('chat')) {
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
-    process.stdout.write('钱小智 — 输入问题，回车发送；输入 exit 退出。Type a question; "exit" quits.\n');
-    for (;;) {
-      let line: string;
-      try {
-        line = (await rl.question('\n你> ')).trim();
-      } catch {
-        break;
-      }
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+    process.stdout.write('钱小智 — 输入问题，回车发送；输入 exit 退出。Type a question; "exit" quits.\n\n你> ');
+    // Reading the lines as a stream (not question by question) keeps piped input whole.
+    for await (const raw of rl) {
+      const line = raw.trim();
       if (line === 'exit' || line === 'quit') break;
-      if (line === '') continue;
-      try {
-        process.stdout.write(`\n钱小智> ${render(await ask(line), args.flags.has('verbose'))}`);
-      } catch (err) {
-        process.stdout.write(`\n钱小智> (${(err as Error).message})\n`);
+      if (line !== '') {
+        try {
+          process.stdout.write(`\n钱小智> ${render(await ask(line), args.flags.has('verbose'))}`);
+        } catch (err) {
+          process.stdout.write(`\n钱小智> (${(err as Error).message})\n`);
+        }
       }
+      process.stdout.write('\n你> ');
     }
     rl.close();
     return;

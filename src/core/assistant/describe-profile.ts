@@ -11,12 +11,18 @@ export function describeProfile(p: Profile, lang: Lang): string[] {
   const en = lang === 'en';
   if (p.age !== undefined) out.push(en ? `age ${p.age}` : `${p.age}岁`);
   if (p.degree) out.push(`${p.fullTime === false ? (en ? 'part-time ' : '非全日制') : p.fullTime ? (en ? 'full-time ' : '全日制') : ''}${en ? DEGREE_EN[p.degree] : DEGREE_ZH[p.degree]}`);
-  if (p.graduated) out.push(en ? `graduated ${p.graduated}` : `${p.graduated.replace('-', '年')}月毕业`);
-  if (p.arrived) out.push(en ? `working in the district since ${p.arrived}` : `${p.arrived.replace('-', '年')}月起在区内工作`);
+  if (p.graduated) out.push(en ? `graduated ${p.graduated}` : `${yearMonth(p.graduated)}毕业`);
+  if (p.arrived) out.push(en ? `working in the district since ${p.arrived}` : `${yearMonth(p.arrived)}起在区内工作`);
   if (p.insuranceMonths !== undefined) out.push(en ? `${p.insuranceMonths} months of social insurance` : `社保${p.insuranceMonths}个月`);
   if (p.category) out.push(CATEGORY(p.category, lang));
   if (p.ownsHome !== undefined) out.push(p.ownsHome ? (en ? 'owns a home in Hangzhou' : '在杭有房') : en ? 'no home in Hangzhou' : '在杭无房');
   if (p.contractYears !== undefined) out.push(en ? `${p.contractYears}-year contract` : `劳动合同${p.contractYears}年`);
   if (p.inTalentApartment) out.push(en ? 'lives in a talent apartment' : '住人才公寓');
   return out;
+}
+
+/** 2025-07 → 2025年7月. */
+function yearMonth(ym: string): string {
+  const [y, m] = ym.split('-');
+  return `${y}年${Number(m)}月`;
 }
