@@ -46,9 +46,11 @@ export interface DeliveryPolicy {
   baseDelayMs: number;
   /** Longest delay between attempts. */
   maxDelayMs: number;
+  /** A delivery not acknowledged within this time counts as a failed attempt. */
+  deliveryTimeoutMs: number;
 }
 
-const DEFAULT_POLICY: DeliveryPolicy = { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 10 * 60_000 };
+const DEFAULT_POLICY: DeliveryPolicy = { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 10 * 60_000, deliveryTimeoutMs: 60_000 };
 
 /**
  * Delivers outbox messages written in the same transaction as their ticket event. Until a channel
@@ -60,11 +62,16 @@ export function createDeliveryWorker(deps: { db: Db; clock: Clock; deliverers: P
   const { db, clock } = deps;
   const policy = { ...DEFAULT_POLICY, ...deps.policy };
   const logger = deps.logger ?? silentLogger;
+  // Only the oldest pending message of each conversation is due: a reply must never overtake the one
+  // before it (the rating request arriving before the officer's answer), so a failing message holds
+  // back the later ones of its conversation until it is delivered or given up.
   const due = db.prepare(
     `SELECT id, ticket_no AS ticketNo, conversation_id AS conversationId, channel, channel_user_id AS channelUserId, role, text, attempts
-     FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY created_at, id LIMIT 100`,
+     FROM outbox o WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+       AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.conversation_id = o.conversation_id AND p.delivered_at IS NULL AND p.failed_at IS NULL AND p.rowid < o.rowid)
+     ORDER BY o.rowid LIMIT 100`,
   );
-  const delivered = db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?');
+  const markDelivered = db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?');
   const retry = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?');
   const failed = db.prepare('UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?');
   const flag = db.prepare('UPDATE tickets SET delivery_failed = 1, version = version + 1, updated_at = ? WHERE no = ?');
@@ -73,16 +80,42 @@ export function createDeliveryWorker(deps: { db: Db; clock: Clock; deliverers: P
   let running: Promise<number> | undefined;
   let again = false;
 
+  /** Delivers with a time limit: a channel call that never returns must not stall every channel. */
+  async function deliverWithin(deliver: Deliverer, m: OutboxMessage): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        deliver(m),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no acknowledgement within ${policy.deliveryTimeoutMs} ms`)), policy.deliveryTimeoutMs);
+        }),
+      ]);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
   async function pass(): Promise<number> {
+    let count = 0;
+    // Rounds: delivering a conversation's head makes its next message due in the next round.
+    for (let round = 0; round < 1000; round++) {
+      const delivered = await deliverDueRound();
+      count += delivered;
+      if (delivered === 0) break;
+    }
+    return count;
+  }
+
+  async function deliverDueRound(): Promise<number> {
     let count = 0;
     for (const m of due.all(clock.now().toISOString()) as OutboxMessage[]) {
       const at = clock.now().toISOString();
       const deliver = deps.deliverers[m.channel];
       try {
         if (!deliver) throw new Error(`no deliverer for channel ${m.channel}`);
-        await deliver(m);
+        await deliverWithin(deliver, m);
         db.transaction(() => {
-          delivered.run(at, m.id);
+          markDelivered.run(at, m.id);
           if (m.ticketNo !== null) event.run(m.ticketNo, at, 'system', 'delivered', JSON.stringify({ outboxId: m.id, role: m.role }));
         })();
         count += 1;
@@ -116,7 +149,7 @@ export function createDeliveryWorker(deps: { db: Db; clock: Clock; deliverers: P
       running = undefined;
       if (again) {
         again = false;
-        void tick();
+        void tick().catch((err: Error) => logger.error('delivery pass failed', { error: err.message }));
       }
     });
     return running;

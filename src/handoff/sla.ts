@@ -78,14 +78,19 @@ export function addOfficeMinutes(at: Date, minutes: number, hours: ServiceHours 
   return t;
 }
 
-/** When the person can expect a reply, in words. */
+/** When the person can expect a reply, in words, for a new ticket of this priority. */
 export function expectedReplyText(at: Date, priority: Priority, lang: 'zh' | 'en', hours: ServiceHours = DEFAULT_SERVICE_HOURS): string {
-  const { firstResponseDue } = dueTimes(at, priority, hours);
-  const local = new Date(firstResponseDue.getTime() + CHINA_OFFSET_MIN * 60_000);
+  return describeDue(dueTimes(at, priority, hours).firstResponseDue, at, lang, hours);
+}
+
+/** A due time in words, as seen at `now`: today's time, a date, or "as soon as possible" once passed. */
+export function describeDue(due: Date, now: Date, lang: 'zh' | 'en', hours: ServiceHours = DEFAULT_SERVICE_HOURS): string {
+  if (due.getTime() <= now.getTime()) return lang === 'en' ? 'as soon as possible' : '尽快';
+  const local = new Date(due.getTime() + CHINA_OFFSET_MIN * 60_000);
   const hhmm = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
   const date = `${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
-  const sameDay = new Date(at.getTime() + CHINA_OFFSET_MIN * 60_000).toISOString().slice(0, 10) === local.toISOString().slice(0, 10);
-  if (isOpenAt(at, hours)) {
+  const sameDay = new Date(now.getTime() + CHINA_OFFSET_MIN * 60_000).toISOString().slice(0, 10) === local.toISOString().slice(0, 10);
+  if (isOpenAt(now, hours)) {
     if (sameDay) return lang === 'en' ? `by ${hhmm} today (China time)` : `今天 ${hhmm} 前`;
     return lang === 'en' ? `by ${hhmm} on ${local.toISOString().slice(0, 10)} (China time)` : `${date} ${hhmm} 前`;
   }

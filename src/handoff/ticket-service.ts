@@ -6,8 +6,8 @@ import type { HandoffPort, HandoffRequest } from '../core/ports/handoff-port.js'
 import type { Db } from '../storage/open-database.js';
 import type { OfficerRepo } from './officer-repo.js';
 import { pickOfficer, priorityFor, teamFor } from './routing.js';
-import { DEFAULT_SERVICE_HOURS, dueTimes, expectedReplyText, type ServiceHours } from './sla.js';
-import { isOpen, nextState, type TicketAction } from './state-machine.js';
+import { DEFAULT_SERVICE_HOURS, describeDue, dueTimes, type ServiceHours } from './sla.js';
+import { nextState, type TicketAction } from './state-machine.js';
 import { createTicketRepo, type TicketFilter } from './ticket-repo.js';
 import { PRIORITIES, type Officer, type Priority, type Team, type Ticket, type TicketEvent } from './types.js';
 
@@ -56,6 +56,7 @@ export interface TicketServiceDeps {
   onOutbox?: () => void;
 }
 
+const RATING_WINDOW_MS = 24 * 60 * 60_000;
 const RATING_RE = /^\s*([1-5])\s*(分|星|stars?)?\s*[。.!！]?\s*$/iu;
 
 /** Creates the ticket service over SQLite. */
@@ -117,7 +118,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   return {
     async open(request: HandoffRequest) {
       const existing = repo.openOf(request.conversationId);
-      if (existing) return { ticketNo: existing.no, expectedReply: expectedReplyText(clock.now(), existing.priority, 'zh', hours) };
+      const lang = request.lang ?? 'zh';
+      if (existing) return { ticketNo: existing.no, expectedReply: describeDue(new Date(existing.firstResponseDue), clock.now(), lang, hours) };
       const at = clock.now();
       const team = teamFor(request.keys, request.reason);
       const priority = priorityFor(request.reason, request.intent);
@@ -139,12 +141,13 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       const ticket = mustGet(no);
       logger.info('ticket created', { ticketNo: no, team, priority, reason: request.reason, assignee: officer?.login });
       notify('created', ticket);
-      return { ticketNo: no, expectedReply: expectedReplyText(at, priority, 'zh', hours) };
+      return { ticketNo: no, expectedReply: describeDue(due.firstResponseDue, at, lang, hours) };
     },
 
-    async openTicketOf(conversationId) {
+    async openTicketOf(conversationId, lang = 'zh') {
       const t = repo.openOf(conversationId);
-      return t ? { ticketNo: t.no, expectedReply: expectedReplyText(clock.now(), t.priority, 'zh', hours) } : undefined;
+      // The promise made when the ticket opened, not a new one computed from now.
+      return t ? { ticketNo: t.no, expectedReply: describeDue(new Date(t.firstResponseDue), clock.now(), lang, hours) } : undefined;
     },
 
     async append(conversationId, text) {
@@ -155,11 +158,18 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     async rate(conversationId, text) {
-      const m = RATING_RE.exec(text);
       const t = repo.awaitingRating(conversationId);
-      if (!m || !t) return false;
-      change(t.no, 'person', 'close', () => ({ changes: { rating: Number(m[1]) }, event: { type: 'rated', data: { rating: Number(m[1]) } } }));
-      return true;
+      if (!t) return false;
+      // Only the very next message, within a day, can be the rating: a "3" days later, or after the
+      // person moved on, answers some other question (社保几个月？) and must reach the bot.
+      const m = RATING_RE.exec(text);
+      const fresh = t.resolvedAt !== undefined && clock.now().getTime() - Date.parse(t.resolvedAt) <= RATING_WINDOW_MS;
+      if (m && fresh) {
+        change(t.no, 'person', 'close', () => ({ changes: { rating: Number(m[1]) }, event: { type: 'rated', data: { rating: Number(m[1]) } } }));
+        return true;
+      }
+      change(t.no, 'system', 'close', () => ({ changes: {}, event: { type: 'closed', data: { rating: null, reason: fresh ? 'person_moved_on' : 'rating_window_passed' } } }));
+      return false;
     },
 
     list: (filter) => repo.list(filter),
@@ -249,4 +259,3 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   };
 }
 
-export { isOpen };

@@ -95,7 +95,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   async function handOff(state: ConversationState, turn: Turn, base: Omit<Reply, 'handoff'>, reason: NonNullable<Reply['handoff']>['reason'], search?: KnowledgeAnswer): Promise<Reply> {
     const transcript = [...state.messages.slice(-8), { role: 'user' as const, text: turn.text }].map((m) => ({ role: m.role, text: m.text }));
     const ticket = await deps.handoff.open({
-      conversationId: turn.conversationId, channel: turn.channel, userId: turn.userId, reason, intent: base.intent, keys: base.retrieved,
+      conversationId: turn.conversationId, channel: turn.channel, userId: turn.userId, reason, intent: base.intent, keys: base.retrieved, lang: base.lang,
       summary: {
         question: turn.text,
         facts: state.profile,
@@ -140,7 +140,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const lang = detectLang(plain);
 
       // While an officer has the case, the bot does not answer: it passes the message on.
-      const open = await deps.handoff.openTicketOf(turn.conversationId);
+      const open = await deps.handoff.openTicketOf(turn.conversationId, lang);
       if (open) {
         await deps.handoff.append(turn.conversationId, text);
         const reason = state.lastHandoff?.reason ?? 'user_request';

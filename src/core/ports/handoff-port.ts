@@ -15,6 +15,8 @@ export interface HandoffRequest {
   intent: Intent;
   /** Keys the bot found, best first. */
   keys: string[];
+  /** Language of the person (for the expected-reply text). */
+  lang?: 'zh' | 'en';
   /** The summary the bot writes for the officer. */
   summary: HandoffSummary;
 }
@@ -38,7 +40,7 @@ export interface HandoffPort {
   /** Opens a ticket (or returns the conversation's open one) and its number. */
   open(request: HandoffRequest): Promise<{ ticketNo: number; expectedReply: string }>;
   /** The open ticket of a conversation, if any: while it is open the bot stays quiet. */
-  openTicketOf(conversationId: string): Promise<{ ticketNo: number; expectedReply: string } | undefined>;
+  openTicketOf(conversationId: string, lang?: 'zh' | 'en'): Promise<{ ticketNo: number; expectedReply: string } | undefined>;
   /** Adds a person's message to their open ticket. */
   append(conversationId: string, text: string): Promise<void>;
   /** Takes a 1–5 rating reply after a resolved ticket; false when the text is not one or none is awaited. */
