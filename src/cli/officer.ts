@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config.js';
 import { AppError } from '../core/errors.js';
@@ -9,7 +10,7 @@ import { CHAT_MIGRATIONS, openDatabase } from '../storage/open-database.js';
 import { parseArgs, stringFlag } from './args.js';
 import { runCli } from './run-cli.js';
 
-const USAGE = 'Usage: npm run officer -- add <login> --team <team> [--name 姓名] [--lead]   (password from stdin)\n       npm run officer -- list';
+const USAGE = 'Usage: npm run officer -- add <login> --team <team> [--name 姓名] [--lead]   (password from stdin)\n       npm run officer -- wechat-code <login>   (a one-time code to link WeChat in the officers\' room)\n       npm run officer -- list';
 
 /** Reads one line from stdin; on a terminal the typed characters are not echoed. */
 function readPassword(prompt: string): Promise<string> {
@@ -36,6 +37,13 @@ await runCli(async (argv) => {
   const db = openDatabase(config.dataDir, [...CHAT_MIGRATIONS, ...HANDOFF_MIGRATIONS]);
   const repo = createOfficerRepo(db);
   try {
+    if (command === 'wechat-code' && login) {
+      if (!repo.get(login)) throw new AppError('bad_request', `No officer ${login}`);
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      repo.issueLinkCode(login, code, new Date(Date.now() + 30 * 60_000).toISOString());
+      process.stdout.write(`One-time code for ${login} (30 minutes): ${code}\nIn the officers' WeChat room, send:  绑定 ${login} ${code}\n`);
+      return;
+    }
     if (command === 'list') {
       for (const o of repo.all()) process.stdout.write(`${o.login}\t${o.name}\t${o.team}\t${o.role}\t${o.onDuty ? 'on duty' : 'off duty'}\n`);
       return;

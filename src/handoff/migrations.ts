@@ -96,4 +96,12 @@ export const HANDOFF_MIGRATIONS: readonly Migration[] = [
      );
      CREATE TABLE routing_state (team TEXT PRIMARY KEY, last_assigned TEXT);`,
   },
+  {
+    name: '102-officer-link-codes',
+    sql: `CREATE TABLE officer_link_codes (
+       login TEXT PRIMARY KEY REFERENCES officers(login) ON DELETE CASCADE,
+       code_hash TEXT NOT NULL,
+       expires_at TEXT NOT NULL
+     );`,
+  },
 ];

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../storage/open-database.js';
+
+const hashCode = (code: string): string => createHash('sha256').update(`officer-link:${code}`).digest('hex');
 import type { Officer, Team } from './types.js';
 
 interface OfficerRow {
@@ -60,6 +63,18 @@ export function createOfficerRepo(db: Db) {
     },
     setOnDuty(login: string, onDuty: boolean): void {
       db.prepare('UPDATE officers SET on_duty = ? WHERE login = ?').run(onDuty ? 1 : 0, login);
+    },
+    /** Stores a one-time code that lets its holder link their WeChat to this officer (replaces any earlier one). */
+    issueLinkCode(login: string, code: string, expiresAt: string): void {
+      db.prepare('INSERT INTO officer_link_codes (login, code_hash, expires_at) VALUES (?, ?, ?) ON CONFLICT(login) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at')
+        .run(login, hashCode(code), expiresAt);
+    },
+    /** Uses up a link code: true when it matches and has not expired (it is deleted either way on a match). */
+    takeLinkCode(login: string, code: string, now: string): boolean {
+      const row = db.prepare('SELECT code_hash, expires_at FROM officer_link_codes WHERE login = ?').get(login) as { code_hash: string; expires_at: string } | undefined;
+      if (!row || row.code_hash !== hashCode(code)) return false;
+      db.prepare('DELETE FROM officer_link_codes WHERE login = ?').run(login);
+      return row.expires_at > now;
     },
     linkWechat(login: string, wechatId: string | null): void {
       db.prepare('UPDATE officers SET wechat_id = ? WHERE login = ?').run(wechatId, login);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addOfficeMinutes, DEFAULT_SERVICE_HOURS, dueTimes, expectedReplyText, isOpenAt, nextOpening, type ServiceHours } from '../../src/handoff/sla.js';
+import { addOfficeMinutes, DEFAULT_SERVICE_HOURS, describeDue, dueTimes, expectedReplyText, isOpenAt, nextOpening, type ServiceHours } from '../../src/handoff/sla.js';
 
 /** An instant given in China time (UTC+8). */
 const cn = (local: string): Date => new Date(`${local}+08:00`);
@@ -136,5 +136,25 @@ describe('expectedReplyText', () => {
     for (const at of ['2025-06-10T10:00:00', '2025-06-10T17:00:00', '2025-06-13T18:00:00']) {
       expect(expectedReplyText(cn(at), 'normal', 'en')).not.toMatch(/\p{Script=Han}/u);
     }
+  });
+});
+
+describe('describeDue (a stored due time, as seen later)', () => {
+  it('words a stored due time as seen now, not recomputed from now', () => {
+    const due = cn('2025-06-10T12:00:00');
+    expect(describeDue(due, cn('2025-06-10T11:30:00'), 'zh')).toBe('今天 12:00 前');
+    expect(describeDue(due, cn('2025-06-10T11:30:00'), 'en')).toBe('by 12:00 today (China time)');
+    expect(describeDue(cn('2025-06-16T10:30:00'), cn('2025-06-14T10:00:00'), 'zh')).toBe('当前为非工作时间，将在 6月16日 10:30 前（工作时间：周一至周五 9:00–17:30）');
+  });
+
+  it('agrees with expectedReplyText for a new ticket', () => {
+    const now = cn('2025-06-13T17:00:00');
+    expect(describeDue(dueTimes(now, 'normal').firstResponseDue, now, 'en')).toBe(expectedReplyText(now, 'normal', 'en'));
+  });
+
+  it('a due time already passed is "as soon as possible"', () => {
+    const due = cn('2025-06-10T12:00:00');
+    expect(describeDue(due, cn('2025-06-10T12:00:00'), 'zh')).toBe('尽快');
+    expect(describeDue(due, cn('2025-06-10T14:00:00'), 'en')).toBe('as soon as possible');
   });
 });

@@ -119,7 +119,7 @@ export function createOfficerRoom(deps: OfficerRoomDeps): OfficerRoom {
     async handle(target, talker, text) {
       const command = text.trim();
       const ticketCmd = TICKET_CMD_RE.exec(command);
-      const link = /^(确认绑定|绑定)\s+(\S+)$/u.exec(command);
+      const link = /^(确认绑定|绑定)\s+(\S+)(?:\s+(\d{6}))?$/u.exec(command);
       const isUnlink = /^解绑[。.!！]?$/u.test(command);
       const isHelp = /^(帮助|help)[。.!！?？]?$/iu.test(command);
       if (!ticketCmd && !link && !isUnlink && !isHelp) return;
@@ -129,7 +129,7 @@ export function createOfficerRoom(deps: OfficerRoomDeps): OfficerRoom {
       if (isUnlink) return post(target, links.unlink(officer), talker);
       if (link) {
         const login = link[2] ?? '';
-        return post(target, link[1] === '绑定' ? links.request(login, stableId, talker.name()) : links.confirm(login, officer), talker);
+        return post(target, link[1] === '绑定' ? links.request(login, stableId, talker.name(), link[3]) : links.confirm(login, officer), talker);
       }
       if (!ticketCmd) return;
       if (!officer) {

@@ -16,6 +16,13 @@ beforeAll(() => {
 
 type Contact = ReturnType<BotFixture['contact']>;
 
+/** A one-time link code, as `npm run officer -- wechat-code <login>` issues it. */
+function issueCode(login: string): string {
+  const code = String(100000 + Math.floor(Math.random() * 900000));
+  app.officers.issueLinkCode(login, code, new Date(app.clock.now().getTime() + 30 * 60_000).toISOString());
+  return code;
+}
+
 /** A bot with the officers' room (lead, officer, a stranger) and a talent; no officer linked yet. */
 async function setup(): Promise<{ bot: BotFixture; lead: Contact; officer: Contact; stranger: Contact; room: ReturnType<BotFixture['room']>; talent: Contact }> {
   app.db.prepare('UPDATE officers SET wechat_id = NULL').run();
@@ -81,10 +88,15 @@ describe('WeChat channel: officers', () => {
     await waitFor(() => bot.roomLog(room).some((t) => t.includes(`【超时升级 #${no}】`)), 'the escalation notice');
   });
 
-  it('links officers from the room: the first lead at once, others when a linked lead confirms', async () => {
-    const { bot, room, lead, officer } = await setup();
+  it('links officers from the room: with a one-time code at once, otherwise when a linked lead confirms', async () => {
+    const { bot, room, lead, officer, stranger } = await setup();
     expect(await sayInRoom(bot, room, officer, '确认绑定 zhang.wei')).toContain('只有已绑定微信的组长');
-    expect(await sayInRoom(bot, room, lead, '绑定 zhou.lan')).toContain('已将您的微信绑定到 周岚');
+    // Being in the room proves nothing: without a code even the first lead is only a request.
+    expect(await sayInRoom(bot, room, stranger, '绑定 zhou.lan')).toContain('申请');
+    expect(linkedAs('zhou.lan')).toBeUndefined();
+    expect(await sayInRoom(bot, room, stranger, '绑定 zhou.lan 000000')).toContain('绑定码无效');
+    expect(linkedAs('zhou.lan')).toBeUndefined();
+    expect(await sayInRoom(bot, room, lead, `绑定 zhou.lan ${issueCode('zhou.lan')}`)).toContain('已将您的微信绑定到 周岚');
     expect(linkedAs('zhou.lan')).toBe(stableIdOf(lead));
 
     expect(await sayInRoom(bot, room, officer, '绑定 zhang.wei')).toContain('确认绑定 zhang.wei');
@@ -104,7 +116,7 @@ describe('WeChat channel: officers', () => {
     expect(await sayInRoom(bot, room, stranger, `#${no} 我来回答`)).toContain(NOT_OFFICER_TEXT);
     expect(app.tickets.get(no)?.ticket.state).toBe('queued');
 
-    await sayInRoom(bot, room, lead, '绑定 zhou.lan');
+    await sayInRoom(bot, room, lead, `绑定 zhou.lan ${issueCode('zhou.lan')}`);
     expect(await sayInRoom(bot, room, lead, `#${no} 您好，请提供近6个月的社保缴纳证明。`)).toContain(`已认领并回复工单 #${no}`);
     await waitFor(() => bot.inbox(talent).some((t) => t.includes('社保缴纳证明')), 'the officer reply in the talent\'s chat');
     expect(bot.inbox(talent).at(-1)).toBe(`【助才专员回复 · 工单 #${no}】\n您好，请提供近6个月的社保缴纳证明。`);
@@ -120,7 +132,7 @@ describe('WeChat channel: officers', () => {
     const { bot, room, lead, talent } = await setup();
     const no = await handOff(bot, talent);
     const other = await handOff(bot, bot.contact());
-    await sayInRoom(bot, room, lead, '绑定 zhou.lan');
+    await sayInRoom(bot, room, lead, `绑定 zhou.lan ${issueCode('zhou.lan')}`);
     expect(await sayInRoom(bot, room, lead, `#${no} 认领`)).toContain(`已认领工单 #${no}`);
     expect(app.tickets.get(no)?.ticket.assignee).toBe('zhou.lan');
 
