@@ -138,8 +138,8 @@ export async function createApplication(config: Config, overrides: ApplicationOv
         try {
           db.prepare('SELECT 1').get();
           return { ok: true };
-        } catch (err) {
-          return { ok: false, detail: (err as Error).message };
+        } catch {
+          return { ok: false, detail: 'database unavailable' };
         }
       })(),
       llm: { ok: true, detail: config.llm ? config.llm.model : 'offline' },
@@ -154,8 +154,15 @@ export async function createApplication(config: Config, overrides: ApplicationOv
       delivery.start();
       wechat?.start().catch((err: Error) => logger.error('wechat channel failed to start', { error: err.message }));
       // The SLA clock: due times live in the database, so a restart loses no escalation.
-      tickets.escalateOverdue();
-      slaTimer = setInterval(() => tickets.escalateOverdue(), 60_000);
+      const escalate = (): void => {
+        try {
+          tickets.escalateOverdue();
+        } catch (err) {
+          logger.error('SLA escalation pass failed', { error: (err as Error).message });
+        }
+      };
+      escalate();
+      slaTimer = setInterval(escalate, 60_000);
       slaTimer.unref();
       stopWatching = watchCorpus(config.policiesDir, services.knowledge, logger);
     },

@@ -15,7 +15,10 @@ const schema = z.array(
   }).strict(),
 );
 
-/** Upserts the officers of seeds/officers.yaml (profiles only; passwords are set with `npm run officer`). */
+/**
+ * Adds the officers of seeds/officers.yaml that do not exist yet (profiles only; passwords are set
+ * with `npm run officer`). Accounts already there keep what was changed at run time (duty, role).
+ */
 export async function seedOfficers(file: string, repo: OfficerRepo): Promise<number> {
   let text: string;
   try {
@@ -29,6 +32,6 @@ export async function seedOfficers(file: string, repo: OfficerRepo): Promise<num
     const issue = parsed.error.issues[0];
     throw new AppError('officers_invalid', `Invalid ${file}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`);
   }
-  for (const o of parsed.data) repo.upsert(o);
+  for (const o of parsed.data) repo.seed(o);
   return parsed.data.length;
 }

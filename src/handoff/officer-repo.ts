@@ -37,6 +37,11 @@ export function createOfficerRepo(db: Db) {
            locked_until = CASE WHEN excluded.password_hash IS NULL THEN officers.locked_until ELSE NULL END`,
       ).run({ login: o.login, name: o.name, team: o.team, role: o.role, onDuty: o.onDuty === false ? 0 : 1, maxOpen: o.maxOpen ?? 10, hash: passwordHash ?? null, wechatId: o.wechatId ?? null, at: new Date().toISOString() });
     },
+    /** Adds an officer from the seed file if absent; an existing account (duty, role, team) is left alone. */
+    seed(o: Pick<Officer, 'login' | 'name' | 'team' | 'role' | 'maxOpen'>): void {
+      db.prepare('INSERT INTO officers (login, name, team, role, on_duty, max_open, created_at) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(login) DO NOTHING')
+        .run(o.login, o.name, o.team, o.role, o.maxOpen, new Date().toISOString());
+    },
     get(login: string): Officer | undefined {
       const row = db.prepare('SELECT * FROM officers WHERE login = ?').get(login) as OfficerRow | undefined;
       return row ? toOfficer(row) : undefined;

@@ -16,7 +16,7 @@ export type SearchableState = Pick<IndexState, 'lexical' | 'vector' | 'embedding
  */
 export async function hybridSearch(
   state: SearchableState,
-  ctx: { glossary: Glossary; tokenizer: Tokenizer },
+  ctx: { glossary: Glossary; tokenizer: Tokenizer; onVectorError?: (err: Error) => void },
   query: string,
   k: number,
 ): Promise<SearchResponse> {
@@ -28,7 +28,7 @@ export async function hybridSearch(
   // Document names (人才新政25条, 21条) occur in every chunk's embedded text; in a vector query they only
   // pull towards whole documents, so the vector side searches without them. BM25 weighs them by IDF.
   const vectorQuery = withoutGenerationWords(expanded.text).trim() || expanded.text;
-  const vector = await state.vector.search(await state.embeddings.embedQuery(vectorQuery), pool);
+  const vector = await vectorHits(state, vectorQuery, pool, ctx.onVectorError);
   const asked = askedSections(query);
   const topicGuides = asked.sections.length > 0 ? guidesAbout(state, ctx.glossary.expand(asked.topic).text) : undefined;
   const fused = fuseResults(lexical, vector, (id) => state.chunkById.get(id), focus, {
@@ -95,4 +95,17 @@ export function hasTopic(state: Pick<IndexState, 'lexical'>, ctx: { glossary: Gl
  */
 function isCountable(state: SearchableState): (term: string) => boolean {
   return (t) => /\p{Script=Han}/u.test(t) || state.lexical.documentFrequency(t) > 0;
+}
+
+/**
+ * The vector list, or none when the embedder fails (a remote embeddings endpoint that is down):
+ * the search then stands on BM25 alone instead of failing every question.
+ */
+async function vectorHits(state: SearchableState, query: string, k: number, onError?: (err: Error) => void) {
+  try {
+    return await state.vector.search(await state.embeddings.embedQuery(query), k);
+  } catch (err) {
+    onError?.(err as Error);
+    return [];
+  }
 }

@@ -84,10 +84,22 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps, options: { onPr
   await mkdir(deps.indexDir, { recursive: true });
   let state = await loadOrBuild(deps, logger, options.force ?? false, options.onProgress);
   let reloading: Promise<BuildReport> | undefined;
+  let followUp: Promise<BuildReport> | undefined;
+  const rebuild = (options: { force?: boolean; onProgress?: BuildProgress }): Promise<BuildReport> => {
+    reloading = (async () => {
+      try {
+        state = await loadOrBuild(deps, logger, options.force ?? false, options.onProgress, state);
+        return state.report;
+      } finally {
+        reloading = undefined;
+      }
+    })();
+    return reloading;
+  };
 
   return {
     async search(query, searchOptions = {}) {
-      return hybridSearch(state, deps, query, searchOptions.k ?? deps.topK);
+      return hybridSearch(state, { ...deps, onVectorError: (err) => logger.warn('vector search failed; BM25 only', { error: err.message }) }, query, searchOptions.k ?? deps.topK);
     },
     terms(text) {
       return deps.tokenizer.terms(text);
@@ -96,17 +108,16 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps, options: { onPr
       return hasTopic(state, deps, question);
     },
     reload(reloadOptions = {}) {
-      // One rebuild at a time; a second caller waits for the same one.
-      reloading ??= (async () => {
-        try {
-          const next = await loadOrBuild(deps, logger, reloadOptions.force ?? false, reloadOptions.onProgress, state);
-          state = next;
-          return next.report;
-        } finally {
-          reloading = undefined;
-        }
-      })();
-      return reloading;
+      // One rebuild at a time. A request that arrives while one runs may concern a change it read too
+      // early, so it gets one more rebuild afterwards (shared by every caller that arrives meanwhile).
+      if (!reloading) return rebuild(reloadOptions);
+      followUp ??= reloading
+        .catch(() => undefined)
+        .then(() => {
+          followUp = undefined;
+          return rebuild(reloadOptions);
+        });
+      return followUp;
     },
     chunksOf(key) {
       return state.chunksByKey.get(key) ?? [];

@@ -102,6 +102,21 @@ describe('pickOfficer', () => {
     expect(picks).toEqual(['ana', 'bo', 'cy', 'ana', 'bo', 'cy', 'ana']);
   });
 
+  // Seed logins may contain . _ - and digits; the rotation must not stick to one of them.
+  it('rotates among logins with punctuation and digits too', () => {
+    const list = [officer('li_na', '补贴兑现'), officer('li2', '补贴兑现'), officer('li.ming', '补贴兑现')];
+    let last: string | undefined;
+    const picks: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const o = pickOfficer('补贴兑现', list, none, last);
+      if (!o) throw new Error('nobody picked');
+      picks.push(o.login);
+      last = o.login;
+    }
+    expect(new Set(picks.slice(0, 3)).size).toBe(3);
+    expect(picks.slice(3)).toEqual(picks.slice(0, 3));
+  });
+
   it('skips officers off duty', () => {
     const list = subsidy.map((o) => (o.login === 'bo' ? { ...o, onDuty: false } : o));
     expect(pickOfficer('补贴兑现', list, none, 'ana')?.login).toBe('cy');

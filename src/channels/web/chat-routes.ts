@@ -7,7 +7,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Reply } from '../../core/types.js';
 import type { ChatStore, ThreadMessage } from '../../storage/chat-store.js';
 import type { ConversationEvents } from './conversation-events.js';
-import { sendError } from './http-error.js';
+import { isClientError, sendError } from './http-error.js';
 import type { Metrics } from './metrics.js';
 import { openSse, piecesOf, type SseStream } from './sse.js';
 
@@ -38,6 +38,8 @@ const feedbackBody = z.object({
   comment: z.string().max(500).optional(),
 }).strict();
 
+const MAX_STREAMS_PER_CONVERSATION = 3;
+
 // Control characters (other than tab and newline) and lone surrogates are what binary garbage looks like.
 const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu;
 
@@ -65,6 +67,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 export function chatRoutes(deps: ChatRouteDeps): Router {
   const router = Router();
   const { store, assistant, events, metrics, logger } = deps;
+  const liveStreams = new Map<string, number>();
 
   // Only the token holder may read or write a conversation; a wrong token looks like no conversation.
   const requireToken = (req: Request, res: Response, next: NextFunction): void => {
@@ -125,9 +128,9 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
       sse.end();
     } catch (err) {
       if (!sse) throw err;
-      const code = AppError.isInstance(err) ? err.code : 'internal';
-      if (!AppError.isInstance(err)) logger.error('answer failed', { conversationId: id, error: (err as Error).message });
-      sse.send('error', { code, message: AppError.isInstance(err) ? err.message : '抱歉，系统暂时无法回答，请稍后再试。' });
+      const clientError = AppError.isInstance(err) && isClientError(err.code);
+      if (!clientError) logger.error('answer failed', { conversationId: id, error: (err as Error).message });
+      sse.send('error', clientError ? { code: err.code, message: err.message } : { code: 'internal', message: '抱歉，系统暂时无法回答，请稍后再试。' });
       sse.end();
     } finally {
       if (sse) deps.streams.delete(sse);
@@ -136,6 +139,15 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
 
   router.get('/conversations/:id/events', requireToken, (req, res) => {
     const id = String(req.params['id']);
+    // A few tabs may listen at once; more is a client gone wrong (or someone holding sockets open).
+    const open = liveStreams.get(id) ?? 0;
+    if (open >= MAX_STREAMS_PER_CONVERSATION) return sendError(res, 429, 'rate_limited', 'Too many open event streams for this conversation');
+    liveStreams.set(id, open + 1);
+    res.on('close', () => {
+      const left = (liveStreams.get(id) ?? 1) - 1;
+      if (left <= 0) liveStreams.delete(id);
+      else liveStreams.set(id, left);
+    });
     const given = req.get('last-event-id') ?? (typeof req.query['after'] === 'string' ? req.query['after'] : undefined);
     const after = given === undefined ? Number.NaN : Number(given);
     const sse = openSse(res);

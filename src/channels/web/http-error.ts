@@ -16,6 +16,11 @@ const STATUS: Record<string, number> = {
   rate_limited: 429,
 };
 
+/** Whether an error code is one a client is meant to see (with its message). */
+export function isClientError(code: string): boolean {
+  return STATUS[code] !== undefined;
+}
+
 /** Sends a JSON error; never a stack trace. */
 export function sendError(res: Response, status: number, code: string, message: string): void {
   if (res.headersSent) return;
@@ -28,7 +33,8 @@ export function sendError(res: Response, status: number, code: string, message: 
  */
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    if (AppError.isInstance(err)) {
+    // Only the codes meant for clients carry their message; any other AppError is an internal failure.
+    if (AppError.isInstance(err) && STATUS[err.code] !== undefined) {
       sendError(res, STATUS[err.code] ?? 400, err.code, err.message);
       return;
     }

@@ -78,6 +78,7 @@ const OFF_TOPIC_CONFIDENCE = 0.3;
 export function createAssistant(deps: AssistantDeps): Assistant {
   const logger = deps.logger ?? silentLogger;
   const policy = deps.policy ?? DEFAULT_HANDOFF_POLICY;
+  const running = new Map<string, Promise<unknown>>();
 
   const load = async (turn: Turn): Promise<ConversationState> =>
     (await deps.conversations.get(turn.conversationId)) ?? {
@@ -129,112 +130,124 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       await deps.conversations.save(state);
     },
 
-    async handle(turn, options = {}) {
-      const onDelta = options.onDelta;
-      const text = turn.text.trim();
-      if (text === '') throw new AppError('message_empty', 'The message is empty');
-      if (text.length > MAX_MESSAGE_CHARS) throw new AppError('message_too_long', `The message is longer than ${MAX_MESSAGE_CHARS} characters`);
-      const state = await load(turn);
-      // Markup says nothing about the question (and must not tilt language or search); the raw text is kept.
-      const plain = withoutMarkup(text);
-      const lang = detectLang(plain);
-
-      // While an officer has the case, the bot does not answer: it passes the message on.
-      const open = await deps.handoff.openTicketOf(turn.conversationId, lang);
-      if (open) {
-        await deps.handoff.append(turn.conversationId, text);
-        const reason = state.lastHandoff?.reason ?? 'user_request';
-        return finish(state, turn, {
-          text: composeWaiting(open.ticketNo, open.expectedReply, lang), citations: [], intent: 'request_human', scope: 'in', lang, retrieved: [],
-          handoff: { ticketNo: open.ticketNo, reason },
-        });
-      }
-
-      // After a resolved ticket the person is asked for a 1–5 rating; a bare digit is that rating.
-      if (await deps.handoff.rate?.(turn.conversationId, text)) {
-        const thanks = lang === 'en' ? 'Thank you for rating our service! Ask me anything else at any time.' : '感谢您的评价！如还有其他问题，随时可以问我。';
-        return finish(state, turn, { text: thanks, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] });
-      }
-
-      if (RESET_RE.test(text)) {
-        state.profile = {};
-        delete state.pendingRules;
-        const msg = lang === 'en' ? 'Done: I have forgotten the details you gave me. What would you like to ask?' : '好的，已清除您之前提供的个人情况，我们重新开始。请问有什么可以帮您？';
-        return finish(state, turn, { text: msg, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] });
-      }
-
-      state.dissatisfiedStreak = isDissatisfied(text) ? state.dissatisfiedStreak + 1 : 0;
-      const today = deps.clock.now();
-      // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
-      const stated = { ...deps.extractProfile(plain, today), ...((await safely(() => deps.models?.extract?.(plain, today), logger, 'profile extraction')) ?? {}) };
-      state.profile = { ...state.profile, ...stated };
-      const previousQuestions = state.messages.filter((m) => m.role === 'user').map((m) => m.text);
-      const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q));
-      const search = await deps.knowledge.search(query, { k: 10 });
-      const retrieved = search.results.map((r) => r.key);
-      const plan = planEligibility(deps.eligibility, { text: query, stated: Object.keys(stated).length, pending: state.pendingRules, profile: state.profile });
-
-      const offlineIntent = !/\p{L}/u.test(plain) ? 'out_of_scope' : classifyIntent(plain, {
-        comparison: search.focus.comparison,
-        procedural: /材料|流程|多久|几天|在哪|去哪|怎么(申请|办)|如何(申请|办)|时限|地址|电话/u.test(plain),
-        profileFacts: Object.keys(stated).length,
-        namesRule: plan.rules.length > 0,
-        onTopic: plan.rules.length > 0 || search.confidence >= OFF_TOPIC_CONFIDENCE || state.pendingRules !== undefined,
+    handle(turn, options = {}) {
+      // One turn at a time per conversation: two messages sent at once must not both read the same
+      // state and lose each other's profile facts when saved.
+      const previous = running.get(turn.conversationId) ?? Promise.resolve();
+      const next = previous.catch(() => undefined).then(() => handleTurn(turn, options.onDelta));
+      const settled = next.catch(() => undefined);
+      running.set(turn.conversationId, settled);
+      void settled.then(() => {
+        if (running.get(turn.conversationId) === settled) running.delete(turn.conversationId);
       });
-      // An officer-approved answer to this very question comes before anything the bot would say.
-      const curated = !FIRM_INTENTS.includes(offlineIntent) && !isManipulation(plain) ? deps.curated?.match(plain) : undefined;
-      if (curated) {
-        const citations = curated.answer.keys.flatMap((k) => deps.knowledge.chunksOf(k).slice(0, 1)).map(citationOf);
-        return finish(state, turn, { text: curated.answer.answer, citations, intent: 'policy_question', lang, retrieved, confidence: search.confidence, scope: 'in', curated: true });
-      }
-      const modelIntent = await safely(() => deps.models?.classify?.(plain), logger, 'intent classification');
-      const intent = pickIntent(offlineIntent, modelIntent?.intent);
-      const base = { intent, lang, retrieved, confidence: search.confidence };
-
-      if (intent === 'out_of_scope') return finish(state, turn, { ...composeOutOfScope(lang), ...base, scope: 'out' });
-      if (intent === 'greeting') return finish(state, turn, { ...composeGreeting(lang), ...base, scope: 'in' });
-      if (intent === 'request_human' || intent === 'complaint' || intent === 'own_case') {
-        const d = decideHandoff({ intent, dissatisfiedStreak: state.dissatisfiedStreak, settled: false });
-        if (d.handoff) return handOff(state, turn, { text: '', citations: [], ...base, scope: 'in' }, d.reason, search);
-      }
-
-      // Eligibility: a verdict when the facts suffice, else one question for the next missing fact.
-      if (intent === 'eligibility' || (plan.rules.length > 0 && state.pendingRules !== undefined)) {
-        const outcome = plan.evaluate(state.profile);
-        if (outcome.kind === 'verdicts' && outcome.verdicts.length > 0) {
-          delete state.pendingRules;
-          const composed = composeVerdicts(outcome.verdicts, (key) => deps.knowledge.chunksOf(key)[0], lang);
-          const reply = await polish(composed, query, lang, state, search, outcome.verdicts, onDelta);
-          return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' });
-        }
-        if (outcome.kind === 'ask') {
-          const firstAsk = state.pendingRules === undefined;
-          state.pendingRules = outcome.ruleIds;
-          const ask = composeFactQuestion(outcome.benefit, deps.eligibility.questionFor(outcome.fact, lang), describeProfile(state.profile, lang), lang);
-          if (!firstAsk) return finish(state, turn, { ...ask, ...base, intent: 'eligibility', scope: 'in' });
-          // The first time, the rule's article answers the general question; the check follows.
-          const ruleKeys = new Set(plan.rules.map((r) => r.key));
-          const rulePassages = plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1));
-          const ordered = [...rulePassages, ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
-          const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: false, terms: deps.terms });
-          const polished = await polish(general, query, lang, state, search);
-          return finish(state, turn, { text: `${polished.text}\n\n---\n\n${ask.text}`, citations: polished.citations, ...base, intent: 'eligibility', scope: 'in' });
-        }
-      }
-
-      const passages = search.results.map((r) => r.chunk);
-      const composed = intent === 'comparison'
-        ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms })
-        : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms });
-      const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(plain) }, policy);
-      if (decision.handoff) {
-        const keep = decision.reason === 'individual_negotiation';
-        return handOff(state, turn, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
-      }
-      const reply = await polish(composed, query, lang, state, search, undefined, onDelta);
-      return finish(state, turn, { ...reply, ...base, scope: 'in' });
+      return next;
     },
   };
+
+  async function handleTurn(turn: Turn, onDelta: ((text: string) => void) | undefined): Promise<Reply> {
+    const text = turn.text.trim();
+    if (text === '') throw new AppError('message_empty', 'The message is empty');
+    if ([...text].length > MAX_MESSAGE_CHARS) throw new AppError('message_too_long', `The message is longer than ${MAX_MESSAGE_CHARS} characters`);
+    const state = await load(turn);
+    // Markup says nothing about the question (and must not tilt language or search); the raw text is kept.
+    const plain = withoutMarkup(text);
+    const lang = detectLang(plain);
+
+    // While an officer has the case, the bot does not answer: it passes the message on.
+    const open = await deps.handoff.openTicketOf(turn.conversationId, lang);
+    if (open) {
+      await deps.handoff.append(turn.conversationId, text);
+      const reason = state.lastHandoff?.reason ?? 'user_request';
+      return finish(state, turn, {
+        text: composeWaiting(open.ticketNo, open.expectedReply, lang), citations: [], intent: 'request_human', scope: 'in', lang, retrieved: [],
+        handoff: { ticketNo: open.ticketNo, reason },
+      });
+    }
+
+    // After a resolved ticket the person is asked for a 1–5 rating; a bare digit is that rating.
+    if (await deps.handoff.rate?.(turn.conversationId, text)) {
+      const thanks = lang === 'en' ? 'Thank you for rating our service! Ask me anything else at any time.' : '感谢您的评价！如还有其他问题，随时可以问我。';
+      return finish(state, turn, { text: thanks, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] });
+    }
+
+    if (RESET_RE.test(text)) {
+      state.profile = {};
+      delete state.pendingRules;
+      const msg = lang === 'en' ? 'Done: I have forgotten the details you gave me. What would you like to ask?' : '好的，已清除您之前提供的个人情况，我们重新开始。请问有什么可以帮您？';
+      return finish(state, turn, { text: msg, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] });
+    }
+
+    state.dissatisfiedStreak = isDissatisfied(text) ? state.dissatisfiedStreak + 1 : 0;
+    const today = deps.clock.now();
+    // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
+    const stated = { ...deps.extractProfile(plain, today), ...((await safely(() => deps.models?.extract?.(plain, today), logger, 'profile extraction')) ?? {}) };
+    state.profile = { ...state.profile, ...stated };
+    const previousQuestions = state.messages.filter((m) => m.role === 'user').map((m) => m.text);
+    const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q));
+    const search = await deps.knowledge.search(query, { k: 10 });
+    const retrieved = search.results.map((r) => r.key);
+    const plan = planEligibility(deps.eligibility, { text: query, stated: Object.keys(stated).length, pending: state.pendingRules, profile: state.profile });
+
+    const offlineIntent = !/\p{L}/u.test(plain) ? 'out_of_scope' : classifyIntent(plain, {
+      comparison: search.focus.comparison,
+      procedural: /材料|流程|多久|几天|在哪|去哪|怎么(申请|办)|如何(申请|办)|时限|地址|电话/u.test(plain),
+      profileFacts: Object.keys(stated).length,
+      namesRule: plan.rules.length > 0,
+      onTopic: plan.rules.length > 0 || search.confidence >= OFF_TOPIC_CONFIDENCE || state.pendingRules !== undefined,
+    });
+    // An officer-approved answer to this very question comes before anything the bot would say.
+    const curated = !FIRM_INTENTS.includes(offlineIntent) && !isManipulation(plain) ? deps.curated?.match(plain) : undefined;
+    if (curated) {
+      const citations = curated.answer.keys.flatMap((k) => deps.knowledge.chunksOf(k).slice(0, 1)).map(citationOf);
+      return finish(state, turn, { text: curated.answer.answer, citations, intent: 'policy_question', lang, retrieved, confidence: search.confidence, scope: 'in', curated: true });
+    }
+    const modelIntent = await safely(() => deps.models?.classify?.(plain), logger, 'intent classification');
+    const intent = pickIntent(offlineIntent, modelIntent?.intent);
+    const base = { intent, lang, retrieved, confidence: search.confidence };
+
+    if (intent === 'out_of_scope') return finish(state, turn, { ...composeOutOfScope(lang), ...base, scope: 'out' });
+    if (intent === 'greeting') return finish(state, turn, { ...composeGreeting(lang), ...base, scope: 'in' });
+    if (intent === 'request_human' || intent === 'complaint' || intent === 'own_case') {
+      const d = decideHandoff({ intent, dissatisfiedStreak: state.dissatisfiedStreak, settled: false });
+      if (d.handoff) return handOff(state, turn, { text: '', citations: [], ...base, scope: 'in' }, d.reason, search);
+    }
+
+    // Eligibility: a verdict when the facts suffice, else one question for the next missing fact.
+    if (intent === 'eligibility' || (plan.rules.length > 0 && state.pendingRules !== undefined)) {
+      const outcome = plan.evaluate(state.profile);
+      if (outcome.kind === 'verdicts' && outcome.verdicts.length > 0) {
+        delete state.pendingRules;
+        const composed = composeVerdicts(outcome.verdicts, (key) => deps.knowledge.chunksOf(key)[0], lang);
+        const reply = await polish(composed, query, lang, state, search, outcome.verdicts, onDelta);
+        return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' });
+      }
+      if (outcome.kind === 'ask') {
+        const firstAsk = state.pendingRules === undefined;
+        state.pendingRules = outcome.ruleIds;
+        const ask = composeFactQuestion(outcome.benefit, deps.eligibility.questionFor(outcome.fact, lang), describeProfile(state.profile, lang), lang);
+        if (!firstAsk) return finish(state, turn, { ...ask, ...base, intent: 'eligibility', scope: 'in' });
+        // The first time, the rule's article answers the general question; the check follows.
+        const ruleKeys = new Set(plan.rules.map((r) => r.key));
+        const rulePassages = plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1));
+        const ordered = [...rulePassages, ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
+        const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: false, terms: deps.terms });
+        const polished = await polish(general, query, lang, state, search);
+        return finish(state, turn, { text: `${polished.text}\n\n---\n\n${ask.text}`, citations: polished.citations, ...base, intent: 'eligibility', scope: 'in' });
+      }
+    }
+
+    const passages = search.results.map((r) => r.chunk);
+    const composed = intent === 'comparison'
+      ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms })
+      : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms });
+    const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(plain) }, policy);
+    if (decision.handoff) {
+      const keep = decision.reason === 'individual_negotiation';
+      return handOff(state, turn, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
+    }
+    const reply = await polish(composed, query, lang, state, search, undefined, onDelta);
+    return finish(state, turn, { ...reply, ...base, scope: 'in' });
+  }
 
   async function polish(offline: Composed, question: string, lang: Lang, state: ConversationState, search: KnowledgeAnswer, verdicts?: Verdict[], onDelta?: (text: string) => void): Promise<Composed> {
     const streaming = onDelta ? deps.models?.composeStream : undefined;
