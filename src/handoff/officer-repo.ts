@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../storage/open-database.js';
+import type { Officer, Team } from './types.js';
 
 const hashCode = (code: string): string => createHash('sha256').update(`officer-link:${code}`).digest('hex');
-import type { Officer, Team } from './types.js';
 
 interface OfficerRow {
   login: string;

@@ -36,7 +36,8 @@ export function priorityFor(reason: HandoffReason, intent: Intent): Priority {
  * one who got the last ticket, skipping the full ones. Undefined when nobody can take it (it queues).
  */
 export function pickOfficer(team: Team, officers: readonly Officer[], openCount: (login: string) => number, lastAssigned: string | undefined): Officer | undefined {
-  const candidates = officers.filter((o) => o.team === team && o.onDuty).sort((a, b) => a.login.localeCompare(b.login));
+  // One ordering for sorting and for "the one after": plain code-unit order (localeCompare disagrees with > on _ and digits).
+  const candidates = officers.filter((o) => o.team === team && o.onDuty).sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0));
   if (candidates.length === 0) return undefined;
   const start = lastAssigned ? candidates.findIndex((o) => o.login > lastAssigned) : 0;
   for (let i = 0; i < candidates.length; i++) {
