@@ -40,6 +40,8 @@ export function createMessageGuard(options: { now: () => number; ratePerMinute: 
       cap(seenIds);
       if (text === undefined || windowMs === 0) return false;
       const normalized = text.normalize('NFKC').replace(/\s+/gu, '');
+      // Short answers ("否", "5", "好的") repeat for real in a dialogue; only longer texts are re-deliveries.
+      if ([...normalized].length <= 4) return false;
       const last = lastText.get(sender);
       if (last && last.text === normalized && now - last.at < windowMs) return true;
       lastText.delete(sender);

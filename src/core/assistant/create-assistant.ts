@@ -63,7 +63,10 @@ export interface Assistant {
    * the returned Reply's text is authoritative either way.
    */
   handle(turn: Turn, options?: { onDelta?: (text: string) => void }): Promise<Reply>;
-  /** Records a person's 👍/👎 on an answer: two dissatisfied signals in a row bring in an officer. */
+  /**
+   * Records a person's 👍/👎 on an answer. A 👎 counts as one dissatisfied turn: if the next message
+   * also says the answer did not help, an officer is brought in; an ordinary next question resets it.
+   */
   feedback(conversationId: string, rating: 'up' | 'down'): Promise<void>;
   /** Forgets a conversation's profile facts and pending checks ("重新开始"). */
   reset(conversationId: string): Promise<void>;

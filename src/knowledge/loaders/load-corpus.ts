@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../core/errors.js';
 import type { SourceDocument } from '../types.js';
@@ -27,13 +27,17 @@ async function isDirectory(absPath: string): Promise<boolean> {
 }
 
 /** Every supported document file under `dir`, recursively, as absolute paths. */
-async function walk(dir: string): Promise<string[]> {
+async function walk(dir: string, seen = new Set<string>()): Promise<string[]> {
+  // A linked folder that points back up the tree must not make the walk endless.
+  const real = await realpath(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
   const files: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const abs = path.join(dir, entry.name);
     const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await isDirectory(abs)));
     if (skipped(entry.name, isDir)) continue;
-    if (isDir) files.push(...(await walk(abs)));
+    if (isDir) files.push(...(await walk(abs, seen)));
     else if (isSupported(entry.name)) files.push(abs);
   }
   return files;

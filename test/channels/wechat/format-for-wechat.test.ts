@@ -104,16 +104,24 @@ describe('splitMessage', () => {
 });
 
 describe('message guard', () => {
-  it('drops a repeated message id, and the same text from the same sender within the window', () => {
+  it('drops a repeated message id, and the same longer text from the same sender within the window', () => {
     let now = 0;
     const guard = createMessageGuard({ now: () => now, ratePerMinute: 100, dedupeSeconds: 10 });
-    expect(guard.isDuplicate('m1', 'a', '你好')).toBe(false);
-    expect(guard.isDuplicate('m1', 'a', '你好')).toBe(true);
-    expect(guard.isDuplicate('m2', 'a', ' 你好 ')).toBe(true);
-    expect(guard.isDuplicate('m3', 'b', '你好')).toBe(false);
+    const q = '硕士生活补贴多少';
+    expect(guard.isDuplicate('m1', 'a', q)).toBe(false);
+    expect(guard.isDuplicate('m1', 'a', q)).toBe(true);
+    expect(guard.isDuplicate('m2', 'a', ` ${q} `)).toBe(true);
+    expect(guard.isDuplicate('m3', 'b', q)).toBe(false);
     expect(guard.isDuplicate('m4', 'a')).toBe(false);
     now = 11_000;
-    expect(guard.isDuplicate('m5', 'a', '你好')).toBe(false);
+    expect(guard.isDuplicate('m5', 'a', q)).toBe(false);
+  });
+
+  it('keeps short answers that really repeat ("否" to two questions in a row)', () => {
+    const guard = createMessageGuard({ now: () => 0, ratePerMinute: 100, dedupeSeconds: 10 });
+    expect(guard.isDuplicate('m1', 'a', '否')).toBe(false);
+    expect(guard.isDuplicate('m2', 'a', '否')).toBe(false);
+    expect(guard.isDuplicate('m2', 'a', '否')).toBe(true);
   });
 
   it('lets ratePerMinute messages through a minute, then notifies once and drops', () => {
