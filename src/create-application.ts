@@ -21,7 +21,7 @@ import { createOfficerRepo, type OfficerRepo } from './handoff/officer-repo.js';
 import { createTicketService, type TicketService } from './handoff/ticket-service.js';
 import { createChatStore, type ChatStore } from './storage/chat-store.js';
 import { watchCorpus } from './knowledge/watch-corpus.js';
-import { officerRoutes } from './channels/web/officer/officer-routes.js';
+import { officerRoutes, type WechatConsoleStatus } from './channels/web/officer/officer-routes.js';
 import { buildConsole } from './channels/web/console/build-console.js';
 import { renderConsolePage } from './channels/web/console/console-page.js';
 import type { SseStream } from './channels/web/sse.js';
@@ -119,6 +119,7 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     mount: (express) => {
       express.use('/api/officer', officerRoutes({
         db, tickets, officers, store, clock, logger, streams: officerStreams,
+        ...(wechat ? { wechatStatus: () => wechatConsoleStatus(wechat) } : {}),
         onCuratedApproved: (p) => services.curated.replace([...services.curated.list(), { id: `officer-new-${Date.now()}`, questions: [p.question], answer: p.answer, keys: p.keys, lang: p.lang }]),
       }));
       express.get('/console', (_req, res) => {
@@ -184,4 +185,15 @@ export async function createApplication(config: Config, overrides: ApplicationOv
 function wechatHealth(wechat: WechatChannel): { ok: boolean; detail: unknown } {
   const s = wechat.status();
   return { ok: s.loggedIn, detail: { loggedIn: s.loggedIn, user: s.user?.name, logins: s.logins, lastEvent: s.lastEvent, waitingForScan: s.qr !== undefined } };
+}
+
+/** The part of the WeChat status a lead's console shows (no raw QR value, no ids). */
+function wechatConsoleStatus(channel: WechatChannel): WechatConsoleStatus {
+  const s = channel.status();
+  return {
+    loggedIn: s.loggedIn,
+    ...(s.user ? { user: s.user.name } : {}),
+    ...(s.lastEvent ? { lastEvent: { type: s.lastEvent.type, at: s.lastEvent.at } } : {}),
+    ...(s.qr?.svg && !s.loggedIn ? { qrSvg: s.qr.svg } : {}),
+  };
 }

@@ -35,6 +35,8 @@ export interface OfficerApi {
   proposals(status?: string): Promise<Proposal[]>;
   decide(id: number, verdict: 'approve' | 'reject'): Promise<Proposal>;
   dashboard(): Promise<DashboardData>;
+  /** The WeChat channel's status and login QR code (leads). */
+  wechat(): Promise<{ enabled: boolean; loggedIn?: boolean; user?: string; lastEvent?: { type: string; at: string }; qrSvg?: string }>;
   duty(onDuty: boolean): Promise<Me>;
 }
 
@@ -111,6 +113,7 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
       return (await post<{ proposal: Proposal }>(`/curated/${id}/${verdict}`)).proposal;
     },
     dashboard: () => call('GET', '/dashboard'),
+    wechat: () => call('GET', '/wechat'),
     async duty(onDuty) {
       return (await post<{ officer: Me }>('/duty', { onDuty })).officer;
     },

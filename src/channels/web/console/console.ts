@@ -8,6 +8,7 @@ import { connectLive, type LiveStream } from './live-stream.js';
 import type { ConsoleCtx } from './views/context.js';
 import { curatedView } from './views/curated.js';
 import { dashboardView } from './views/dashboard.js';
+import { wechatView } from './views/wechat.js';
 import { inboxView, type InboxView } from './views/inbox.js';
 import { loginView } from './views/login.js';
 import { ticketView, type TicketView } from './views/ticket.js';
@@ -119,7 +120,7 @@ function start(): void {
         void inbox?.refresh();
       }),
       nav('数据看板', 'nav-dashboard', () => showPane(() => dashboardView(ctx))),
-      ...(me.role === 'lead' ? [nav('标准答案审核', 'nav-curated', () => showPane(() => curatedView(ctx)))] : []),
+      ...(me.role === 'lead' ? [nav('标准答案审核', 'nav-curated', () => showPane(() => curatedView(ctx))), nav('微信渠道', 'nav-wechat', () => showPane(() => wechatView(ctx)))] : []),
       liveStatus,
       logout,
     );

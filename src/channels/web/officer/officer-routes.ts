@@ -40,6 +40,20 @@ export interface OfficerRouteDeps {
   pingMs?: number;
   /** Login attempts per minute per IP (default 30). */
   loginRatePerMinute?: number;
+  /** The WeChat channel's status with its login QR code, when the channel is on (leads only). */
+  wechatStatus?: () => WechatConsoleStatus;
+}
+
+/** What a lead sees of the WeChat channel in the console. */
+export interface WechatConsoleStatus {
+  /** Whether an account is logged in. */
+  loggedIn: boolean;
+  /** The logged-in account's name. */
+  user?: string;
+  /** The last lifecycle event. */
+  lastEvent?: { type: string; at: string };
+  /** The QR code to scan (SVG markup), while a login is awaited. */
+  qrSvg?: string;
 }
 
 const OPEN_STATES: TicketState[] = ['queued', 'assigned', 'waiting_user'];
@@ -290,6 +304,12 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
 
   router.get('/dashboard', (_req, res) => {
     res.json(dashboardData(db, clock.now()));
+  });
+
+  // The login QR code logs in the office's WeChat account: leads only, never cached.
+  router.get('/wechat', (_req, res) => {
+    requireLead(me(res));
+    res.json(deps.wechatStatus ? { enabled: true, ...deps.wechatStatus() } : { enabled: false });
   });
 
   router.post('/duty', (req, res) => {

@@ -451,3 +451,14 @@ describe('live events', () => {
     await caiStream.cancel();
   });
 });
+
+describe('WeChat status for leads', () => {
+  it('shows a lead whether the WeChat channel is on; an officer may not see it', async () => {
+    const lead = await login('lead');
+    const res = await call(lead, 'GET', '/wechat');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ enabled: false });
+    await expectError(await call(await login('ana'), 'GET', '/wechat'), 403, 'forbidden');
+    await expectError(await call(undefined, 'GET', '/wechat'), 401, 'unauthorized');
+  });
+});
