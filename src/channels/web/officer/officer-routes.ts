@@ -15,6 +15,10 @@ import { openSse, type SseStream } from '../sse.js';
 import { createAuditLog, officerActor } from './audit.js';
 import { dashboardData } from './dashboard.js';
 import { createOfficerAuth, sessionOfResponse } from './officer-auth.js';
+import { registerCuratedRoutes } from './officer-curated-routes.js';
+import { canSee, parse, requireLead, ticketNo } from './route-helpers.js';
+
+export { canSee };
 
 /** A curated answer an officer proposed and a lead approved. */
 export interface ApprovedCurated {
@@ -66,31 +70,11 @@ const claimBody = z.object({ version: z.number().int().positive().optional() }).
 const transferBody = z.object({ team: z.enum(TEAMS) }).strict();
 const priorityBody = z.object({ priority: z.enum(PRIORITIES) }).strict();
 const dutyBody = z.object({ onDuty: z.boolean() }).strict();
-const curateBody = z.object({
-  question: z.string().min(1).max(500),
-  answer: z.string().min(1).max(4000),
-  keys: z.array(z.string().regex(/^[A-Za-z0-9][\w-]{0,40}$/u)).max(20),
-  lang: z.enum(['zh', 'en']).optional(),
-}).strict();
 const listQuery = z.object({
   state: z.string().max(100).optional(),
   team: z.enum(TEAMS).optional(),
   scope: z.enum(['mine', 'team', 'all']).optional(),
 });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new AppError('bad_request', `Invalid request${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue?.message ?? ''}`);
-  }
-  return r.data;
-}
-
-/** Whether an officer may see a ticket: leads all, others their team's and their own. */
-export function canSee(officer: Officer, ticket: Ticket): boolean {
-  return officer.role === 'lead' || ticket.team === officer.team || ticket.assignee === officer.login;
-}
 
 /** The officer as the API shows it. */
 export function publicOfficer(o: Officer): { login: string; name: string; team: Team; role: Officer['role']; onDuty: boolean } {
@@ -108,35 +92,6 @@ export function parseStates(value: string | undefined): TicketState[] {
 
 const byUrgency = (a: Ticket, b: Ticket): number =>
   (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9) || a.firstResponseDue.localeCompare(b.firstResponseDue) || a.no - b.no;
-
-function ticketNo(req: Request): number {
-  const raw = String(req.params['no'] ?? '');
-  if (!/^\d{1,9}$/u.test(raw)) throw new AppError('not_found', `No ticket ${raw}`);
-  return Number(raw);
-}
-
-function requireLead(officer: Officer): void {
-  if (officer.role !== 'lead') throw new AppError('forbidden', 'Only a team lead may do this');
-}
-
-interface ProposalRow {
-  id: number;
-  ticket_no: number | null;
-  question: string;
-  answer: string;
-  keys_json: string;
-  lang: 'zh' | 'en';
-  status: 'pending' | 'approved' | 'rejected';
-  proposed_by: string;
-  decided_by: string | null;
-  created_at: string;
-  decided_at: string | null;
-}
-
-const toProposal = (r: ProposalRow) => ({
-  id: r.id, ticketNo: r.ticket_no, question: r.question, answer: r.answer, keys: JSON.parse(r.keys_json) as string[], lang: r.lang,
-  status: r.status, proposedBy: r.proposed_by, decidedBy: r.decided_by, createdAt: r.created_at, decidedAt: r.decided_at,
-});
 
 /** The officer API (mounted at /api/officer): session login, inbox, ticket actions, curation, dashboard, live events. */
 export function officerRoutes(deps: OfficerRouteDeps): Router {
@@ -254,53 +209,7 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
     return { ticket: tickets.setPriority(no, officer, priority), data: { priority } };
   }));
 
-  const insertProposal = db.prepare(
-    `INSERT INTO curated_proposals (ticket_no, question, answer, keys_json, lang, status, proposed_by, created_at)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
-  );
-  const selectProposal = db.prepare('SELECT * FROM curated_proposals WHERE id = ?');
-  const decide = db.prepare("UPDATE curated_proposals SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'");
-
-  router.post('/tickets/:no/curate', (req, res) => {
-    const officer = me(res);
-    const no = ticketNo(req);
-    const found = tickets.get(no);
-    if (!found) throw new AppError('not_found', `No ticket #${no}`);
-    if (!canSee(officer, found.ticket)) throw new AppError('forbidden', `Ticket #${no} belongs to team ${found.ticket.team}`);
-    const body = parse(curateBody, req.body);
-    const question = cleanText(body.question);
-    const answer = cleanText(body.answer);
-    if (question === '' || answer === '') throw new AppError('bad_request', 'Question and answer must not be empty');
-    const id = Number(insertProposal.run(no, question, answer, JSON.stringify(body.keys), body.lang ?? 'zh', officer.login, now()).lastInsertRowid);
-    audit.record(officerActor(officer.login), 'ticket.curate', { ticketNo: no, proposalId: id });
-    res.status(201).json({ proposal: toProposal(selectProposal.get(id) as ProposalRow) });
-  });
-
-  router.get('/curated', (req, res) => {
-    requireLead(me(res));
-    const status = parse(z.enum(['pending', 'approved', 'rejected', 'all']).optional(), req.query['status']) ?? 'pending';
-    const rows = (status === 'all'
-      ? db.prepare('SELECT * FROM curated_proposals ORDER BY id DESC LIMIT 200').all()
-      : db.prepare('SELECT * FROM curated_proposals WHERE status = ? ORDER BY id DESC LIMIT 200').all(status)) as ProposalRow[];
-    res.json({ proposals: rows.map(toProposal) });
-  });
-
-  const decideRoute = (verdict: 'approved' | 'rejected') => (req: Request, res: Response): void => {
-    const officer = me(res);
-    requireLead(officer);
-    const raw = String(req.params['id'] ?? '');
-    const row = /^\d{1,9}$/u.test(raw) ? (selectProposal.get(Number(raw)) as ProposalRow | undefined) : undefined;
-    if (!row) throw new AppError('not_found', `No proposal ${raw}`);
-    db.transaction(() => {
-      if (decide.run(verdict, officer.login, now(), row.id).changes !== 1) throw new AppError('conflict', `Proposal ${row.id} was already decided`);
-      // Inside the transaction: if the assistant cannot take the answer, the proposal stays pending.
-      if (verdict === 'approved') deps.onCuratedApproved({ question: row.question, answer: row.answer, keys: JSON.parse(row.keys_json) as string[], lang: row.lang });
-    })();
-    audit.record(officerActor(officer.login), verdict === 'approved' ? 'curated.approve' : 'curated.reject', { proposalId: row.id, ticketNo: row.ticket_no });
-    res.json({ proposal: toProposal(selectProposal.get(row.id) as ProposalRow) });
-  };
-  router.post('/curated/:id/approve', decideRoute('approved'));
-  router.post('/curated/:id/reject', decideRoute('rejected'));
+  registerCuratedRoutes(router, { db, tickets, audit, now, me, onCuratedApproved: deps.onCuratedApproved });
 
   router.get('/dashboard', (_req, res) => {
     res.json(dashboardData(db, clock.now()));
