@@ -165,7 +165,16 @@ export async function createApplication(config: Config, overrides: ApplicationOv
       escalate();
       slaTimer = setInterval(escalate, 60_000);
       slaTimer.unref();
-      stopWatching = watchCorpus(config.policiesDir, services.knowledge, logger);
+      // Texts reload into a new index (searches keep the old one until the swap); rules into a new engine.
+      stopWatching = watchCorpus(config.policiesDir, async () => {
+        const r = await services.knowledge.reload();
+        if (r.action !== 'loaded') logger.info('corpus reloaded', { action: r.action, documents: r.documents, chunks: r.chunks, changed: r.changed, ms: r.ms });
+        try {
+          logger.info('eligibility rules reloaded', { rules: await services.reloadRules() });
+        } catch (err) {
+          logger.error('eligibility rules not reloaded; the rules in use stay', { error: (err as Error).message });
+        }
+      }, logger);
     },
     endStreams() {
       for (const s of [...web.streams, ...officerStreams]) s.end();

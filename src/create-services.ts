@@ -27,6 +27,8 @@ export interface Services {
   knowledge: KnowledgeBase;
   /** The assistant. */
   assistant: Assistant;
+  /** Re-reads policies/rules; a broken file throws and the rules in use stay. Returns the rule count. */
+  reloadRules(): Promise<number>;
   /** Curated answers in use (reloadable). */
   curated: { list(): readonly CuratedAnswer[]; replace(answers: CuratedAnswer[]): void };
   /** The chat model, when configured. */
@@ -56,14 +58,20 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const logger = overrides.logger ?? silentLogger;
   const clock = overrides.clock ?? systemClock;
   const knowledge = await openKnowledgeBaseFromConfig(config, { logger });
-  const rules = await loadRules(path.join(config.policiesDir, 'rules'));
+  const rulesDir = path.join(config.policiesDir, 'rules');
+  let engine = createEligibilityEngine(await loadRules(rulesDir), clock);
   let curatedAnswers = await loadCuratedAnswers(path.join(config.seedsDir, 'faq.yaml'));
   const model = overrides.useModel === false ? undefined : (overrides.model ?? (config.llm ? createOpenAiChatModel(config.llm, { logger }) : undefined));
   const models = model ? await modelHelpers(model, logger, overrides.onFallback ?? (() => undefined)) : undefined;
   const assistant = createAssistant({
     knowledge,
     terms: (text) => knowledge.terms(text),
-    eligibility: createEligibilityEngine(rules, clock),
+    // Through the current engine, so reloaded rules apply to the next turn without a restart.
+    eligibility: {
+      rulesFor: (question) => engine.rulesFor(question),
+      evaluate: (ruleId, profile) => engine.evaluate(ruleId, profile),
+      questionFor: (fact, lang) => engine.questionFor(fact, lang),
+    },
     extractProfile,
     conversations: overrides.conversations ?? createMemoryConversationStore(),
     handoff: overrides.handoff ?? createMemoryHandoffPort(),
@@ -75,6 +83,10 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   return {
     knowledge,
     assistant,
+    async reloadRules() {
+      engine = createEligibilityEngine(await loadRules(rulesDir), clock);
+      return engine.rules.length;
+    },
     curated: { list: () => curatedAnswers, replace: (answers) => void (curatedAnswers = answers) },
     ...(model ? { model } : {}),
   };

@@ -18,7 +18,7 @@ describe('watchCorpus', () => {
       policiesDir: fx.policiesDir, indexDir: fx.indexDir, embedder: offlineEmbedderProvider(128),
       tokenizer: createJiebaTokenizer(), glossary: createGlossary({}), ef: 64, topK: 5,
     });
-    const stop = watchCorpus(fx.policiesDir, kb, silentLogger, 100);
+    const stop = watchCorpus(fx.policiesDir, async () => void (await kb.reload()), silentLogger, 100);
     try {
       expect(kb.documents().map((d) => d.id)).toEqual(['g02']);
       await writeFile(
