@@ -62,7 +62,10 @@ describe.skipIf(!browserAvailable())('handoff loop: widget and officer console',
     await officer.getByTestId('reply-text').fill('您好，我是政府助才专员周岚。驳回原因是社保记录不满6个月，补齐后可重新申请。');
     await officer.getByTestId('reply-button').click();
     await expect.poll(() => officer.getByTestId('ticket-state').textContent()).toBe('等待对方回复');
-    if (SHOTS) await officer.screenshot({ path: path.join(SHOTS, 'console-ticket.png') });
+    if (SHOTS) {
+      await officer.evaluate(() => window.scrollTo(0, 0));
+      await officer.screenshot({ path: path.join(SHOTS, 'console-ticket.png') });
+    }
 
     const reply = person.locator('[data-testid=qxz-message][data-role=officer]').last();
     await reply.waitFor({ state: 'visible', timeout: 15_000 });

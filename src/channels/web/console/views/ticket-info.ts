@@ -32,7 +32,7 @@ function messageItem(m: ThreadMessage): HTMLElement {
   const keys = [...new Set(m.citations.map((c) => c.key))];
   return h('li', { class: `msg role-${m.role}`, 'data-testid': `transcript-${m.seq}` },
     h('div', { class: 'meta' }, h('strong', {}, ROLE_LABEL[m.role] ?? m.role), ` · ${shortTime(m.createdAt)}`, m.curated ? h('span', { class: 'badge' }, '标准答案') : null),
-    h('div', { class: 'pre text' }, m.text),
+    h('div', { class: 'pre text' }, m.role === 'bot' ? plainMarkdown(m.text) : m.text),
     keys.length ? h('div', { class: 'keys' }, '引用：', ...keys.map((k) => h('code', { class: 'key' }, k))) : null,
     m.handoff ? h('div', { class: 'muted' }, `→ 转人工（工单 #${m.handoff.ticketNo}，${REASON_LABEL[m.handoff.reason] ?? m.handoff.reason}）`) : null,
   );
@@ -86,4 +86,18 @@ export function ticketHeader(t: Ticket, sla: HTMLElement): HTMLElement {
     t.rating !== undefined ? h('span', { class: 'badge' }, `评价 ${t.rating} 分`) : null,
     sla,
   );
+}
+
+/**
+ * The bot's Markdown as readable plain text for the transcript (officers read it, it is never
+ * rendered as HTML): emphasis and quote markers dropped, table pipes spaced.
+ */
+export function plainMarkdown(text: string): string {
+  return text
+    .replace(/\*\*|__/gu, '')
+    .replace(/^\s*>\s?/gmu, '  ')
+    .replace(/^\|?\s*-{3,}.*$/gmu, '')
+    .replace(/^---$/gmu, '')
+    .replace(/\n{3,}/gu, '\n\n')
+    .trim();
 }
