@@ -101,11 +101,9 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     deliverers.wechat = wechat.deliverer;
   }
   // Officer-approved answers join the seeded ones, now and at every start.
-  const seeded = services.curated.list();
-  const approved = (): CuratedAnswer[] =>
-    (db.prepare("SELECT id, question, answer, keys_json, lang FROM curated_proposals WHERE status = 'approved' ORDER BY id").all() as { id: number; question: string; answer: string; keys_json: string; lang: 'zh' | 'en' }[])
-      .map((r) => ({ id: `officer-${r.id}`, questions: [r.question], answer: r.answer, keys: JSON.parse(r.keys_json) as string[], lang: r.lang }));
-  services.curated.replace([...seeded, ...approved()]);
+  const approved: CuratedAnswer[] = (db.prepare("SELECT id, question, answer, keys_json, lang FROM curated_proposals WHERE status = 'approved' ORDER BY id").all() as { id: number; question: string; answer: string; keys_json: string; lang: 'zh' | 'en' }[])
+    .map((r) => ({ id: `officer-${r.id}`, questions: [r.question], answer: r.answer, keys: JSON.parse(r.keys_json) as string[], lang: r.lang }));
+  services.curated.replace([...services.curated.list(), ...approved]);
   const consoleHtml = renderConsolePage();
   const officerStreams = new Set<SseStream>();
   const demoHtml = renderDemoPage({ title: '钱小智 · 钱塘区人才政策助手', widgetSrc: '/widget.js', lang: 'zh' });

@@ -1,12 +1,11 @@
 import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { EmbedderProvider } from './embedder-provider.js';
-import type { Glossary } from './glossary.js';
 import type { IdentifiedEmbeddings } from './hashed-ngram-embeddings.js';
 import { chunkCacheKey, chunkDigest, embedTextOf, indexPaths, readJsonIfPresent, writeJsonAtomic, type Manifest } from './index-files.js';
 import { createLexicalIndex, type LexicalIndex } from './lexical-index.js';
 import { loadCorpus } from './loaders/load-corpus.js';
 import { splitDocument } from './split-articles.js';
+import type { KnowledgeBaseDeps } from './knowledge-base.js';
 import type { Tokenizer } from './tokenizer.js';
 import type { Chunk, DocumentMeta, SourceDocument } from './types.js';
 import { createVectorIndex, loadVectorIndex, type VectorIndex } from './vector-index.js';
@@ -54,14 +53,8 @@ export interface IndexState {
   report: BuildReport;
 }
 
-interface Deps {
-  policiesDir: string;
-  indexDir: string;
-  embedder: EmbedderProvider;
-  tokenizer: Tokenizer;
-  glossary: Glossary;
-  ef: number;
-}
+/** The parts of the knowledge base's dependencies a build or load reads. */
+type Deps = Pick<KnowledgeBaseDeps, 'policiesDir' | 'indexDir' | 'embedder' | 'tokenizer' | 'glossary' | 'ef'>;
 
 interface Corpus {
   docs: SourceDocument[];

@@ -2,17 +2,12 @@
 import type { Team, Ticket, TicketEvent } from '../../../handoff/types.js';
 import type { ThreadMessage } from '../../../storage/chat-store.js';
 import type { DashboardData } from '../officer/dashboard.js';
+import type { publicOfficer } from '../officer/officer-routes.js';
 
 export type { DashboardData, Team, Ticket, TicketEvent, ThreadMessage };
 
-/** The logged-in officer. */
-export interface Me {
-  login: string;
-  name: string;
-  team: Team;
-  role: 'officer' | 'lead';
-  onDuty: boolean;
-}
+/** The logged-in officer, as the API shows it. */
+export type Me = ReturnType<typeof publicOfficer>;
 
 /** GET /me and POST /login. */
 export interface SessionInfo {

@@ -1,22 +1,13 @@
 // The chat API's shapes (docs/chat-api.md), as the widget sees them, with defensive parsers:
 // the widget may talk to an older or newer server and must never crash on an odd payload.
 
+import type { Citation } from '../../../core/types.js';
+
 /** Who wrote a message. */
 export type Role = 'user' | 'bot' | 'officer' | 'system';
 
-/** A cited source passage. */
-export interface Citation {
-  /** Citation key, e.g. qt25-5. */
-  key: string;
-  /** Document title. */
-  title: string;
-  /** Article or section heading. */
-  article: string;
-  /** The quoted text. */
-  quote: string;
-  /** current or superseded. */
-  status: 'current' | 'superseded';
-}
+/** A cited source passage: the server's own type (type-only, nothing of the server is bundled). */
+export type { Citation };
 
 /** The handoff of a conversation to a helper officer. */
 export interface Handoff {
