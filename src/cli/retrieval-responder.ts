@@ -1,7 +1,7 @@
 import type { EvalResponder } from '../core/evaluation/run-eval.js';
 import { standaloneQuery } from '../core/follow-up.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { hasCjk } from '../knowledge/text-normalize.js';
+import { detectLang } from '../core/assistant/classify-intent.js';
 
 /** Answers with the top passage: the retrieval-only stand-in used before the assistant exists. */
 export function createRetrievalResponder(kb: KnowledgeBase): EvalResponder {
@@ -14,7 +14,7 @@ export function createRetrievalResponder(kb: KnowledgeBase): EvalResponder {
       retrieved: res.results.map((r) => r.key),
       handoff: false,
       scope: 'in',
-      lang: hasCjk(item.question) ? 'zh' : 'en',
+      lang: detectLang(item.question),
     };
   };
 }

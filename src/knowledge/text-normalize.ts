@@ -11,13 +11,3 @@ const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 export function normalizeForSearch(text: string): string {
   return toSimplified(text.normalize('NFKC')).toLowerCase().replace(/\s+/gu, ' ').trim();
 }
-
-/** Removes white space and applies NFKC: the comparison used for "answer contains" checks. */
-export function compactForCompare(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/gu, '');
-}
-
-/** True when the text has at least one CJK ideograph. */
-export function hasCjk(text: string): boolean {
-  return /\p{Script=Han}/u.test(text);
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactForCompare, hasCjk, normalizeForSearch } from '../../src/knowledge/text-normalize.js';
+import { normalizeForSearch } from '../../src/knowledge/text-normalize.js';
 
 describe('normalizeForSearch', () => {
   it('turns traditional characters into simplified ones', () => {
@@ -21,21 +21,5 @@ describe('normalizeForSearch', () => {
   it('leaves simplified text as it is, so both sides of a match meet in one form', () => {
     expect(normalizeForSearch('钱塘区人才新政25条')).toBe('钱塘区人才新政25条');
     expect(normalizeForSearch(normalizeForSearch('人才補貼 ＰｈＤ'))).toBe(normalizeForSearch('人才補貼 ＰｈＤ'));
-  });
-});
-
-describe('compactForCompare', () => {
-  it('removes white space and applies NFKC, keeping case', () => {
-    expect(compactForCompare('本科 1 万元')).toBe('本科1万元');
-    expect(compactForCompare('１０万元\u3000Ｂ类')).toBe('10万元B类');
-  });
-});
-
-describe('hasCjk', () => {
-  it('tells Chinese from Latin text', () => {
-    expect(hasCjk('How much is the rent subsidy?')).toBe(false);
-    expect(hasCjk('租房补贴')).toBe(true);
-    expect(hasCjk('PhD 补贴')).toBe(true);
-    expect(hasCjk('')).toBe(false);
   });
 });
