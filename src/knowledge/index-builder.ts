@@ -2,6 +2,7 @@ import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { IdentifiedEmbeddings } from './hashed-ngram-embeddings.js';
 import { chunkCacheKey, chunkDigest, embedTextOf, indexPaths, readJsonIfPresent, writeJsonAtomic, type Manifest } from './index-files.js';
+import { createEnglishIndex } from './english-index.js';
 import { createLexicalIndex, type LexicalIndex } from './lexical-index.js';
 import { attachTranslations } from './attach-translations.js';
 import { loadCorpus } from './loaders/load-corpus.js';
@@ -49,6 +50,8 @@ export interface IndexState {
   chunksByKey: Map<string, Chunk[]>;
   /** BM25 index. */
   lexical: LexicalIndex;
+  /** BM25 index over the English translations (empty without translations). */
+  english: LexicalIndex;
   /** Vector index. */
   vector: VectorIndex;
   /** The embedder the vectors were made with. */
@@ -105,6 +108,7 @@ function assemble(corpus: Corpus, vector: VectorIndex, embeddings: IdentifiedEmb
     chunkById,
     chunksByKey,
     lexical: createLexicalIndex(corpus.chunks, tokenizer),
+    english: createEnglishIndex(corpus.chunks),
     vector,
     embeddings,
     report,
