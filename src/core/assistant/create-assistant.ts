@@ -263,7 +263,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // The model may cite what the offline answer cites (verdict articles included) and the top results.
     const passages = new Map(offline.citations.map((c) => [c.key, c]));
     for (const r of search.results.slice(0, 5)) if (!passages.has(r.key)) passages.set(r.key, citationOf(r.chunk));
-    return (await safely(() => compose({ question, lang, history, offline, passages: [...passages.values()], ...(verdicts ? { verdicts } : {}) }), logger, 'answer composition')) ?? offline;
+    // An English answer is written from the translations, with the Chinese originals as the reference.
+    const given = lang === 'en' ? withTranslations([...passages.values()], (key) => deps.knowledge.chunksOf(key)) : [...passages.values()];
+    return (await safely(() => compose({ question, lang, history, offline, passages: given, ...(verdicts ? { verdicts } : {}) }), logger, 'answer composition')) ?? offline;
   }
 }
 
