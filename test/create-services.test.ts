@@ -145,6 +145,23 @@ describe('the LLM path against the fake OpenAI-compatible server', () => {
     expect(systemOf(requestsOf('answer')[0]!)).toContain('English');
   });
 
+  it('an English answer is written from the translation and its RMB amount is checked against the Chinese original', async () => {
+    const text = "A newly introduced master's graduate gets a one-off living allowance of RMB 30,000 [qt25-5].";
+    route({ answer: { text } });
+    const r = await askLlm("How much is the living allowance for a master's graduate?");
+    expect(r.text.startsWith(text)).toBe(true);
+    expect(r.citations[0]).toMatchObject({ key: 'qt25-5', article: '第五条 青年大学生生活补贴', en: { article: 'Article 5 Living Allowance for Young Graduates' } });
+    const sent = requestsOf('answer')[0]?.lastUserText ?? '';
+    expect(sent).toContain('Article 5 Living Allowance for Young Graduates (unofficial English translation)');
+    expect(sent).toContain("RMB 30,000 for a master's degree");
+    expect(sent).toContain('硕士3万元');
+    expect(systemOf(requestsOf('answer')[0]!)).toContain('RMB 100,000');
+
+    route({ answer: { text: "A master's graduate gets RMB 300,000 [qt25-5]." } });
+    const wrong = await askLlm("How much is the living allowance for a master's graduate?");
+    expect(wrong.text).not.toContain('RMB 300,000');
+  });
+
   it.each([
     ['cites a key that was not given', { text: '硕士可领取3万元 [qt99-1]。' }],
     ['cites nothing', { text: '硕士可领取3万元。' }],

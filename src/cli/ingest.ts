@@ -23,6 +23,7 @@ await runCli(async () => {
   const r = kb.lastReport();
   process.stdout.write(
     `documents ${r.documents}  chunks ${r.chunks}  embedded ${r.embedded}  reused ${r.reused}  ${r.ms} ms\n` +
-      (r.failed.length > 0 ? `skipped ${r.failed.length} file(s):\n${r.failed.map((f) => `  ${f.path}: ${f.error}`).join('\n')}\n` : ''),
+      (r.failed.length > 0 ? `skipped ${r.failed.length} file(s):\n${r.failed.map((f) => `  ${f.path}: ${f.error}`).join('\n')}\n` : '') +
+      (r.translationWarnings?.length ? `translation warnings:\n${r.translationWarnings.map((w) => `  ${w.path}: ${w.message}`).join('\n')}\n` : ''),
   );
 });

@@ -158,9 +158,15 @@ const attr = (value: string): string => neutralise(value).replace(/"/gu, '＂');
 function userMessage(input: ComposeInput): string {
   const parts = ['CONTEXT'];
   input.passages.forEach((p, i) => {
-    parts.push(
-      `<passage n="${i + 1}" key="${attr(p.key)}" status="${attr(p.status)}">\n[${neutralise(p.key)}] 《${neutralise(p.title)}》${neutralise(p.article)}\n${neutralise(p.quote)}\n</passage>`,
-    );
+    const open = `<passage n="${i + 1}" key="${attr(p.key)}" status="${attr(p.status)}">`;
+    const original = `《${neutralise(p.title)}》${neutralise(p.article)}\n${neutralise(p.quote)}`;
+    // For an English answer the translation comes first (the model writes from it) and the Chinese
+    // original follows as the reference; amounts are checked against the original (checkAnswer).
+    const body =
+      input.lang === 'en' && p.en
+        ? `[${neutralise(p.key)}] ${neutralise(p.en.title)} — ${neutralise(p.en.article)} (unofficial English translation)\n${neutralise(p.en.quote)}\n\nChinese original (authoritative):\n${original}`
+        : `[${neutralise(p.key)}] ${original}`;
+    parts.push(`${open}\n${body}\n</passage>`);
   });
   if (input.verdicts !== undefined && input.verdicts.length > 0) {
     // JSON's own escapes keep tag-like text inside the facts.
@@ -173,7 +179,12 @@ function userMessage(input: ComposeInput): string {
 
 type Checked = { citations: Citation[] } | { reason: FallbackReason; data: Record<string, unknown> };
 
-/** Accepts an answer that cites only given passages, at least one, and states only amounts they state. */
+/**
+ * Accepts an answer that cites only given passages, at least one, and states only amounts they state.
+ * Amounts count only from the Chinese originals and the verdicts, never from a translation: an
+ * English "RMB 100,000" passes because it is the original's 10万元 (amountsIn reads both as one
+ * value), and a figure mistyped in a translation falls back instead of reaching the person.
+ */
 export function checkAnswer(text: string, input: Pick<ComposeInput, 'passages' | 'verdicts'>): Checked {
   if (text.trim() === '') return { reason: 'empty', data: {} };
   const { keys, unknown } = citedKeys(text, input.passages.map((p) => p.key));
@@ -219,7 +230,7 @@ const SCALE: Record<string, number> = { 亿: 1e8, 万: 1e4, 千: 1e3, billion: 1
 const AMOUNT_RES: RegExp[] = [
   // 3万元, 6,000 元, 1.5 亿元, 300 万 (a bare 万/亿 is money unless a count follows: 5万人)
   new RegExp(String.raw`(?<![\d.])(${NUM})\s*(亿元|万元|千元|元|亿(?![人名户次个家平])|万(?![人名户次个家平]))`, 'gu'),
-  new RegExp(String.raw`(?<![\d.])(${NUM})\s*(%|percent\b)`, 'giu'),
+  new RegExp(String.raw`(?<![\d.])(${NUM})\s*(%|per\s?cent\b)`, 'giu'),
   new RegExp(`(${CN_RUN})(亿元|万元|元|亿(?![人名户次个家平])|万(?![人名户次个家平]))`, 'gu'),
   new RegExp(`百分之(${CN_RUN})()`, 'gu'),
   new RegExp(String.raw`(?<![\d.])(${NUM})\s*(billion|million|thousand|k|m)?\s*(?:yuan|RMB|CNY)\b`, 'giu'),

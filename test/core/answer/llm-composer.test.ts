@@ -166,6 +166,59 @@ describe('LLM composer, non-streaming', () => {
   });
 });
 
+describe('LLM composer, English', () => {
+  const qt25_6: Citation = {
+    key: 'qt25-6',
+    title: '杭州市钱塘区关于进一步加快人才集聚发展的若干政策',
+    article: '第六条 租房补贴',
+    quote: '对新引进的青年大学生……给予租房补贴：本科每年1万元、硕士每年2万元、博士每年3万元，最长享受3年。',
+    status: 'current',
+    en: {
+      title: 'Several Policies of Qiantang District',
+      article: 'Article 6 Rent Subsidy',
+      quote: "Newly introduced young graduates … receive a rent subsidy: RMB 10,000 a year for a bachelor's degree, RMB 20,000 a year for a master's degree and RMB 30,000 a year for a doctorate, for at most 3 years.",
+    },
+  };
+  const enInput = (over: Partial<ComposeInput> = {}): ComposeInput =>
+    input({ question: "What's the rent subsidy for a master's graduate?", lang: 'en', passages: [qt25_6, g02_3], fallback: { text: 'offline [qt25-6]', citations: [qt25_6] }, ...over });
+
+  it('gives the model the translation first and the Chinese original as the reference', async () => {
+    server.respondWith({ text: "A master's graduate receives RMB 20,000 a year [qt25-6]." });
+    await setup().composer.compose(enInput());
+    const user = server.requests[0]?.body.messages?.at(-1)?.content ?? '';
+    const passage = user.slice(user.indexOf('<passage n="1" key="qt25-6"'), user.indexOf('</passage>'));
+    expect(passage).toContain('[qt25-6] Several Policies of Qiantang District — Article 6 Rent Subsidy (unofficial English translation)');
+    expect(passage.indexOf("RMB 20,000 a year for a master's degree")).toBeLessThan(passage.indexOf('Chinese original'));
+    expect(passage).toContain('《杭州市钱塘区关于进一步加快人才集聚发展的若干政策》第六条 租房补贴\n对新引进');
+    // A passage without a translation is sent as before.
+    expect(user).toContain('<passage n="2" key="g02-3" status="current">\n[g02-3] 《青年大学生生活补贴申领指南》三、申请材料');
+    // A Chinese answer gets the Chinese passages only.
+    server.respondWith({ text: '硕士每年2万元 [qt25-6]。' });
+    await setup().composer.compose(enInput({ lang: 'zh' }));
+    expect(server.requests[1]?.body.messages?.at(-1)?.content).not.toContain('unofficial English translation');
+  });
+
+  it('accepts RMB amounts that are the Chinese original\'s 万元 amounts, and cites the translated passage', async () => {
+    const text = "A master's graduate receives RMB 20,000 a year, for at most 3 years [qt25-6]; a doctorate gets RMB 30,000 [qt25-6].";
+    server.respondWith({ text });
+    const { composer, warnings } = setup();
+    const result = await composer.compose(enInput());
+    expect(result.source).toBe('llm');
+    expect(result.text.startsWith(text)).toBe(true);
+    expect(result.citations).toEqual([qt25_6]);
+    expect(result.citations[0]?.en?.article).toBe('Article 6 Rent Subsidy');
+    expect(warnings).toEqual([]);
+  });
+
+  it('falls back on an RMB amount the original does not state, even when the translation states it', async () => {
+    server.respondWith({ text: "A master's graduate receives RMB 25,000 a year [qt25-6]." });
+    const mistyped: Citation = { ...qt25_6, en: { ...qt25_6.en!, quote: "RMB 25,000 a year for a master's degree" } };
+    const { composer, warnings } = setup();
+    expect(await composer.compose(enInput({ passages: [mistyped] }))).toMatchObject({ source: 'fallback', fallbackReason: 'invented_amount', text: 'offline [qt25-6]' });
+    expect(warnings[0]?.data).toMatchObject({ invented: ['RMB 25,000'] });
+  });
+});
+
 describe('LLM composer, streaming', () => {
   it('yields the deltas in order, then a validated final event', async () => {
     const chunks = ['全日制硕士', '可一次性领取 3 万元', ' [qt25-5]。', `\n\n${CAVEAT}`];
@@ -228,5 +281,10 @@ describe('citation and amount checks', () => {
     expect(value('两千万元')).toEqual(value('2000万元'));
     expect(value('租金按市场价 50% 收取')).toEqual(value('百分之五十'));
     expect(value('最长3年，35周岁以下，5万人')).toEqual([]);
+    expect(value('RMB 100,000,000')).toEqual(value('1亿元'));
+    expect(value('RMB 8,000,000')).toEqual(value('800万元'));
+    expect(value('RMB 6,000')).toEqual(value('6000元'));
+    expect(value('50 per cent of the market price')).toEqual(value('市场价的50%'));
+    expect(value('RMB 1.5 million')).toEqual(value('150万元'));
   });
 });
