@@ -38,6 +38,7 @@ const schema = z.object({
   OPENAI_MODEL: optionalString,
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
+  LLM_TURN_BUDGET_MS: z.coerce.number().int().min(100).max(300_000).default(8000),
   WECHAT_ENABLED: z.enum(['true', 'false']).default('false'),
   WECHATY_PUPPET: z.string().trim().regex(/^(@[\w.-]+\/)?wechaty-puppet-[\w.-]+$/u, 'expected a Wechaty puppet package name such as wechaty-puppet-wechat4u').default('wechaty-puppet-wechat4u'),
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
@@ -73,6 +74,8 @@ export interface LlmConfig {
   timeoutMs: number;
   /** Retries after a failed request. */
   maxRetries: number;
+  /** How long one turn may wait for all its model calls together before answering offline. */
+  turnBudgetMs?: number;
 }
 
 /** WeChat channel settings; present only when WECHAT_ENABLED=true. */
@@ -186,6 +189,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       model: e.OPENAI_MODEL,
       timeoutMs: e.LLM_TIMEOUT_MS,
       maxRetries: e.LLM_MAX_RETRIES,
+      turnBudgetMs: e.LLM_TURN_BUDGET_MS,
     };
   }
   if (e.WECHAT_ENABLED === 'true') {

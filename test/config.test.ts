@@ -78,7 +78,7 @@ describe('parseConfig', () => {
 
   it('configures the chat model when both are set, with default key, timeout and retries', () => {
     const c = parseConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1', OPENAI_MODEL: 'qwen-plus' }, CWD);
-    expect(c.llm).toEqual({ baseURL: 'http://127.0.0.1:8000/v1', apiKey: 'none', model: 'qwen-plus', timeoutMs: 20_000, maxRetries: 1 });
+    expect(c.llm).toEqual({ baseURL: 'http://127.0.0.1:8000/v1', apiKey: 'none', model: 'qwen-plus', timeoutMs: 20_000, maxRetries: 1, turnBudgetMs: 8000 });
   });
 
   it('treats empty strings as unset', () => {
