@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { loadConfig } from './config.js';
+import { answerClientErrors } from './channels/web/http-error.js';
 import { createPinoLogger } from './channels/web/pino-logger.js';
 import { createApplication } from './create-application.js';
 
@@ -25,6 +26,8 @@ const server: Server = app.web.app.listen(config.port, config.host, () => {
   }
   process.stdout.write('\n');
 });
+// Errors Node answers before express (oversized headers, malformed requests) are JSON too.
+answerClientErrors(server);
 server.on('error', (err) => {
   logger.error('server failed to start', { error: err.message });
   process.exit(1);

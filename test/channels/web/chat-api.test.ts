@@ -58,6 +58,8 @@ async function expectError(res: Response, status: number | number[], code?: stri
   expect(typeof body.error.code).toBe('string');
   expect(typeof body.error.message).toBe('string');
   if (code) expect(body.error.code).toBe(code);
+  // Every refusal for rate says when to come back.
+  if (res.status === 429) expect(res.headers.get('retry-after') ?? '', 'Retry-After on a 429').toMatch(/^[1-9]\d*$/u);
   expect(text).not.toMatch(/\bat .+:\d+:\d+|node_modules|SyntaxError|TypeError|\/src\//u);
   return body;
 }
@@ -591,6 +593,18 @@ describe('GET /api/conversations/:id/events', () => {
     open.push(reader);
     return reader;
   }
+
+  it('a fourth open stream of one conversation → 429 JSON with Retry-After; a closed stream frees its slot', async () => {
+    const conv = await newConversation();
+    const first = await subscribe(conv);
+    await subscribe(conv);
+    await subscribe(conv);
+    await until(() => s.events.listeners(conv.id) === 3);
+    await expectError(await openEvents(conv), 429, 'rate_limited');
+    await first.cancel();
+    await until(() => s.events.listeners(conv.id) === 2);
+    await subscribe(conv);
+  });
 
   it('delivers an officer message as event: message with id: <seq>', async () => {
     const conv = await newConversation();
