@@ -26,6 +26,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   CONVERSATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(12),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(2000).default(1000),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'use a random token of at least 16 characters').optional()),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SEARCH_EF: z.coerce.number().int().min(10).max(2000).default(128),
   SEARCH_TOP_K: z.coerce.number().int().min(1).max(50).default(10),
   EMBEDDINGS_BASE_URL: optionalString.pipe(z.url().optional()),
@@ -49,6 +51,9 @@ const schema = z.object({
   WECHAT_SEND_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   WECHAT_DEDUPE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 });
+
+/** Every environment variable the configuration reads (.env.example must document each). */
+export const ENV_NAMES: readonly string[] = Object.keys(schema.shape);
 
 /** Embedding provider settings; `undefined` means the offline embedder. */
 export interface RemoteEmbeddingsConfig {
@@ -129,6 +134,8 @@ export interface Config {
     /** Longest accepted message. */
     maxMessageChars: number;
   };
+  /** Who may read /metrics: off on the public port unless a token is set; `port` serves it on 127.0.0.1 only. */
+  metrics: { token?: string; port?: number };
   /** Retrieval settings. */
   search: { ef: number; topK: number; offlineDims: number };
   /** Remote embeddings, when configured. */
@@ -165,6 +172,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
       conversationRatePerMinute: e.CONVERSATION_RATE_LIMIT_PER_MINUTE,
       maxMessageChars: e.MAX_MESSAGE_CHARS,
+    },
+    metrics: {
+      ...(e.METRICS_TOKEN !== undefined ? { token: e.METRICS_TOKEN } : {}),
+      ...(e.METRICS_PORT !== undefined ? { port: e.METRICS_PORT } : {}),
     },
     search: { ef: e.SEARCH_EF, topK: e.SEARCH_TOP_K, offlineDims: e.OFFLINE_EMBEDDING_DIMS },
   };

@@ -114,6 +114,7 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     metrics,
     logger,
     web: config.web,
+    ...(config.metrics.token !== undefined ? { metricsToken: config.metrics.token } : {}),
     mount: (express) => {
       express.use('/api/officer', officerRoutes({
         db, tickets, officers, store, clock, logger, streams: officerStreams,
@@ -141,7 +142,6 @@ export async function createApplication(config: Config, overrides: ApplicationOv
           return { ok: false, detail: 'database unavailable' };
         }
       })(),
-      llm: { ok: true, detail: config.llm ? config.llm.model : 'offline' },
       ...(wechat ? { wechat: wechatHealth(wechat) } : {}),
     }),
   });

@@ -146,6 +146,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         metrics,
         logger,
         web: config.web,
+        ...(config.metrics.token !== undefined ? { metricsToken: config.metrics.token } : {}),
         assets: { widget: async () => '/*widget*/', demoPage: () => '<!doctype html><title>demo</title>', demoScript: () => '' },
         health: () => ({ store: { ok: true } }),
       });
