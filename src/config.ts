@@ -26,6 +26,7 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   CONVERSATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(12),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(2000).default(1000),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(3).max(100).default(5),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'use a random token of at least 16 characters').optional()),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SEARCH_EF: z.coerce.number().int().min(10).max(2000).default(128),
@@ -134,6 +135,8 @@ export interface Config {
     /** Longest accepted message. */
     maxMessageChars: number;
   };
+  /** Officer console logins: wrong passwords from one address before it is locked out of that login for 15 minutes. */
+  login: { maxAttempts: number };
   /** Who may read /metrics: off on the public port unless a token is set; `port` serves it on 127.0.0.1 only. */
   metrics: { token?: string; port?: number };
   /** Retrieval settings. */
@@ -173,6 +176,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       conversationRatePerMinute: e.CONVERSATION_RATE_LIMIT_PER_MINUTE,
       maxMessageChars: e.MAX_MESSAGE_CHARS,
     },
+    login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS },
     metrics: {
       ...(e.METRICS_TOKEN !== undefined ? { token: e.METRICS_TOKEN } : {}),
       ...(e.METRICS_PORT !== undefined ? { port: e.METRICS_PORT } : {}),

@@ -117,7 +117,7 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     ...(config.metrics.token !== undefined ? { metricsToken: config.metrics.token } : {}),
     mount: (express) => {
       express.use('/api/officer', officerRoutes({
-        db, tickets, officers, store, clock, logger, streams: officerStreams,
+        db, tickets, officers, store, clock, logger, streams: officerStreams, loginMaxAttempts: config.login.maxAttempts,
         ...(wechat ? { wechatStatus: () => wechatConsoleStatus(wechat) } : {}),
         onCuratedApproved: (p) => services.curated.replace([...services.curated.list(), { id: `officer-new-${Date.now()}`, questions: [p.question], answer: p.answer, keys: p.keys, lang: p.lang }]),
       }));

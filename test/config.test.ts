@@ -26,6 +26,7 @@ describe('parseConfig', () => {
       host: '127.0.0.1',
       port: 3000,
       web: { widgetOrigins: [], trustProxy: false, ratePerMinute: 30, conversationRatePerMinute: 12, maxMessageChars: 1000 },
+      login: { maxAttempts: 5 },
       metrics: {},
       search: { ef: 128, topK: 10, offlineDims: 768 },
     });

@@ -61,7 +61,8 @@ export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     // Only the codes meant for clients carry their message; any other AppError is an internal failure.
     if (AppError.isInstance(err) && STATUS[err.code] !== undefined) {
-      sendError(res, STATUS[err.code] ?? 400, err.code, err.message);
+      const retryAfter = err.details?.['retryAfterSeconds'];
+      sendError(res, STATUS[err.code] ?? 400, err.code, err.message, typeof retryAfter === 'number' ? retryAfter : undefined);
       return;
     }
     const e = err as { type?: string; status?: number; message?: string };
