@@ -1,7 +1,12 @@
-import http from 'node:http';
+import http, { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../../../src/channels/web/officer/audit.js';
 import { createOfficerAuth, type OfficerAuth } from '../../../../src/channels/web/officer/officer-auth.js';
+import { officerRoutes } from '../../../../src/channels/web/officer/officer-routes.js';
+import { errorHandler } from '../../../../src/channels/web/http-error.js';
+import { silentLogger } from '../../../../src/core/logger.js';
 import { AppError } from '../../../../src/core/errors.js';
 import { MIN, PASSWORD, startOfficerEnv, T0, type OfficerEnv } from './officer-env.js';
 
@@ -123,5 +128,27 @@ describe('POST /api/officer/login', () => {
     const ok = await loginFrom('127.0.2.1', 'lead', PASSWORD);
     expect(ok.status).toBe(200);
     expect(ok.body['failedLogins']).toEqual({ count: 20, addresses: 20, lastAt: new Date(T0).toISOString() });
+  });
+});
+
+describe('the per-address login rate limit', () => {
+  it('answers 429 JSON with Retry-After', async () => {
+    const app = express();
+    app.use('/api/officer', officerRoutes({ db: env.db, tickets: env.tickets, officers: env.officers, store: env.store, clock: env.clock, logger: silentLogger, onCuratedApproved: () => undefined, loginRatePerMinute: 2 }));
+    app.use(errorHandler(silentLogger));
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/officer/login`;
+      const post = (): Promise<Response> => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'ana', password: 'guess' }) });
+      expect((await post()).status).toBe(401);
+      expect((await post()).status).toBe(401);
+      const limited = await post();
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toMatch(/^[1-9]\d*$/u);
+      expect(await limited.json()).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
