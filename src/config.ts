@@ -26,6 +26,9 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   CONVERSATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(12),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(2000).default(1000),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(3).max(100).default(5),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'use a random token of at least 16 characters').optional()),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SEARCH_EF: z.coerce.number().int().min(10).max(2000).default(128),
   SEARCH_TOP_K: z.coerce.number().int().min(1).max(50).default(10),
   EMBEDDINGS_BASE_URL: optionalString.pipe(z.url().optional()),
@@ -38,6 +41,7 @@ const schema = z.object({
   OPENAI_MODEL: optionalString,
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
+  LLM_TURN_BUDGET_MS: z.coerce.number().int().min(100).max(300_000).default(8000),
   WECHAT_ENABLED: z.enum(['true', 'false']).default('false'),
   WECHATY_PUPPET: z.string().trim().regex(/^(@[\w.-]+\/)?wechaty-puppet-[\w.-]+$/u, 'expected a Wechaty puppet package name such as wechaty-puppet-wechat4u').default('wechaty-puppet-wechat4u'),
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
@@ -48,6 +52,9 @@ const schema = z.object({
   WECHAT_SEND_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   WECHAT_DEDUPE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 });
+
+/** Every environment variable the configuration reads (.env.example must document each). */
+export const ENV_NAMES: readonly string[] = Object.keys(schema.shape);
 
 /** Embedding provider settings; `undefined` means the offline embedder. */
 export interface RemoteEmbeddingsConfig {
@@ -73,6 +80,8 @@ export interface LlmConfig {
   timeoutMs: number;
   /** Retries after a failed request. */
   maxRetries: number;
+  /** How long one turn may wait for all its model calls together before answering offline. */
+  turnBudgetMs?: number;
 }
 
 /** WeChat channel settings; present only when WECHAT_ENABLED=true. */
@@ -126,6 +135,10 @@ export interface Config {
     /** Longest accepted message. */
     maxMessageChars: number;
   };
+  /** Officer console logins: wrong passwords from one address before it is locked out of that login for 15 minutes. */
+  login: { maxAttempts: number };
+  /** Who may read /metrics: off on the public port unless a token is set; `port` serves it on 127.0.0.1 only. */
+  metrics: { token?: string; port?: number };
   /** Retrieval settings. */
   search: { ef: number; topK: number; offlineDims: number };
   /** Remote embeddings, when configured. */
@@ -163,6 +176,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       conversationRatePerMinute: e.CONVERSATION_RATE_LIMIT_PER_MINUTE,
       maxMessageChars: e.MAX_MESSAGE_CHARS,
     },
+    login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS },
+    metrics: {
+      ...(e.METRICS_TOKEN !== undefined ? { token: e.METRICS_TOKEN } : {}),
+      ...(e.METRICS_PORT !== undefined ? { port: e.METRICS_PORT } : {}),
+    },
     search: { ef: e.SEARCH_EF, topK: e.SEARCH_TOP_K, offlineDims: e.OFFLINE_EMBEDDING_DIMS },
   };
   if (e.EMBEDDINGS_BASE_URL !== undefined || e.EMBEDDINGS_MODEL !== undefined) {
@@ -186,6 +204,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       model: e.OPENAI_MODEL,
       timeoutMs: e.LLM_TIMEOUT_MS,
       maxRetries: e.LLM_MAX_RETRIES,
+      turnBudgetMs: e.LLM_TURN_BUDGET_MS,
     };
   }
   if (e.WECHAT_ENABLED === 'true') {

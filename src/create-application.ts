@@ -114,9 +114,10 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     metrics,
     logger,
     web: config.web,
+    ...(config.metrics.token !== undefined ? { metricsToken: config.metrics.token } : {}),
     mount: (express) => {
       express.use('/api/officer', officerRoutes({
-        db, tickets, officers, store, clock, logger, streams: officerStreams,
+        db, tickets, officers, store, clock, logger, streams: officerStreams, loginMaxAttempts: config.login.maxAttempts,
         ...(wechat ? { wechatStatus: () => wechatConsoleStatus(wechat) } : {}),
         onCuratedApproved: (p) => services.curated.replace([...services.curated.list(), { id: `officer-new-${Date.now()}`, questions: [p.question], answer: p.answer, keys: p.keys, lang: p.lang }]),
       }));
@@ -141,7 +142,6 @@ export async function createApplication(config: Config, overrides: ApplicationOv
           return { ok: false, detail: 'database unavailable' };
         }
       })(),
-      llm: { ok: true, detail: config.llm ? config.llm.model : 'offline' },
       ...(wechat ? { wechat: wechatHealth(wechat) } : {}),
     }),
   });

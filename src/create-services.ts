@@ -79,6 +79,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     clock,
     logger,
     ...(models ? { models } : {}),
+    ...(config.llm?.turnBudgetMs !== undefined ? { turnBudgetMs: config.llm.turnBudgetMs } : {}),
   });
   return {
     knowledge,
@@ -100,14 +101,14 @@ async function modelHelpers(model: ChatModel, logger: Logger, onFallback: NonNul
   const classifier = createLlmIntentClassifier(model, classify, logger);
   const extractor = createLlmProfileExtractor(model, extract, logger);
   return {
-    compose: async ({ question, lang, history, offline, passages, verdicts }) => {
-      const r = await composer.compose({ question, lang, history, passages, fallback: offline, ...(verdicts ? { verdicts } : {}) });
+    compose: async ({ question, lang, history, offline, passages, verdicts, signal }) => {
+      const r = await composer.compose({ question, lang, history, passages, fallback: offline, ...(verdicts ? { verdicts } : {}), ...(signal ? { signal } : {}) });
       if (r.source === 'fallback') onFallback('compose');
       return { text: r.text, citations: r.citations };
     },
-    composeStream: async ({ question, lang, history, offline, passages, verdicts }, onDelta) => {
+    composeStream: async ({ question, lang, history, offline, passages, verdicts, signal }, onDelta) => {
       let final: Composed = offline;
-      for await (const event of composer.composeStream({ question, lang, history, passages, fallback: offline, ...(verdicts ? { verdicts } : {}) })) {
+      for await (const event of composer.composeStream({ question, lang, history, passages, fallback: offline, ...(verdicts ? { verdicts } : {}), ...(signal ? { signal } : {}) })) {
         if (event.type === 'delta') onDelta(event.text);
         else {
           if (event.source === 'fallback') onFallback('compose');
@@ -116,13 +117,13 @@ async function modelHelpers(model: ChatModel, logger: Logger, onFallback: NonNul
       }
       return final;
     },
-    classify: async (text) => {
-      const r = await classifier.classify(text);
+    classify: async (text, signal) => {
+      const r = await classifier.classify(text, signal ? { signal } : {});
       if (!r) onFallback('classify');
       return r;
     },
-    extract: async (text, today) => {
-      const r = await extractor.extract(text, today);
+    extract: async (text, today, signal) => {
+      const r = await extractor.extract(text, today, signal ? { signal } : {});
       if (!r) onFallback('extract');
       return r;
     },

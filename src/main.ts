@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
 import { loadConfig } from './config.js';
+import { answerClientErrors } from './channels/web/http-error.js';
+import { serveMetrics } from './channels/web/metrics-server.js';
 import { createPinoLogger } from './channels/web/pino-logger.js';
 import { createApplication } from './create-application.js';
 
@@ -25,6 +27,11 @@ const server: Server = app.web.app.listen(config.port, config.host, () => {
   }
   process.stdout.write('\n');
 });
+// /metrics on its own port, reachable from this host only (METRICS_PORT); the public port serves it only with METRICS_TOKEN.
+const metricsServer = config.metrics.port !== undefined ? (await serveMetrics(app.metrics, config.metrics.port)).server : undefined;
+
+// Errors Node answers before express (oversized headers, malformed requests) are JSON too.
+answerClientErrors(server);
 server.on('error', (err) => {
   logger.error('server failed to start', { error: err.message });
   process.exit(1);
@@ -36,6 +43,7 @@ function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   logger.info('shutting down', { signal, openStreams: app.web.streams.size });
+  metricsServer?.close();
   server.close(() => {
     app.close();
     process.exit(0);

@@ -26,6 +26,8 @@ describe('parseConfig', () => {
       host: '127.0.0.1',
       port: 3000,
       web: { widgetOrigins: [], trustProxy: false, ratePerMinute: 30, conversationRatePerMinute: 12, maxMessageChars: 1000 },
+      login: { maxAttempts: 5 },
+      metrics: {},
       search: { ef: 128, topK: 10, offlineDims: 768 },
     });
   });
@@ -61,6 +63,18 @@ describe('parseConfig', () => {
     expect(configError({ OPENAI_BASE_URL: 'not a url', OPENAI_MODEL: 'qwen' }).message).toContain('OPENAI_BASE_URL');
   });
 
+  it('reads the metrics settings: a short token or a bad port is refused', () => {
+    expect(parseConfig({ METRICS_TOKEN: 'a-long-random-token-123', METRICS_PORT: '9464' }, CWD).metrics).toEqual({ token: 'a-long-random-token-123', port: 9464 });
+    expect(configError({ METRICS_TOKEN: 'short' }).message).toContain('METRICS_TOKEN');
+    expect(configError({ METRICS_PORT: '70000' }).message).toContain('METRICS_PORT');
+  });
+
+  it('reads LLM_TURN_BUDGET_MS into the chat model settings', () => {
+    const c = parseConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1', OPENAI_MODEL: 'q', LLM_TURN_BUDGET_MS: '2500' }, CWD);
+    expect(c.llm?.turnBudgetMs).toBe(2500);
+    expect(configError({ LLM_TURN_BUDGET_MS: '5' }).message).toContain('LLM_TURN_BUDGET_MS');
+  });
+
   it('treats an empty numeric variable like an unset one', () => {
     // `PORT=` in .env (as in a copied template) must not silently mean "any free port".
     expect(parseConfig({ PORT: '' }, CWD).port).toBe(3000);
@@ -78,7 +92,7 @@ describe('parseConfig', () => {
 
   it('configures the chat model when both are set, with default key, timeout and retries', () => {
     const c = parseConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1', OPENAI_MODEL: 'qwen-plus' }, CWD);
-    expect(c.llm).toEqual({ baseURL: 'http://127.0.0.1:8000/v1', apiKey: 'none', model: 'qwen-plus', timeoutMs: 20_000, maxRetries: 1 });
+    expect(c.llm).toEqual({ baseURL: 'http://127.0.0.1:8000/v1', apiKey: 'none', model: 'qwen-plus', timeoutMs: 20_000, maxRetries: 1, turnBudgetMs: 8000 });
   });
 
   it('treats empty strings as unset', () => {

@@ -14,7 +14,8 @@ function render(reply: Reply, verbose: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-// `npm run ask -- "问题"` prints the answer; `--json` prints exactly one JSON document (the Reply);
+// `npm run ask -- "问题"` prints the answer; `--json` prints exactly one JSON document (the Reply):
+// run it as `npm run -s ask -- --json …`, or npm's own banner line comes first on stdout;
 // `--chat` is an interactive conversation for trying multi-turn by hand.
 await runCli(async (argv) => {
   const args = parseArgs(argv, []);

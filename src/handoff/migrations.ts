@@ -104,4 +104,21 @@ export const HANDOFF_MIGRATIONS: readonly Migration[] = [
        expires_at TEXT NOT NULL
      );`,
   },
+  {
+    // Failed logins per (login, address) and the addresses each officer has logged in from: see login-guard.ts.
+    name: '110-officer-login-attempts',
+    sql: `CREATE TABLE officer_login_failures (
+       login TEXT NOT NULL,
+       ip TEXT NOT NULL,
+       at TEXT NOT NULL
+     );
+     CREATE INDEX officer_login_failures_by_login ON officer_login_failures (login, at);
+     CREATE INDEX officer_login_failures_by_at ON officer_login_failures (at);
+     CREATE TABLE officer_login_addresses (
+       login TEXT NOT NULL,
+       ip TEXT NOT NULL,
+       last_success_at TEXT NOT NULL,
+       PRIMARY KEY (login, ip)
+     );`,
+  },
 ];

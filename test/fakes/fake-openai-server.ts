@@ -8,6 +8,7 @@
  *   server.enqueue({ status: 500 }, { text: 'ok' });  // one-shot replies, used first, in order
  *   new OpenAI({ baseURL: server.baseURL, apiKey: 'test' });  // baseURL ends with /v1
  *   server.requests[0]?.body.messages                 // every request, recorded with its parsed body
+ *   server.requests[0]?.abandoned                     // the client hung up before the reply was complete
  *
  * Replies (all may add `delayMs`: wait before the response headers, e.g. to trip a client timeout):
  *   { text }            chat completion; streamed in small pieces when the request has `stream: true`
@@ -54,6 +55,8 @@ export interface FakeRequest {
   stream: boolean;
   /** The content of the last user message ('' when none). */
   lastUserText: string;
+  /** True once the client hung up before the response was complete (a cancelled or timed-out call). */
+  abandoned: boolean;
 }
 
 interface Timing {
@@ -174,8 +177,12 @@ export function createFakeOpenAiServer(options: { model?: string; embeddingDims?
       rawBody,
       stream: body.stream === true,
       lastUserText: [...messages].reverse().find((m) => m.role === 'user')?.content ?? '',
+      abandoned: false,
     };
     requests.push(request);
+    res.once('close', () => {
+      if (!res.writableFinished) request.abandoned = true;
+    });
 
     const isChat = request.method === 'POST' && request.path === '/v1/chat/completions';
     const isEmbeddings = request.method === 'POST' && request.path === '/v1/embeddings';

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { answerClientErrors } from '../../src/channels/web/http-error.js';
 import { parseConfig } from '../../src/config.js';
 import { createApplication, type Application } from '../../src/create-application.js';
 
@@ -26,6 +27,7 @@ export async function startApp(prepare?: (app: Application) => Promise<void> | v
   await prepare?.(app);
   app.start();
   const server: Server = app.web.app.listen(0, '127.0.0.1');
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   return {
     app,

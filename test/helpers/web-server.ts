@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createConversationEvents, type ConversationEvents } from '../../src/channels/web/conversation-events.js';
 import { createWebApp } from '../../src/channels/web/create-web-app.js';
+import { answerClientErrors } from '../../src/channels/web/http-error.js';
 import { createMetrics, type Metrics } from '../../src/channels/web/metrics.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import type { Logger } from '../../src/core/logger.js';
@@ -145,10 +146,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         metrics,
         logger,
         web: config.web,
+        ...(config.metrics.token !== undefined ? { metricsToken: config.metrics.token } : {}),
         assets: { widget: async () => '/*widget*/', demoPage: () => '<!doctype html><title>demo</title>', demoScript: () => '' },
         health: () => ({ store: { ok: true } }),
       });
       const server = createServer(app);
+      answerClientErrors(server);
       const bound = await listen(server, port).catch(() => listen(server, 0));
       return { db, store, events, metrics, services, server, port: bound };
     } catch (err) {

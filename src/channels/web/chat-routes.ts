@@ -39,6 +39,8 @@ const feedbackBody = z.object({
 }).strict();
 
 const MAX_STREAMS_PER_CONVERSATION = 3;
+/** A stream slot frees when another tab closes; a client that waits this long is not hammering. */
+const STREAM_RETRY_SECONDS = 10;
 
 // Control characters (other than tab and newline) and lone surrogates are what binary garbage looks like.
 const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu;
@@ -141,7 +143,7 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
     const id = String(req.params['id']);
     // A few tabs may listen at once; more is a client gone wrong (or someone holding sockets open).
     const open = liveStreams.get(id) ?? 0;
-    if (open >= MAX_STREAMS_PER_CONVERSATION) return sendError(res, 429, 'rate_limited', 'Too many open event streams for this conversation');
+    if (open >= MAX_STREAMS_PER_CONVERSATION) return sendError(res, 429, 'rate_limited', 'Too many open event streams for this conversation', STREAM_RETRY_SECONDS);
     liveStreams.set(id, open + 1);
     res.on('close', () => {
       const left = (liveStreams.get(id) ?? 1) - 1;

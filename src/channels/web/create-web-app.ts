@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -37,7 +38,9 @@ export interface WebAppDeps {
   web: { widgetOrigins: string[]; trustProxy: boolean; ratePerMinute: number; conversationRatePerMinute: number; maxMessageChars: number };
   /** Assets. */
   assets: WebAssets;
-  /** Health of the parts: each check returns ok and a detail. */
+  /** Bearer token that unlocks /metrics on this app; without one /metrics is not served here. */
+  metricsToken?: string;
+  /** Health of the parts: each check returns ok and a detail (status only, never configuration). */
   health: () => Record<string, { ok: boolean; detail?: unknown }>;
   /** Extra routes (officer API and console), mounted before the public chat API. */
   mount?: (app: express.Express) => void;
@@ -98,9 +101,17 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     const ok = Object.values(checks).every((c) => c.ok);
     res.status(ok ? 200 : 503).json({ ok, checks });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
+  // Metrics tell a lot about traffic and internals: only with the token (or on METRICS_PORT, see metrics-server).
+  const metricsToken = deps.metricsToken;
+  if (metricsToken !== undefined) {
+    app.get('/metrics', async (req, res) => {
+      if (!sameSecret(bearerOf(req.get('authorization')), metricsToken)) {
+        res.set('WWW-Authenticate', 'Bearer');
+        return sendError(res, 401, 'unauthorized', 'Metrics need the bearer token');
+      }
+      res.type(deps.metrics.registry.contentType).set('Cache-Control', 'no-store').send(await deps.metrics.registry.metrics());
+    });
+  }
 
   app.get('/widget.js', async (_req, res) => {
     res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(await deps.assets.widget());
@@ -150,4 +161,15 @@ export function createWebApp(deps: WebAppDeps): WebApp {
   app.use((_req, res) => sendError(res, 404, 'not_found', 'Not found'));
   app.use(errorHandler(deps.logger));
   return { app, streams };
+}
+
+function bearerOf(header: string | undefined): string {
+  const m = /^Bearer\s+(\S+)\s*$/iu.exec(header ?? '');
+  return m?.[1] ?? '';
+}
+
+/** Compares digests, so the time taken says nothing about how much of the token was right. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected)) && given === expected;
 }

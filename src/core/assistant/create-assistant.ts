@@ -18,17 +18,21 @@ import { classifyIntent, detectLang, isManipulation, isPersonal } from './classi
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
 import { describeProfile } from './describe-profile.js';
 import { planEligibility } from './plan-eligibility.js';
+import { startTurnBudget, type TurnBudget } from './turn-budget.js';
 
-/** Optional model-backed helpers; each falls back to the offline path when it fails. */
+/**
+ * Optional model-backed helpers; each falls back to the offline path when it fails. `signal` is the
+ * turn's model budget: pass it to the model client, it aborts when the budget is spent.
+ */
 export interface AssistantModels {
   /** Like compose, reporting text deltas as the model writes them. */
-  composeStream?: (input: { question: string; lang: Lang; history: { role: 'user' | 'assistant'; text: string }[]; offline: Composed; passages: Citation[]; verdicts?: Verdict[] }, onDelta: (text: string) => void) => Promise<Composed>;
+  composeStream?: (input: { question: string; lang: Lang; history: { role: 'user' | 'assistant'; text: string }[]; offline: Composed; passages: Citation[]; verdicts?: Verdict[]; signal?: AbortSignal }, onDelta: (text: string) => void) => Promise<Composed>;
   /** Rewrites offline answers fluently (see llm-composer). */
-  compose?: (input: { question: string; lang: Lang; history: { role: 'user' | 'assistant'; text: string }[]; offline: Composed; passages: Citation[]; verdicts?: Verdict[] }) => Promise<Composed>;
+  compose?: (input: { question: string; lang: Lang; history: { role: 'user' | 'assistant'; text: string }[]; offline: Composed; passages: Citation[]; verdicts?: Verdict[]; signal?: AbortSignal }) => Promise<Composed>;
   /** Classifies intent; undefined = use the offline classifier. */
-  classify?: (text: string) => Promise<{ intent: Intent; lang: Lang } | undefined>;
+  classify?: (text: string, signal?: AbortSignal) => Promise<{ intent: Intent; lang: Lang } | undefined>;
   /** Extracts profile facts; undefined = use the offline extractor. */
-  extract?: (text: string, today: Date) => Promise<Partial<Profile> | undefined>;
+  extract?: (text: string, today: Date, signal?: AbortSignal) => Promise<Partial<Profile> | undefined>;
 }
 
 /** What the assistant is made of. */
@@ -51,6 +55,8 @@ export interface AssistantDeps {
   clock: Clock;
   /** Model-backed helpers, when an LLM is configured. */
   models?: AssistantModels;
+  /** How long one turn may wait for models in all (default: no shared deadline). */
+  turnBudgetMs?: number;
   /** Handoff thresholds. */
   policy?: HandoffPolicy;
   /** Log sink. */
@@ -140,7 +146,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       // One turn at a time per conversation: two messages sent at once must not both read the same
       // state and lose each other's profile facts when saved.
       const previous = running.get(turn.conversationId) ?? Promise.resolve();
-      const next = previous.catch(() => undefined).then(() => handleTurn(turn, options.onDelta));
+      const next = previous.catch(() => undefined).then(() => {
+        const budget = startTurnBudget(deps.turnBudgetMs, logger);
+        return handleTurn(turn, options.onDelta, budget).finally(() => budget.dispose());
+      });
       const settled = next.catch(() => undefined);
       running.set(turn.conversationId, settled);
       void settled.then(() => {
@@ -150,7 +159,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     },
   };
 
-  async function handleTurn(turn: Turn, onDelta: ((text: string) => void) | undefined): Promise<Reply> {
+  async function handleTurn(turn: Turn, onDelta: ((text: string) => void) | undefined, budget: TurnBudget): Promise<Reply> {
     const text = turn.text.trim();
     if (text === '') throw new AppError('message_empty', 'The message is empty');
     if ([...text].length > MAX_MESSAGE_CHARS) throw new AppError('message_too_long', `The message is longer than ${MAX_MESSAGE_CHARS} characters`);
@@ -185,8 +194,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
     state.dissatisfiedStreak = isDissatisfied(text) ? state.dissatisfiedStreak + 1 : 0;
     const today = deps.clock.now();
+    // Classification starts with extraction, not after it: the two model calls share the turn's budget.
+    const classifying = budget.call('intent classification', (signal) => deps.models?.classify?.(plain, signal));
     // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
-    const stated = { ...deps.extractProfile(plain, today), ...((await safely(() => deps.models?.extract?.(plain, today), logger, 'profile extraction')) ?? {}) };
+    const stated = { ...deps.extractProfile(plain, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(plain, today, signal))) ?? {}) };
     state.profile = { ...state.profile, ...stated };
     const previousQuestions = state.messages.filter((m) => m.role === 'user').map((m) => m.text);
     const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q));
@@ -207,7 +218,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const citations = curated.answer.keys.flatMap((k) => deps.knowledge.chunksOf(k).slice(0, 1)).map(citationOf);
       return finish(state, turn, { text: curated.answer.answer, citations, intent: 'policy_question', lang, retrieved, confidence: search.confidence, scope: 'in', curated: true });
     }
-    const modelIntent = await safely(() => deps.models?.classify?.(plain), logger, 'intent classification');
+    // A firm offline intent is never overruled: no need to wait for the model.
+    const modelIntent = FIRM_INTENTS.includes(offlineIntent) || offlineIntent === 'out_of_scope' ? undefined : await classifying;
     const intent = pickIntent(offlineIntent, modelIntent?.intent);
     const base = { intent, lang, retrieved, confidence: search.confidence };
 
@@ -224,7 +236,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (outcome.kind === 'verdicts' && outcome.verdicts.length > 0) {
         delete state.pendingRules;
         const composed = composeVerdicts(outcome.verdicts, (key) => deps.knowledge.chunksOf(key)[0], lang);
-        const reply = await polish(composed, query, lang, state, search, outcome.verdicts, onDelta);
+        const reply = await polish(budget, composed, query, lang, state, search, outcome.verdicts, onDelta);
         return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' });
       }
       if (outcome.kind === 'ask') {
@@ -237,7 +249,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         const rulePassages = plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1));
         const ordered = [...rulePassages, ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
         const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: false, terms: deps.terms });
-        const polished = await polish(general, query, lang, state, search);
+        const polished = await polish(budget, general, query, lang, state, search);
         return finish(state, turn, { text: `${polished.text}\n\n---\n\n${ask.text}`, citations: polished.citations, ...base, intent: 'eligibility', scope: 'in' });
       }
     }
@@ -251,13 +263,18 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const keep = decision.reason === 'individual_negotiation';
       return handOff(state, turn, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
     }
-    const reply = await polish(composed, query, lang, state, search, undefined, onDelta);
+    const reply = await polish(budget, composed, query, lang, state, search, undefined, onDelta);
     return finish(state, turn, { ...reply, ...base, scope: 'in' });
   }
 
-  async function polish(offline: Composed, question: string, lang: Lang, state: ConversationState, search: KnowledgeAnswer, verdicts?: Verdict[], onDelta?: (text: string) => void): Promise<Composed> {
+  async function polish(budget: TurnBudget, offline: Composed, question: string, lang: Lang, state: ConversationState, search: KnowledgeAnswer, verdicts?: Verdict[], onDelta?: (text: string) => void): Promise<Composed> {
+    type Compose = (input: Parameters<NonNullable<AssistantModels['compose']>>[0], progress: () => void) => Promise<Composed>;
     const streaming = onDelta ? deps.models?.composeStream : undefined;
-    const compose = streaming && onDelta ? (input: Parameters<typeof streaming>[0]) => streaming(input, onDelta) : deps.models?.compose;
+    const plain = deps.models?.compose;
+    // A stream that has begun to show text is no longer held to the budget (see TurnBudget.call).
+    const compose: Compose | undefined = streaming && onDelta
+      ? (input, progress) => streaming(input, (text) => { progress(); onDelta(text); })
+      : plain && ((input) => plain(input));
     if (!compose) return offline;
     const history = state.messages.slice(-6).filter((m) => m.role !== 'officer').map((m) => ({ role: m.role as 'user' | 'assistant', text: m.text }));
     // The model may cite what the offline answer cites (verdict articles included) and the top results.
@@ -265,7 +282,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     for (const r of search.results.slice(0, 5)) if (!passages.has(r.key)) passages.set(r.key, citationOf(r.chunk));
     // An English answer is written from the translations, with the Chinese originals as the reference.
     const given = lang === 'en' ? withTranslations([...passages.values()], (key) => deps.knowledge.chunksOf(key)) : [...passages.values()];
-    return (await safely(() => compose({ question, lang, history, offline, passages: given, ...(verdicts ? { verdicts } : {}) }), logger, 'answer composition')) ?? offline;
+    return (await budget.call('answer composition', (signal, progress) => compose({ question, lang, history, offline, passages: given, ...(verdicts ? { verdicts } : {}), signal }, progress))) ?? offline;
   }
 }
 
@@ -293,13 +310,4 @@ function unresolvedText(reason: NonNullable<Reply['handoff']>['reason']): string
     individual_negotiation: '"一人一议"事项，需个别研究',
   };
   return map[reason];
-}
-
-async function safely<T>(fn: () => Promise<T> | undefined, logger: Logger, what: string): Promise<T | undefined> {
-  try {
-    return await fn();
-  } catch (err) {
-    logger.warn(`${what} failed, using the offline path`, { error: (err as Error).message });
-    return undefined;
-  }
 }

@@ -26,12 +26,15 @@ const OTHER_PARTNER = 'https://partner.example.com';
 const PER_CONVERSATION = 3;
 
 let s: TestServer;
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+const withToken = { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } };
 
 beforeAll(async () => {
   s = await startTestServer({
     env: {
       WIDGET_ORIGINS: `${PARTNER}, ${OTHER_PARTNER}/`,
       CONVERSATION_RATE_LIMIT_PER_MINUTE: String(PER_CONVERSATION),
+      METRICS_TOKEN,
     },
   });
 });
@@ -58,6 +61,8 @@ async function expectError(res: Response, status: number | number[], code?: stri
   expect(typeof body.error.code).toBe('string');
   expect(typeof body.error.message).toBe('string');
   if (code) expect(body.error.code).toBe(code);
+  // Every refusal for rate says when to come back.
+  if (res.status === 429) expect(res.headers.get('retry-after') ?? '', 'Retry-After on a 429').toMatch(/^[1-9]\d*$/u);
   expect(text).not.toMatch(/\bat .+:\d+:\d+|node_modules|SyntaxError|TypeError|\/src\//u);
   return body;
 }
@@ -496,6 +501,11 @@ describe('per-IP rate limit (RATE_LIMIT_PER_MINUTE=2, its own server)', () => {
     for (let i = 0; i < 4; i++) expect((await thread(limited.baseURL, conv)).length).toBe(2);
     expect((await fetch(`${limited.baseURL}/healthz`)).status).toBe(200);
   });
+
+  it('without METRICS_TOKEN the public port has no /metrics (404), token or not', async () => {
+    await expectError(await fetch(`${limited.baseURL}/metrics`), 404, 'not_found');
+    await expectError(await fetch(`${limited.baseURL}/metrics`, withToken), 404, 'not_found');
+  });
 });
 
 describe('handoff to a helper officer', () => {
@@ -615,6 +625,18 @@ describe('GET /api/conversations/:id/events', () => {
     return reader;
   }
 
+  it('a fourth open stream of one conversation → 429 JSON with Retry-After; a closed stream frees its slot', async () => {
+    const conv = await newConversation();
+    const first = await subscribe(conv);
+    await subscribe(conv);
+    await subscribe(conv);
+    await until(() => s.events.listeners(conv.id) === 3);
+    await expectError(await openEvents(conv), 429, 'rate_limited');
+    await first.cancel();
+    await until(() => s.events.listeners(conv.id) === 2);
+    await subscribe(conv);
+  });
+
   it('delivers an officer message as event: message with id: <seq>', async () => {
     const conv = await newConversation();
     await ask(s.baseURL, conv, '硕士生活补贴多少');
@@ -700,10 +722,16 @@ describe('health, metrics and unknown routes', () => {
     expect(await res.json()).toEqual({ ok: true, checks: { store: { ok: true } } });
   });
 
+  it('/metrics without the bearer token, or with a wrong one → 401 JSON', async () => {
+    await expectError(await fetch(url('/metrics')), 401, 'unauthorized');
+    await expectError(await fetch(url('/metrics'), { headers: { Authorization: `Bearer ${METRICS_TOKEN}x` } }), 401, 'unauthorized');
+    await expectError(await fetch(url('/metrics'), { headers: { Authorization: METRICS_TOKEN } }), 401, 'unauthorized');
+  });
+
   it('/metrics has qxz_answers_total and qxz_http_request_seconds after traffic, with route patterns as labels', async () => {
     const conv = await newConversation();
     await ask(s.baseURL, conv, '硕士生活补贴多少');
-    const res = await fetch(url('/metrics'));
+    const res = await fetch(url('/metrics'), withToken);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/u);
     const text = await res.text();
@@ -721,7 +749,7 @@ describe('health, metrics and unknown routes', () => {
     await rawPost(p, conv, 'hello', { 'Content-Type': 'text/plain' });
     await rawPost(p, conv, JSON.stringify({ text: 'a'.repeat(20_000) }), { 'Content-Type': 'application/json' });
     await rawPost('/api/anything-c_random123', conv, '{bad', { 'Content-Type': 'application/json' });
-    const text = await (await fetch(url('/metrics'))).text();
+    const text = await (await fetch(url('/metrics'), withToken)).text();
     const routes = [...text.matchAll(/^qxz_http_request_seconds_count\{method="\w+",route="([^"]*)"/gmu)].map((m) => m[1]);
     expect(routes.filter((r) => r?.includes(conv.id) || r?.includes('c_random123')), 'unbounded route labels').toEqual([]);
   });

@@ -15,6 +15,8 @@ export interface SessionInfo {
   csrfToken: string;
   teams?: Team[];
   serverTime?: string;
+  /** Failed attempts on this account since the previous login (only in the login answer). */
+  failedLogins?: { count: number; addresses: number; lastAt?: string };
 }
 
 /** GET /tickets/:no. */

@@ -10,7 +10,7 @@ import { curatedView } from './views/curated.js';
 import { dashboardView } from './views/dashboard.js';
 import { wechatView } from './views/wechat.js';
 import { inboxView, type InboxView } from './views/inbox.js';
-import { loginView } from './views/login.js';
+import { failedLoginsNotice, loginView } from './views/login.js';
 import { ticketView, type TicketView } from './views/ticket.js';
 
 const API = '/api/officer';
@@ -56,7 +56,7 @@ function start(): void {
     const teams = session.teams ?? [];
     let inbox: InboxView | undefined;
     let open: TicketView | undefined;
-    const detail = h('div', { class: 'detail' }, h('p', { class: 'muted placeholder' }, '请在左侧选择工单。'));
+    const detail = h('div', { class: 'detail' }, failedLoginsNotice(session), h('p', { class: 'muted placeholder' }, '请在左侧选择工单。'));
 
     const ctx: ConsoleCtx = {
       api, me, teams,

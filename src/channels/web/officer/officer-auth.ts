@@ -8,6 +8,7 @@ import type { Officer } from '../../../handoff/types.js';
 import type { Db } from '../../../storage/open-database.js';
 import { sendError } from '../http-error.js';
 import { officerActor, type AuditLog } from './audit.js';
+import { createLoginGuard, type FailedLogins, type LoginGuardOptions } from './login-guard.js';
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'qxz_officer';
@@ -15,9 +16,9 @@ export const SESSION_COOKIE = 'qxz_officer';
 export const CSRF_HEADER = 'X-CSRF-Token';
 /** Sessions last 8 hours from login (one working day), then the officer logs in again. */
 export const SESSION_TTL_MS = 8 * 60 * 60_000;
-/** Failed logins in a row that lock an account. */
+/** Failed logins from one address that lock that address out of the account (LOGIN_MAX_ATTEMPTS). */
 export const MAX_FAILED_LOGINS = 5;
-/** How long a lock lasts. */
+/** How long such a lock lasts. */
 export const LOCK_MS = 15 * 60_000;
 /** The one message for every refused login: no hint whether the login exists or is locked. */
 export const LOGIN_REFUSED = 'Wrong login or password';
@@ -36,8 +37,12 @@ export interface OfficerSession {
 
 /** Officer authentication: password login with lockout, cookie sessions, CSRF checks. */
 export interface OfficerAuth {
-  /** Checks the password and opens a session; AppError('unauthorized') for any refusal. */
-  login(login: string, password: string, meta?: { ip?: string }): Promise<{ token: string; session: OfficerSession }>;
+  /**
+   * Checks the password and opens a session, telling the failed attempts since the previous login.
+   * AppError('unauthorized') for any refusal, the address's lock included; AppError('rate_limited')
+   * (details.retryAfterSeconds) while the account's back-off runs (see login-guard.ts).
+   */
+  login(login: string, password: string, meta?: { ip?: string }): Promise<{ token: string; session: OfficerSession; failedLogins: FailedLogins }>;
   /** The valid session of a request's cookie, if any. */
   sessionOf(req: Request): OfficerSession | undefined;
   /** Ends a session. */
@@ -58,6 +63,8 @@ export interface OfficerAuthDeps {
   officers: OfficerRepo;
   clock: Clock;
   audit: AuditLog;
+  /** Lockout tuning (LOGIN_MAX_ATTEMPTS). */
+  lockout?: LoginGuardOptions;
 }
 
 /** Parses a Cookie header; the first of two same-named cookies wins (RFC 6265 sends the most specific first). */
@@ -111,6 +118,7 @@ export function createOfficerAuth(deps: OfficerAuthDeps): OfficerAuth {
   const selectSession = db.prepare('SELECT login, csrf, expires_at FROM officer_sessions WHERE id_hash = ?');
   const deleteSession = db.prepare('DELETE FROM officer_sessions WHERE id_hash = ?');
   const purge = db.prepare('DELETE FROM officer_sessions WHERE expires_at <= ?');
+  const guard = createLoginGuard(db, { maxAttempts: MAX_FAILED_LOGINS, lockMs: LOCK_MS, ...deps.lockout });
 
   const auth: OfficerAuth = {
     async login(login, password, meta = {}) {
@@ -120,24 +128,27 @@ export function createOfficerAuth(deps: OfficerAuthDeps): OfficerAuth {
         audit.record(`login:${name}`, 'login_failed', { reason, ...(meta.ip ? { ip: meta.ip } : {}) });
         throw new AppError('unauthorized', LOGIN_REFUSED);
       };
-      let creds = officers.credentials(name);
-      // An expired lock starts the count afresh.
-      if (creds?.lockedUntil && Date.parse(creds.lockedUntil) <= now.getTime()) {
-        officers.recordSuccess(name);
-        creds = officers.credentials(name);
+      // Unknown logins count like known ones: the answers must not tell which logins exist.
+      const ip = meta.ip ?? 'unknown';
+      const gate = guard.check(name, ip, now);
+      if (!gate.ok && gate.reason === 'backoff') {
+        audit.record(`login:${name}`, 'login_failed', { reason: 'backoff', ip });
+        const retryAfterSeconds = Math.ceil(gate.retryAfterMs / 1000);
+        throw new AppError('rate_limited', `Too many failed logins on this account; try again in ${retryAfterSeconds} s`, { details: { retryAfterSeconds } });
       }
+      const creds = officers.credentials(name);
       const ok = await verifyPassword(password, creds?.hash ?? (await dummy()));
-      if (!creds || !creds.hash) return refuse('unknown_login');
-      if (creds.lockedUntil) return refuse('locked');
-      if (!ok) {
-        const lock = creds.failed + 1 >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MS).toISOString() : null;
-        officers.recordFailure(name, lock);
-        if (lock) audit.record(`login:${name}`, 'account_locked', { until: lock });
-        return refuse('wrong_password');
+      if (!gate.ok) return refuse('locked');
+      if (!creds || !creds.hash || !ok) {
+        guard.failed(name, ip, now);
+        const after = guard.check(name, ip, now);
+        if (!after.ok && after.reason === 'locked') audit.record(`login:${name}`, 'account_locked', { ip, until: new Date(now.getTime() + after.retryAfterMs).toISOString() });
+        return refuse(!creds || !creds.hash ? 'unknown_login' : 'wrong_password');
       }
       const officer = officers.get(name);
       if (!officer) return refuse('unknown_login');
       officers.recordSuccess(name);
+      const failedLogins = guard.succeeded(name, ip, now);
       const token = randomBytes(32).toString('base64url');
       const session: OfficerSession = {
         idHash: sha256(token),
@@ -147,8 +158,8 @@ export function createOfficerAuth(deps: OfficerAuthDeps): OfficerAuth {
       };
       purge.run(now.toISOString());
       insertSession.run(session.idHash, officer.login, session.csrf, session.expiresAt, now.toISOString());
-      audit.record(officerActor(officer.login), 'login', meta.ip ? { ip: meta.ip } : {});
-      return { token, session };
+      audit.record(officerActor(officer.login), 'login', { ...(meta.ip ? { ip: meta.ip } : {}), ...(failedLogins.count > 0 ? { failedSinceLastLogin: failedLogins.count } : {}) });
+      return { token, session, failedLogins };
     },
 
     sessionOf(req) {

@@ -44,6 +44,8 @@ export interface OfficerRouteDeps {
   pingMs?: number;
   /** Login attempts per minute per IP (default 30). */
   loginRatePerMinute?: number;
+  /** Wrong passwords from one address before it is locked out of that login (default 5). */
+  loginMaxAttempts?: number;
   /** The WeChat channel's status with its login QR code, when the channel is on (leads only). */
   wechatStatus?: () => WechatConsoleStatus;
 }
@@ -97,7 +99,7 @@ const byUrgency = (a: Ticket, b: Ticket): number =>
 export function officerRoutes(deps: OfficerRouteDeps): Router {
   const { db, tickets, officers, store, clock } = deps;
   const audit = createAuditLog(db, clock);
-  const auth = createOfficerAuth({ db, officers, clock, audit });
+  const auth = createOfficerAuth({ db, officers, clock, audit, ...(deps.loginMaxAttempts !== undefined ? { lockout: { maxAttempts: deps.loginMaxAttempts } } : {}) });
   const router = Router();
   const now = (): string => clock.now().toISOString();
 
@@ -117,9 +119,9 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
 
   router.post('/login', loginLimit, async (req, res) => {
     const body = parse(loginBody, req.body);
-    const { token, session } = await auth.login(body.login, body.password, req.ip ? { ip: req.ip } : {});
+    const { token, session, failedLogins } = await auth.login(body.login, body.password, req.ip ? { ip: req.ip } : {});
     auth.setCookie(req, res, token);
-    res.json({ csrfToken: session.csrf, officer: publicOfficer(session.officer), expiresAt: session.expiresAt, teams: TEAMS, serverTime: now() });
+    res.json({ csrfToken: session.csrf, officer: publicOfficer(session.officer), expiresAt: session.expiresAt, teams: TEAMS, serverTime: now(), failedLogins });
   });
 
   // Everything below needs a session (401) and, for writes, the session's CSRF token (403).

@@ -109,6 +109,8 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
       await p.getByTestId('login-submit').click();
       await expect.poll(() => p.getByTestId('login-error').textContent()).toContain('登录名或密码错误');
       await logIn(p, 'ana');
+      // The wrong password just now is reported after the login.
+      expect(await p.getByTestId('failed-logins-notice').textContent()).toContain('有 1 次密码错误的登录尝试');
       return no;
     })();
     const p = page;

@@ -13,7 +13,7 @@ export function loginView(api: OfficerApi, onLoggedIn: (s: SessionInfo) => void,
     h('label', { for: 'login-name' }, '登录名'), login,
     h('label', { for: 'login-password' }, '密码'), password,
     button, error,
-    h('p', { class: 'hint' }, '连续 5 次密码错误，账号将锁定 15 分钟。'),
+    h('p', { class: 'hint' }, '同一设备连续多次密码错误，将暂停该设备登录 15 分钟。'),
   );
   on(form, 'submit', (ev) => {
     ev.preventDefault();
@@ -40,4 +40,14 @@ export function loginView(api: OfficerApi, onLoggedIn: (s: SessionInfo) => void,
   });
   queueMicrotask(() => login.focus());
   return h('section', { class: 'login-view' }, form);
+}
+
+/** A small notice of failed attempts on the account since the officer's previous login, if any. */
+export function failedLoginsNotice(session: SessionInfo): HTMLElement | undefined {
+  const f = session.failedLogins;
+  if (!f || f.count <= 0) return undefined;
+  const when = f.lastAt ? `，最近一次在 ${new Date(f.lastAt).toLocaleString('zh-CN', { hour12: false })}` : '';
+  const from = f.addresses > 1 ? `（来自 ${f.addresses} 个地址）` : '';
+  return h('p', { class: 'hint', role: 'status', 'data-testid': 'failed-logins-notice' },
+    `自您上次登录以来，有 ${f.count} 次密码错误的登录尝试${from}${when}。如非本人操作，请告知管理员。`);
 }
