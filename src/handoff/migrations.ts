@@ -104,4 +104,17 @@ export const HANDOFF_MIGRATIONS: readonly Migration[] = [
        expires_at TEXT NOT NULL
      );`,
   },
+  {
+    // An officer's retried reply (same Idempotency-Key) is stored once and answered with the first result.
+    name: '103-reply-idempotency',
+    sql: `CREATE TABLE ticket_reply_keys (
+       login TEXT NOT NULL,
+       key TEXT NOT NULL,
+       ticket_no INTEGER NOT NULL REFERENCES tickets(no),
+       text_hash TEXT NOT NULL,
+       result_json TEXT NOT NULL,
+       created_at TEXT NOT NULL,
+       PRIMARY KEY (login, key)
+     );`,
+  },
 ];
