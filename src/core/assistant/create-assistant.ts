@@ -17,6 +17,7 @@ import { classifyIntent, detectLang, isManipulation, isPersonal } from './classi
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
 import { describeProfile } from './describe-profile.js';
 import { planEligibility } from './plan-eligibility.js';
+import { conversationFocus, rankTopicKeys } from './summarize-conversation.js';
 
 /** Optional model-backed helpers; each falls back to the offline path when it fails. */
 export interface AssistantModels {
@@ -98,12 +99,18 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   async function handOff(state: ConversationState, turn: Turn, base: Omit<Reply, 'handoff'>, reason: NonNullable<Reply['handoff']>['reason'], search?: KnowledgeAnswer): Promise<Reply> {
     const transcript = [...state.messages.slice(-8), { role: 'user' as const, text: turn.text }].map((m) => ({ role: m.role, text: m.text }));
+    // Team and summary follow what the conversation was about: after a bare "转人工" that is the
+    // last substantive question and the articles the bot cited for it, not the words "转人工".
+    const focus = conversationFocus(state.messages, turn.text);
+    const questionSearch = focus.query === turn.text.trim() ? search : await safely(() => deps.knowledge.search(focus.query, { k: 10 }), logger, 'handoff topic search');
+    const keys = rankTopicKeys(focus.cited, (questionSearch ?? search)?.results.map((r) => r.key) ?? base.retrieved);
+    const heading = (key: string): string => deps.knowledge.chunksOf(key)[0]?.heading ?? '';
     const ticket = await deps.handoff.open({
-      conversationId: turn.conversationId, channel: turn.channel, userId: turn.userId, reason, intent: base.intent, keys: base.retrieved, lang: base.lang,
+      conversationId: turn.conversationId, channel: turn.channel, userId: turn.userId, reason, intent: base.intent, keys, lang: base.lang,
       summary: {
-        question: turn.text,
+        question: focus.question,
         facts: state.profile,
-        articles: (search?.results ?? []).slice(0, 3).map((r) => `${r.key} ${r.chunk.heading}`),
+        articles: keys.slice(0, 3).map((k) => `${k} ${heading(k)}`.trim()),
         unresolved: unresolvedText(reason),
         transcript,
       },
