@@ -200,7 +200,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     async openTicketOf(conversationId, lang = 'zh') {
       const t = repo.openOf(conversationId);
       // The promise made when the ticket opened, not a new one computed from now.
-      return t ? { ticketNo: t.no, expectedReply: describeDue(new Date(t.firstResponseDue), clock.now(), lang, hours) } : undefined;
+      return t ? { ticketNo: t.no, expectedReply: describeDue(new Date(t.firstResponseDue), clock.now(), lang, hours), officerReplied: t.firstRespondedAt !== undefined } : undefined;
     },
 
     async append(conversationId, text) {

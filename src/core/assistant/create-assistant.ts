@@ -1,4 +1,4 @@
-import { composeHandoff, composeWaiting } from '../answer/handoff-composer.js';
+import { composeHandoff, composeRelayed, composeWaiting } from '../answer/handoff-composer.js';
 import { citationOf } from '../answer/citation-of.js';
 import { composeComparison, composeGreeting, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
 import { composeFactQuestion, composeVerdicts } from '../answer/verdict-composer.js';
@@ -77,6 +77,7 @@ export interface Assistant {
 export const MAX_MESSAGE_CHARS = 2000;
 const RESET_RE = /^(重新开始|重来|清空|reset|start over)[。.!！]*$/iu;
 const OFF_TOPIC_CONFIDENCE = 0.3;
+const RELAY_ACK_MS = 60 * 60_000;
 
 /** Creates the assistant. */
 export function createAssistant(deps: AssistantDeps): Assistant {
@@ -168,8 +169,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (open) {
       await deps.handoff.append(turn.conversationId, text);
       const reason = state.lastHandoff?.reason ?? 'user_request';
+      // Once an officer has answered, the person is talking to them: no repeated reply-time notice,
+      // at most one short acknowledgement an hour, otherwise nothing (an empty text is not sent).
+      let waiting = composeWaiting(open.ticketNo, open.expectedReply, lang);
+      if (open.officerReplied) {
+        const nowMs = deps.clock.now().getTime();
+        const acked = state.lastRelayAckAt ? nowMs - Date.parse(state.lastRelayAckAt) < RELAY_ACK_MS : false;
+        waiting = acked ? '' : composeRelayed(lang);
+        if (!acked) state.lastRelayAckAt = deps.clock.now().toISOString();
+      }
       return finish(state, turn, {
-        text: composeWaiting(open.ticketNo, open.expectedReply, lang), citations: [], intent: 'request_human', scope: 'in', lang, retrieved: [],
+        text: waiting, citations: [], intent: 'request_human', scope: 'in', lang, retrieved: [],
         handoff: { ticketNo: open.ticketNo, reason },
       });
     }

@@ -526,3 +526,24 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
     });
   });
 });
+
+describe('while an officer is talking with the person', () => {
+  it('no repeated reply-time notice after the officer answered: one short acknowledgement an hour, otherwise silence', async () => {
+    let now = Date.parse(TODAY_ISO);
+    const clock = { now: () => new Date(now) };
+    const { handoff, ask } = assistantWith({ clock });
+    const opened = await ask('转人工', 'relay');
+    expect(opened.handoff).toBeDefined();
+    // Before any officer reply the person is told the ticket and when to expect an answer.
+    expect((await ask('补充：我是2024年毕业的', 'relay')).text).toContain(`工单 **#${opened.handoff?.ticketNo}**`);
+    handoff.officerReplies('relay');
+    const first = await ask('好的，我去补材料', 'relay');
+    expect(first.text).toBe('已转达给专员。');
+    expect(first.handoff?.ticketNo).toBe(opened.handoff?.ticketNo);
+    now += 10 * 60_000;
+    expect((await ask('材料已经补好了', 'relay')).text).toBe('');
+    expect((await ask('请问还需要什么？', 'relay')).text).toBe('');
+    now += 60 * 60_000;
+    expect((await ask('Is anything else needed?', 'relay')).text).toBe('Passed on to the officer.');
+  });
+});
