@@ -52,7 +52,9 @@ describe.skipIf(!browserAvailable())('handoff loop: widget and officer console',
 
     // The console hears of it live.
     await expect.poll(() => officer.getByTestId('alert-counter').textContent(), { timeout: 10_000 }).toContain('1');
-    // A lead sees every team's queue under 全部.
+    // A lead's default inbox holds every team's unclaimed queue; 全部 stays the full view.
+    await officer.getByTestId(`ticket-row-${ticket!.no}`).waitFor({ timeout: 10_000 });
+    expect(await officer.getByTestId('tab-mine').textContent()).toBe('我的（含各组待认领）');
     await officer.getByTestId('tab-all').click();
     await officer.getByTestId(`ticket-row-${ticket!.no}`).click();
     await officer.getByTestId('ticket-summary').waitFor();
