@@ -104,7 +104,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // last substantive question and the articles the bot cited for it, not the words "转人工".
     const focus = conversationFocus(state.messages, turn.text);
     const questionSearch = focus.query === turn.text.trim() ? search : await safely(() => deps.knowledge.search(focus.query, { k: 10 }), logger, 'handoff topic search');
-    const keys = rankTopicKeys(focus.cited, (questionSearch ?? search)?.results.map((r) => r.key) ?? base.retrieved);
+    // A search for "转人工" alone finds words, not a topic: then only what the bot cited counts (else 综合).
+    const retrievedKeys = focus.substantive ? (questionSearch ?? search)?.results.map((r) => r.key) ?? base.retrieved : [];
+    const keys = rankTopicKeys(focus.cited, retrievedKeys);
     const heading = (key: string): string => deps.knowledge.chunksOf(key)[0]?.heading ?? '';
     const ticket = await deps.handoff.open({
       conversationId: turn.conversationId, channel: turn.channel, userId: turn.userId, reason, intent: base.intent, keys, lang: base.lang,

@@ -31,6 +31,8 @@ export interface ConversationFocus {
   query: string;
   /** True when the question is an earlier message than this turn. */
   fromHistory: boolean;
+  /** False when nothing in the recent conversation says what it is about (a bare "转人工"). */
+  substantive: boolean;
   /** Keys the bot cited in its recent answers, the most recent answer first. */
   cited: string[];
 }
@@ -46,7 +48,7 @@ export function conversationFocus(history: readonly StoredMessage[], current: st
   const question = fromEarlier ? fromEarlier.text : current;
   const cited: string[] = [];
   for (const m of [...recent].reverse()) if (m.role === 'assistant') for (const k of m.keys ?? []) if (!cited.includes(k)) cited.push(k);
-  return { question, query: withoutHumanRequest(question) || question, fromHistory: fromEarlier !== undefined, cited };
+  return { question, query: withoutHumanRequest(question) || question, fromHistory: fromEarlier !== undefined, substantive: isSubstantive(question), cited };
 }
 
 /**

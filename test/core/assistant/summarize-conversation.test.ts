@@ -21,7 +21,7 @@ describe('conversationFocus', () => {
   it('after a bare 转人工 the question is the last substantive one and the cited articles come along', () => {
     const history = [user('租房补贴怎么申请'), bot('……', ['qt25-6']), user('我的生活补贴申请被退回了'), bot('……', ['qt25-5', 'g02-3'])];
     const focus = conversationFocus(history, '转人工');
-    expect(focus).toEqual({ question: '我的生活补贴申请被退回了', query: '我的生活补贴申请被退回了', fromHistory: true, cited: ['qt25-5', 'g02-3', 'qt25-6'] });
+    expect(focus).toEqual({ question: '我的生活补贴申请被退回了', query: '我的生活补贴申请被退回了', fromHistory: true, substantive: true, cited: ['qt25-5', 'g02-3', 'qt25-6'] });
   });
 
   it('a message that carries its own question is the question; the search leaves out the request for a person', () => {
@@ -30,7 +30,7 @@ describe('conversationFocus', () => {
   });
 
   it('with nothing substantive anywhere the question is what was said', () => {
-    expect(conversationFocus([user('你好'), bot('您好')], '转人工')).toMatchObject({ question: '转人工', fromHistory: false });
+    expect(conversationFocus([user('你好'), bot('您好')], '转人工')).toMatchObject({ question: '转人工', fromHistory: false, substantive: false });
   });
 
   it('only recent messages count', () => {
@@ -64,6 +64,13 @@ describe('handoff after 转人工 with the real corpus', () => {
     const req = lastRequest();
     expect(teamFor(req?.keys ?? [], req?.reason ?? 'user_request')).toBe('补贴兑现');
     expect(req?.summary.articles[0]).toMatch(/^qt25-5 /u);
+  });
+
+  it('a bare 转人工 with nothing said before goes to 综合, not wherever a search for the words lands', async () => {
+    await fx.dialogue('转人工');
+    const req = lastRequest();
+    expect(req?.keys).toEqual([]);
+    expect(teamFor(req?.keys ?? [], req?.reason ?? 'user_request')).toBe('综合');
   });
 
   it('a bare 转人工 after a subsidy question summarises that question, not "转人工"', async () => {
