@@ -32,10 +32,11 @@ export function readLine(input: NodeJS.ReadableStream): Promise<string> {
 /** One line typed at a terminal in raw mode: nothing is echoed; Backspace edits, Ctrl-C / Ctrl-D abort. */
 export function readHidden(input: NodeJS.ReadStream, output: NodeJS.WritableStream, prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    output.write(prompt);
     let typed = '';
     const wasRaw = input.isRaw;
+    // Echo off before the prompt shows: whatever is typed once it is visible must not appear.
     input.setRawMode(true);
+    output.write(prompt);
     input.setEncoding('utf8');
     input.resume();
     const finish = (err?: AppError): void => {
