@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './core/errors.js';
+import type { OfficerBootstrap } from './handoff/first-officer.js';
+import { MIN_PASSWORD_LENGTH } from './handoff/passwords.js';
+import { TEAMS } from './handoff/types.js';
 
 /**
  * The one typed configuration of the process. It is read once, here, from the environment
@@ -51,10 +54,16 @@ const schema = z.object({
   WECHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   WECHAT_SEND_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   WECHAT_DEDUPE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  OFFICER_BOOTSTRAP_LOGIN: optionalString.pipe(z.string().regex(/^[a-z0-9][a-z0-9._-]{1,40}$/u, 'a login is 2–41 lower-case letters, digits, ".", "_" or "-"').optional()),
+  OFFICER_BOOTSTRAP_PASSWORD: z.string().min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(256).optional(),
+  OFFICER_BOOTSTRAP_TEAM: z.enum(TEAMS).default('综合'),
 });
 
 /** Every environment variable the configuration reads (.env.example must document each). */
 export const ENV_NAMES: readonly string[] = Object.keys(schema.shape);
+
+// Never echoed in an error message.
+const SECRETS = new Set(['OFFICER_BOOTSTRAP_PASSWORD', 'OPENAI_API_KEY', 'EMBEDDINGS_API_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN']);
 
 /** Embedding provider settings; `undefined` means the offline embedder. */
 export interface RemoteEmbeddingsConfig {
@@ -147,6 +156,8 @@ export interface Config {
   llm?: LlmConfig;
   /** The WeChat channel, when enabled. */
   wechat?: WechatConfig;
+  /** The first lead to create at start when no officer can log in (OFFICER_BOOTSTRAP_*). */
+  officerBootstrap?: OfficerBootstrap;
 }
 
 /** Parses an environment into a Config; throws AppError('config_invalid') naming the variable. */
@@ -157,7 +168,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = issue?.path.join('.') ?? 'environment';
-    throw new AppError('config_invalid', `Invalid ${name}: ${issue?.message ?? 'bad value'} (got ${JSON.stringify(env[name] ?? '')})`);
+    const got = SECRETS.has(name) ? '(value hidden)' : `(got ${JSON.stringify(env[name] ?? '')})`;
+    throw new AppError('config_invalid', `Invalid ${name}: ${issue?.message ?? 'bad value'} ${got}`);
   }
   const e = result.data;
   const config: Config = {
@@ -221,6 +233,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       paceMs: e.WECHAT_SEND_PACE_MS,
       dedupeSeconds: e.WECHAT_DEDUPE_SECONDS,
     };
+  }
+  if (e.OFFICER_BOOTSTRAP_LOGIN !== undefined || e.OFFICER_BOOTSTRAP_PASSWORD !== undefined) {
+    if (e.OFFICER_BOOTSTRAP_LOGIN === undefined || e.OFFICER_BOOTSTRAP_PASSWORD === undefined) {
+      throw new AppError('config_invalid', 'Invalid OFFICER_BOOTSTRAP_LOGIN/OFFICER_BOOTSTRAP_PASSWORD: set both to create the first lead at start, or neither');
+    }
+    config.officerBootstrap = { login: e.OFFICER_BOOTSTRAP_LOGIN, password: e.OFFICER_BOOTSTRAP_PASSWORD, team: e.OFFICER_BOOTSTRAP_TEAM };
   }
   return config;
 }

@@ -15,6 +15,7 @@ import type { ChatModel } from './core/ports/chat-model.js';
 import type { Channel } from './core/types.js';
 import { createServices, type Services } from './create-services.js';
 import { createDeliveryWorker, type Deliverer, type DeliveryWorker } from './handoff/delivery-worker.js';
+import { bootstrapOfficer } from './handoff/first-officer.js';
 import { seedOfficers } from './handoff/load-officers.js';
 import { HANDOFF_MIGRATIONS } from './handoff/migrations.js';
 import { createOfficerRepo, type OfficerRepo } from './handoff/officer-repo.js';
@@ -78,6 +79,7 @@ export async function createApplication(config: Config, overrides: ApplicationOv
   const events = createConversationEvents();
   const officers = createOfficerRepo(db);
   await seedOfficers(path.join(config.seedsDir, 'officers.yaml'), officers);
+  await bootstrapOfficer(officers, config.officerBootstrap, logger);
   // Officer replies and notices reach a web conversation as thread messages, pushed to its live stream.
   const deliverers: Partial<Record<Channel, Deliverer>> = {
     web: async (m) => events.publish(m.conversationId, store.appendMessage(m.conversationId, { role: m.role, text: m.text, citations: [] }, m.id)),

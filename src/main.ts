@@ -4,6 +4,8 @@ import { answerClientErrors } from './channels/web/http-error.js';
 import { serveMetrics } from './channels/web/metrics-server.js';
 import { createPinoLogger } from './channels/web/pino-logger.js';
 import { createApplication } from './create-application.js';
+import { firstOfficerCommand } from './handoff/first-officer.js';
+import { MIN_PASSWORD_LENGTH } from './handoff/passwords.js';
 
 // Composition root: config → application (stores, tickets, knowledge base, assistant, web) → listen.
 const config = loadConfig();
@@ -23,7 +25,12 @@ const server: Server = app.web.app.listen(config.port, config.host, () => {
       `answers: ${config.llm ? `${config.llm.model} via ${config.llm.baseURL}` : 'offline (no LLM configured)'}\n`,
   );
   if (app.officers.count() === 0) {
-    process.stdout.write('No helper officer can log in yet. Create one with:\n  npm run officer -- add zhou.lan --team 综合 --lead   (then type the password and press Enter)\n');
+    // The command stands alone on its line, so it can be copied and pasted as it is.
+    process.stdout.write(
+      `No helper officer can log in yet. Create the first one (it asks for a password of ${MIN_PASSWORD_LENGTH}+ characters):\n\n` +
+        `  ${firstOfficerCommand(app.officers)}\n\n` +
+        'or set OFFICER_BOOTSTRAP_LOGIN and OFFICER_BOOTSTRAP_PASSWORD (see .env.example) and start again.\n',
+    );
   }
   process.stdout.write('\n');
 });

@@ -109,3 +109,27 @@ describe('parseConfig', () => {
     expect(err.message).toContain('EMBEDDINGS_BASE_URL');
   });
 });
+
+describe('OFFICER_BOOTSTRAP_*', () => {
+  it('is off by default, and with login and password gives the first lead (team 综合 unless set)', () => {
+    expect(parseConfig({}).officerBootstrap).toBeUndefined();
+    expect(parseConfig({ OFFICER_BOOTSTRAP_LOGIN: 'zhou.lan', OFFICER_BOOTSTRAP_PASSWORD: 'a-long-password' }).officerBootstrap)
+      .toEqual({ login: 'zhou.lan', password: 'a-long-password', team: '综合' });
+    expect(parseConfig({ OFFICER_BOOTSTRAP_LOGIN: 'li.na', OFFICER_BOOTSTRAP_PASSWORD: 'a-long-password', OFFICER_BOOTSTRAP_TEAM: '补贴兑现' }).officerBootstrap?.team).toBe('补贴兑现');
+  });
+
+  it('refuses half a bootstrap, a bad login or team, and a short password without echoing it', () => {
+    expect(() => parseConfig({ OFFICER_BOOTSTRAP_LOGIN: 'zhou.lan' })).toThrow(/set both/u);
+    expect(() => parseConfig({ OFFICER_BOOTSTRAP_PASSWORD: 'a-long-password' })).toThrow(/set both/u);
+    expect(() => parseConfig({ OFFICER_BOOTSTRAP_LOGIN: 'Zhou Lan', OFFICER_BOOTSTRAP_PASSWORD: 'a-long-password' })).toThrow(/OFFICER_BOOTSTRAP_LOGIN/u);
+    expect(() => parseConfig({ OFFICER_BOOTSTRAP_LOGIN: 'zhou.lan', OFFICER_BOOTSTRAP_PASSWORD: 'a-long-password', OFFICER_BOOTSTRAP_TEAM: '财务' })).toThrow(/OFFICER_BOOTSTRAP_TEAM/u);
+    let message = '';
+    try {
+      parseConfig({ OFFICER_BOOTSTRAP_LOGIN: 'zhou.lan', OFFICER_BOOTSTRAP_PASSWORD: 'tiny-pw' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('Invalid OFFICER_BOOTSTRAP_PASSWORD: the password needs at least 10 characters');
+    expect(message).not.toContain('tiny-pw');
+  });
+});

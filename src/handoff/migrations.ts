@@ -105,8 +105,21 @@ export const HANDOFF_MIGRATIONS: readonly Migration[] = [
      );`,
   },
   {
+    // An officer's retried reply (same Idempotency-Key) is stored once and answered with the first result.
+    name: '103-reply-idempotency',
+    sql: `CREATE TABLE ticket_reply_keys (
+       login TEXT NOT NULL,
+       key TEXT NOT NULL,
+       ticket_no INTEGER NOT NULL REFERENCES tickets(no),
+       text_hash TEXT NOT NULL,
+       result_json TEXT NOT NULL,
+       created_at TEXT NOT NULL,
+       PRIMARY KEY (login, key)
+     );`,
+  },
+  {
     // Failed logins per (login, address) and the addresses each officer has logged in from: see login-guard.ts.
-    name: '110-officer-login-attempts',
+    name: '104-officer-login-attempts',
     sql: `CREATE TABLE officer_login_failures (
        login TEXT NOT NULL,
        ip TEXT NOT NULL,

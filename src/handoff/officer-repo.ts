@@ -24,7 +24,7 @@ function toOfficer(r: OfficerRow): Officer {
 /** Officer accounts: profile, password hash, failed-login counter and lock. */
 export function createOfficerRepo(db: Db) {
   return {
-    /** Creates or updates an officer (password untouched when not given). */
+    /** Creates or updates an officer (password untouched when not given); off duty unless `onDuty` says otherwise. */
     upsert(o: Omit<Officer, 'onDuty' | 'maxOpen'> & Partial<Pick<Officer, 'onDuty' | 'maxOpen'>>, passwordHash?: string): void {
       db.prepare(
         `INSERT INTO officers (login, name, team, role, on_duty, max_open, password_hash, wechat_id, created_at)
@@ -35,11 +35,14 @@ export function createOfficerRepo(db: Db) {
            wechat_id = COALESCE(excluded.wechat_id, officers.wechat_id),
            failed_logins = CASE WHEN excluded.password_hash IS NULL THEN officers.failed_logins ELSE 0 END,
            locked_until = CASE WHEN excluded.password_hash IS NULL THEN officers.locked_until ELSE NULL END`,
-      ).run({ login: o.login, name: o.name, team: o.team, role: o.role, onDuty: o.onDuty === false ? 0 : 1, maxOpen: o.maxOpen ?? 10, hash: passwordHash ?? null, wechatId: o.wechatId ?? null, at: new Date().toISOString() });
+      ).run({ login: o.login, name: o.name, team: o.team, role: o.role, onDuty: o.onDuty === true ? 1 : 0, maxOpen: o.maxOpen ?? 10, hash: passwordHash ?? null, wechatId: o.wechatId ?? null, at: new Date().toISOString() });
     },
-    /** Adds an officer from the seed file if absent; an existing account (duty, role, team) is left alone. */
+    /**
+     * Adds an officer from the seed file if absent, off duty (nobody can log in as them yet); an
+     * existing account (duty, role, team) is left alone.
+     */
     seed(o: Pick<Officer, 'login' | 'name' | 'team' | 'role' | 'maxOpen'>): void {
-      db.prepare('INSERT INTO officers (login, name, team, role, on_duty, max_open, created_at) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT(login) DO NOTHING')
+      db.prepare('INSERT INTO officers (login, name, team, role, on_duty, max_open, created_at) VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT(login) DO NOTHING')
         .run(o.login, o.name, o.team, o.role, o.maxOpen, new Date().toISOString());
     },
     get(login: string): Officer | undefined {
@@ -65,6 +68,30 @@ export function createOfficerRepo(db: Db) {
     },
     recordSuccess(login: string): void {
       db.prepare('UPDATE officers SET failed_logins = 0, locked_until = NULL WHERE login = ?').run(login);
+    },
+    /**
+     * Officers who can work a ticket now: 在岗 switched on and logged in (a session that has not
+     * expired). Routing gives tickets to these only.
+     */
+    onDutyNow(now: string): Officer[] {
+      return (db.prepare(
+        `SELECT * FROM officers o WHERE on_duty = 1 AND password_hash IS NOT NULL
+           AND EXISTS (SELECT 1 FROM officer_sessions s WHERE s.login = o.login AND s.expires_at > ?) ORDER BY login`,
+      ).all(now) as OfficerRow[]).map(toOfficer);
+    },
+    /** Live (unexpired) console sessions of an officer. */
+    liveSessions(login: string, now: string): number {
+      return (db.prepare('SELECT COUNT(*) AS n FROM officer_sessions WHERE login = ? AND expires_at > ?').get(login, now) as { n: number }).n;
+    },
+    /** Switches off duty everyone on duty without a live session (it expired); returns their logins. */
+    endStaleDuty(now: string): string[] {
+      const stale = db.prepare(
+        `SELECT login FROM officers o WHERE on_duty = 1
+           AND NOT EXISTS (SELECT 1 FROM officer_sessions s WHERE s.login = o.login AND s.expires_at > ?)`,
+      ).all(now) as { login: string }[];
+      const off = db.prepare('UPDATE officers SET on_duty = 0 WHERE login = ?');
+      for (const r of stale) off.run(r.login);
+      return stale.map((r) => r.login);
     },
     setOnDuty(login: string, onDuty: boolean): void {
       db.prepare('UPDATE officers SET on_duty = ? WHERE login = ?').run(onDuty ? 1 : 0, login);

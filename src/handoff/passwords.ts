@@ -1,5 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
+/** Shortest password an officer account accepts (CLI and the start-up bootstrap alike). */
+export const MIN_PASSWORD_LENGTH = 10;
+
 const N = 16384;
 const R = 8;
 const P = 1;

@@ -63,7 +63,7 @@ export interface Ticket {
 /** Kinds of ticket events (the append-only log). */
 export type TicketEventType =
   | 'created' | 'assigned' | 'claimed' | 'replied' | 'noted' | 'transferred' | 'resolved' | 'closed'
-  | 'priority_changed' | 'escalated' | 'person_message' | 'delivered' | 'delivery_failed' | 'rated' | 'reopened_to_bot';
+  | 'priority_changed' | 'escalated' | 'person_message' | 'delivered' | 'delivery_failed' | 'rated' | 'reopened_to_bot' | 'taken_over';
 
 /** One entry of a ticket's event log. */
 export interface TicketEvent {

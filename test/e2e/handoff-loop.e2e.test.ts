@@ -52,7 +52,9 @@ describe.skipIf(!browserAvailable())('handoff loop: widget and officer console',
 
     // The console hears of it live.
     await expect.poll(() => officer.getByTestId('alert-counter').textContent(), { timeout: 10_000 }).toContain('1');
-    // A lead sees every team's queue under 全部.
+    // A lead's default inbox holds every team's unclaimed queue; 全部 stays the full view.
+    await officer.getByTestId(`ticket-row-${ticket!.no}`).waitFor({ timeout: 10_000 });
+    expect(await officer.getByTestId('tab-mine').textContent()).toBe('我的（含各组待认领）');
     await officer.getByTestId('tab-all').click();
     await officer.getByTestId(`ticket-row-${ticket!.no}`).click();
     await officer.getByTestId('ticket-summary').waitFor();
@@ -76,6 +78,15 @@ describe.skipIf(!browserAvailable())('handoff loop: widget and officer console',
     await person.locator('[data-testid=qxz-input]').fill('好的，我下个月补齐后再申请');
     await person.locator('[data-testid=qxz-input]').press('Enter');
     await expect.poll(() => app.tickets.get(ticket!.no)?.events.some((e) => e.type === 'person_message'), { timeout: 10_000 }).toBe(true);
+    // The officer has answered: one short acknowledgement, then nothing more within the hour (no empty bubble either).
+    const bot = person.locator('[data-testid=qxz-message][data-role=bot]');
+    await expect.poll(async () => (await bot.last().innerText()).trim(), { timeout: 10_000 }).toContain('已转达给专员');
+    const bubbles = await bot.count();
+    await person.locator('[data-testid=qxz-input]').fill('另外，社保证明去哪里开？');
+    await person.locator('[data-testid=qxz-input]').press('Enter');
+    await expect.poll(() => app.tickets.get(ticket!.no)?.events.filter((e) => e.type === 'person_message').length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => person.locator('[data-streaming]').count(), { timeout: 10_000 }).toBe(0);
+    expect(await bot.count()).toBe(bubbles);
 
     officer.once('dialog', (d) => void d.accept());
     await officer.getByTestId('resolve-button').click();

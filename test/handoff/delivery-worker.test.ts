@@ -6,7 +6,7 @@ import { createTicketService, type TicketService } from '../../src/handoff/ticke
 import type { Ticket } from '../../src/handoff/types.js';
 import { createChatStore, type ChatStore } from '../../src/storage/chat-store.js';
 import type { Db } from '../../src/storage/open-database.js';
-import { fakeClock, handoffRequest, MIN, outboxRows, recordingLogger, TUE_10, useTempDb, type FakeClock } from './handoff-fixture.js';
+import { fakeClock, handoffRequest, MIN, outboxRows, recordingLogger, TUE_10, useTempDb, type FakeClock, logIn } from './handoff-fixture.js';
 
 const temp = useTempDb();
 let passwordHash = '';
@@ -33,6 +33,7 @@ async function setup(options: { dir?: string; clock?: FakeClock } = {}): Promise
   const store = createChatStore(db, () => clock.now());
   const officers = createOfficerRepo(db);
   officers.upsert({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true }, passwordHash);
+  logIn(db, 'ana');
   const tickets = createTicketService({ db, officers, clock });
   return {
     dir, db, clock, store, tickets,
@@ -332,6 +333,7 @@ describe('kick', () => {
     const clock = fakeClock();
     const officers = createOfficerRepo(db);
     officers.upsert({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true }, passwordHash);
+    logIn(db, 'ana');
     const channel = recorder();
     const worker = createDeliveryWorker({ db, clock, deliverers: { web: channel.deliver }, policy: POLICY });
     const tickets = createTicketService({ db, officers, clock, onOutbox: () => worker.kick() });

@@ -105,3 +105,12 @@ export function outboxRows(db: Db, ticketNo?: number): OutboxRow[] {
     ? (db.prepare('SELECT * FROM outbox ORDER BY rowid').all() as OutboxRow[])
     : (db.prepare('SELECT * FROM outbox WHERE ticket_no = ? ORDER BY rowid').all(ticketNo) as OutboxRow[]);
 }
+
+/**
+ * A console session for an officer, as logging in leaves one (routing gives tickets only to officers
+ * on duty with a live session); it lasts until `expiresAt`.
+ */
+export function logIn(db: Db, login: string, expiresAt = '2099-01-01T00:00:00.000Z'): void {
+  db.prepare('INSERT INTO officer_sessions (id_hash, login, csrf, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run(`test-${login}-${Math.random().toString(36).slice(2)}`, login, 'csrf', expiresAt, '2025-01-01T00:00:00.000Z');
+}

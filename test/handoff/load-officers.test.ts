@@ -18,14 +18,14 @@ async function seedFile(yaml: string): Promise<string> {
 }
 
 describe('seedOfficers', () => {
-  it('adds valid seeds with defaults (role officer, maxOpen 10) and returns the count', async () => {
+  it('adds valid seeds with defaults (role officer, maxOpen 10, off duty) and returns the count', async () => {
     const officers = await repo();
     const file = await seedFile(`
 - { login: zhang.wei, name: 张伟, team: 补贴兑现 }
 - { login: zhou.lan, name: 周岚, team: 综合, role: lead, maxOpen: 15 }
 `);
     expect(await seedOfficers(file, officers)).toBe(2);
-    expect(officers.get('zhang.wei')).toEqual({ login: 'zhang.wei', name: '张伟', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 });
+    expect(officers.get('zhang.wei')).toEqual({ login: 'zhang.wei', name: '张伟', team: '补贴兑现', role: 'officer', onDuty: false, maxOpen: 10 });
     expect(officers.get('zhou.lan')).toMatchObject({ team: '综合', role: 'lead', maxOpen: 15 });
     // Profiles only: no password is set from the seeds.
     expect(officers.credentials('zhang.wei')?.hash).toBeNull();
@@ -44,10 +44,9 @@ describe('seedOfficers', () => {
     const officers = await repo();
     const file = await seedFile('- { login: zhang.wei, name: 张伟, team: 补贴兑现 }\n');
     await seedOfficers(file, officers);
-    officers.setOnDuty('zhang.wei', false);
-    officers.upsert({ login: 'zhang.wei', name: '张伟', team: '人才认定', role: 'lead', onDuty: false, maxOpen: 4 });
+    officers.upsert({ login: 'zhang.wei', name: '张伟', team: '人才认定', role: 'lead', onDuty: true, maxOpen: 4 });
     expect(await seedOfficers(file, officers)).toBe(1);
-    expect(officers.get('zhang.wei')).toMatchObject({ team: '人才认定', role: 'lead', onDuty: false, maxOpen: 4 });
+    expect(officers.get('zhang.wei')).toMatchObject({ team: '人才认定', role: 'lead', onDuty: true, maxOpen: 4 });
   });
 
   it("loads the repository's seeds/officers.yaml", async () => {

@@ -10,10 +10,10 @@ async function repo() {
 }
 
 describe('officer repo', () => {
-  it('creates an officer with defaults: on duty, at most 10 open tickets, no WeChat', async () => {
+  it('creates an officer with defaults: off duty (until they log in and switch 在岗 on), at most 10 open tickets, no WeChat', async () => {
     const { officers } = await repo();
     officers.upsert({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer' }, 'scrypt$hash-1');
-    expect(officers.get('ana')).toEqual({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 });
+    expect(officers.get('ana')).toEqual({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: false, maxOpen: 10 });
     expect(officers.credentials('ana')).toEqual({ hash: 'scrypt$hash-1', failed: 0, lockedUntil: null });
     expect(officers.get('nobody')).toBeUndefined();
     expect(officers.credentials('nobody')).toBeUndefined();

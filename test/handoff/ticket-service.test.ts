@@ -6,7 +6,7 @@ import { createTicketService, type TicketNotice, type TicketService } from '../.
 import type { Officer, Ticket } from '../../src/handoff/types.js';
 import { createChatStore, type ChatStore } from '../../src/storage/chat-store.js';
 import type { Db } from '../../src/storage/open-database.js';
-import { DAY, fakeClock, handoffRequest, HOUR, MIN, outboxRows, TUE_10, useTempDb, type FakeClock } from './handoff-fixture.js';
+import { DAY, fakeClock, handoffRequest, HOUR, MIN, outboxRows, TUE_10, useTempDb, type FakeClock, logIn } from './handoff-fixture.js';
 
 const temp = useTempDb();
 let passwordHash = '';
@@ -45,7 +45,9 @@ async function setup(options: { dir?: string; clock?: FakeClock; seed?: boolean 
   const officers = createOfficerRepo(db);
   if (options.seed !== false) {
     officers.upsert({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true }, passwordHash);
+    logIn(db, 'ana');
     officers.upsert({ login: 'bo', name: '博文', team: '补贴兑现', role: 'officer', onDuty: true }, passwordHash);
+    logIn(db, 'bo');
     officers.upsert({ login: 'cai', name: '蔡明', team: '人才认定', role: 'officer', onDuty: false }, passwordHash);
     officers.upsert({ login: 'dan', name: '丹丹', team: '人才认定', role: 'officer', onDuty: false }, passwordHash);
     officers.upsert({ login: 'lead', name: '李组长', team: '综合', role: 'lead', onDuty: false }, passwordHash);
@@ -115,8 +117,8 @@ describe('open', () => {
 
   it('skips officers at their cap and queues when the whole team is full', async () => {
     const env = await setup();
-    env.officers.upsert({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', maxOpen: 1 });
-    env.officers.upsert({ login: 'bo', name: '博文', team: '补贴兑现', role: 'officer', maxOpen: 2 });
+    env.officers.upsert({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', maxOpen: 1, onDuty: true });
+    env.officers.upsert({ login: 'bo', name: '博文', team: '补贴兑现', role: 'officer', maxOpen: 2, onDuty: true });
     const assignees = [];
     for (let i = 0; i < 4; i++) assignees.push((await env.openTicket()).assignee);
     expect(assignees).toEqual(['ana', 'bo', 'bo', undefined]);
@@ -538,6 +540,7 @@ describe('subscribe', () => {
     env.tickets.escalateOverdue();
     expect(notices.map((n) => [n.kind, n.ticket.no])).toEqual([
       ['created', t.no],
+      ['alert', t.no],
       ['updated', t.no],
       ['updated', t.no],
       ['message', t.no],
@@ -545,11 +548,13 @@ describe('subscribe', () => {
       ['escalated', t.no],
     ]);
     expect(notices[0]?.ticket.state).toBe('queued');
-    expect(notices[1]?.ticket).toMatchObject({ state: 'assigned', assignee: 'cai' });
+    // Nobody of 人才认定 on duty and no lead in that team: every lead hears of the waiting ticket.
+    expect(notices[1]?.alert).toMatchObject({ type: 'unstaffed', to: ['lead'] });
+    expect(notices[2]?.ticket).toMatchObject({ state: 'assigned', assignee: 'cai' });
     expect(notices.at(-1)?.ticket.priority).toBe('high');
 
     unsubscribe();
     env.tickets.note(t.no, env.who('cai'), '备注');
-    expect(notices).toHaveLength(6);
+    expect(notices).toHaveLength(7);
   });
 });

@@ -19,10 +19,11 @@ export interface RunningApp {
 
 /**
  * Starts the product on a fresh DATA_DIR with silent logs and rate limits out of the way;
- * `prepare` runs before the background work starts (e.g. to set officers off duty).
+ * `prepare` runs before the background work starts (e.g. to set officers off duty). A given
+ * `dataDir` (one a CLI command already wrote to) is used instead of a new one.
  */
-export async function startApp(prepare?: (app: Application) => Promise<void> | void): Promise<RunningApp> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qxz-app-'));
+export async function startApp(prepare?: (app: Application) => Promise<void> | void, options: { dataDir?: string } = {}): Promise<RunningApp> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'qxz-app-')));
   const app = await createApplication(parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000', CONVERSATION_RATE_LIMIT_PER_MINUTE: '1000' }));
   await prepare?.(app);
   app.start();

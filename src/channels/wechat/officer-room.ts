@@ -43,15 +43,18 @@ export interface OfficerRoomDeps {
 const TICKET_CMD_RE = /^[#＃]\s*(\d{1,9})\s*([\s\S]*)$/u;
 const CLAIM_RE = /^(认领|claim)[。.!！]?$/iu;
 
-/** The notice officers read in the room for a new or escalated ticket. */
-export function ticketNoticeText(kind: 'created' | 'escalated', t: Ticket, consoleUrl: string): string {
+/**
+ * The notice officers read in the room for a new or escalated ticket; `leads` (names) are asked to
+ * hand out a ticket that waits because nobody of its team is on duty.
+ */
+export function ticketNoticeText(kind: 'created' | 'escalated', t: Ticket, consoleUrl: string, leads: readonly string[] = []): string {
   const question = redact(t.summary.question.replace(/\s+/gu, ' ').trim());
   const summary = question.length > 80 ? `${question.slice(0, 80)}…` : question;
   return [
     `${kind === 'created' ? '【新工单' : '【超时升级'} #${t.no}】${t.team} · 优先级：${PRIORITY_LABEL[t.priority] ?? t.priority}`,
     `来源：${CHANNEL_LABEL[t.channel] ?? t.channel} · 原因：${REASON_LABEL[t.reason] ?? t.reason}`,
     `摘要：${summary}`,
-    `处理人：${t.assignee ?? '待认领'}`,
+    `处理人：${t.assignee ?? (leads.length > 0 ? `待认领（本组暂无在岗专员，请组长 ${leads.join('、')} 安排）` : '待认领')}`,
     `控制台：${consoleUrl}#/tickets/${t.no}`,
     `回复：#${t.no} 内容　认领：#${t.no} 认领`,
   ].join('\n');
@@ -155,7 +158,10 @@ export function createOfficerRoom(deps: OfficerRoomDeps): OfficerRoom {
       if (notice.kind !== 'created' && notice.kind !== 'escalated') return;
       const target = await room();
       if (!target) return;
-      await post(target, ticketNoticeText(notice.kind, notice.ticket, deps.consoleUrl));
+      const t = notice.ticket;
+      const allLeads = t.assignee === undefined && notice.kind === 'created' ? officers.all().filter((o) => o.role === 'lead') : [];
+      const teamLeads = allLeads.filter((o) => o.team === t.team);
+      await post(target, ticketNoticeText(notice.kind, t, deps.consoleUrl, (teamLeads.length > 0 ? teamLeads : allLeads).map((o) => o.name)));
     },
 
     reset() {

@@ -84,6 +84,8 @@ function record(thread: ThreadLog | undefined, conversationId: string, text: str
     // The assistant saved the conversation, so its row exists unless the store is another one.
     if (!thread.exists(conversationId)) return;
     thread.appendMessage(conversationId, { role: 'user', text, citations: [] });
+    // A turn the bot stayed silent on (an officer is talking with the person) leaves no bot line.
+    if (reply.text.trim() === '') return;
     thread.appendMessage(conversationId, {
       role: 'bot', text: reply.text, citations: reply.citations,
       ...(reply.handoff ? { handoff: reply.handoff } : {}), ...(reply.curated ? { curated: true } : {}),

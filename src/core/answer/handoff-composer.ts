@@ -27,6 +27,11 @@ export function composeHandoff(ticketNo: number, reason: HandoffReason, expected
     : `${REASON_ZH[reason]}为您转接政府助才专员，工单号 **#${ticketNo}**，预计${expectedReply}回复，回复会直接发送到当前对话。在此期间您补充的信息会一并转交专员。`;
 }
 
+/** The short acknowledgement once an officer is talking with the person (no reply-time promise again). */
+export function composeRelayed(lang: Lang): string {
+  return lang === 'en' ? 'Passed on to the officer.' : '已转达给专员。';
+}
+
 /** The reply while a ticket is open: the bot stays out of the officer's way. */
 export function composeWaiting(ticketNo: number, expectedReply: string, lang: Lang): string {
   return lang === 'en'

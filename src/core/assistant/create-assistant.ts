@@ -1,4 +1,4 @@
-import { composeHandoff, composeWaiting } from '../answer/handoff-composer.js';
+import { composeHandoff, composeRelayed, composeWaiting } from '../answer/handoff-composer.js';
 import { citationOf } from '../answer/citation-of.js';
 import { composeComparison, composeGreeting, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
 import { composeFactQuestion, composeVerdicts } from '../answer/verdict-composer.js';
@@ -18,6 +18,7 @@ import { classifyIntent, detectLang, isManipulation, isPersonal } from './classi
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
 import { describeProfile } from './describe-profile.js';
 import { planEligibility } from './plan-eligibility.js';
+import { conversationFocus, rankTopicKeys } from './summarize-conversation.js';
 import { startTurnBudget, type TurnBudget } from './turn-budget.js';
 
 /**
@@ -83,6 +84,7 @@ export interface Assistant {
 export const MAX_MESSAGE_CHARS = 2000;
 const RESET_RE = /^(重新开始|重来|清空|reset|start over)[。.!！]*$/iu;
 const OFF_TOPIC_CONFIDENCE = 0.3;
+const RELAY_ACK_MS = 60 * 60_000;
 
 /** Creates the assistant. */
 export function createAssistant(deps: AssistantDeps): Assistant {
@@ -107,12 +109,23 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   async function handOff(state: ConversationState, turn: Turn, base: Omit<Reply, 'handoff'>, reason: NonNullable<Reply['handoff']>['reason'], search?: KnowledgeAnswer): Promise<Reply> {
     const transcript = [...state.messages.slice(-8), { role: 'user' as const, text: turn.text }].map((m) => ({ role: m.role, text: m.text }));
+    // Team and summary follow what the conversation was about: after a bare "转人工" that is the
+    // last substantive question and the articles the bot cited for it, not the words "转人工".
+    const focus = conversationFocus(state.messages, turn.text);
+    const questionSearch = focus.query === turn.text.trim() ? search : await deps.knowledge.search(focus.query, { k: 10 }).catch((err: unknown) => {
+      logger.warn('handoff topic search failed, using the turn\'s search', { error: (err as Error).message });
+      return undefined;
+    });
+    // A search for "转人工" alone finds words, not a topic: then only what the bot cited counts (else 综合).
+    const retrievedKeys = focus.substantive ? (questionSearch ?? search)?.results.map((r) => r.key) ?? base.retrieved : [];
+    const keys = rankTopicKeys(focus.cited, retrievedKeys);
+    const heading = (key: string): string => deps.knowledge.chunksOf(key)[0]?.heading ?? '';
     const ticket = await deps.handoff.open({
-      conversationId: turn.conversationId, channel: turn.channel, userId: turn.userId, reason, intent: base.intent, keys: base.retrieved, lang: base.lang,
+      conversationId: turn.conversationId, channel: turn.channel, userId: turn.userId, reason, intent: base.intent, keys, lang: base.lang,
       summary: {
-        question: turn.text,
+        question: focus.question,
         facts: state.profile,
-        articles: (search?.results ?? []).slice(0, 3).map((r) => `${r.key} ${r.chunk.heading}`),
+        articles: keys.slice(0, 3).map((k) => `${k} ${heading(k)}`.trim()),
         unresolved: unresolvedText(reason),
         transcript,
       },
@@ -173,8 +186,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (open) {
       await deps.handoff.append(turn.conversationId, text);
       const reason = state.lastHandoff?.reason ?? 'user_request';
+      // Once an officer has answered, the person is talking to them: no repeated reply-time notice,
+      // at most one short acknowledgement an hour, otherwise nothing (an empty text is not sent).
+      let waiting = composeWaiting(open.ticketNo, open.expectedReply, lang);
+      if (open.officerReplied) {
+        const nowMs = deps.clock.now().getTime();
+        const acked = state.lastRelayAckAt ? nowMs - Date.parse(state.lastRelayAckAt) < RELAY_ACK_MS : false;
+        waiting = acked ? '' : composeRelayed(lang);
+        if (!acked) state.lastRelayAckAt = deps.clock.now().toISOString();
+      }
       return finish(state, turn, {
-        text: composeWaiting(open.ticketNo, open.expectedReply, lang), citations: [], intent: 'request_human', scope: 'in', lang, retrieved: [],
+        text: waiting, citations: [], intent: 'request_human', scope: 'in', lang, retrieved: [],
         handoff: { ticketNo: open.ticketNo, reason },
       });
     }

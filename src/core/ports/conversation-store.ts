@@ -33,6 +33,8 @@ export interface ConversationState {
   lastCitations?: Citation[];
   /** The last handoff, if any. */
   lastHandoff?: { ticketNo: number; reason: HandoffReason; at: string };
+  /** ISO time of the last "passed on to the officer" acknowledgement (at most one an hour). */
+  lastRelayAckAt?: string;
 }
 
 /** Conversation memory; SQLite in production, in memory for tests and the CLI. */

@@ -39,8 +39,11 @@ export interface HandoffSummary {
 export interface HandoffPort {
   /** Opens a ticket (or returns the conversation's open one) and its number. */
   open(request: HandoffRequest): Promise<{ ticketNo: number; expectedReply: string }>;
-  /** The open ticket of a conversation, if any: while it is open the bot stays quiet. */
-  openTicketOf(conversationId: string, lang?: 'zh' | 'en'): Promise<{ ticketNo: number; expectedReply: string } | undefined>;
+  /**
+   * The open ticket of a conversation, if any: while it is open the bot stays quiet. `officerReplied`
+   * is true once an officer has answered (the person is then talking to them).
+   */
+  openTicketOf(conversationId: string, lang?: 'zh' | 'en'): Promise<{ ticketNo: number; expectedReply: string; officerReplied?: boolean } | undefined>;
   /** Adds a person's message to their open ticket. */
   append(conversationId: string, text: string): Promise<void>;
   /** Takes a 1–5 rating reply after a resolved ticket; false when the text is not one or none is awaited. */
@@ -48,8 +51,9 @@ export interface HandoffPort {
 }
 
 /** An in-memory handoff port that records requests. */
-export function createMemoryHandoffPort(): HandoffPort & { requests: HandoffRequest[]; resolve(conversationId: string): void } {
+export function createMemoryHandoffPort(): HandoffPort & { requests: HandoffRequest[]; resolve(conversationId: string): void; officerReplies(conversationId: string): void } {
   const open = new Map<string, number>();
+  const replied = new Set<string>();
   const requests: HandoffRequest[] = [];
   let next = 1;
   const expectedReply = '工作日 1 个工作日内';
@@ -65,11 +69,16 @@ export function createMemoryHandoffPort(): HandoffPort & { requests: HandoffRequ
     },
     async openTicketOf(conversationId) {
       const ticketNo = open.get(conversationId);
-      return ticketNo === undefined ? undefined : { ticketNo, expectedReply };
+      return ticketNo === undefined ? undefined : { ticketNo, expectedReply, officerReplied: replied.has(conversationId) };
     },
     async append() {},
     resolve(conversationId) {
       open.delete(conversationId);
+      replied.delete(conversationId);
+    },
+    /** Marks that an officer answered the conversation's open ticket. */
+    officerReplies(conversationId) {
+      replied.add(conversationId);
     },
   };
 }

@@ -77,6 +77,8 @@ describe('WeChat channel: officers', () => {
     expect(notice).toContain('摘要：转人工');
     expect(notice).toContain(`控制台：http://127.0.0.1:3000/console#/tickets/${no}`);
     expect(notice).toContain(`#${no} 认领`);
+    // Nobody of the team is on duty: the room is told who hands it out.
+    expect(notice).toContain('处理人：待认领（本组暂无在岗专员，请组长 吴磊、周岚 安排）');
   });
 
   it('posts a notice when an overdue ticket is escalated', async () => {
@@ -152,10 +154,17 @@ describe('WeChat channel: officers', () => {
     await waitFor(() => bot.inbox(talent).some((t) => t.includes('请准备学历证明')), 'the console reply');
     expect(bot.inbox(talent).at(-1)).toBe(`【助才专员回复 · 工单 #${no}】\n您好，您的情况可以申请生活补贴，请准备学历证明。`);
 
-    // While the ticket is open, what the talent writes goes to the officer and the bot says so.
+    // While the ticket is open, what the talent writes goes to the officer; the officer has answered,
+    // so the bot only acknowledges briefly (once an hour), without the reply-time notice again.
     talent.say('好的，我明天发给您').to(bot.user);
     await waitFor(() => (app.tickets.get(no)?.events ?? []).some((e) => e.type === 'person_message'), 'the person_message event');
-    await waitFor(() => bot.inbox(talent).at(-1)?.includes(`#${no}`) === true, 'the waiting answer');
+    await waitFor(() => bot.inbox(talent).at(-1) === '已转达给专员。', 'the acknowledgement');
+    const count = bot.inbox(talent).length;
+    talent.say('对了，还有一个问题').to(bot.user);
+    await waitFor(() => (app.tickets.get(no)?.events ?? []).filter((e) => e.type === 'person_message').length === 2, 'the second person_message event');
+    talent.say('补充：我是2024年毕业').to(bot.user);
+    await waitFor(() => (app.tickets.get(no)?.events ?? []).filter((e) => e.type === 'person_message').length === 3, 'the third person_message event');
+    expect(bot.inbox(talent)).toHaveLength(count);
   });
 });
 
@@ -180,7 +189,7 @@ describe('WeChat channel: re-login with new contact ids', () => {
     // Writing from the new id is the same conversation: the open ticket still has it.
     again.say('谢谢，请问大概多久？').to(second.user);
     await waitFor(() => second.inbox(again).length > 1, 'the answer in the continued conversation');
-    expect(second.inbox(again).at(-1)).toContain(`#${no}`);
+    expect(second.inbox(again).at(-1)).toBe('已转达给专员。');
     expect(app.tickets.get(no)?.events.some((e) => e.type === 'person_message')).toBe(true);
   });
 

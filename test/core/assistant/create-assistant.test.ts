@@ -312,7 +312,7 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
   describe('handoff', () => {
     it('转人工 opens a ticket (user_request) with a summary for the officer: question, facts, articles, transcript', async () => {
       const id = fx.newConversation('human');
-      await fx.ask(id, '博士能拿多少生活补贴？');
+      const first = await fx.ask(id, '博士能拿多少生活补贴？');
       const before = fx.handoff.requests.length;
       const r = await fx.ask(id, '我28岁，全日制硕士，转人工吧');
       expect(r.handoff).toEqual({ ticketNo: expect.any(Number), reason: 'user_request' });
@@ -323,7 +323,9 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
       expect(r.text.startsWith('已按您的要求')).toBe(true);
       expect(fx.handoff.requests.length).toBe(before + 1);
       const req = fx.handoff.requests[fx.handoff.requests.length - 1];
-      expect(req).toMatchObject({ conversationId: id, channel: 'web', userId: `user-${id}`, reason: 'user_request', intent: 'request_human', keys: r.retrieved });
+      expect(req).toMatchObject({ conversationId: id, channel: 'web', userId: `user-${id}`, reason: 'user_request', intent: 'request_human' });
+      // The ticket's keys lead with what the bot cited for the subsidy question (the topic), not this turn's loose search.
+      expect(keys(first)).toContain(req?.keys[0]);
       expect(req?.summary.question).toBe('我28岁，全日制硕士，转人工吧');
       expect(req?.summary.facts).toMatchObject({ age: 28, degree: 'master', fullTime: true });
       expect(req?.summary.unresolved).toBe('用户要求人工服务');
@@ -522,5 +524,26 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
       expect(seen[0]).toBe('qt25-5');
       expect(seen.length).toBeLessThanOrEqual(7);
     });
+  });
+});
+
+describe('while an officer is talking with the person', () => {
+  it('no repeated reply-time notice after the officer answered: one short acknowledgement an hour, otherwise silence', async () => {
+    let now = Date.parse(TODAY_ISO);
+    const clock = { now: () => new Date(now) };
+    const { handoff, ask } = assistantWith({ clock });
+    const opened = await ask('转人工', 'relay');
+    expect(opened.handoff).toBeDefined();
+    // Before any officer reply the person is told the ticket and when to expect an answer.
+    expect((await ask('补充：我是2024年毕业的', 'relay')).text).toContain(`工单 **#${opened.handoff?.ticketNo}**`);
+    handoff.officerReplies('relay');
+    const first = await ask('好的，我去补材料', 'relay');
+    expect(first.text).toBe('已转达给专员。');
+    expect(first.handoff?.ticketNo).toBe(opened.handoff?.ticketNo);
+    now += 10 * 60_000;
+    expect((await ask('材料已经补好了', 'relay')).text).toBe('');
+    expect((await ask('请问还需要什么？', 'relay')).text).toBe('');
+    now += 60 * 60_000;
+    expect((await ask('Is anything else needed?', 'relay')).text).toBe('Passed on to the officer.');
   });
 });

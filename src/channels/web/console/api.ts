@@ -46,9 +46,9 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
   // Bumped on login and logout: a 401 answering a request of an earlier session must not end the current one.
   let epoch = 0;
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
     const started = epoch;
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...extra };
     if (method === 'POST') headers['X-CSRF-Token'] = csrf;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
@@ -98,7 +98,18 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
     },
     ticket: (no) => call('GET', `/tickets/${no}`),
     claim: (no, version) => ticketPost(no, 'claim', version === undefined ? {} : { version }),
-    reply: (no, text) => ticketPost(no, 'reply', { text }),
+    async reply(no, text) {
+      // One key per reply, kept across the retry: when the answer to the first attempt was lost, the
+      // server recognises the retry and the person gets the reply once.
+      const key = crypto.randomUUID();
+      const send = async (): Promise<Ticket> => (await call<{ ticket: Ticket }>('POST', `/tickets/${no}/reply`, { text }, { 'Idempotency-Key': key })).ticket;
+      try {
+        return await send();
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'network') return send();
+        throw err;
+      }
+    },
     note: (no, text) => ticketPost(no, 'note', { text }),
     transfer: (no, team) => ticketPost(no, 'transfer', { team }),
     resolve: (no) => ticketPost(no, 'resolve'),

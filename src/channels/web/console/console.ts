@@ -135,6 +135,14 @@ function start(): void {
           inbox?.scheduleRefresh();
           return;
         }
+        if (ev.event === 'alert') {
+          // Addressed to me: a queue nobody on duty can take, or a ticket of mine a lead took over.
+          const alert = JSON.parse(ev.data) as { text?: string };
+          if (alert.text) notify(alert.text);
+          alerts.beep();
+          inbox?.scheduleRefresh();
+          return;
+        }
         if (ev.event !== 'ticket' && ev.event !== 'gone') return;
         const data = JSON.parse(ev.data) as { kind?: string; ticket?: Ticket; no?: number };
         const no = data.ticket?.no ?? data.no;

@@ -18,7 +18,7 @@ export const REASON_LABEL: Record<string, string> = {
 export const EVENT_LABEL: Record<string, string> = {
   created: '创建工单', assigned: '自动分配', claimed: '认领', replied: '回复对方', noted: '内部备注（不会发送给对方）',
   transferred: '转交', resolved: '标记已解决', closed: '关闭', priority_changed: '调整优先级', escalated: '超时升级',
-  person_message: '对方留言', delivered: '已送达', delivery_failed: '送达失败', rated: '对方评价', reopened_to_bot: '交回机器人',
+  person_message: '对方留言', delivered: '已送达', delivery_failed: '送达失败', rated: '对方评价', reopened_to_bot: '交回机器人', taken_over: '接手',
 };
 
 /** Transcript roles. */

@@ -48,7 +48,7 @@ export interface LoginGuardOptions {
 const KEEP_MS = 30 * 24 * 60 * 60_000;
 const EPOCH = new Date(0).toISOString();
 
-/** Creates the guard over its two tables (migration 110-officer-login-attempts). */
+/** Creates the guard over its two tables (migration 104-officer-login-attempts). */
 export function createLoginGuard(db: Db, options: LoginGuardOptions = {}): LoginGuard {
   const maxAttempts = options.maxAttempts ?? 5;
   const lockMs = options.lockMs ?? 15 * 60_000;

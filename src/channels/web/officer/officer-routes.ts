@@ -64,6 +64,7 @@ export interface WechatConsoleStatus {
 
 const OPEN_STATES: TicketState[] = ['queued', 'assigned', 'waiting_user'];
 const ALL_STATES: TicketState[] = [...OPEN_STATES, 'resolved', 'closed'];
+const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_:.-]{8,128}$/u;
 const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 
 const loginBody = z.object({ login: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
@@ -120,8 +121,14 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
   router.post('/login', loginLimit, async (req, res) => {
     const body = parse(loginBody, req.body);
     const { token, session, failedLogins } = await auth.login(body.login, body.password, req.ip ? { ip: req.ip } : {});
+    // A working session starts off duty: 在岗 is switched on in the console (a second tab keeps the first one's duty).
+    let officer = session.officer;
+    if (officer.onDuty && officers.liveSessions(officer.login, now()) <= 1) {
+      officers.setOnDuty(officer.login, false);
+      officer = { ...officer, onDuty: false };
+    }
     auth.setCookie(req, res, token);
-    res.json({ csrfToken: session.csrf, officer: publicOfficer(session.officer), expiresAt: session.expiresAt, teams: TEAMS, serverTime: now(), failedLogins });
+    res.json({ csrfToken: session.csrf, officer: publicOfficer(officer), expiresAt: session.expiresAt, teams: TEAMS, serverTime: now(), failedLogins });
   });
 
   // Everything below needs a session (401) and, for writes, the session's CSRF token (403).
@@ -131,7 +138,13 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
   const me = (res: Response): Officer => sessionOfResponse(res).officer;
 
   router.post('/logout', (req, res) => {
-    auth.logout(sessionOfResponse(res));
+    const session = sessionOfResponse(res);
+    auth.logout(session);
+    // Logged out everywhere: routing must stop giving this officer tickets.
+    if (session.officer.onDuty && officers.liveSessions(session.officer.login, now()) === 0) {
+      officers.setOnDuty(session.officer.login, false);
+      audit.record(officerActor(session.officer.login), 'duty', { onDuty: false, reason: 'logout' });
+    }
     auth.clearCookie(req, res);
     res.status(204).end();
   });
@@ -156,9 +169,11 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
     } else if (q.scope === 'mine') {
       list = tickets.list({ states, assignee: officer.login, ...(q.team ? { team: q.team } : {}) });
     } else {
-      // The default inbox: what I have, plus my team's queue nobody has claimed yet.
+      // The default inbox: what I have, plus the queue nobody has claimed yet: my team's, or for a
+      // lead every team's (a queue with nobody on duty waits for the lead to hand it out).
       const mine = tickets.list({ states, assignee: officer.login });
-      const queued = states.includes('queued') ? tickets.list({ states: ['queued'], team: q.team ?? officer.team }) : [];
+      const queueTeam = q.team ?? (officer.role === 'lead' ? undefined : officer.team);
+      const queued = states.includes('queued') ? tickets.list({ states: ['queued'], ...(queueTeam ? { team: queueTeam } : {}) }).filter((t) => t.assignee === undefined) : [];
       const seen = new Set(mine.map((t) => t.no));
       list = [...mine, ...queued.filter((t) => !seen.has(t.no) && canSee(officer, t))].sort(byUrgency);
     }
@@ -194,7 +209,9 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
   }));
   router.post('/tickets/:no/reply', action('reply', (no, officer, req) => {
     const text = cleanText(parse(textBody, req.body).text);
-    return { ticket: tickets.reply(no, officer, text), data: { chars: text.length } };
+    const key = req.get('Idempotency-Key');
+    if (key !== undefined && !IDEMPOTENCY_KEY_RE.test(key)) throw new AppError('bad_request', 'Idempotency-Key must be 8–128 letters, digits, "-", "_", ":" or "."');
+    return { ticket: tickets.reply(no, officer, text, key), data: { chars: text.length, ...(key ? { idempotencyKey: key } : {}) } };
   }));
   router.post('/tickets/:no/note', action('note', (no, officer, req) => {
     const text = cleanText(parse(textBody, req.body).text);
@@ -243,7 +260,11 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
       const last = tickets.get(t.no)?.events.at(-1);
       return last?.type === 'transferred' && last.data['from'] === officer.team;
     };
-    const unsubscribe = tickets.subscribe(({ kind, ticket }) => {
+    const unsubscribe = tickets.subscribe(({ kind, ticket, alert }) => {
+      if (kind === 'alert') {
+        if (alert?.to.includes(officer.login)) sse.send('alert', { type: alert.type, text: alert.text, ticketNo: ticket.no });
+        return;
+      }
       if (canSee(officer, ticket)) {
         shown.add(ticket.no);
         sse.send('ticket', { kind, ticket });

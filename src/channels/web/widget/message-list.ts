@@ -49,6 +49,8 @@ export class MessageList {
     if (this.known.has(m.id)) return false;
     this.known.add(m.id);
     this.seqs.see(m.seq);
+    // The bot says nothing while an officer talks with the person (its turn has an empty text).
+    if (m.role === 'bot' && m.text.trim() === '') return false;
     if (m.role === 'user') {
       const i = this.unconfirmed.findIndex((u) => u.text === m.text.trim());
       const local = i >= 0 ? this.unconfirmed.splice(i, 1)[0] : undefined;

@@ -119,6 +119,8 @@ export function createStreamingReply(ctx: ViewContext): StreamingReply {
       root.setAttribute('aria-busy', 'false');
       root.setAttribute('data-message-id', message.id);
       root.setAttribute('data-seq', String(message.seq));
+      // A turn the bot stays silent on (an officer has the conversation) leaves no empty bubble.
+      if (message.role === 'bot' && message.text.trim() === '') return void root.remove();
       if (message.curated) root.replaceChildren(authorLabel('bot', ctx, true), bubble);
       bubble.replaceChildren(renderMarkdown(message.text));
       addAnswerParts(root, message, message.citations.length > 0 ? message.citations : citations, ctx);

@@ -462,3 +462,120 @@ describe('WeChat status for leads', () => {
     await expectError(await call(undefined, 'GET', '/wechat'), 401, 'unauthorized');
   });
 });
+
+describe('who can work a ticket', () => {
+  it('an officer starts off duty at login, gets tickets once 在岗 is on, and drops off at logout', async () => {
+    env.officers.setOnDuty('ana', true);
+    const ana = await login('ana');
+    expect(env.officers.get('ana')?.onDuty).toBe(false);
+    expect((await openTicket()).valueOf()).toBeGreaterThan(0);
+    expect(env.tickets.list({ states: ['assigned'] })).toEqual([]);
+    await json(await call(ana, 'POST', '/duty', { onDuty: true }));
+    const mine = await openTicket();
+    expect(env.tickets.get(mine)?.ticket).toMatchObject({ state: 'assigned', assignee: 'ana' });
+    expect((await call(ana, 'POST', '/logout')).status).toBe(204);
+    expect(env.officers.get('ana')?.onDuty).toBe(false);
+    const after = await openTicket();
+    expect(env.tickets.get(after)?.ticket).toMatchObject({ state: 'queued' });
+    expect(env.tickets.get(after)?.ticket.assignee).toBeUndefined();
+  });
+
+  it('an officer whose session expired gets no more tickets and is off duty', async () => {
+    const ana = await login('ana');
+    await json(await call(ana, 'POST', '/duty', { onDuty: true }));
+    env.clock.advance(8 * 60 * MIN + MIN);
+    const no = await openTicket();
+    expect(env.tickets.get(no)?.ticket.state).toBe('queued');
+    expect(env.officers.get('ana')?.onDuty).toBe(false);
+  });
+
+  it('with nobody on duty the ticket waits, the leads are alerted live, and a lead’s default inbox shows every unassigned queue', async () => {
+    const lead = await login('lead');
+    const ana = await login('ana');
+    const leadStream = readSse(await call(lead, 'GET', '/events'));
+    const anaStream = readSse(await call(ana, 'GET', '/events'));
+    expect((await leadStream.next())?.event).toBe('ready');
+    expect((await anaStream.next())?.event).toBe('ready');
+    const subsidy = await openTicket(['qt25-5']);
+    const talent = await openTicket(['qt25-2']);
+    const seen: { event: string; data: string }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const ev = await leadStream.next();
+      if (ev) seen.push(ev);
+    }
+    const alerts = seen.filter((e) => e.event === 'alert').map((e) => JSON.parse(e.data) as { type: string; ticketNo: number; text: string });
+    expect(alerts.map((a) => [a.type, a.ticketNo])).toEqual([['unstaffed', subsidy], ['unstaffed', talent]]);
+    expect(alerts[0]?.text).toContain('补贴兑现');
+
+    const claimed = await openTicket(['qt25-22']);
+    const wang = await login('cai');
+    await json(await call(lead, 'POST', `/tickets/${claimed}/claim`, {}));
+    const inbox = async (s: Session, q = ''): Promise<number[]> => (await json<{ tickets: Ticket[] }>(await call(s, 'GET', `/tickets${q}`))).tickets.map((t) => t.no).sort((x, y) => x - y);
+    expect(await inbox(lead)).toEqual([subsidy, talent, claimed].sort((x, y) => x - y));
+    // An officer's default inbox keeps to their team's queue; 全部 stays the lead's full view.
+    expect(await inbox(wang)).toEqual([talent]);
+    expect(await inbox(lead, '?scope=all')).toEqual([subsidy, talent, claimed].sort((x, y) => x - y));
+    // Officers who are not leads get the ticket notices, not the alert: the next event after the
+    // created notice is ana's own claim.
+    await json(await call(ana, 'POST', `/tickets/${subsidy}/claim`, {}));
+    const anaEvents = [await anaStream.next(), await anaStream.next()].map((e) => [e?.event, (JSON.parse(e?.data ?? '{}') as { kind?: string }).kind]);
+    expect(anaEvents).toEqual([['ticket', 'created'], ['ticket', 'updated']]);
+  });
+});
+
+describe('lead takeover', () => {
+  it('a lead replying on an officer’s ticket takes it over in the open: event with names, alert to the previous assignee', async () => {
+    const no = await openTicket();
+    const ana = await login('ana');
+    const lead = await login('lead');
+    await json(await call(ana, 'POST', `/tickets/${no}/claim`, {}));
+    const anaStream = readSse(await call(ana, 'GET', '/events'));
+    expect((await anaStream.next())?.event).toBe('ready');
+    const r = await json<{ ticket: Ticket }>(await call(lead, 'POST', `/tickets/${no}/reply`, { text: '我来处理。' }));
+    expect(r.ticket.assignee).toBe('lead');
+    const events = env.tickets.get(no)?.events ?? [];
+    const taken = events.find((e) => e.type === 'taken_over');
+    expect(taken?.actor).toBe('officer:lead');
+    expect(taken?.data).toMatchObject({ from: 'ana', to: 'lead', text: '李组长接手，原负责人安娜' });
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['taken_over', 'replied']);
+    let alert: { type: string; text: string } | undefined;
+    for (let i = 0; i < 3 && !alert; i++) {
+      const ev = await anaStream.next();
+      if (ev?.event === 'alert') alert = JSON.parse(ev.data) as { type: string; text: string };
+    }
+    expect(alert).toMatchObject({ type: 'taken_over' });
+    expect(alert?.text).toContain('李组长');
+    // The lead's own ticket: no takeover on the next reply.
+    await json(await call(lead, 'POST', `/tickets/${no}/reply`, { text: '补充一句。' }));
+    expect(env.tickets.get(no)?.events.filter((e) => e.type === 'taken_over')).toHaveLength(1);
+  });
+});
+
+describe('idempotent replies', () => {
+  it('a retried reply with the same Idempotency-Key is stored and sent once and answered with the first result', async () => {
+    const no = await openTicket();
+    const ana = await login('ana');
+    await json(await call(ana, 'POST', `/tickets/${no}/claim`, {}));
+    const key = { 'Idempotency-Key': '5b3f7c2e-1d4a-4e8b-9a61-0c2d3e4f5a6b' };
+    const first = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '材料请补社保证明。' }, key));
+    const retry = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '材料请补社保证明。' }, key));
+    expect(retry.ticket).toEqual(first.ticket);
+    expect(outbox(no).filter((m) => m.role === 'officer')).toHaveLength(1);
+    expect(env.tickets.get(no)?.events.filter((e) => e.type === 'replied')).toHaveLength(1);
+    // The same key for another text is a client error, not a second reply.
+    await expectError(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '另一条' }, key), 409, 'conflict');
+    await expectError(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '另一条' }, { 'Idempotency-Key': 'x' }), 400, 'bad_request');
+    // A new key is a new reply.
+    await json(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '材料请补社保证明。' }, { 'Idempotency-Key': 'second-reply-key' }));
+    expect(outbox(no).filter((m) => m.role === 'officer')).toHaveLength(2);
+  });
+
+  it('keeps the keys in the database: a retry after a restart is still recognised', async () => {
+    const no = await openTicket();
+    const ana = await login('ana');
+    await json(await call(ana, 'POST', `/tickets/${no}/claim`, {}));
+    const key = { 'Idempotency-Key': 'restart-proof-key-1' };
+    await json(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '您好' }, key));
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM ticket_reply_keys WHERE ticket_no = ?').get(no)).toEqual({ n: 1 });
+  });
+});

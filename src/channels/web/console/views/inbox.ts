@@ -52,7 +52,8 @@ export function inboxView(ctx: ConsoleCtx): InboxView {
     body);
   const element = h('section', { class: 'inbox card', 'aria-label': '工单列表' }, tabs, filters, table, empty);
 
-  const tabDefs: [Tab, string][] = [['mine', '我的（含本组待认领）'], ['team', '本组队列'], ...(lead ? [['all', '全部工单'] as [Tab, string]] : [])];
+  // A lead's default inbox holds every team's unclaimed queue (the server decides; the label says so).
+  const tabDefs: [Tab, string][] = [['mine', lead ? '我的（含各组待认领）' : '我的（含本组待认领）'], ['team', '本组队列'], ...(lead ? [['all', '全部工单'] as [Tab, string]] : [])];
   const renderTabs = (): void => {
     tabs.replaceChildren(...tabDefs.map(([id, label]) =>
       on(h('button', { type: 'button', role: 'tab', class: id === tab ? 'tab active' : 'tab', 'aria-selected': id === tab ? 'true' : 'false', 'data-testid': `tab-${id}` }, label), 'click', () => view.show(id))));

@@ -50,7 +50,7 @@ function eventDetail(e: TicketEvent): string {
   const d = e.data;
   const str = (k: string): string => (typeof d[k] === 'string' || typeof d[k] === 'number' ? String(d[k]) : '');
   switch (e.type) {
-    case 'replied': case 'noted': case 'person_message': return str('text');
+    case 'replied': case 'noted': case 'person_message': case 'taken_over': return str('text');
     case 'transferred': return `${str('from')} → ${str('to')}`;
     case 'priority_changed': case 'escalated': return `${PRIORITY_LABEL[str('from')] ?? str('from')} → ${PRIORITY_LABEL[str('to')] ?? str('to')}`;
     case 'assigned': return `分配给 ${str('to')}`;
