@@ -65,7 +65,10 @@ describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
     const ticket = open[0]!;
 
     // An officer's reply with markup that must never run: it arrives over the live stream.
+    // Nobody is on duty in a fresh app, so the ticket waits in the queue until the lead claims it.
     const lead = app.officers.get('zhou.lan')!;
+    expect(ticket.state).toBe('queued');
+    app.tickets.claim(ticket.no, lead);
     app.tickets.reply(ticket.no, lead, '您好，我是政府助才专员。<img src=x onerror="window.__xss=1"> [点我](javascript:window.__xss=2) <script>window.__xss=3</script>');
     const officer = page.locator('[data-testid=qxz-message][data-role=officer]').last();
     await officer.waitFor({ state: 'visible', timeout: 15_000 });
