@@ -7,6 +7,7 @@ import type { Logger } from '../../core/logger.js';
 import type { ChatStore } from '../../storage/chat-store.js';
 import { chatRoutes } from './chat-routes.js';
 import type { ConversationEvents } from './conversation-events.js';
+import { FAVICON_SVG } from './favicon.js';
 import { errorHandler, sendError } from './http-error.js';
 import type { Metrics } from './metrics.js';
 import type { SseStream } from './sse.js';
@@ -102,6 +103,9 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
+  app.get(['/favicon.svg', '/favicon.ico'], (_req, res) => {
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(FAVICON_SVG);
+  });
   app.get('/widget.js', async (_req, res) => {
     res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(await deps.assets.widget());
   });

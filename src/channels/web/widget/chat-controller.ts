@@ -42,6 +42,7 @@ export class ChatController {
     this.list = new MessageList(deps.view, {
       strings: deps.strings,
       botName: deps.title,
+      lang: deps.lang,
       sendFeedback: async (messageId, rating, comment) => {
         if (!this.conv) throw new ApiError(0, 'no_conversation', 'no conversation');
         await deps.client.sendFeedback(this.conv, messageId, rating, comment);
