@@ -78,7 +78,7 @@ export function eventsSection(events: readonly TicketEvent[], nameOf: (login: st
 
 /** The header line: number, state, priority, team, assignee. */
 export function ticketHeader(t: Ticket, sla: HTMLElement, nameOf: (login: string) => string): HTMLElement {
-  return h('header', { class: 'ticket-head' },
+  return h('header', { class: 'ticket-head', 'data-testid': 'ticket-head' },
     h('h2', {}, `工单 #${t.no}`),
     h('span', { class: `badge state-${t.state}`, 'data-testid': 'ticket-state' }, STATE_LABEL[t.state] ?? t.state),
     h('span', { class: `badge prio-${t.priority}` }, `优先级：${PRIORITY_LABEL[t.priority] ?? t.priority}`),
