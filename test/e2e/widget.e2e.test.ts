@@ -49,7 +49,13 @@ describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
     await expect.poll(async () => (await answer.innerText()).includes('3万元')).toBe(true);
     const source = answer.locator('[data-testid=qxz-source]').first();
     expect(await source.getAttribute('data-key')).toBe('qt25-5');
-    await source.locator('summary').click();
+    // The key in the text is a numbered link to its card: it opens and highlights the card.
+    const cite = answer.locator('[data-testid=qxz-message-text] [data-testid=qxz-cite][data-key="qt25-5"]').first();
+    expect(await cite.textContent()).toBe('[1]');
+    expect(await answer.locator('[data-testid=qxz-message-text]').innerText()).not.toContain('[qt25-5]');
+    await cite.click();
+    await expect.poll(() => source.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await source.getAttribute('class')).toContain('source-highlight');
     expect(await source.innerText()).toContain('青年大学生生活补贴');
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'widget-desktop.png') });
 
