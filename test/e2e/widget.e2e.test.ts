@@ -92,6 +92,10 @@ describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     await page.goto(`${base}/`);
     const panel = page.locator('[data-testid=qxz-panel]');
+    // The demo page asks for the panel open at load; on a phone it would cover the page, so it stays closed.
+    await page.waitForFunction(() => 'QianXiaoZhi' in window);
+    expect(await panel.isHidden()).toBe(true);
+    await page.locator('[data-testid=qxz-launcher]').tap();
     await panel.waitFor({ state: 'visible' });
     await ask(page, '租房补贴要准备哪些材料？');
     await expect.poll(async () => bots(page).count(), { timeout: 15_000 }).toBeGreaterThan(0);

@@ -20,6 +20,9 @@ export interface QianXiaoZhiApi {
 }
 
 const VERSION = '0.1.0';
+
+/** The width at which the panel goes full screen (styles.ts, @media max-width:480px). */
+const coversPage = (): boolean => typeof matchMedia === 'function' && matchMedia('(max-width: 480px)').matches;
 type WidgetWindow = Window & { QianXiaoZhi?: QianXiaoZhiApi };
 
 function mount(script: HTMLScriptElement | undefined): void {
@@ -40,8 +43,9 @@ function mount(script: HTMLScriptElement | undefined): void {
   });
   document.body.append(view.host);
   controller.start();
-  // Opened at load the panel does not take focus: the page's own focus order stays intact.
-  if (config.openAtLoad) controller.open(false);
+  // Opened at load the panel does not take focus: the page's own focus order stays intact. On a
+  // phone the open panel covers the whole page, so there it waits for the visitor's tap.
+  if (config.openAtLoad && !coversPage()) controller.open(false);
   w.QianXiaoZhi = Object.freeze({
     open: () => controller.open(),
     close: () => controller.close(),
