@@ -88,6 +88,17 @@ describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
     await page.close();
   });
 
+  it('serves the widget and console scripts compressed with an ETag', async () => {
+    for (const script of ['/widget.js', '/console.js']) {
+      const res = await fetch(`${base}${script}`, { headers: { 'Accept-Encoding': 'br, gzip' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe('br');
+      const etag = res.headers.get('etag')!;
+      expect((await res.text()).length).toBeGreaterThan(10_000);
+      expect((await fetch(`${base}${script}`, { headers: { 'Accept-Encoding': 'br, gzip', 'If-None-Match': etag } })).status).toBe(304);
+    }
+  });
+
   it('fits a 375 px phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     await page.goto(`${base}/`);
