@@ -23,7 +23,12 @@ export interface ControllerDeps {
   lang: WidgetLang;
   /** Bot display name. */
   title: string;
+  /** Give up on an answer after this long (the visitor gets a retry). */
+  answerTimeoutMs: number;
 }
+
+/** After this long without a new piece of the answer, say it is still coming (at most a third of the timeout). */
+const STILL_WORKING_MS = 5_000;
 
 const gone = (err: unknown): boolean => err instanceof ApiError && (err.status === 404 || err.status === 401 || err.status === 403);
 
@@ -168,21 +173,40 @@ export class ChatController {
     const { client, strings } = this.deps;
     this.setSending(true);
     const reply = this.list.startReply();
+    const timeoutMs = this.deps.answerTimeoutMs;
+    const abort = new AbortController();
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, timeoutMs);
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const expectMore = (): void => {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => reply.setSlow(true), Math.min(STILL_WORKING_MS, timeoutMs / 3));
+    };
+    expectMore();
     try {
       const conv = await this.ensureConversation();
       const message = await client.sendMessage(conv, text, {
         onDelta: (delta) => {
           const pinned = this.list.isPinned();
+          reply.setSlow(false);
+          expectMore();
           reply.append(delta);
           if (pinned) requestAnimationFrame(() => this.list.scrollToEnd());
         },
         onCitations: (citations) => reply.setCitations(citations),
         onHandoff: (handoff) => this.list.showHandoff(handoff.ticketNo),
-      });
+      }, abort.signal);
       reply.finish(message);
       this.list.confirmReply(message);
     } catch (err) {
       reply.root.remove();
+      if (timedOut) {
+        this.list.showError(strings.errorTimeout, () => void this.deliver(text, true));
+        return;
+      }
       if (gone(err) && !recovered) {
         // The stored conversation is gone (expired, or another server): start a new one, once.
         this.forgetConversation();
@@ -193,6 +217,8 @@ export class ChatController {
       if (tooLong) this.list.showError(strings.errorTooLong);
       else this.list.showError(this.errorText(err), () => void this.deliver(text, true));
     } finally {
+      clearTimeout(deadline);
+      clearTimeout(quiet);
       this.setSending(false);
       this.flushQueue();
     }

@@ -31,6 +31,8 @@ export interface StreamingReply {
   setCitations(citations: Citation[]): void;
   /** Replaces the streamed text with the stored message. */
   finish(message: ChatMessage): void;
+  /** Shows (or hides) that the answer is still being worked on after a pause. */
+  setSlow(slow: boolean): void;
 }
 
 function shell(role: ChatMessage['role'], attrs: Record<string, string> = {}): HTMLElement {
@@ -103,7 +105,8 @@ export function createStreamingReply(ctx: ViewContext): StreamingReply {
   const bubble = el('div', { class: 'bubble md', 'data-testid': 'qxz-message-text' }, [typing]);
   // aria-busy keeps screen readers from reading every intermediate state of the answer.
   const root = shell('bot', { 'data-streaming': 'true', 'aria-busy': 'true' });
-  root.append(authorLabel('bot', ctx, false), bubble);
+  const slowNote = el('p', { class: 'slow-note', role: 'status', 'data-testid': 'qxz-still-working', hidden: true }, [ctx.strings.stillWorking]);
+  root.append(authorLabel('bot', ctx, false), bubble, slowNote);
   let text = '';
   let citations: Citation[] = [];
   let frame: number | undefined;
@@ -124,8 +127,12 @@ export function createStreamingReply(ctx: ViewContext): StreamingReply {
     setCitations(list) {
       citations = list;
     },
+    setSlow(slow) {
+      if (!finished) slowNote.hidden = !slow;
+    },
     finish(message) {
       finished = true;
+      slowNote.remove();
       if (frame !== undefined) cancelAnimationFrame(frame);
       root.removeAttribute('data-streaming');
       root.setAttribute('aria-busy', 'false');

@@ -80,6 +80,7 @@ background:linear-gradient(135deg,var(--qxz-primary),#2f7fd8)}
 .md table{display:block;overflow-x:auto;border-collapse:collapse;font-size:13px}
 .md th,.md td{border:1px solid var(--qxz-border);padding:4px 8px}
 .md hr{border:0;border-top:1px solid var(--qxz-border)}
+.slow-note{margin:0;font-size:12px;color:var(--qxz-muted)}
 .typing{color:var(--qxz-muted);display:inline-flex;align-items:center;gap:6px}
 .dots{display:inline-flex;gap:3px}
 .dots span{width:6px;height:6px;border-radius:50%;background:#9aa4b2;animation:qxz-blink 1.2s infinite ease-in-out}

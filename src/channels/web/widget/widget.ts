@@ -29,7 +29,7 @@ function mount(script: HTMLScriptElement | undefined): void {
   const w = window as WidgetWindow;
   if (w.QianXiaoZhi) return; // Embedded twice: the first copy wins.
   const ds = script?.dataset ?? {};
-  const config = parseWidgetConfig({ api: ds['api'], title: ds['title'], lang: ds['lang'], open: ds['open'] }, script?.src, location.href);
+  const config = parseWidgetConfig({ api: ds['api'], title: ds['title'], lang: ds['lang'], open: ds['open'], timeout: ds['timeout'] }, script?.src, location.href);
   const strings = stringsFor(config.lang);
   const title = config.title ?? strings.defaultTitle;
   const view = buildWidgetView({ title, lang: config.lang, strings });
@@ -40,6 +40,7 @@ function mount(script: HTMLScriptElement | undefined): void {
     strings,
     lang: config.lang,
     title,
+    answerTimeoutMs: config.answerTimeoutMs,
   });
   document.body.append(view.host);
   controller.start();
