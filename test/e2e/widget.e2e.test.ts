@@ -49,6 +49,10 @@ describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
     await expect.poll(async () => (await answer.innerText()).includes('3万元')).toBe(true);
     const source = answer.locator('[data-testid=qxz-source]').first();
     expect(await source.getAttribute('data-key')).toBe('qt25-5');
+    if (SHOTS) {
+      await answer.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: path.join(SHOTS, 'widget-desktop.png') });
+    }
     // The key in the text is a numbered link to its card: it opens and highlights the card.
     const cite = answer.locator('[data-testid=qxz-message-text] [data-testid=qxz-cite][data-key="qt25-5"]').first();
     expect(await cite.textContent()).toBe('[1]');
@@ -57,7 +61,6 @@ describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
     await expect.poll(() => source.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await source.getAttribute('class')).toContain('source-highlight');
     expect(await source.innerText()).toContain('青年大学生生活补贴');
-    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'widget-desktop.png') });
 
     await answer.locator('[data-testid=qxz-feedback-down]').click();
     const skip = page.locator('[data-testid=qxz-feedback-comment-skip]');

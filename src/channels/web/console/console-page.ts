@@ -16,7 +16,7 @@ body{margin:0;font:14px/1.55 -apple-system,"PingFang SC","Hiragino Sans GB","Mic
 .live{font-size:12px;opacity:.9}.live.offline{color:#ffd54f}
 .alert{background:var(--red);color:#fff;border:0;border-radius:12px;padding:3px 10px;font-weight:600;cursor:pointer;animation:pulse 1.2s ease-in-out infinite}
 @keyframes pulse{50%{opacity:.6}}
-#toast{position:fixed;right:16px;bottom:16px;background:#263238;color:#fff;padding:10px 14px;border-radius:6px;max-width:420px;z-index:10;box-shadow:0 4px 12px rgba(0,0,0,.25)}
+#toast{position:fixed;left:16px;bottom:16px;background:#263238;color:#fff;padding:10px 14px;border-radius:6px;max-width:420px;z-index:10;box-shadow:0 4px 12px rgba(0,0,0,.25)}
 main{padding:16px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px;margin-bottom:12px}
 h2{font-size:18px;margin:0 0 8px}h3{font-size:15px;margin:0 0 8px}
@@ -39,7 +39,7 @@ label{display:block;margin:8px 0 4px;color:var(--muted);font-size:13px}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:6px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-weight:600;color:var(--muted);font-size:12px;white-space:nowrap}
 .inbox-table tr.row{cursor:pointer}.inbox-table tr.row:hover{background:#eef4fb}.inbox-table tr.active{background:#dbe9f8}
-.question{max-width:260px}
+.inbox-table td{white-space:nowrap}.inbox-table td.question{white-space:normal;min-width:8em;max-width:260px}
 .badge{display:inline-block;white-space:nowrap;padding:0 6px;border-radius:4px;background:#eceff3;font-size:12px;margin-right:4px}
 .prio-urgent.badge{background:var(--red);color:#fff}.prio-high.badge{background:#ffe0b2;color:var(--amber)}
 .state-queued{background:#fff3cd}.state-waiting_user{background:#e3f2fd}.state-resolved,.state-closed{background:#e8f5e9;color:var(--green)}
@@ -54,7 +54,7 @@ th{font-weight:600;color:var(--muted);font-size:12px;white-space:nowrap}
 .md p,.md ul,.md ol,.md blockquote,.md pre,.md table{margin:0 0 6px}.md ul,.md ol{padding-left:20px}
 .md h1,.md h2,.md h3,.md h4{font-size:14px;margin:8px 0 4px}
 .md blockquote{border-left:3px solid var(--line);padding-left:8px;margin-left:0;color:#3d4752}
-.md table{display:block;overflow-x:auto;font-size:13px}.md th,.md td{border:1px solid var(--line);padding:4px 6px}.md th{color:var(--fg);white-space:normal}
+.md table{display:block;overflow-x:auto;font-size:13px}.md th,.md td{border:1px solid var(--line);padding:4px 6px}.md th{color:var(--fg);white-space:normal}.md tr>:first-child{min-width:3.5em}
 .md code{background:#e9edf2;border-radius:3px;padding:0 3px}.md pre{background:#e9edf2;padding:6px;overflow-x:auto}
 .md a{color:var(--brand)}
 .ticket-head{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-bottom:12px}.ticket-head h2{margin:0 8px 0 0}

@@ -24,7 +24,7 @@ export function ticketView(ctx: ConsoleCtx, no: number): TicketView {
   const claim = btn('认领', 'claim-button', 'primary');
   const mac = /Mac|iPhone|iPad/u.test(navigator.platform || navigator.userAgent);
   const sendKeys = mac ? '⌘+Enter' : 'Ctrl+Enter';
-  const replyText = h('textarea', { rows: 3, maxlength: 4000, placeholder: '写给对方的回复（会发送到对方的渠道）', 'data-testid': 'reply-text', 'aria-label': '回复内容', 'aria-keyshortcuts': mac ? 'Meta+Enter' : 'Control+Enter', 'aria-describedby': `reply-hint-${no}` });
+  const replyText = h('textarea', { rows: 2, maxlength: 4000, placeholder: '写给对方的回复（会发送到对方的渠道）', 'data-testid': 'reply-text', 'aria-label': '回复内容', 'aria-keyshortcuts': mac ? 'Meta+Enter' : 'Control+Enter', 'aria-describedby': `reply-hint-${no}` });
   const reply = btn('发送给对方', 'reply-button', 'primary');
   // The reply box stays at the bottom of the window however long the transcript is.
   const composer = h('div', { class: 'composer card', 'data-testid': 'reply-composer' },
