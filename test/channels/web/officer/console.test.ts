@@ -183,6 +183,8 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     await p.getByTestId('tab-all').click();
     await p.getByTestId(`ticket-row-${no}`).waitFor();
     await p.getByTestId('nav-curated').click();
+    // The proposer by name (ana is 安娜), not by login.
+    await expect.poll(() => p.locator('.proposal .meta').first().textContent()).toContain('安娜 提交于');
     await p.getByTestId('approve-1').click();
     await expect.poll(() => env.approved).toEqual([{ question: '硕士生活补贴怎么领？', answer: '硕士每年 3 万元。', keys: ['qt25-5', 'g02-3'], lang: 'zh' }]);
     expect(problems).toEqual([]);
