@@ -1,4 +1,5 @@
 import type { ChatMessage, ConversationRef } from './api-types.js';
+import { watchAnswer } from './answer-watch.js';
 import { ApiError, type ChatClient } from './chat-client.js';
 import type { FeedbackBar } from './feedback-bar.js';
 import { startLiveEvents, type LiveEvents } from './live-events.js';
@@ -26,9 +27,6 @@ export interface ControllerDeps {
   /** Give up on an answer after this long (the visitor gets a retry). */
   answerTimeoutMs: number;
 }
-
-/** After this long without a new piece of the answer, say it is still coming (at most a third of the timeout). */
-const STILL_WORKING_MS = 5_000;
 
 const gone = (err: unknown): boolean => err instanceof ApiError && (err.status === 404 || err.status === 401 || err.status === 403);
 
@@ -173,37 +171,24 @@ export class ChatController {
     const { client, strings } = this.deps;
     this.setSending(true);
     const reply = this.list.startReply();
-    const timeoutMs = this.deps.answerTimeoutMs;
-    const abort = new AbortController();
-    let timedOut = false;
-    const deadline = setTimeout(() => {
-      timedOut = true;
-      abort.abort();
-    }, timeoutMs);
-    let quiet: ReturnType<typeof setTimeout> | undefined;
-    const expectMore = (): void => {
-      clearTimeout(quiet);
-      quiet = setTimeout(() => reply.setSlow(true), Math.min(STILL_WORKING_MS, timeoutMs / 3));
-    };
-    expectMore();
+    const watch = watchAnswer(this.deps.answerTimeoutMs, (slow) => reply.setSlow(slow));
     try {
       const conv = await this.ensureConversation();
       const message = await client.sendMessage(conv, text, {
         onDelta: (delta) => {
           const pinned = this.list.isPinned();
-          reply.setSlow(false);
-          expectMore();
+          watch.activity();
           reply.append(delta);
           if (pinned) requestAnimationFrame(() => this.list.scrollToEnd());
         },
         onCitations: (citations) => reply.setCitations(citations),
         onHandoff: (handoff) => this.list.showHandoff(handoff.ticketNo),
-      }, abort.signal);
+      }, watch.signal);
       reply.finish(message);
       this.list.confirmReply(message);
     } catch (err) {
       reply.root.remove();
-      if (timedOut) {
+      if (watch.timedOut) {
         this.list.showError(strings.errorTimeout, () => void this.deliver(text, true));
         return;
       }
@@ -217,8 +202,7 @@ export class ChatController {
       if (tooLong) this.list.showError(strings.errorTooLong);
       else this.list.showError(this.errorText(err), () => void this.deliver(text, true));
     } finally {
-      clearTimeout(deadline);
-      clearTimeout(quiet);
+      watch.stop();
       this.setSending(false);
       this.flushQueue();
     }
