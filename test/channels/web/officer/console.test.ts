@@ -100,7 +100,7 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     await p.getByTestId('who').waitFor();
   }
 
-  it('logs in, works a ticket end to end and hears of new tickets live', async () => {
+  it('logs in, works a ticket end to end and hears of new tickets live', { timeout: 60_000 }, async () => {
     const first = await (async () => {
       const p = await open();
       const no = await env.openTicket(['qt25-5'], '<img src=x onerror="window.pwned=1">硕士补贴怎么领？');
@@ -164,7 +164,7 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('lets a lead approve a proposed standard answer and resumes a session after a reload', async () => {
+  it('lets a lead approve a proposed standard answer and resumes a session after a reload', { timeout: 60_000 }, async () => {
     const p = await open();
     const no = await env.openTicket();
     await logIn(p, 'ana');
@@ -190,7 +190,7 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('renders the bot Markdown safely, names officers, keeps the reply box in view and sends with Ctrl+Enter', async () => {
+  it('renders the bot Markdown safely, names officers, keeps the reply box in view and sends with Ctrl+Enter', { timeout: 60_000 }, async () => {
     const p = await open();
     const no = await env.openTicket();
     const conv = env.tickets.get(no)!.ticket.conversationId;
