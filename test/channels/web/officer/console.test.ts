@@ -107,7 +107,7 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
       await p.getByTestId('login-name').fill('ana');
       await p.getByTestId('login-password').fill('wrong password');
       await p.getByTestId('login-submit').click();
-      await expect.poll(() => p.getByTestId('login-error').textContent()).toContain('登录名或密码错误');
+      await expect.poll(() => p.getByTestId('login-error').textContent(), { timeout: 10_000 }).toContain('登录名或密码错误');
       await logIn(p, 'ana');
       return no;
     })();
