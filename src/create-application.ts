@@ -24,6 +24,7 @@ import { createChatStore, type ChatStore } from './storage/chat-store.js';
 import { watchCorpus } from './knowledge/watch-corpus.js';
 import { officerRoutes, type WechatConsoleStatus } from './channels/web/officer/officer-routes.js';
 import { buildConsole } from './channels/web/console/build-console.js';
+import { servePrecompressed } from './channels/web/precompressed-asset.js';
 import { renderConsolePage } from './channels/web/console/console-page.js';
 import type { SseStream } from './channels/web/sse.js';
 import type { CuratedAnswer } from './core/curated/curated-answers.js';
@@ -107,6 +108,8 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     .map((r) => ({ id: `officer-${r.id}`, questions: [r.question], answer: r.answer, keys: JSON.parse(r.keys_json) as string[], lang: r.lang }));
   services.curated.replace([...services.curated.list(), ...approved]);
   const consoleHtml = renderConsolePage();
+  // Built and compressed at start; officers' browsers revalidate it by ETag on every load.
+  const consoleScript = servePrecompressed(buildConsole, { type: 'application/javascript; charset=utf-8', cacheControl: 'private, no-cache' });
   const officerStreams = new Set<SseStream>();
   const demoHtml = renderDemoPage({ title: '钱小智 · 钱塘区人才政策助手', widgetSrc: '/widget.js', lang: 'zh' });
   const web = createWebApp({
@@ -128,9 +131,7 @@ export async function createApplication(config: Config, overrides: ApplicationOv
         res.set('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'");
         res.type('html').set('Cache-Control', 'no-store').send(consoleHtml);
       });
-      express.get('/console.js', async (_req, res) => {
-        res.type('application/javascript').send(await buildConsole());
-      });
+      express.get('/console.js', consoleScript.handler);
     },
     assets: { widget: async () => (await buildWidget()).code, demoPage: () => demoHtml, demoScript: () => DEMO_SCRIPT },
     health: () => ({

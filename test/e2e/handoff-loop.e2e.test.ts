@@ -44,6 +44,10 @@ describe.skipIf(!browserAvailable())('handoff loop: widget and officer console',
 
     const person = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await person.goto(`${base}/`);
+    // A policy question first: the officer then sees the bot's answer (rendered Markdown) in the transcript.
+    await person.locator('[data-testid=qxz-input]').fill('新政和老政策比，硕士生活补贴变了什么');
+    await person.locator('[data-testid=qxz-input]').press('Enter');
+    await person.locator('[data-testid=qxz-message][data-role=bot]:not([data-streaming])').first().waitFor({ timeout: 15_000 });
     await person.locator('[data-testid=qxz-input]').fill('我的生活补贴申请被驳回了，想找专员问问');
     await person.locator('[data-testid=qxz-input]').press('Enter');
     await person.locator('[data-testid=qxz-handoff-notice]').waitFor({ state: 'visible', timeout: 15_000 });
@@ -65,8 +69,12 @@ describe.skipIf(!browserAvailable())('handoff loop: widget and officer console',
     await officer.getByTestId('reply-button').click();
     await expect.poll(() => officer.getByTestId('ticket-state').textContent()).toBe('等待对方回复');
     if (SHOTS) {
+      // A tall window, so the picture shows the summary, the rendered transcript and the reply box.
+      await officer.setViewportSize({ width: 1440, height: 1200 });
+      await officer.getByTestId('reply-text').fill('您好，我是政府助才专员周岚。请补充驳回通知书的照片，我来核对。');
       await officer.evaluate(() => window.scrollTo(0, 0));
       await officer.screenshot({ path: path.join(SHOTS, 'console-ticket.png') });
+      await officer.getByTestId('reply-text').fill('');
     }
 
     const reply = person.locator('[data-testid=qxz-message][data-role=officer]').last();

@@ -49,9 +49,18 @@ describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
     await expect.poll(async () => (await answer.innerText()).includes('3万元')).toBe(true);
     const source = answer.locator('[data-testid=qxz-source]').first();
     expect(await source.getAttribute('data-key')).toBe('qt25-5');
-    await source.locator('summary').click();
+    if (SHOTS) {
+      await answer.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: path.join(SHOTS, 'widget-desktop.png') });
+    }
+    // The key in the text is a numbered link to its card: it opens and highlights the card.
+    const cite = answer.locator('[data-testid=qxz-message-text] [data-testid=qxz-cite][data-key="qt25-5"]').first();
+    expect(await cite.textContent()).toBe('[1]');
+    expect(await answer.locator('[data-testid=qxz-message-text]').innerText()).not.toContain('[qt25-5]');
+    await cite.click();
+    await expect.poll(() => source.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await source.getAttribute('class')).toContain('source-highlight');
     expect(await source.innerText()).toContain('青年大学生生活补贴');
-    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'widget-desktop.png') });
 
     await answer.locator('[data-testid=qxz-feedback-down]').click();
     const skip = page.locator('[data-testid=qxz-feedback-comment-skip]');
@@ -122,10 +131,25 @@ describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
     await page.close();
   });
 
+  it('serves the widget and console scripts compressed with an ETag', async () => {
+    for (const script of ['/widget.js', '/console.js']) {
+      const res = await fetch(`${base}${script}`, { headers: { 'Accept-Encoding': 'br, gzip' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe('br');
+      const etag = res.headers.get('etag')!;
+      expect((await res.text()).length).toBeGreaterThan(10_000);
+      expect((await fetch(`${base}${script}`, { headers: { 'Accept-Encoding': 'br, gzip', 'If-None-Match': etag } })).status).toBe(304);
+    }
+  });
+
   it('fits a 375 px phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     await page.goto(`${base}/`);
     const panel = page.locator('[data-testid=qxz-panel]');
+    // The demo page asks for the panel open at load; on a phone it would cover the page, so it stays closed.
+    await page.waitForFunction(() => 'QianXiaoZhi' in window);
+    expect(await panel.isHidden()).toBe(true);
+    await page.locator('[data-testid=qxz-launcher]').tap();
     await panel.waitFor({ state: 'visible' });
     await ask(page, '租房补贴要准备哪些材料？');
     await expect.poll(async () => bots(page).count(), { timeout: 15_000 }).toBeGreaterThan(0);

@@ -27,6 +27,8 @@ export interface ChatRouteDeps {
   limits: { maxMessageChars: number; conversationRatePerMinute: number };
   /** Open SSE streams, so shutdown can end them. */
   streams: Set<SseStream>;
+  /** How often an answer stream sends a `: ping` comment while the turn works (default 10 s). */
+  answerPingMs?: number;
 }
 
 const createBody = z.object({ lang: z.enum(['zh', 'en']).optional() }).strict().optional();
@@ -108,6 +110,9 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
     const wantsStream = (req.get('accept') ?? '').includes('text/event-stream');
     const sse = wantsStream ? openSse(res) : undefined;
     if (sse) deps.streams.add(sse);
+    // A long turn (a slow model) sends nothing for a while: pings keep proxies from timing the stream
+    // out and tell the widget the server is still at it.
+    const ping = sse ? setInterval(() => sse.comment('ping'), deps.answerPingMs ?? 10_000) : undefined;
     let streamed = false;
     const started = performance.now();
     try {
@@ -135,6 +140,7 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
       sse.send('error', clientError ? { code: err.code, message: err.message } : { code: 'internal', message: '抱歉，系统暂时无法回答，请稍后再试。' });
       sse.end();
     } finally {
+      clearInterval(ping);
       if (sse) deps.streams.delete(sse);
     }
   });

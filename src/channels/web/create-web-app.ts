@@ -8,8 +8,10 @@ import type { Logger } from '../../core/logger.js';
 import type { ChatStore } from '../../storage/chat-store.js';
 import { chatRoutes } from './chat-routes.js';
 import type { ConversationEvents } from './conversation-events.js';
+import { FAVICON_SVG } from './favicon.js';
 import { errorHandler, sendError } from './http-error.js';
 import type { Metrics } from './metrics.js';
+import { servePrecompressed } from './precompressed-asset.js';
 import type { SseStream } from './sse.js';
 
 /** Static assets the server hands out (widget bundle, demo page and its script). */
@@ -113,9 +115,13 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     });
   }
 
-  app.get('/widget.js', async (_req, res) => {
-    res.type('application/javascript').set('Cache-Control', 'public, max-age=300').send(await deps.assets.widget());
+  app.get(['/favicon.svg', '/favicon.ico'], (_req, res) => {
+    res.type('image/svg+xml').set('Cache-Control', 'public, max-age=86400').send(FAVICON_SVG);
   });
+  // Built and compressed now, not on the first visitor's request. Embedding pages load it by a fixed
+  // URL: a short max-age, then a cheap 304 revalidation by ETag.
+  const widget = servePrecompressed(() => deps.assets.widget(), { type: 'application/javascript; charset=utf-8', cacheControl: 'public, max-age=300' });
+  app.get('/widget.js', widget.handler);
   app.get('/demo.js', (_req, res) => {
     res.type('application/javascript').send(deps.assets.demoScript());
   });

@@ -19,8 +19,10 @@ export interface TicketQuery {
 export interface OfficerApi {
   /** Logs in; keeps the CSRF token. */
   login(login: string, password: string): Promise<SessionInfo>;
-  /** The current session (after a reload); rejects with 401 without one. */
-  me(): Promise<SessionInfo>;
+  /** The current session (after a reload), or undefined when nobody is logged in. */
+  me(): Promise<SessionInfo | undefined>;
+  /** Login → display name of every officer. */
+  directory(): Promise<Map<string, string>>;
   /** Logs out. */
   logout(): Promise<void>;
   tickets(q: TicketQuery): Promise<{ tickets: Ticket[]; serverTime: string }>;
@@ -78,9 +80,16 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
       return r;
     },
     async me() {
-      const r = await call<SessionInfo>('GET', '/me');
-      csrf = r.csrfToken;
-      return r;
+      // /session answers 200 either way: a visit before logging in logs no failed request.
+      const r = await call<SessionInfo | { officer: null }>('GET', '/session');
+      if (r.officer === null) return undefined;
+      const s = r as SessionInfo;
+      csrf = s.csrfToken;
+      return s;
+    },
+    async directory() {
+      const r = await call<{ officers: { login: string; name: string }[] }>('GET', '/directory');
+      return new Map(r.officers.map((o) => [o.login, o.name]));
     },
     async logout() {
       try {

@@ -1,8 +1,11 @@
+import { FAVICON_LINK } from '../favicon.js';
+import { MARKDOWN_DECORATION_CSS } from '../widget/markdown-decorate.js';
+
 // The HTML shell of GET /console: no inline script (CSP script-src 'self'); the page is built by /console.js.
 
 /** The console's stylesheet (inline <style> is allowed by the CSP). */
 export const CONSOLE_CSS = `
-:root{--fg:#1f2933;--muted:#6b7785;--line:#d9dee5;--bg:#f4f6f9;--card:#fff;--brand:#0b5cad;--red:#c62828;--amber:#b26a00;--green:#2e7d32}
+:root{--fg:#1f2933;--muted:#4f5a67;--line:#d9dee5;--bg:#f4f6f9;--card:#fff;--brand:#0b5cad;--red:#c62828;--amber:#b26a00;--green:#2e7d32}
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.55 -apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:var(--fg);background:var(--bg)}
 .top{display:flex;align-items:center;gap:16px;padding:8px 16px;background:var(--brand);color:#fff;flex-wrap:wrap}
@@ -13,7 +16,7 @@ body{margin:0;font:14px/1.55 -apple-system,"PingFang SC","Hiragino Sans GB","Mic
 .live{font-size:12px;opacity:.9}.live.offline{color:#ffd54f}
 .alert{background:var(--red);color:#fff;border:0;border-radius:12px;padding:3px 10px;font-weight:600;cursor:pointer;animation:pulse 1.2s ease-in-out infinite}
 @keyframes pulse{50%{opacity:.6}}
-#toast{position:fixed;right:16px;bottom:16px;background:#263238;color:#fff;padding:10px 14px;border-radius:6px;max-width:420px;z-index:10;box-shadow:0 4px 12px rgba(0,0,0,.25)}
+#toast{position:fixed;left:16px;bottom:16px;background:#263238;color:#fff;padding:10px 14px;border-radius:6px;max-width:420px;z-index:10;box-shadow:0 4px 12px rgba(0,0,0,.25)}
 main{padding:16px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px;margin-bottom:12px}
 h2{font-size:18px;margin:0 0 8px}h3{font-size:15px;margin:0 0 8px}
@@ -36,13 +39,24 @@ label{display:block;margin:8px 0 4px;color:var(--muted);font-size:13px}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:6px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-weight:600;color:var(--muted);font-size:12px;white-space:nowrap}
 .inbox-table tr.row{cursor:pointer}.inbox-table tr.row:hover{background:#eef4fb}.inbox-table tr.active{background:#dbe9f8}
-.question{max-width:260px}
+.inbox-table td{white-space:nowrap}.inbox-table td.question{white-space:normal;min-width:8em;max-width:260px}
 .badge{display:inline-block;white-space:nowrap;padding:0 6px;border-radius:4px;background:#eceff3;font-size:12px;margin-right:4px}
 .prio-urgent.badge{background:var(--red);color:#fff}.prio-high.badge{background:#ffe0b2;color:var(--amber)}
 .state-queued{background:#fff3cd}.state-waiting_user{background:#e3f2fd}.state-resolved,.state-closed{background:#e8f5e9;color:var(--green)}
 .sla{display:block;font-size:12px;white-space:nowrap}.sla.overdue,.overdue{color:var(--red);font-weight:600}
 .ticket{display:grid;grid-template-columns:minmax(0,1fr) 300px;gap:12px;align-items:start}
-@media (max-width:1300px){.ticket{grid-template-columns:1fr}}
+.ticket .actions{position:sticky;top:8px;max-height:calc(100vh - 16px);overflow:auto}
+@media (max-width:1300px){.ticket{grid-template-columns:1fr}.ticket .actions{position:static;max-height:none}}
+.composer{position:sticky;bottom:0;z-index:2;margin-bottom:0;box-shadow:0 -4px 12px rgba(15,30,60,.08)}
+.composer label{margin-top:0}.composer textarea{resize:vertical;max-height:40vh}
+.composer-row{display:flex;justify-content:flex-end;align-items:center;gap:10px;margin-top:6px}
+.md>:first-child{margin-top:0}.md>:last-child{margin-bottom:0}
+.md p,.md ul,.md ol,.md blockquote,.md pre,.md table{margin:0 0 6px}.md ul,.md ol{padding-left:20px}
+.md h1,.md h2,.md h3,.md h4{font-size:14px;margin:8px 0 4px}
+.md blockquote{border-left:3px solid var(--line);padding-left:8px;margin-left:0;color:#3d4752}
+.md table{display:block;overflow-x:auto;font-size:13px}.md th,.md td{border:1px solid var(--line);padding:4px 6px}.md th{color:var(--fg);white-space:normal}.md tr>:first-child{min-width:3.5em}
+.md code{background:#e9edf2;border-radius:3px;padding:0 3px}.md pre{background:#e9edf2;padding:6px;overflow-x:auto}
+.md a{color:var(--brand)}
 .ticket-head{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin-bottom:12px}.ticket-head h2{margin:0 8px 0 0}
 dl{display:grid;grid-template-columns:110px 1fr;gap:4px 12px;margin:0}dt{color:var(--muted)}dd{margin:0}
 dl.grid{grid-template-columns:repeat(2,110px 1fr)}
@@ -59,7 +73,7 @@ dl.grid{grid-template-columns:repeat(2,110px 1fr)}
 .stats{display:flex;gap:12px}.stat{flex:1}.stat .num{font-size:24px;font-weight:600}
 .unanswered li{padding:4px 0;border-bottom:1px solid var(--line)}
 .placeholder{padding:40px;text-align:center}
-`;
+${MARKDOWN_DECORATION_CSS}`;
 
 /** Options of the console page. */
 export interface ConsolePageOptions {
@@ -80,6 +94,7 @@ export function renderConsolePage(options: ConsolePageOptions = {}): string {
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="same-origin">
 <title>钱小智 · 政府助才专员工作台</title>
+${FAVICON_LINK}
 <style>${CONSOLE_CSS}</style>
 <script src="${src}" defer></script>
 </head>

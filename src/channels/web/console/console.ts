@@ -58,8 +58,10 @@ function start(): void {
     let open: TicketView | undefined;
     const detail = h('div', { class: 'detail' }, failedLoginsNotice(session), h('p', { class: 'muted placeholder' }, '请在左侧选择工单。'));
 
+    let names = new Map<string, string>([[me.login, me.name]]);
     const ctx: ConsoleCtx = {
       api, me, teams,
+      nameOf: (login) => names.get(login) ?? login,
       now: () => Date.now() + offset,
       syncClock(serverTime) {
         const t = serverTime ? Date.parse(serverTime) : Number.NaN;
@@ -82,6 +84,12 @@ function start(): void {
     };
     ctx.syncClock(session.serverTime);
     inbox = inboxView(ctx);
+    // Names arrive after the first paint; the views re-render with them.
+    api.directory().then((d) => {
+      names = new Map([...d, [me.login, me.name]]);
+      void inbox?.refresh();
+      void open?.reload();
+    }, () => undefined);
 
     const showPane = (make: () => Promise<HTMLElement>): void => {
       open = undefined;
@@ -171,7 +179,7 @@ function start(): void {
     };
   }
 
-  api.me().then(startWork, () => showLogin());
+  api.me().then((s) => (s ? startWork(s) : showLogin()), () => showLogin());
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -46,9 +46,9 @@ export const ERROR_LABEL: Record<string, string> = {
   rate_limited: '操作过于频繁，请稍候再试。',
 };
 
-/** An actor of the event log in words. */
-export function actorLabel(actor: string): string {
-  if (actor.startsWith('officer:')) return `专员 ${actor.slice('officer:'.length)}`;
+/** An actor of the event log in words; `nameOf` turns an officer's login into their name. */
+export function actorLabel(actor: string, nameOf: (login: string) => string = (l) => l): string {
+  if (actor.startsWith('officer:')) return `专员 ${nameOf(actor.slice('officer:'.length))}`;
   return { bot: '钱小智', person: '对方', system: '系统' }[actor] ?? actor;
 }
 

@@ -131,6 +131,12 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
     res.json({ csrfToken: session.csrf, officer: publicOfficer(officer), expiresAt: session.expiresAt, teams: TEAMS, serverTime: now(), failedLogins });
   });
 
+  // The console asks this at load: "not logged in" is an answer here (200, officer null), not an error.
+  router.get('/session', (req, res) => {
+    const s = auth.sessionOf(req);
+    res.json(s ? { officer: publicOfficer(s.officer), csrfToken: s.csrf, expiresAt: s.expiresAt, teams: TEAMS, serverTime: now() } : { officer: null });
+  });
+
   // Everything below needs a session (401) and, for writes, the session's CSRF token (403).
   router.use((req, res, next) => auth.requireOfficer(req, res, next));
   router.use((req, res, next) => auth.requireCsrf(req, res, next));
@@ -229,6 +235,11 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
   }));
 
   registerCuratedRoutes(router, { db, tickets, audit, now, me, onCuratedApproved: deps.onCuratedApproved });
+
+  // Who is who: the console shows officers by name, while tickets and events record logins.
+  router.get('/directory', (_req, res) => {
+    res.json({ officers: officers.all().map((o) => ({ login: o.login, name: o.name, team: o.team })) });
+  });
 
   router.get('/dashboard', (_req, res) => {
     res.json(dashboardData(db, clock.now()));

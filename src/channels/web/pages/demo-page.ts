@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FAVICON_LINK } from '../favicon.js';
 
 /** Options of the demo page. */
 export interface DemoPageOptions {
@@ -213,6 +214,7 @@ export function renderDemoPage(opts: DemoPageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(opts.title)}</title>
+${FAVICON_LINK}
 <meta name="description" content="${esc(c.description)}">
 <link rel="icon" href="data:,">
 <style>${DEMO_PAGE_CSS}</style>
@@ -248,7 +250,7 @@ export function renderDemoPage(opts: DemoPageOptions): string {
     <section aria-labelledby="embed">
       <h2 id="embed">${esc(c.embedHeading)}</h2>
       <p class="intro">${esc(c.embedIntro)}</p>
-      <pre><code>${esc(snippet)}</code></pre>
+      <pre tabindex="0" aria-labelledby="embed"><code>${esc(snippet)}</code></pre>
     </section>
     <aside class="notice" role="note" aria-labelledby="notice-title" data-testid="demo-sample-notice">
       <h2 id="notice-title" class="notice-title">${esc(c.noticeTitle)}</h2>

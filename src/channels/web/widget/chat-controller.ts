@@ -1,4 +1,5 @@
 import type { ChatMessage, ConversationRef } from './api-types.js';
+import { watchAnswer } from './answer-watch.js';
 import { ApiError, type ChatClient } from './chat-client.js';
 import type { FeedbackBar } from './feedback-bar.js';
 import { startLiveEvents, type LiveEvents } from './live-events.js';
@@ -23,6 +24,8 @@ export interface ControllerDeps {
   lang: WidgetLang;
   /** Bot display name. */
   title: string;
+  /** Give up on an answer after this long (the visitor gets a retry). */
+  answerTimeoutMs: number;
 }
 
 const gone = (err: unknown): boolean => err instanceof ApiError && (err.status === 404 || err.status === 401 || err.status === 403);
@@ -42,6 +45,7 @@ export class ChatController {
     this.list = new MessageList(deps.view, {
       strings: deps.strings,
       botName: deps.title,
+      lang: deps.lang,
       sendFeedback: async (messageId, rating, comment) => {
         if (!this.conv) throw new ApiError(0, 'no_conversation', 'no conversation');
         await deps.client.sendFeedback(this.conv, messageId, rating, comment);
@@ -167,21 +171,27 @@ export class ChatController {
     const { client, strings } = this.deps;
     this.setSending(true);
     const reply = this.list.startReply();
+    const watch = watchAnswer(this.deps.answerTimeoutMs, (slow) => reply.setSlow(slow));
     try {
       const conv = await this.ensureConversation();
       const message = await client.sendMessage(conv, text, {
         onDelta: (delta) => {
           const pinned = this.list.isPinned();
+          watch.activity();
           reply.append(delta);
           if (pinned) requestAnimationFrame(() => this.list.scrollToEnd());
         },
         onCitations: (citations) => reply.setCitations(citations),
         onHandoff: (handoff) => this.list.showHandoff(handoff.ticketNo),
-      });
+      }, watch.signal);
       reply.finish(message);
       this.list.confirmReply(message);
     } catch (err) {
       reply.root.remove();
+      if (watch.timedOut) {
+        this.list.showError(strings.errorTimeout, () => void this.deliver(text, true));
+        return;
+      }
       if (gone(err) && !recovered) {
         // The stored conversation is gone (expired, or another server): start a new one, once.
         this.forgetConversation();
@@ -192,6 +202,7 @@ export class ChatController {
       if (tooLong) this.list.showError(strings.errorTooLong);
       else this.list.showError(this.errorText(err), () => void this.deliver(text, true));
     } finally {
+      watch.stop();
       this.setSending(false);
       this.flushQueue();
     }

@@ -1,9 +1,11 @@
 import type { ChatMessage, Citation } from './api-types.js';
+import { linkCitations } from './citation-links.js';
 import { el } from './dom.js';
 import { createFeedbackBar, type FeedbackBar } from './feedback-bar.js';
+import { EN_MARKDOWN_LABELS, ZH_MARKDOWN_LABELS } from './markdown-decorate.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderSources } from './source-cards.js';
-import type { WidgetStrings } from './strings.js';
+import type { WidgetLang, WidgetStrings } from './strings.js';
 
 /** What message views need from the widget. */
 export interface ViewContext {
@@ -11,6 +13,8 @@ export interface ViewContext {
   strings: WidgetStrings;
   /** The bot's display name (the widget title). */
   botName: string;
+  /** UI language (names of verdict marks and citation links). */
+  lang: WidgetLang;
   /** Sends feedback on a bot message. */
   sendFeedback(messageId: string, rating: 'up' | 'down', comment?: string): Promise<void>;
   /** Registers a feedback bar (so a pending 👎 can be flushed). */
@@ -27,6 +31,8 @@ export interface StreamingReply {
   setCitations(citations: Citation[]): void;
   /** Replaces the streamed text with the stored message. */
   finish(message: ChatMessage): void;
+  /** Shows (or hides) that the answer is still being worked on after a pause. */
+  setSlow(slow: boolean): void;
 }
 
 function shell(role: ChatMessage['role'], attrs: Record<string, string> = {}): HTMLElement {
@@ -43,9 +49,11 @@ function authorLabel(role: 'bot' | 'officer', ctx: ViewContext, curated: boolean
   return label;
 }
 
-function markdownBubble(text: string): HTMLElement {
+const md = (text: string, ctx: ViewContext): DocumentFragment => renderMarkdown(text, document, ctx.lang === 'en' ? EN_MARKDOWN_LABELS : ZH_MARKDOWN_LABELS);
+
+function markdownBubble(text: string, ctx: ViewContext): HTMLElement {
   const bubble = el('div', { class: 'bubble md', 'data-testid': 'qxz-message-text' });
-  bubble.append(renderMarkdown(text));
+  bubble.append(md(text, ctx));
   return bubble;
 }
 
@@ -53,8 +61,13 @@ function plainBubble(text: string, srPrefix: string): HTMLElement {
   return el('div', { class: 'bubble', 'data-testid': 'qxz-message-text' }, [el('span', { class: 'sr-only' }, [srPrefix]), text]);
 }
 
-function addAnswerParts(root: HTMLElement, message: ChatMessage, citations: readonly Citation[], ctx: ViewContext): void {
-  if (citations.length > 0) root.append(renderSources(citations, ctx.strings));
+function addAnswerParts(root: HTMLElement, bubble: HTMLElement, message: ChatMessage, citations: readonly Citation[], ctx: ViewContext): void {
+  if (citations.length > 0) {
+    const sources = renderSources(citations, ctx.strings);
+    root.append(sources);
+    const cards = [...sources.querySelectorAll<HTMLDetailsElement>('details[data-key]')];
+    linkCitations(bubble, citations, ctx.lang, (key) => cards.find((c) => c.getAttribute('data-key') === key));
+  }
   // A handoff confirmation is procedure, not an answer to rate (and a 👎 there would count towards another handoff).
   if (message.role === 'bot' && message.id && !message.handoff) {
     const bar = createFeedbackBar(ctx.strings, (rating, comment) => ctx.sendFeedback(message.id, rating, comment));
@@ -69,8 +82,9 @@ export function renderMessage(message: ChatMessage, ctx: ViewContext): HTMLEleme
   if (message.role === 'user') root.append(plainBubble(message.text, ctx.strings.authorUser));
   else if (message.role === 'system') root.append(plainBubble(message.text, ctx.strings.authorSystem));
   else {
-    root.append(authorLabel(message.role, ctx, message.curated === true), markdownBubble(message.text));
-    addAnswerParts(root, message, message.citations, ctx);
+    const bubble = markdownBubble(message.text, ctx);
+    root.append(authorLabel(message.role, ctx, message.curated === true), bubble);
+    addAnswerParts(root, bubble, message, message.citations, ctx);
   }
   return root;
 }
@@ -91,7 +105,8 @@ export function createStreamingReply(ctx: ViewContext): StreamingReply {
   const bubble = el('div', { class: 'bubble md', 'data-testid': 'qxz-message-text' }, [typing]);
   // aria-busy keeps screen readers from reading every intermediate state of the answer.
   const root = shell('bot', { 'data-streaming': 'true', 'aria-busy': 'true' });
-  root.append(authorLabel('bot', ctx, false), bubble);
+  const slowNote = el('p', { class: 'slow-note', role: 'status', 'data-testid': 'qxz-still-working', hidden: true }, [ctx.strings.stillWorking]);
+  root.append(authorLabel('bot', ctx, false), bubble, slowNote);
   let text = '';
   let citations: Citation[] = [];
   let frame: number | undefined;
@@ -99,7 +114,7 @@ export function createStreamingReply(ctx: ViewContext): StreamingReply {
 
   const paint = (): void => {
     frame = undefined;
-    if (!finished) bubble.replaceChildren(renderMarkdown(text));
+    if (!finished) bubble.replaceChildren(md(text, ctx));
   };
 
   return {
@@ -112,8 +127,12 @@ export function createStreamingReply(ctx: ViewContext): StreamingReply {
     setCitations(list) {
       citations = list;
     },
+    setSlow(slow) {
+      if (!finished) slowNote.hidden = !slow;
+    },
     finish(message) {
       finished = true;
+      slowNote.remove();
       if (frame !== undefined) cancelAnimationFrame(frame);
       root.removeAttribute('data-streaming');
       root.setAttribute('aria-busy', 'false');
@@ -122,8 +141,8 @@ export function createStreamingReply(ctx: ViewContext): StreamingReply {
       // A turn the bot stays silent on (an officer has the conversation) leaves no empty bubble.
       if (message.role === 'bot' && message.text.trim() === '') return void root.remove();
       if (message.curated) root.replaceChildren(authorLabel('bot', ctx, true), bubble);
-      bubble.replaceChildren(renderMarkdown(message.text));
-      addAnswerParts(root, message, message.citations.length > 0 ? message.citations : citations, ctx);
+      bubble.replaceChildren(md(message.text, ctx));
+      addAnswerParts(root, bubble, message, message.citations.length > 0 ? message.citations : citations, ctx);
     },
   };
 }

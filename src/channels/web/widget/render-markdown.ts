@@ -1,4 +1,5 @@
 import DOMPurify from 'dompurify';
+import { decorateMarkdown, ZH_MARKDOWN_LABELS, type MarkdownLabels } from './markdown-decorate.js';
 import { ALLOWED_ATTR, ALLOWED_TAGS, LINK_REL, LINK_TARGET, SAFE_URL_PATTERN, markdownToHtml } from './markdown-html.js';
 
 const SANITIZE = {
@@ -34,14 +35,17 @@ function purifier(): typeof DOMPurify {
 
 /**
  * Markdown → a sanitized DocumentFragment, ready to append. This is the only path by which markup
- * from the server reaches the page; where DOMPurify cannot run, the text is shown as plain text.
+ * from the server reaches the page (widget and officer console alike); where DOMPurify cannot run,
+ * the text is shown as plain text. Verdict emoji become drawn marks named by `labels`.
  */
-export function renderMarkdown(markdown: string, doc: Document = document): DocumentFragment {
+export function renderMarkdown(markdown: string, doc: Document = document, labels: MarkdownLabels = ZH_MARKDOWN_LABELS): DocumentFragment {
   const purify = purifier();
   if (!purify.isSupported) {
     const fragment = doc.createDocumentFragment();
     fragment.append(doc.createTextNode(markdown));
     return fragment;
   }
-  return purify.sanitize(markdownToHtml(markdown), SANITIZE);
+  const fragment = purify.sanitize(markdownToHtml(markdown), SANITIZE);
+  decorateMarkdown(fragment, labels, doc);
+  return fragment;
 }

@@ -8,8 +8,10 @@ export interface WidgetConfig {
   title: string | undefined;
   /** UI language (data-lang). */
   lang: WidgetLang;
-  /** Open the panel at load (data-open="true"). */
+  /** Open the panel at load (data-open="true"; never on a phone-sized screen). */
   openAtLoad: boolean;
+  /** How long to wait for an answer before giving up with a retry (data-timeout, seconds; default 45). */
+  answerTimeoutMs: number;
 }
 
 /** The data-* attributes read from the script tag. */
@@ -22,6 +24,18 @@ export interface ScriptAttributes {
   lang?: string | undefined;
   /** data-open. */
   open?: string | undefined;
+  /** data-timeout. */
+  timeout?: string | undefined;
+}
+
+/** Default answer timeout. */
+export const DEFAULT_ANSWER_TIMEOUT_MS = 45_000;
+
+/** data-timeout in seconds (1–600), else the default. */
+function answerTimeout(raw: string | undefined): number {
+  const seconds = Number(raw?.trim());
+  if (raw === undefined || raw.trim() === '' || !Number.isFinite(seconds)) return DEFAULT_ANSWER_TIMEOUT_MS;
+  return Math.round(Math.min(600, Math.max(1, seconds)) * 1000);
 }
 
 const httpBase = (raw: string, relativeTo: string): string | undefined => {
@@ -52,6 +66,7 @@ export function parseWidgetConfig(attrs: ScriptAttributes, scriptSrc: string | u
     title: title ? title : undefined,
     lang: attrs.lang?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh',
     openAtLoad: ['true', '1', 'yes', 'open', ''].includes((attrs.open ?? 'false').trim().toLowerCase()),
+    answerTimeoutMs: answerTimeout(attrs.timeout),
   };
 }
 

@@ -39,6 +39,10 @@ export interface WidgetStrings {
   authorSystem: string;
   /** Shown while the answer is being prepared. */
   thinking: string;
+  /** Shown when an answer has sent nothing for a few seconds. */
+  stillWorking: string;
+  /** The answer took longer than the widget waits. */
+  errorTimeout: string;
   /** Heading of the source cards. */
   sources(count: number): string;
   /** Badge of a superseded source. */
@@ -106,6 +110,8 @@ const zh: WidgetStrings = {
   officerLabel: '政府助才专员',
   authorSystem: '系统通知：',
   thinking: '正在查找政策条款…',
+  stillWorking: '仍在处理，请稍候…',
+  errorTimeout: '回答用时过长，已停止等待。',
   sources: (n) => `政策依据（${n}）`,
   superseded: '已废止',
   unofficialTranslation: '非官方译文',
@@ -155,6 +161,8 @@ const en: WidgetStrings = {
   officerLabel: 'Helper officer (政府助才专员)',
   authorSystem: 'Notice:',
   thinking: 'Looking up the policy articles…',
+  stillWorking: 'Still working on it…',
+  errorTimeout: 'The answer is taking too long; stopped waiting.',
   sources: (n) => `Sources (${n})`,
   superseded: 'superseded',
   unofficialTranslation: 'Unofficial translation',

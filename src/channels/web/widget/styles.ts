@@ -1,3 +1,6 @@
+import { CITATION_CSS } from './citation-links.js';
+import { MARKDOWN_DECORATION_CSS } from './markdown-decorate.js';
+
 // The widget's stylesheet, applied inside its shadow root (host CSS cannot reach in, and this
 // cannot leak out). Adopted as a constructable stylesheet where supported, so no inline <style>.
 
@@ -60,7 +63,7 @@ background:linear-gradient(135deg,var(--qxz-primary),#2f7fd8)}
 .msg-bot .bubble{border-bottom-left-radius:4px}
 .msg-officer .bubble{background:var(--qxz-officer-bg);border-color:#f3c77a;border-left:4px solid #f59e0b;border-bottom-left-radius:4px}
 .msg-system .bubble{background:#eef2f7;border:0;border-radius:999px;padding:4px 12px;font-size:12px;color:#475467;text-align:center;white-space:pre-wrap}
-.msg[data-pending="true"] .bubble{opacity:.8}
+.msg[data-pending="true"] .bubble{border-style:dashed;border-color:#9fbbe6}
 .badge{display:inline-block;padding:0 6px;border-radius:4px;font-size:11px;line-height:18px;font-weight:600;white-space:nowrap}
 .badge-curated{background:#e7f0fd;color:var(--qxz-primary-dark)}
 .badge-superseded{background:#fde8e7;color:var(--qxz-danger)}
@@ -77,6 +80,7 @@ background:linear-gradient(135deg,var(--qxz-primary),#2f7fd8)}
 .md table{display:block;overflow-x:auto;border-collapse:collapse;font-size:13px}
 .md th,.md td{border:1px solid var(--qxz-border);padding:4px 8px}
 .md hr{border:0;border-top:1px solid var(--qxz-border)}
+.slow-note{margin:0;font-size:12px;color:var(--qxz-muted)}
 .typing{color:var(--qxz-muted);display:inline-flex;align-items:center;gap:6px}
 .dots{display:inline-flex;gap:3px}
 .dots span{width:6px;height:6px;border-radius:50%;background:#9aa4b2;animation:qxz-blink 1.2s infinite ease-in-out}
@@ -120,7 +124,7 @@ background:linear-gradient(135deg,var(--qxz-primary),#2f7fd8)}
 .tools{display:flex;justify-content:space-between;align-items:center;gap:8px}
 .handoff-button{flex:none;white-space:nowrap;border:1px solid #f3c77a;background:var(--qxz-officer-bg);color:var(--qxz-officer);border-radius:999px;padding:2px 12px;font-size:12px}
 .handoff-button:hover:not(:disabled){border-color:#f59e0b}
-.disclaimer{margin:0;font-size:11px;color:#8a94a3;line-height:1.4;text-align:right}
+.disclaimer{margin:0;font-size:11px;color:#5d6878;line-height:1.4;text-align:right}
 
 @media (max-width:480px){
 .panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0}
@@ -130,4 +134,4 @@ background:linear-gradient(135deg,var(--qxz-primary),#2f7fd8)}
 }
 @media (prefers-reduced-motion:reduce){.launcher,.dots span{transition:none;animation:none}}
 @media (forced-colors:active){.launcher,.send,.bubble,.chip{border:1px solid CanvasText}}
-`;
+${MARKDOWN_DECORATION_CSS}${CITATION_CSS}`;

@@ -20,13 +20,16 @@ export interface QianXiaoZhiApi {
 }
 
 const VERSION = '0.1.0';
+
+/** The width at which the panel goes full screen (styles.ts, @media max-width:480px). */
+const coversPage = (): boolean => typeof matchMedia === 'function' && matchMedia('(max-width: 480px)').matches;
 type WidgetWindow = Window & { QianXiaoZhi?: QianXiaoZhiApi };
 
 function mount(script: HTMLScriptElement | undefined): void {
   const w = window as WidgetWindow;
   if (w.QianXiaoZhi) return; // Embedded twice: the first copy wins.
   const ds = script?.dataset ?? {};
-  const config = parseWidgetConfig({ api: ds['api'], title: ds['title'], lang: ds['lang'], open: ds['open'] }, script?.src, location.href);
+  const config = parseWidgetConfig({ api: ds['api'], title: ds['title'], lang: ds['lang'], open: ds['open'], timeout: ds['timeout'] }, script?.src, location.href);
   const strings = stringsFor(config.lang);
   const title = config.title ?? strings.defaultTitle;
   const view = buildWidgetView({ title, lang: config.lang, strings });
@@ -37,11 +40,13 @@ function mount(script: HTMLScriptElement | undefined): void {
     strings,
     lang: config.lang,
     title,
+    answerTimeoutMs: config.answerTimeoutMs,
   });
   document.body.append(view.host);
   controller.start();
-  // Opened at load the panel does not take focus: the page's own focus order stays intact.
-  if (config.openAtLoad) controller.open(false);
+  // Opened at load the panel does not take focus: the page's own focus order stays intact. On a
+  // phone the open panel covers the whole page, so there it waits for the visitor's tap.
+  if (config.openAtLoad && !coversPage()) controller.open(false);
   w.QianXiaoZhi = Object.freeze({
     open: () => controller.open(),
     close: () => controller.close(),

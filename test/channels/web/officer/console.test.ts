@@ -100,14 +100,14 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     await p.getByTestId('who').waitFor();
   }
 
-  it('logs in, works a ticket end to end and hears of new tickets live', async () => {
+  it('logs in, works a ticket end to end and hears of new tickets live', { timeout: 60_000 }, async () => {
     const first = await (async () => {
       const p = await open();
       const no = await env.openTicket(['qt25-5'], '<img src=x onerror="window.pwned=1">硕士补贴怎么领？');
       await p.getByTestId('login-name').fill('ana');
       await p.getByTestId('login-password').fill('wrong password');
       await p.getByTestId('login-submit').click();
-      await expect.poll(() => p.getByTestId('login-error').textContent()).toContain('登录名或密码错误');
+      await expect.poll(() => p.getByTestId('login-error').textContent(), { timeout: 10_000 }).toContain('登录名或密码错误');
       await logIn(p, 'ana');
       // The wrong password just now is reported after the login.
       expect(await p.getByTestId('failed-logins-notice').textContent()).toContain('有 1 次密码错误的登录尝试');
@@ -166,7 +166,7 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('lets a lead approve a proposed standard answer and resumes a session after a reload', async () => {
+  it('lets a lead approve a proposed standard answer and resumes a session after a reload', { timeout: 60_000 }, async () => {
     const p = await open();
     const no = await env.openTicket();
     await logIn(p, 'ana');
@@ -185,8 +185,57 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     await p.getByTestId('tab-all').click();
     await p.getByTestId(`ticket-row-${no}`).waitFor();
     await p.getByTestId('nav-curated').click();
+    // The proposer by name (ana is 安娜), not by login.
+    await expect.poll(() => p.locator('.proposal .meta').first().textContent()).toContain('安娜 提交于');
     await p.getByTestId('approve-1').click();
     await expect.poll(() => env.approved).toEqual([{ question: '硕士生活补贴怎么领？', answer: '硕士每年 3 万元。', keys: ['qt25-5', 'g02-3'], lang: 'zh' }]);
+    expect(problems).toEqual([]);
+  });
+
+  it('renders the bot Markdown safely, names officers, keeps the reply box in view and sends with Ctrl+Enter', { timeout: 60_000 }, async () => {
+    const p = await open();
+    const no = await env.openTicket();
+    const conv = env.tickets.get(no)!.ticket.conversationId;
+    const answer = ['✅ **青年大学生生活补贴**：硕士 **3万元**。[qt25-5]', '', '| | 现行 | 原政策 |', '|---|---|---|', '| 硕士 | 3万元 | 3万元 |', '', '- 注意：只能享受一次', '', '<img src=x onerror="window.pwned=1">'].join('\n');
+    // A long conversation: the reply box must not sit below it.
+    for (let i = 0; i < 12; i += 1) {
+      env.store.appendMessage(conv, { role: 'user', text: `第${i}个问题`, citations: [] });
+      env.store.appendMessage(conv, { role: 'bot', text: answer, citations: [] });
+    }
+    env.tickets.claim(no, env.officers.get('bo')!);
+    await logIn(p, 'lead');
+    await p.getByTestId('tab-all').click();
+    await p.getByTestId(`ticket-row-${no}`).waitFor();
+    // The assignee by name, not login.
+    await expect.poll(() => p.getByTestId(`ticket-row-${no}`).textContent()).toContain('博文');
+    await p.getByTestId(`ticket-row-${no}`).click();
+    const md = p.getByTestId('transcript-md').first();
+    await md.waitFor();
+    expect(await md.locator('table th').count()).toBe(3);
+    expect(await md.locator('strong').first().textContent()).toBe('青年大学生生活补贴');
+    expect(await md.locator('li').first().textContent()).toBe('注意：只能享受一次');
+    expect(await md.textContent()).not.toMatch(/\*\*|\|/u);
+    // The verdict emoji is a drawn mark named in words; the raw tag is text, never an element.
+    expect(await md.locator('.md-mark-yes').getAttribute('aria-label')).toBe('符合');
+    expect(await md.textContent()).not.toContain('✅');
+    expect(await md.locator('img').count()).toBe(0);
+    expect(await p.getByTestId('ticket-head').textContent()).toContain('负责人：博文');
+    expect(await p.getByTestId('ticket-events').textContent()).toContain('专员 博文');
+    expect(await p.getByTestId('ticket-events').textContent()).not.toMatch(/专员 bo\b/u);
+
+    // The reply box is on screen without scrolling past the transcript, with its shortcut shown.
+    const viewport = p.viewportSize()!;
+    const box = await p.getByTestId('reply-text').boundingBox();
+    expect(box && box.y + box.height <= viewport.height && box.y >= 0).toBe(true);
+    expect(await p.getByTestId('reply-hint').textContent()).toMatch(/(Ctrl|⌘)\+Enter 发送/u);
+    // A lead may reply on a ticket assigned to someone else only by claiming; here: bo's, so log in as bo.
+    await p.getByTestId('logout-button').click();
+    await logIn(p, 'bo');
+    await p.getByTestId(`ticket-row-${no}`).click();
+    await p.getByTestId('reply-text').fill('您好，已核对。');
+    await p.getByTestId('reply-text').press('Control+Enter');
+    await expect.poll(() => env.db.prepare('SELECT text FROM outbox WHERE ticket_no = ?').all(no)).toEqual([{ text: '您好，已核对。' }]);
+    expect(await p.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(problems).toEqual([]);
   });
 });

@@ -91,6 +91,19 @@ describe('authentication', () => {
     await expectError(await call(s, 'GET', '/me'), 401, 'unauthorized');
   });
 
+  it('answers the session probe with 200 either way: officer null before login, the session after; the directory needs a session', async () => {
+    expect(await json(await call(undefined, 'GET', '/session'))).toEqual({ officer: null });
+    expect(await json(await call({ cookie: 'qxz_officer=forged', csrf: '' }, 'GET', '/session'))).toEqual({ officer: null });
+    await expectError(await call(undefined, 'GET', '/directory'), 401, 'unauthorized');
+    const s = await login('ana');
+    const probe = await json<{ officer: { login: string; name: string }; csrfToken: string }>(await call(s, 'GET', '/session'));
+    expect(probe.officer).toMatchObject({ login: 'ana', name: '安娜' });
+    expect(probe.csrfToken).toBe(s.csrf);
+    const dir = await json<{ officers: { login: string; name: string; team: string }[] }>(await call(s, 'GET', '/directory'));
+    expect(dir.officers).toContainEqual({ login: 'bo', name: '博文', team: '补贴兑现' });
+    expect(JSON.stringify(dir)).not.toMatch(/hash|password/iu);
+  });
+
   it('logs in with an HttpOnly SameSite=Strict cookie and returns the CSRF token and the officer', async () => {
     const res = await loginRaw('ana', PASSWORD);
     expect(res.status).toBe(200);

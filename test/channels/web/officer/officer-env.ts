@@ -95,6 +95,9 @@ export async function startOfficerEnv(options: { console?: boolean } = {}): Prom
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Let the closed sockets' responses emit 'close' (which stops each event stream's ping timer)
+      // before the database goes: a ping due meanwhile would read a closed database.
+      await new Promise<void>((resolve) => setTimeout(resolve, 20));
       db.close();
       await rm(dir, { recursive: true, force: true });
     },

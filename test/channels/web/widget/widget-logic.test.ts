@@ -95,7 +95,18 @@ describe('parseWidgetConfig', () => {
       title: '钱小智',
       lang: 'zh',
       openAtLoad: false,
+      answerTimeoutMs: 45_000,
     });
+  });
+
+  it('reads data-timeout in seconds, bounded to 1–600, else 45 s', () => {
+    const t = (timeout: string): number => parseWidgetConfig({ timeout }, undefined, page).answerTimeoutMs;
+    expect(t('90')).toBe(90_000);
+    expect(t('2.5')).toBe(2_500);
+    expect(t('0')).toBe(1_000);
+    expect(t('99999')).toBe(600_000);
+    expect(t('soon')).toBe(45_000);
+    expect(t('')).toBe(45_000);
   });
 
   it('honours data-api (with a path prefix), data-lang and data-open', () => {

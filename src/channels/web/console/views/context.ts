@@ -6,6 +6,8 @@ export interface ConsoleCtx {
   api: OfficerApi;
   me: Me;
   teams: Team[];
+  /** An officer's display name from their login (the login when unknown). */
+  nameOf(login: string): string;
   /** Now in ms, corrected by the server's clock. */
   now(): number;
   /** Adopts the server's time (SLA countdowns use the server's clock, not the PC's). */

@@ -24,7 +24,7 @@ export async function curatedView(ctx: ConsoleCtx): Promise<HTMLElement> {
       on(approve, 'click', () => decide('approve'));
       on(reject, 'click', () => decide('reject'));
       return h('li', { class: 'card proposal' },
-        h('div', { class: 'meta' }, `#${p.id} · ${p.proposedBy} 提交于 ${shortTime(p.createdAt)}${p.ticketNo !== null ? ` · 来自工单 #${p.ticketNo}` : ''}`),
+        h('div', { class: 'meta' }, `#${p.id} · ${ctx.nameOf(p.proposedBy)} 提交于 ${shortTime(p.createdAt)}${p.ticketNo !== null ? ` · 来自工单 #${p.ticketNo}` : ''}`),
         h('div', {}, h('strong', {}, '问题：'), p.question),
         h('div', { class: 'pre' }, h('strong', {}, '答案：'), p.answer),
         h('div', { class: 'keys' }, '引用：', ...p.keys.map((k) => h('code', { class: 'key' }, k))),

@@ -83,7 +83,7 @@ export function inboxView(ctx: ConsoleCtx): InboxView {
       h('td', {}, t.team),
       h('td', {}, h('span', { class: `badge state-${t.state}` }, STATE_LABEL[t.state] ?? t.state)),
       h('td', { class: 'question' }, question),
-      h('td', {}, t.assignee ?? '—'),
+      h('td', {}, t.assignee ? ctx.nameOf(t.assignee) : '—'),
       sla);
     on(tr, 'click', () => ctx.openTicket(t.no));
     on(tr, 'keydown', (e) => {

@@ -22,8 +22,18 @@ export function ticketView(ctx: ConsoleCtx, no: number): TicketView {
 
   const btn = (label: string, testid: string, cls = ''): HTMLButtonElement => h('button', { type: 'button', class: cls, 'data-testid': testid }, label);
   const claim = btn('认领', 'claim-button', 'primary');
-  const replyText = h('textarea', { rows: 5, maxlength: 4000, placeholder: '写给对方的回复（会发送到对方的渠道）', 'data-testid': 'reply-text', 'aria-label': '回复内容' });
+  const mac = /Mac|iPhone|iPad/u.test(navigator.platform || navigator.userAgent);
+  const sendKeys = mac ? '⌘+Enter' : 'Ctrl+Enter';
+  const replyText = h('textarea', { rows: 2, maxlength: 4000, placeholder: '写给对方的回复（会发送到对方的渠道）', 'data-testid': 'reply-text', 'aria-label': '回复内容', 'aria-keyshortcuts': mac ? 'Meta+Enter' : 'Control+Enter', 'aria-describedby': `reply-hint-${no}` });
   const reply = btn('发送给对方', 'reply-button', 'primary');
+  // The reply box stays at the bottom of the window however long the transcript is.
+  const composer = h('div', { class: 'composer card', 'data-testid': 'reply-composer' },
+    h('label', { for: `reply-text-${no}` }, '回复对方'),
+    replyText,
+    h('div', { class: 'composer-row' },
+      h('span', { class: 'hint', id: `reply-hint-${no}`, 'data-testid': 'reply-hint' }, `${sendKeys} 发送`),
+      reply));
+  replyText.id = `reply-text-${no}`;
   const noteText = h('textarea', { rows: 3, maxlength: 4000, placeholder: '仅专员可见', 'data-testid': 'note-text', 'aria-label': '内部备注' });
   const note = btn('添加内部备注', 'note-button');
   const transferTeam = select({ 'data-testid': 'transfer-team', 'aria-label': '转交团队' }, ctx.teams.map((t) => [t, t] as [string, string]), ctx.teams[0] ?? '');
@@ -39,7 +49,6 @@ export function ticketView(ctx: ConsoleCtx, no: number): TicketView {
   const actions = h('aside', { class: 'actions card' },
     h('h3', {}, '处理'),
     claim,
-    h('label', {}, '回复对方'), replyText, reply,
     h('label', {}, '内部备注（不会发送给对方）'), noteText, note,
     h('div', { class: 'inline' }, transferTeam, transfer),
     h('div', { class: 'inline' }, prioritySel, priority),
@@ -52,7 +61,7 @@ export function ticketView(ctx: ConsoleCtx, no: number): TicketView {
       curate,
       h('p', { class: 'hint' }, '提交后由组长审核，通过后钱小智会直接用这条答案回答同样的问题。')),
   );
-  const element = h('section', { class: 'ticket', 'data-testid': `ticket-view-${no}` }, info, actions);
+  const element = h('section', { class: 'ticket', 'data-testid': `ticket-view-${no}` }, h('div', { class: 'ticket-main' }, info, composer), actions);
 
   const buttons = [claim, reply, note, transfer, priority, resolve, curate];
   const setEnabled = (t: Ticket): void => {
@@ -67,7 +76,7 @@ export function ticketView(ctx: ConsoleCtx, no: number): TicketView {
   const render = (d: TicketDetail): void => {
     const t = d.ticket;
     renderSla(sla, t, ctx.now());
-    info.replaceChildren(ticketHeader(t, sla), summarySection(t), factsSection(t), transcriptSection(d.transcript), eventsSection(d.events));
+    info.replaceChildren(ticketHeader(t, sla, ctx.nameOf), summarySection(t), factsSection(t), transcriptSection(d.transcript), eventsSection(d.events, ctx.nameOf));
     setEnabled(t);
     prioritySel.value = t.priority;
     if (transferTeam.value === t.team) transferTeam.value = ctx.teams.find((x) => x !== t.team) ?? t.team;
@@ -95,6 +104,12 @@ export function ticketView(ctx: ConsoleCtx, no: number): TicketView {
     const text = replyText.value.trim();
     if (text === '') return ctx.notify('请先填写回复内容。');
     void run(() => ctx.api.reply(no, text), '回复已发送给对方。', () => (replyText.value = ''));
+  });
+  on(replyText, 'keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.isComposing) {
+      e.preventDefault();
+      if (!reply.disabled) reply.click();
+    }
   });
   on(note, 'click', () => {
     const text = noteText.value.trim();
