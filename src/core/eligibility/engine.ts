@@ -1,11 +1,12 @@
 import { AppError } from '../errors.js';
 import { resolveAmount } from './amount.js';
+import { amountCases } from './amount-cases.js';
 import { evaluateCondition } from './conditions.js';
-import { chinaDay } from './dates.js';
+import { chinaDay, formatMonth, monthsBefore, monthsBetween, parseMonth, type YearMonth } from './dates.js';
 import { describeFacts, FACTS, type FactInfo } from './facts.js';
 import type { Rule } from './rule.js';
 import { matchRules } from './triggers.js';
-import type { Fact, Profile, Verdict } from './types.js';
+import type { DeadlineStatus, Fact, Profile, Verdict } from './types.js';
 
 /** Decides eligibility for the benefits its rules describe. */
 export interface EligibilityEngine {
@@ -55,14 +56,19 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
   const head = { ruleId: rule.id, benefit: rule.benefit, key: rule.key };
   const read: Fact[] = [];
   const needs: Fact[] = [];
+  const open: string[] = [];
   for (const condition of rule.conditions) {
     const result = evaluateCondition(condition, profile, today);
     read.push(...result.read);
     if (result.state === 'fail') {
       return { status: 'not_eligible', ...head, reason: condition.reason, requirement: condition.requirement, assumed: words(read, profile) };
     }
-    if (result.state === 'unknown') needs.push(...result.needs);
+    if (result.state === 'unknown') {
+      needs.push(...result.needs);
+      if (!open.includes(condition.requirement)) open.push(condition.requirement);
+    }
   }
+  const deadlines = deadlinesOf(rule, profile, today);
   const amount = resolveAmount(rule.amount, profile);
   if (amount.state === 'unknown') needs.push(...amount.needs);
   if (needs.length === 0 && amount.state === 'ok') {
@@ -73,6 +79,7 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
       payment: rule.payment,
       assumed: words([...read, ...amount.read], profile),
       notes: [...rule.notes, ...amount.alternatives],
+      ...(deadlines.length > 0 ? { deadlines } : {}),
     };
   }
   if (needs.length === 0 && amount.state === 'unlisted') {
@@ -86,7 +93,27 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
       assumed: words([...read, amount.fact], profile),
     };
   }
-  return { status: 'missing', ...head, missing: [...new Set(needs)], assumed: words(read, profile) };
+  return {
+    status: 'missing',
+    ...head,
+    missing: [...new Set(needs)],
+    assumed: words(read, profile),
+    open,
+    ...(amount.state === 'ok' ? { amount: amount.amount } : {}),
+    amounts: amountCases(rule.amount),
+    payment: rule.payment,
+    ...(deadlines.length > 0 ? { deadlines } : {}),
+  };
+}
+
+/** The filing windows whose start the profile gives, with their last month and whether it is past. */
+function deadlinesOf(rule: Rule, profile: Profile, today: YearMonth): DeadlineStatus[] {
+  return (rule.deadlines ?? []).flatMap((d) => {
+    const from = parseMonth(profile[d.after]);
+    if (!from) return [];
+    const due = monthsBefore(from, -d.months);
+    return [{ text: d.text, key: d.key, from: formatMonth(from), due: formatMonth(due), passed: monthsBetween(due, today) > 0 }];
+  });
 }
 
 function words(facts: readonly Fact[], profile: Profile): string[] {

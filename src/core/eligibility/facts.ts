@@ -136,6 +136,16 @@ export const FACTS = {
     ask: { zh: '请问您是否由“钱塘举才官”举荐？', en: 'Have you been recommended by a Qiantang talent scout (钱塘举才官)?' },
     describe: yesNo('经钱塘举才官举荐', '未经钱塘举才官举荐'),
   },
+  recognisedAt: {
+    kind: { type: 'month' },
+    ask: { zh: '请问您是哪年哪月获得人才认定的？', en: 'When (year and month) were you recognised as a talent?' },
+    describe: (v) => monthWords(v, '获人才认定'),
+  },
+  postdocSince: {
+    kind: { type: 'month' },
+    ask: { zh: '请问您是哪年哪月进站的？', en: 'When (year and month) did you enter the postdoctoral station?' },
+    describe: (v) => monthWords(v, '进站'),
+  },
 } satisfies Record<Fact, FactInfo>;
 
 /** Names of all facts, in the order of the Profile. */

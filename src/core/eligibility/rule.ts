@@ -62,6 +62,18 @@ export interface Overlap {
   key: string;
 }
 
+/** A filing window that starts at a dated fact: 认定后1年内首次申请 starts at recognisedAt. */
+export interface Deadline {
+  /** The month fact that starts the window. */
+  after: Fact;
+  /** Length of the window in months (以内 includes the last month). */
+  months: number;
+  /** The window as the text states it. */
+  text: string;
+  /** Citation key of the provision. */
+  key: string;
+}
+
 /** One eligibility rule: a benefit of one article, as data. */
 export interface Rule {
   /** Stable id, e.g. living-subsidy. */
@@ -82,6 +94,8 @@ export interface Rule {
   notes: string[];
   /** Set when only the highest benefit of a class may be granted. */
   overlap?: Overlap;
+  /** Filing windows; said when the facts show one has passed. */
+  deadlines?: Deadline[];
 }
 
 /** True for a condition with alternatives. */
