@@ -53,19 +53,24 @@ export function createEligibilityEngine(rules: readonly Rule[], clock: { now(): 
 export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
   const { year, month } = chinaDay(now);
   const today = { year, month };
-  const head = { ruleId: rule.id, benefit: rule.benefit, key: rule.key };
+  const head = { ruleId: rule.id, benefit: rule.benefit, key: rule.key, ...(rule.benefitEn ? { benefitEn: rule.benefitEn } : {}) };
   const read: Fact[] = [];
   const needs: Fact[] = [];
   const open: string[] = [];
+  const openEn: string[] = [];
   for (const condition of rule.conditions) {
     const result = evaluateCondition(condition, profile, today);
     read.push(...result.read);
     if (result.state === 'fail') {
-      return { status: 'not_eligible', ...head, reason: condition.reason, requirement: condition.requirement, assumed: words(read, profile) };
+      const en = condition.reasonEn && condition.requirementEn ? { reasonEn: condition.reasonEn, requirementEn: condition.requirementEn } : {};
+      return { status: 'not_eligible', ...head, reason: condition.reason, requirement: condition.requirement, ...en, assumed: words(read, profile) };
     }
     if (result.state === 'unknown') {
       needs.push(...result.needs);
-      if (!open.includes(condition.requirement)) open.push(condition.requirement);
+      if (!open.includes(condition.requirement)) {
+        open.push(condition.requirement);
+        openEn.push(condition.requirementEn ?? condition.requirement);
+      }
     }
   }
   const deadlines = deadlinesOf(rule, profile, today);
@@ -99,6 +104,7 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
     missing: [...new Set(needs)],
     assumed: words(read, profile),
     open,
+    openEn,
     ...(amount.state === 'ok' ? { amount: amount.amount } : {}),
     amounts: amountCases(rule.amount),
     payment: rule.payment,

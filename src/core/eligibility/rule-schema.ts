@@ -18,6 +18,8 @@ const conditionSchema = z.strictObject({
   any: z.array(testSchema).min(2, 'needs at least two alternatives').optional(),
   requirement: text,
   reason: text,
+  requirementEn: text.optional(),
+  reasonEn: text.optional(),
   when: z.array(testSchema).min(1).optional(),
   ifKnown: z.boolean().optional(),
 });
@@ -26,6 +28,7 @@ const tableSchema = z.strictObject({ by: z.string(), table: z.record(z.string(),
 const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u, 'must be kebab-case, e.g. living-subsidy'),
   benefit: text,
+  benefitEn: text.optional(),
   key: z.string().regex(/^(?:[a-z][a-z0-9]*-\d+|g\d{2}(?:-\d+)?)$/u, 'must be a citation key like qt25-5 or g02-3'),
   triggers: z.array(text).min(1, 'needs at least one trigger word'),
   conditions: z.array(conditionSchema),

@@ -25,6 +25,10 @@ interface ConditionWording {
   requirement: string;
   /** The failure in words, e.g. 毕业已超过5年. */
   reason: string;
+  /** The requirement in English, for English questions. */
+  requirementEn?: string;
+  /** The failure in English. */
+  reasonEn?: string;
   /** Tests that must hold for this condition to apply at all (e.g. the age limit of a bachelor). */
   when?: Test[];
   /** Checked only when its facts are known: an unknown fact neither blocks nor is asked for. */
@@ -80,6 +84,8 @@ export interface Rule {
   id: string;
   /** Benefit name in Chinese. */
   benefit: string;
+  /** Benefit name in English, for English questions. */
+  benefitEn?: string;
   /** Citation key of the article, e.g. qt25-5. */
   key: string;
   /** Words that show a question is about this benefit (Chinese or English). */

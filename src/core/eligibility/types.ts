@@ -87,6 +87,8 @@ export type Verdict =
       ruleId: string;
       /** Benefit name, e.g. 青年大学生生活补贴. */
       benefit: string;
+      /** Benefit name in English, when the rule gives one. */
+      benefitEn?: string;
       /** Citation key the rule implements. */
       key: string;
       /** Amount as stated in the text, e.g. 3万元 or 每年2万元，最长3年. */
@@ -109,6 +111,9 @@ export type Verdict =
       reason: string;
       /** The condition as the text states it, e.g. 毕业5年内. */
       requirement: string;
+      /** The failure and the condition in English, when the rule gives them. */
+      reasonEn?: string;
+      requirementEn?: string;
       assumed: string[];
     }
   | {
@@ -121,6 +126,8 @@ export type Verdict =
       assumed: string[];
       /** The conditions not yet decided, as the text states them, in rule order. */
       open?: string[];
+      /** The same in English (the Chinese where the rule gives no English). */
+      openEn?: string[];
       /** The amount for the person's case when the known facts already select it. */
       amount?: string;
       /** Every amount of the rule, labelled by case (one entry with an empty label for a fixed amount). */
