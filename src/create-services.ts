@@ -71,6 +71,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       rulesFor: (question) => engine.rulesFor(question),
       evaluate: (ruleId, profile) => engine.evaluate(ruleId, profile),
       questionFor: (fact, lang) => engine.questionFor(fact, lang),
+      allRules: () => engine.allRules(),
+      highestOnly: (verdicts) => engine.highestOnly(verdicts),
     },
     extractProfile,
     conversations: overrides.conversations ?? createMemoryConversationStore(),

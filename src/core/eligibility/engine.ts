@@ -5,6 +5,7 @@ import { evaluateCondition } from './conditions.js';
 import { chinaDay, formatMonth, monthsBefore, monthsBetween, parseMonth, type YearMonth } from './dates.js';
 import { describeFacts, FACTS, type FactInfo } from './facts.js';
 import type { Rule } from './rule.js';
+import { applyHighestOnly, type MarkedVerdict } from './highest-only.js';
 import { matchRules } from './triggers.js';
 import type { DeadlineStatus, Fact, Profile, Verdict } from './types.js';
 
@@ -20,6 +21,10 @@ export interface EligibilityEngine {
   rulesFor(question: string): Rule[];
   /** One short polite question asking for a fact. */
   questionFor(fact: Fact, lang: 'zh' | 'en'): string;
+  /** Every rule's id, key and benefit. */
+  allRules(): { id: string; key: string; benefit: string }[];
+  /** Applies 就高不重复 over verdicts of these rules. */
+  highestOnly(verdicts: Verdict[]): MarkedVerdict[];
 }
 
 /** Builds an engine over validated rules; `clock` says what today is (tests fix it). */
@@ -42,6 +47,8 @@ export function createEligibilityEngine(rules: readonly Rule[], clock: { now(): 
     evaluateAll: (profile, ruleIds) => (ruleIds ?? rules.map((r) => r.id)).map((id) => evaluate(id, profile)),
     rulesFor: (question) => matchRules(rules, question),
     questionFor: (fact, lang) => (FACTS[fact] as FactInfo).ask[lang],
+    allRules: () => rules.map((r) => ({ id: r.id, key: r.key, benefit: r.benefit })),
+    highestOnly: (verdicts) => applyHighestOnly(verdicts, rules),
   };
 }
 

@@ -106,6 +106,7 @@ export type Verdict =
       status: 'not_eligible';
       ruleId: string;
       benefit: string;
+      benefitEn?: string;
       key: string;
       /** The condition that failed, in words, e.g. 毕业已超过5年. */
       reason: string;
@@ -120,6 +121,7 @@ export type Verdict =
       status: 'missing';
       ruleId: string;
       benefit: string;
+      benefitEn?: string;
       key: string;
       /** Facts still needed, most decisive first. */
       missing: Fact[];

@@ -1,3 +1,4 @@
+import type { MarkedVerdict } from '../eligibility/highest-only.js';
 import type { Fact, Profile, Verdict } from '../eligibility/types.js';
 import type { Lang } from '../types.js';
 
@@ -9,6 +10,10 @@ export interface EligibilityPort {
   evaluate(ruleId: string, profile: Profile): Verdict;
   /** A short question asking for one fact. */
   questionFor(fact: Fact, lang: Lang): string;
+  /** Every rule, for "what can I get" questions that name no benefit (optional: none listed without it). */
+  allRules?(): { id: string; key: string; benefit: string }[];
+  /** Marks verdicts of one 就高不重复 class (optional: verdicts unmarked without it). */
+  highestOnly?(verdicts: Verdict[]): MarkedVerdict[];
 }
 
 /** Extracts stated profile facts from a message. */
