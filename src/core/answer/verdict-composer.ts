@@ -50,11 +50,11 @@ export function verdictLines(v: Verdict, lang: Lang, options: VerdictOptions = {
 export function deadlineLine(d: DeadlineStatus, subject: Subject, lang: Lang): string {
   const line = lang === 'en'
     ? d.passed
-      ? `⚠️ Deadline: ${d.text} — counting from ${monthText(d.from, lang)}, the window closed at the end of ${monthText(d.due, lang)}; unless you already filed within it, a first application is now too late. [${d.key}]`
-      : `⏰ Deadline: ${d.text} — counting from ${monthText(d.from, lang)}, apply by the end of ${monthText(d.due, lang)}. [${d.key}]`
+      ? `⚠️ Deadline: ${d.text} — counting from ${monthText(d.from, lang)}, the window closed in ${monthText(d.due, lang)}; unless you already filed within it, a first application is now too late. [${d.key}]`
+      : `⏰ Deadline: ${d.text} — counting from ${monthText(d.from, lang)}, the window ends in ${monthText(d.due, lang)} (on the same day of the month it started); apply before then. [${d.key}]`
     : d.passed
       ? `⚠️ 申请期限：${d.text}。按您${monthText(d.from, lang)}起算，期限已于${monthText(d.due, lang)}届满；如未在期限内首次申请，现在已过申请期限。[${d.key}]`
-      : `⏰ 申请期限：${d.text}。按您${monthText(d.from, lang)}起算，须在${monthText(d.due, lang)}底前申请。[${d.key}]`;
+      : `⏰ 申请期限：${d.text}。按您${monthText(d.from, lang)}起算，截止在${monthText(d.due, lang)}（以起算之日满期为准），请在此之前申请。[${d.key}]`;
   return aboutSubject(line, subject, lang);
 }
 

@@ -219,7 +219,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     }
 
     // Eligibility: what the facts decide, else the conditional answer and one question (eligibility-dialogue).
-    const elig = eligibilityTurn(deps.eligibility, (key) => deps.knowledge.chunksOf(key)[0], { text: plain, query, lang, intent, stated, profile: state.profile, memory: state.eligibility, now: today });
+    const elig = eligibilityTurn(deps.eligibility, (key) => deps.knowledge.chunksOf(key)[0], { text: plain, query, lang, intent, stated, oldPolicy: search.focus.wantsOld, earlier: previousQuestions, profile: state.profile, memory: state.eligibility, now: today });
     if (elig) {
       state.profile = { ...state.profile, ...elig.answered };
       state.eligibility = elig.memory;
@@ -227,6 +227,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       else delete state.pendingRules;
       const reply = await polish(elig.composed, query, lang, state, search, elig.verdicts, onDelta);
       return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' });
+    }
+    if (intent === 'eligibility' && plan.rules.length > 0) {
+      // A how-to about a named benefit ("申请生活补贴时国外学历怎么处理"): its articles answer first.
+      const ruleKeys = new Set(plan.rules.map((r) => r.key));
+      const ordered = [...plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1)), ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
+      const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: false, terms: deps.terms });
+      const reply = await polish(general, query, lang, state, search, undefined, onDelta);
+      return finish(state, turn, { ...reply, ...base, scope: 'in' });
     }
 
     const passages = search.results.map((r) => r.chunk);

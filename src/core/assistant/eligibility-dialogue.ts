@@ -3,7 +3,7 @@ import { factNoun } from '../answer/eligibility-words.js';
 import type { Composed } from '../answer/offline-composer.js';
 import { chinaDay } from '../eligibility/dates.js';
 import type { MarkedVerdict } from '../eligibility/highest-only.js';
-import { scopeQuestion, type ScopedRule } from '../eligibility/question-scope.js';
+import { questionClauses, scopeQuestion, type ScopedRule } from '../eligibility/question-scope.js';
 import { readAnswer } from '../eligibility/read-answer.js';
 import type { Fact, Profile, Verdict } from '../eligibility/types.js';
 import type { EligibilityMemory } from '../ports/conversation-store.js';
@@ -22,6 +22,10 @@ export interface EligibilityTurnInput {
   intent: Intent;
   /** Facts this message states (extractor and model). */
   stated: Partial<Profile>;
+  /** The person's earlier messages, oldest first. */
+  earlier: string[];
+  /** The question is about the superseded policy: its figures are not the rules'. */
+  oldPolicy: boolean;
   /** Every fact known, this message's included. */
   profile: Profile;
   /** The last eligibility question, if any. */
@@ -43,6 +47,8 @@ export interface EligibilityTurnResult {
 const MAX_RULES = 3;
 const MAX_OPEN = 5;
 // A message that asks about procedure or another matter is not an answer to the pending check.
+// The person asks about their own case without naming the benefit: 我能领多少, can I get it.
+const SELF_CHECK = /我.{0,4}(?:能|可以)(?:领|拿|享受|申请)|\b(?:can i (?:get|claim|apply)|am i eligible|do i qualify)\b/iu;
 const OTHER_MATTER = /怎么|如何|材料|流程|哪里|在哪|多久|几天|电话|地址|\b(?:how do|where|what documents)\b/iu;
 
 /**
@@ -52,7 +58,9 @@ const OTHER_MATTER = /怎么|如何|材料|流程|哪里|在哪|多久|几天|�
  */
 export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) => Passage | undefined, input: EligibilityTurnInput): EligibilityTurnResult | undefined {
   const { memory, lang } = input;
-  if (input.intent !== 'eligibility' && input.intent !== 'policy_question') return undefined;
+  if ((input.intent !== 'eligibility' && input.intent !== 'policy_question') || input.oldPolicy) return undefined;
+  // How to apply or what to hand in is the guide's to answer, not a check.
+  if (OTHER_MATTER.test(questionClauses(input.text).join('，'))) return undefined;
   const today = chinaDay(input.now);
   // Only a reply that states nothing by itself is read as a bare answer ("2024年6月毕业" is not an arrival date).
   const bare = memory?.asking && Object.keys(input.stated).length === 0 ? readAnswer(input.text, memory.asking, today) : {};
@@ -78,6 +86,10 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
     });
     mode = memory.mode === 'open' ? 'open' : 'check';
     subject = memory.subject;
+  } else if (scope.rules.length === 0 && !scope.open && (statedCount >= 2 || SELF_CHECK.test(input.text)) && topicOf(rulesFor, input.earlier).length > 0) {
+    // "我想问问生活补贴" then the facts, or "我能领多少？": the benefit is the one asked about before.
+    rules = topicOf(rulesFor, input.earlier).slice(0, MAX_RULES);
+    mode = scope.amountOnly ? 'amount' : 'check';
   } else if (scope.open && Object.keys(profile).length > 0 && port.allRules) {
     rules = port.allRules();
     mode = 'open';
@@ -113,4 +125,13 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
 /** True when a message (even one without letters, like "28") answers the fact the bot just asked. */
 export function answersAsk(memory: EligibilityMemory | undefined, text: string, now: Date): boolean {
   return memory?.asking !== undefined && Object.keys(readAnswer(text, memory.asking, chinaDay(now))).length > 0;
+}
+
+/** The benefits the latest earlier message that names any asks about. */
+function topicOf(rulesFor: (t: string) => ScopedRule[], earlier: readonly string[]): ScopedRule[] {
+  for (let i = earlier.length - 1; i >= 0; i -= 1) {
+    const rules = scopeQuestion(rulesFor, earlier[i] ?? '').rules;
+    if (rules.length > 0) return rules;
+  }
+  return [];
 }
