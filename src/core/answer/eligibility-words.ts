@@ -21,7 +21,9 @@ export function aboutSubject(text: string, subject: Subject, lang: Lang): string
     .replace(/\byour\b/gu, "the employee's")
     .replace(/\bYou\b/gu, 'The employee')
     .replace(/\byou\b/gu, 'the employee')
-    .replace(/the employee (own|pay|work|live|hold)\b/gu, 'the employee $1s');
+    .replace(/the employee (own|pay|work|live|hold|appear|meet)\b/gu, 'the employee $1s')
+    .replace(/the employee qualify\b/gu, 'the employee qualifies')
+    .replace(/the employee do not\b/gu, 'the employee does not');
 }
 
 /** The person in words: 您 / 该员工, you / the employee. */
