@@ -81,7 +81,8 @@ describe('eligibility dialogue through the assistant', () => {
 
   describe('only the benefit the question asks gets a verdict', () => {
     it('renting, asking about the living subsidy: no rent-subsidy verdict or amount', async () => {
-      const r = await fx.ask(fx.newConversation(), '我28岁，全日制硕士，在钱塘租房住，2024年毕业，2026年3月来钱塘工作，社保交了8个月，生活补贴能领吗');
+      // Every rent-subsidy fact is given too, so a rent verdict could be stated: it must not be.
+      const r = await fx.ask(fx.newConversation(), '我28岁，全日制硕士，在钱塘租房住，没住人才公寓，本人和配偶都没房，2024年毕业，2026年3月来钱塘工作，社保交了8个月，生活补贴能领吗');
       expect(r.text).toContain('✅ **青年大学生生活补贴**');
       expect(r.text).not.toContain('租房补贴**');
       expect(r.text).not.toContain('每年2万元');
