@@ -3,7 +3,7 @@ import { factNoun } from '../answer/eligibility-words.js';
 import type { Composed } from '../answer/offline-composer.js';
 import { chinaDay } from '../eligibility/dates.js';
 import type { MarkedVerdict } from '../eligibility/highest-only.js';
-import { questionClauses, scopeQuestion, type ScopedRule } from '../eligibility/question-scope.js';
+import { asksSomething, questionClauses, scopeQuestion, type ScopedRule } from '../eligibility/question-scope.js';
 import { readAnswer } from '../eligibility/read-answer.js';
 import type { Fact, Profile, Verdict } from '../eligibility/types.js';
 import type { EligibilityMemory } from '../ports/conversation-store.js';
@@ -74,11 +74,13 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   let mode: EligibilityMemory['mode'];
   let subject = scope.subject;
   const followsAsk = memory?.asking !== undefined && !OTHER_MATTER.test(input.text);
+  // A statement ("不对，我是硕士", "28") or a bare "我能领多少？" continues the last check; a new question does not.
+  const continues = !asksSomething(input.text) || (SELF_CHECK.test(input.text) && [...input.text].length <= 12);
   if (scope.rules.length > 0 && (input.intent === 'eligibility' || followsAsk || (scope.amountOnly && Object.keys(profile).length > 0))) {
     rules = scope.rules.slice(0, MAX_RULES);
     mode = scope.amountOnly ? 'amount' : 'check';
     if (memory?.subject === 'other' && scope.subject === 'self' && !/我|\bi\b|\bmy\b/iu.test(input.text)) subject = 'other';
-  } else if (scope.rules.length === 0 && memory && statedCount > 0 && !OTHER_MATTER.test(input.text)) {
+  } else if (scope.rules.length === 0 && memory && (statedCount > 0 || SELF_CHECK.test(input.text)) && continues) {
     // An answer or a correction ("不对，我是硕士"): the same question again, with the facts as they are now.
     rules = memory.ruleIds.map((id) => {
       const v = port.evaluate(id, profile);
@@ -86,7 +88,7 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
     });
     mode = memory.mode === 'open' ? 'open' : 'check';
     subject = memory.subject;
-  } else if (scope.rules.length === 0 && !scope.open && (statedCount >= 2 || SELF_CHECK.test(input.text)) && topicOf(rulesFor, input.earlier).length > 0) {
+  } else if (scope.rules.length === 0 && !scope.open && continues && (statedCount >= 2 || SELF_CHECK.test(input.text)) && topicOf(rulesFor, input.earlier).length > 0) {
     // "我想问问生活补贴" then the facts, or "我能领多少？": the benefit is the one asked about before.
     rules = topicOf(rulesFor, input.earlier).slice(0, MAX_RULES);
     mode = scope.amountOnly ? 'amount' : 'check';

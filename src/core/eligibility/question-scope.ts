@@ -26,6 +26,11 @@ const WHETHER = /吗|能不能|能否|是否|符合|资格|可不可以|够不�
 const OTHER = /他|她|(?<![a-z])ta(?![a-z])|该员工|这位|新员工|员工|新人|新招|应聘者|候选人|\b(?:he|she|his|her|him|they|their|them)\b|\b(?:the|this|our|my|a) (?:new )?(?:hire|employee|recruit|candidate|colleague|staff member)\b/iu;
 const SELF_ASKS = /我(?:能|可以|可不可以|能不能|是否|有没有|符合)|本人|\b(?:can i|am i|do i|could i|would i|will i)\b/iu;
 
+/** True when some clause of the message asks something (a statement like "不对，我是硕士" does not). */
+export function asksSomething(text: string): boolean {
+  return text.normalize('NFKC').split(CLAUSE_SPLIT).some((c) => ASKS.test(c));
+}
+
 /** The clauses of a message that ask something (all clauses when none does). */
 export function questionClauses(text: string): string[] {
   const clauses = text.normalize('NFKC').split(CLAUSE_SPLIT).map((c) => c.trim()).filter((c) => c !== '');
