@@ -107,7 +107,7 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
     {
       verdicts: marked,
       mode,
-      ...(asking ? { ask: port.questionFor(asking, lang) } : {}),
+      ...(asking ? { ask: port.questionFor(asking, lang, profile) } : {}),
       ...(mode !== 'check' && firstOpen ? { offer: firstOpen.missing.slice(0, 3).map((f) => factNoun(f, lang)) } : {}),
       known: describeProfile(profile, lang),
       subject,

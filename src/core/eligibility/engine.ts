@@ -19,8 +19,8 @@ export interface EligibilityEngine {
   evaluateAll(profile: Profile, ruleIds?: readonly string[]): Verdict[];
   /** Rules whose triggers the question contains, most specific match first. */
   rulesFor(question: string): Rule[];
-  /** One short polite question asking for a fact. */
-  questionFor(fact: Fact, lang: 'zh' | 'en'): string;
+  /** One short polite question asking for a fact; with the known facts, it leaves out what is known. */
+  questionFor(fact: Fact, lang: 'zh' | 'en', known?: Profile): string;
   /** Every rule's id, key and benefit. */
   allRules(): { id: string; key: string; benefit: string }[];
   /** Applies 就高不重复 over verdicts of these rules. */
@@ -46,7 +46,10 @@ export function createEligibilityEngine(rules: readonly Rule[], clock: { now(): 
     evaluate,
     evaluateAll: (profile, ruleIds) => (ruleIds ?? rules.map((r) => r.id)).map((id) => evaluate(id, profile)),
     rulesFor: (question) => matchRules(rules, question),
-    questionFor: (fact, lang) => (FACTS[fact] as FactInfo).ask[lang],
+    questionFor: (fact, lang, known) => {
+      const info = FACTS[fact] as FactInfo;
+      return info.alsoAsks && known?.[info.alsoAsks.fact] !== undefined ? info.alsoAsks.ask[lang] : info.ask[lang];
+    },
     allRules: () => rules.map((r) => ({ id: r.id, key: r.key, benefit: r.benefit })),
     highestOnly: (verdicts) => applyHighestOnly(verdicts, rules),
   };

@@ -8,8 +8,8 @@ export interface EligibilityPort {
   rulesFor(question: string): { id: string; key: string; benefit: string }[];
   /** The verdict of one rule for a profile. */
   evaluate(ruleId: string, profile: Profile): Verdict;
-  /** A short question asking for one fact. */
-  questionFor(fact: Fact, lang: Lang): string;
+  /** A short question asking for one fact; given the known facts, it does not ask again what they say. */
+  questionFor(fact: Fact, lang: Lang, known?: Profile): string;
   /** Every rule, for "what can I get" questions that name no benefit (optional: none listed without it). */
   allRules?(): { id: string; key: string; benefit: string }[];
   /** Marks verdicts of one 就高不重复 class (optional: verdicts unmarked without it). */

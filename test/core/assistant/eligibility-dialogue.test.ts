@@ -32,6 +32,12 @@ describe('eligibility dialogue through the assistant', () => {
       expect(asked(r)).toBeUndefined();
     });
 
+    it('"全日制" in reply to the degree question is kept: the next question asks only the degree', async () => {
+      const { replies } = await fx.dialogue('我能领生活补贴吗', '全日制的');
+      expect(asked(replies[0] as Reply)).toBe('请问您的最高学历是？是否为全日制？');
+      expect(asked(lastOf(replies))).toBe('请问您的最高学历是（本科、硕士、博士或大专）？');
+    });
+
     it('facts spread over turns are all used: the verdict comes when the last one arrives', async () => {
       const { replies } = await fx.dialogue('我是全日制硕士', '2024年毕业，28岁', '2026年3月来钱塘工作，社保交了8个月，生活补贴能领吗');
       const r = lastOf(replies);

@@ -49,3 +49,11 @@ describe('filing windows', () => {
     expect(later).toMatchObject({ status: 'eligible', deadlines: [{ passed: true }] });
   });
 });
+
+describe('questionFor with the known facts', () => {
+  it('the degree question leaves out 全日制 once that is known', () => {
+    expect(engine.questionFor('degree', 'zh')).toBe('请问您的最高学历是？是否为全日制？');
+    expect(engine.questionFor('degree', 'zh', { fullTime: true })).toBe('请问您的最高学历是（本科、硕士、博士或大专）？');
+    expect(engine.questionFor('degree', 'en', { fullTime: false })).not.toMatch(/full-time/u);
+  });
+});
