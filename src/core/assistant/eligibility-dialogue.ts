@@ -76,8 +76,15 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   const followsAsk = memory?.asking !== undefined && !OTHER_MATTER.test(input.text);
   // A statement ("不对，我是硕士", "28") or a bare "我能领多少？" continues the last check; a new question does not.
   const continues = !asksSomething(input.text) || (SELF_CHECK.test(input.text) && [...input.text].length <= 12);
-  if (scope.rules.length > 0 && (input.intent === 'eligibility' || followsAsk || (scope.amountOnly && Object.keys(profile).length > 0))) {
-    rules = scope.rules.slice(0, MAX_RULES);
+  const aboutOther = scope.subject === 'other' && statedCount > 0;
+  if (scope.rules.length > 0 && (input.intent === 'eligibility' || followsAsk || aboutOther || (scope.amountOnly && Object.keys(profile).length > 0))) {
+    // A generic benefit the specific one stands for still counts when the facts already price it (特级教师
+    // who is also D类: both 安家补贴, then 就高不重复); otherwise it would only add a conditional answer not asked for.
+    const priced = scope.covered.filter((r) => {
+      const v = port.evaluate(r.id, profile);
+      return v.status === 'eligible' || (v.status === 'missing' && v.amount !== undefined);
+    });
+    rules = [...scope.rules, ...priced].slice(0, MAX_RULES);
     mode = scope.amountOnly ? 'amount' : 'check';
     if (memory?.subject === 'other' && scope.subject === 'self' && !/我|\bi\b|\bmy\b/iu.test(input.text)) subject = 'other';
   } else if (scope.rules.length === 0 && memory && (statedCount > 0 || SELF_CHECK.test(input.text)) && continues) {

@@ -9,6 +9,8 @@ export interface ScopedRule {
 export interface QuestionScope {
   /** Rules of the benefits the question asks about, most specific first. */
   rules: ScopedRule[];
+  /** Rules the question's words name but a more specific rule the background names stands for. */
+  covered: ScopedRule[];
   /** Asks what the person qualifies for without naming a benefit (我博士，能享受哪些). */
   open: boolean;
   /** Asks only how much (硕士生活补贴多少钱), not whether the person qualifies. */
@@ -49,20 +51,22 @@ export function scopeQuestion(rulesFor: (text: string) => ScopedRule[], text: st
   const joined = clauses.join('，');
   const whole = rulesFor(text);
   let rules = unique(clauses.flatMap((c) => rulesFor(c)));
+  let covered: ScopedRule[] = [];
   if (rules.length === 0) rules = whole;
   else {
     const askedIds = new Set(rules.map((r) => r.id));
     // A background rule whose own name triggers an asked rule is that rule made specific.
     const specific = whole.filter((r) => !askedIds.has(r.id) && rulesFor(r.benefit).some((x) => askedIds.has(x.id)));
     if (specific.length > 0) {
-      const covered = new Set(specific.flatMap((r) => rulesFor(r.benefit).map((x) => x.id)));
-      rules = [...specific, ...rules.filter((r) => !covered.has(r.id))];
+      const coveredIds = new Set(specific.flatMap((r) => rulesFor(r.benefit).map((x) => x.id)));
+      covered = rules.filter((r) => coveredIds.has(r.id));
+      rules = [...specific, ...rules.filter((r) => !coveredIds.has(r.id))];
     }
   }
   const open = rules.length === 0 && OPEN.test(joined);
   const amountOnly = AMOUNT.test(joined) && !WHETHER.test(joined);
   const subject = OTHER.test(joined) && !SELF_ASKS.test(joined) ? 'other' : 'self';
-  return { rules, open, amountOnly, subject };
+  return { rules, covered, open, amountOnly, subject };
 }
 
 function unique(rules: ScopedRule[]): ScopedRule[] {

@@ -128,7 +128,9 @@ describe('eligibility dialogue through the assistant', () => {
     });
 
     it('two settlement allowances: 就高不重复, the lower one marked', async () => {
-      const r = await fx.ask(fx.newConversation(), '我是特级教师，也是D类人才，2025年1月来钱塘工作，签了5年合同，本人和配偶在杭州都没房，特级教师安家补贴和高层次人才安家补贴能拿多少');
+      const r = await fx.ask(fx.newConversation(), '我是特级教师，也是D类人才，2025年1月来钱塘工作，签了5年合同，本人和配偶在杭州都没房，安家补贴能拿多少');
+      expect(r.text).toContain('✅ **特级教师安家补贴**');
+      expect(r.text).toContain('✅ **高层次人才安家补贴**');
       expect(r.text).toContain('**200万元**');
       expect(r.text).toContain('就高不重复');
       expect(r.text).toContain('本项不重复享受');
@@ -142,6 +144,15 @@ describe('eligibility dialogue through the assistant', () => {
       expect(r.text).toContain('**博士10万元**（该员工的情况）');
       const body = r.text.split('依据原文')[0] ?? '';
       expect(body).not.toContain('您');
+    });
+
+    it('in English, about a new hire: the employee, and the given degree is not asked again', async () => {
+      const r = await fx.ask(fx.newConversation(), "Our new hire has a full-time master's degree and he is 27. Can he get the rent subsidy?");
+      expect(r.intent).toBe('eligibility');
+      expect(r.text).toContain('the employee qualifies if the employee meets these conditions');
+      expect(r.text).toContain('**20,000 yuan a year, for up to 3 years**');
+      expect(asked(r)).not.toMatch(/degree/u);
+      expect(r.text.split('Basis')[0]).not.toMatch(/\byou\b/iu);
     });
 
     it('the next reply about the hire keeps speaking of 该员工', async () => {

@@ -39,3 +39,14 @@ describe('talent category letters in any form', () => {
     expect(facts(text)).toMatchObject({ category, recognised: true });
   });
 });
+
+describe('English facts about the person asked about', () => {
+  it('an age at the end of a sentence ("I\'m 30.") is an age; "1.5 years" is not', () => {
+    expect(facts("I have a full-time PhD and I'm 30.")).toMatchObject({ age: 30, degree: 'phd' });
+    expect(facts("I'm 1.5 years into my job")).not.toHaveProperty('age');
+  });
+
+  it('HR speaking of a new hire: the hire\'s degree and age', () => {
+    expect(facts("Our new hire has a full-time master's degree and he is 27.")).toMatchObject({ degree: 'master', fullTime: true, age: 27 });
+  });
+});
