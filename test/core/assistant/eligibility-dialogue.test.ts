@@ -164,6 +164,13 @@ describe('eligibility dialogue through the assistant', () => {
   });
 
   describe('corrections replace facts and re-answer the question', () => {
+    it('a new how-to question while a fact is pending is answered as itself, not as the pending check', async () => {
+      const { replies } = await fx.dialogue('我能领生活补贴吗', '我是博士，人才卡怎么申领');
+      const r = lastOf(replies);
+      expect(asked(r)).toBeUndefined();
+      expect(r.text).not.toContain('符合这些条件就能领');
+    });
+
     it('"不对，我是硕士" after a PhD verdict: the same check again, with 3万元 and not 10万元', async () => {
       const { replies } = await fx.dialogue('我28岁，全日制博士，2024年毕业，2026年3月来钱塘工作，社保交了8个月，能领生活补贴吗', '不对，我是硕士');
       expect((replies[0] as Reply).text).toContain('**10万元**');
