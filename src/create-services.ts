@@ -70,7 +70,9 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     eligibility: {
       rulesFor: (question) => engine.rulesFor(question),
       evaluate: (ruleId, profile) => engine.evaluate(ruleId, profile),
-      questionFor: (fact, lang) => engine.questionFor(fact, lang),
+      questionFor: (fact, lang, known) => engine.questionFor(fact, lang, known),
+      allRules: () => engine.allRules(),
+      highestOnly: (verdicts) => engine.highestOnly(verdicts),
     },
     extractProfile,
     conversations: overrides.conversations ?? createMemoryConversationStore(),

@@ -24,6 +24,8 @@ const fields: { [K in keyof Required<Profile>]: z.ZodType<Profile[K]> } = {
   postdocCompleted: z.boolean(),
   worksInDistrict: z.boolean(),
   recommendedByScout: z.boolean(),
+  recognisedAt: month,
+  postdocSince: month,
 };
 
 /** Extracts stated profile facts with an LLM. */

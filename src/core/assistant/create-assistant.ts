@@ -17,6 +17,7 @@ import type { Citation, Intent, Lang, Reply, Turn } from '../types.js';
 import { classifyIntent, detectLang, isManipulation, isPersonal } from './classify-intent.js';
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
 import { describeProfile } from './describe-profile.js';
+import { answersAsk, eligibilityTurn } from './eligibility-dialogue.js';
 import { planEligibility } from './plan-eligibility.js';
 import { conversationFocus, rankTopicKeys } from './summarize-conversation.js';
 import { startTurnBudget, type TurnBudget } from './turn-budget.js';
@@ -144,6 +145,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (!state) return;
       state.profile = {};
       delete state.pendingRules;
+      delete state.eligibility;
       state.dissatisfiedStreak = 0;
       await deps.conversations.save(state);
     },
@@ -210,6 +212,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (RESET_RE.test(text)) {
       state.profile = {};
       delete state.pendingRules;
+      delete state.eligibility;
       const msg = lang === 'en' ? 'Done: I have forgotten the details you gave me. What would you like to ask?' : '好的，已清除您之前提供的个人情况，我们重新开始。请问有什么可以帮您？';
       return finish(state, turn, { text: msg, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] });
     }
@@ -227,7 +230,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const retrieved = search.results.map((r) => r.key);
     const plan = planEligibility(deps.eligibility, { text: query, stated: Object.keys(stated).length, pending: state.pendingRules, profile: state.profile });
 
-    const offlineIntent = !/\p{L}/u.test(plain) ? 'out_of_scope' : classifyIntent(plain, {
+    const offlineIntent = !/\p{L}/u.test(plain) && !answersAsk(state.eligibility, plain, today) ? 'out_of_scope' : classifyIntent(plain, {
       comparison: search.focus.comparison,
       procedural: /材料|流程|多久|几天|在哪|去哪|怎么(申请|办)|如何(申请|办)|时限|地址|电话/u.test(plain),
       profileFacts: Object.keys(stated).length,
@@ -252,28 +255,23 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (d.handoff) return handOff(state, turn, { text: '', citations: [], ...base, scope: 'in' }, d.reason, search);
     }
 
-    // Eligibility: a verdict when the facts suffice, else one question for the next missing fact.
-    if (intent === 'eligibility' || (plan.rules.length > 0 && state.pendingRules !== undefined)) {
-      const outcome = plan.evaluate(state.profile);
-      if (outcome.kind === 'verdicts' && outcome.verdicts.length > 0) {
-        delete state.pendingRules;
-        const composed = composeVerdicts(outcome.verdicts, (key) => deps.knowledge.chunksOf(key)[0], lang);
-        const reply = await polish(budget, composed, query, lang, state, search, outcome.verdicts, onDelta);
-        return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' });
-      }
-      if (outcome.kind === 'ask') {
-        const firstAsk = state.pendingRules === undefined;
-        state.pendingRules = outcome.ruleIds;
-        const ask = composeFactQuestion(outcome.benefit, deps.eligibility.questionFor(outcome.fact, lang), describeProfile(state.profile, lang), lang);
-        if (!firstAsk) return finish(state, turn, { ...ask, ...base, intent: 'eligibility', scope: 'in' });
-        // The first time, the rule's article answers the general question; the check follows.
-        const ruleKeys = new Set(plan.rules.map((r) => r.key));
-        const rulePassages = plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1));
-        const ordered = [...rulePassages, ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
-        const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: false, terms: deps.terms });
-        const polished = await polish(budget, general, query, lang, state, search);
-        return finish(state, turn, { text: `${polished.text}\n\n---\n\n${ask.text}`, citations: polished.citations, ...base, intent: 'eligibility', scope: 'in' });
-      }
+    // Eligibility: what the facts decide, else the conditional answer and one question (eligibility-dialogue).
+    const elig = eligibilityTurn(deps.eligibility, (key) => deps.knowledge.chunksOf(key)[0], { text: plain, query, lang, intent, stated, oldPolicy: search.focus.wantsOld, earlier: previousQuestions, profile: state.profile, memory: state.eligibility, now: today });
+    if (elig) {
+      state.profile = { ...state.profile, ...elig.answered };
+      state.eligibility = elig.memory;
+      if (elig.pending) state.pendingRules = elig.pending;
+      else delete state.pendingRules;
+      const reply = await polish(budget, elig.composed, query, lang, state, search, elig.verdicts, onDelta);
+      return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' });
+    }
+    if (intent === 'eligibility' && plan.rules.length > 0) {
+      // A how-to about a named benefit ("申请生活补贴时国外学历怎么处理"): its articles answer first.
+      const ruleKeys = new Set(plan.rules.map((r) => r.key));
+      const ordered = [...plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1)), ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
+      const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: false, terms: deps.terms });
+      const reply = await polish(budget, general, query, lang, state, search, undefined, onDelta);
+      return finish(state, turn, { ...reply, ...base, scope: 'in' });
     }
 
     const passages = search.results.map((r) => r.chunk);

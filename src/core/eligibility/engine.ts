@@ -1,11 +1,13 @@
 import { AppError } from '../errors.js';
 import { resolveAmount } from './amount.js';
+import { amountCases } from './amount-cases.js';
 import { evaluateCondition } from './conditions.js';
-import { chinaDay } from './dates.js';
+import { chinaDay, formatMonth, monthsBefore, monthsBetween, parseMonth, type YearMonth } from './dates.js';
 import { describeFacts, FACTS, type FactInfo } from './facts.js';
 import type { Rule } from './rule.js';
+import { applyHighestOnly, type MarkedVerdict } from './highest-only.js';
 import { matchRules } from './triggers.js';
-import type { Fact, Profile, Verdict } from './types.js';
+import type { DeadlineStatus, Fact, Profile, Verdict } from './types.js';
 
 /** Decides eligibility for the benefits its rules describe. */
 export interface EligibilityEngine {
@@ -17,8 +19,12 @@ export interface EligibilityEngine {
   evaluateAll(profile: Profile, ruleIds?: readonly string[]): Verdict[];
   /** Rules whose triggers the question contains, most specific match first. */
   rulesFor(question: string): Rule[];
-  /** One short polite question asking for a fact. */
-  questionFor(fact: Fact, lang: 'zh' | 'en'): string;
+  /** One short polite question asking for a fact; with the known facts, it leaves out what is known. */
+  questionFor(fact: Fact, lang: 'zh' | 'en', known?: Profile): string;
+  /** Every rule's id, key and benefit. */
+  allRules(): { id: string; key: string; benefit: string }[];
+  /** Applies 就高不重复 over verdicts of these rules. */
+  highestOnly(verdicts: Verdict[]): MarkedVerdict[];
 }
 
 /** Builds an engine over validated rules; `clock` says what today is (tests fix it). */
@@ -40,7 +46,12 @@ export function createEligibilityEngine(rules: readonly Rule[], clock: { now(): 
     evaluate,
     evaluateAll: (profile, ruleIds) => (ruleIds ?? rules.map((r) => r.id)).map((id) => evaluate(id, profile)),
     rulesFor: (question) => matchRules(rules, question),
-    questionFor: (fact, lang) => (FACTS[fact] as FactInfo).ask[lang],
+    questionFor: (fact, lang, known) => {
+      const info = FACTS[fact] as FactInfo;
+      return info.alsoAsks && known?.[info.alsoAsks.fact] !== undefined ? info.alsoAsks.ask[lang] : info.ask[lang];
+    },
+    allRules: () => rules.map((r) => ({ id: r.id, key: r.key, benefit: r.benefit })),
+    highestOnly: (verdicts) => applyHighestOnly(verdicts, rules),
   };
 }
 
@@ -52,17 +63,27 @@ export function createEligibilityEngine(rules: readonly Rule[], clock: { now(): 
 export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
   const { year, month } = chinaDay(now);
   const today = { year, month };
-  const head = { ruleId: rule.id, benefit: rule.benefit, key: rule.key };
+  const head = { ruleId: rule.id, benefit: rule.benefit, key: rule.key, ...(rule.benefitEn ? { benefitEn: rule.benefitEn } : {}) };
   const read: Fact[] = [];
   const needs: Fact[] = [];
+  const open: string[] = [];
+  const openEn: string[] = [];
   for (const condition of rule.conditions) {
     const result = evaluateCondition(condition, profile, today);
     read.push(...result.read);
     if (result.state === 'fail') {
-      return { status: 'not_eligible', ...head, reason: condition.reason, requirement: condition.requirement, assumed: words(read, profile) };
+      const en = condition.reasonEn && condition.requirementEn ? { reasonEn: condition.reasonEn, requirementEn: condition.requirementEn } : {};
+      return { status: 'not_eligible', ...head, reason: condition.reason, requirement: condition.requirement, ...en, assumed: words(read, profile) };
     }
-    if (result.state === 'unknown') needs.push(...result.needs);
+    if (result.state === 'unknown') {
+      needs.push(...result.needs);
+      if (!open.includes(condition.requirement)) {
+        open.push(condition.requirement);
+        openEn.push(condition.requirementEn ?? condition.requirement);
+      }
+    }
   }
+  const deadlines = deadlinesOf(rule, profile, today);
   const amount = resolveAmount(rule.amount, profile);
   if (amount.state === 'unknown') needs.push(...amount.needs);
   if (needs.length === 0 && amount.state === 'ok') {
@@ -73,6 +94,7 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
       payment: rule.payment,
       assumed: words([...read, ...amount.read], profile),
       notes: [...rule.notes, ...amount.alternatives],
+      ...(deadlines.length > 0 ? { deadlines } : {}),
     };
   }
   if (needs.length === 0 && amount.state === 'unlisted') {
@@ -86,7 +108,28 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
       assumed: words([...read, amount.fact], profile),
     };
   }
-  return { status: 'missing', ...head, missing: [...new Set(needs)], assumed: words(read, profile) };
+  return {
+    status: 'missing',
+    ...head,
+    missing: [...new Set(needs)],
+    assumed: words(read, profile),
+    open,
+    openEn,
+    ...(amount.state === 'ok' ? { amount: amount.amount } : {}),
+    amounts: amountCases(rule.amount),
+    payment: rule.payment,
+    ...(deadlines.length > 0 ? { deadlines } : {}),
+  };
+}
+
+/** The filing windows whose start the profile gives, with their last month and whether it is past. */
+function deadlinesOf(rule: Rule, profile: Profile, today: YearMonth): DeadlineStatus[] {
+  return (rule.deadlines ?? []).flatMap((d) => {
+    const from = parseMonth(profile[d.after]);
+    if (!from) return [];
+    const due = monthsBefore(from, -d.months);
+    return [{ text: d.text, key: d.key, from: formatMonth(from), due: formatMonth(due), passed: monthsBetween(due, today) > 0 }];
+  });
 }
 
 function words(facts: readonly Fact[], profile: Profile): string[] {

@@ -54,9 +54,10 @@ export function isGeneralMention(text: string, start: number, end: number): bool
   return GENERAL_BEFORE.test(prefix) || GENERAL_AFTER.test(after(text, end, 8));
 }
 
-/** True when the sentence around `index` speaks in the first person (English). */
+/** True when the sentence around `index` speaks of the person asked about: the writer, or the one they ask for (English). */
 export function firstPersonEn(text: string, index: number): boolean {
-  return /(?:^|[^a-z])(?:i|i'm|i've|im|me|my)(?:[^a-z]|$)/u.test(sentenceAt(text, index));
+  // The person asked about may be someone else the writer speaks for (HR for a new hire).
+  return /(?:^|[^a-z])(?:i|i'm|i've|im|me|my|he|she|he's|she's|(?:our|the|this|my) new (?:hire|employee|recruit|colleague))(?:[^a-z]|$)/u.test(sentenceAt(text, index));
 }
 
 /** Every match of a global regex, with its index. */

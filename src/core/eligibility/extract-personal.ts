@@ -19,7 +19,7 @@ export function extractAge(ctx: ExtractContext): void {
     if (/^(?:的时候|时|那年|之前|前|后)/u.test(after(text, m.index + m[0].length, 4))) continue;
     return void ctx.set('age', n as number);
   }
-  for (const m of matchesOf(text, /(?:i'?m|i am|im|aged?:?)\s+(\d{1,2})(?![\d.])|(?<!\d)(\d{1,2})\s*(?:years?|yrs?)[\s-]*old/gu)) {
+  for (const m of matchesOf(text, /(?:i'?m|i am|im|aged?:?|(?:he|she) is|(?:he|she)'s|(?:hire|employee|recruit) (?:is|who is))\s+(\d{1,2})(?!\d|\.\d)|(?<!\d)(\d{1,2})\s*(?:years?|yrs?)[\s-]*old/gu)) {
     const n = Number(m[1] ?? m[2]);
     const rest = after(text, m.index + m[0].length, 12);
     if (m[1] !== undefined && /^\s*(?:(?:years?|yrs?|months?|days?|weeks?)\b(?!\s*old)|%|k\b)/u.test(rest)) continue;

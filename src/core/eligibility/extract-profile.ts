@@ -1,6 +1,7 @@
 import { chinaDay } from './dates.js';
 import type { ExtractContext } from './extract-context.js';
 import { extractDegree, extractFullTime, extractGraduated, extractPostdoc } from './extract-education.js';
+import { extractPostdocSince, extractRecognisedAt } from './extract-dated.js';
 import { extractAge, extractOwnsHome, extractSkill, extractTalentApartment, extractTitle } from './extract-personal.js';
 import { extractArrived, extractCategory, extractContractYears, extractInsuranceMonths, extractScout, extractWorksInDistrict } from './extract-work.js';
 import type { Fact, Profile } from './types.js';
@@ -29,6 +30,9 @@ const EXTRACTORS: ((ctx: ExtractContext) => void)[] = [
   extractPostdoc,
   extractWorksInDistrict,
   extractScout,
+  extractRecognisedAt,
+  // After extractPostdoc: entering a station at a stated month is the surer statement.
+  extractPostdocSince,
 ];
 
 /**

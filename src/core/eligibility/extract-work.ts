@@ -130,7 +130,8 @@ export function extractWorksInDistrict(ctx: ExtractContext): void {
 export function extractCategory(ctx: ExtractContext): void {
   const { text } = ctx;
   const found: { at: number; category: TalentCategory }[] = [];
-  for (const m of matchesOf(text, /(?<![a-z])([a-e])(?:类|-class|\s+class)(?:人才)?/gu)) {
+  // "a class C talent": the article before "class" is not category A.
+  for (const m of matchesOf(text, /(?<![a-z])([a-e])(?:类|-class|\s+class(?!\s+[a-e](?![a-z])))(?:人才)?/gu)) {
     if (!isGeneralMention(text, m.index, m.index + m[0].length)) found.push({ at: m.index, category: (m[1] ?? 'e').toUpperCase() as TalentCategory });
   }
   for (const m of matchesOf(text, /(?:category|class)\s+([a-e])(?![a-z])/gu)) {

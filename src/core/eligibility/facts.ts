@@ -16,6 +16,8 @@ export interface FactInfo {
   ask: { zh: string; en: string };
   /** The value in words (Chinese), for a verdict's `assumed`. */
   describe(value: unknown): string;
+  /** Another fact this question also asks about, and the question without it, once that fact is known. */
+  alsoAsks?: { fact: Fact; ask: { zh: string; en: string } };
 }
 
 const DEGREE_ZH: Record<string, string> = { college: '大专', bachelor: '本科', master: '硕士', phd: '博士' };
@@ -40,6 +42,7 @@ export const FACTS = {
     kind: { type: 'enum', values: ['college', 'bachelor', 'master', 'phd'] },
     ask: { zh: '请问您的最高学历是？是否为全日制？', en: 'What is your highest degree, and was it full-time study?' },
     describe: (v) => `最高学历${DEGREE_ZH[String(v)] ?? String(v)}`,
+    alsoAsks: { fact: 'fullTime', ask: { zh: '请问您的最高学历是（本科、硕士、博士或大专）？', en: "What is your highest degree (bachelor's, master's, PhD or college diploma)?" } },
   },
   fullTime: {
     kind: { type: 'boolean' },
@@ -135,6 +138,16 @@ export const FACTS = {
     kind: { type: 'boolean' },
     ask: { zh: '请问您是否由“钱塘举才官”举荐？', en: 'Have you been recommended by a Qiantang talent scout (钱塘举才官)?' },
     describe: yesNo('经钱塘举才官举荐', '未经钱塘举才官举荐'),
+  },
+  recognisedAt: {
+    kind: { type: 'month' },
+    ask: { zh: '请问您是哪年哪月获得人才认定的？', en: 'When (year and month) were you recognised as a talent?' },
+    describe: (v) => monthWords(v, '获人才认定'),
+  },
+  postdocSince: {
+    kind: { type: 'month' },
+    ask: { zh: '请问您是哪年哪月进站的？', en: 'When (year and month) did you enter the postdoctoral station?' },
+    describe: (v) => monthWords(v, '进站'),
   },
 } satisfies Record<Fact, FactInfo>;
 

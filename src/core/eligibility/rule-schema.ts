@@ -18,6 +18,8 @@ const conditionSchema = z.strictObject({
   any: z.array(testSchema).min(2, 'needs at least two alternatives').optional(),
   requirement: text,
   reason: text,
+  requirementEn: text.optional(),
+  reasonEn: text.optional(),
   when: z.array(testSchema).min(1).optional(),
   ifKnown: z.boolean().optional(),
 });
@@ -26,6 +28,7 @@ const tableSchema = z.strictObject({ by: z.string(), table: z.record(z.string(),
 const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u, 'must be kebab-case, e.g. living-subsidy'),
   benefit: text,
+  benefitEn: text.optional(),
   key: z.string().regex(/^(?:[a-z][a-z0-9]*-\d+|g\d{2}(?:-\d+)?)$/u, 'must be a citation key like qt25-5 or g02-3'),
   triggers: z.array(text).min(1, 'needs at least one trigger word'),
   conditions: z.array(conditionSchema),
@@ -33,6 +36,7 @@ const ruleSchema = z.strictObject({
   payment: text,
   notes: z.array(text).default([]),
   overlap: z.strictObject({ group: text, key: text }).optional(),
+  deadlines: z.array(z.strictObject({ after: z.string(), months: z.number().int().positive(), text, key: text })).optional(),
 });
 
 type RawTest = z.infer<typeof testSchema>;
@@ -96,6 +100,9 @@ function semanticIssues(rule: z.infer<typeof ruleSchema>): { path: Path; message
     if (missing) return void issues.push({ path: ['conditions', i, missing], message: `missing "${missing}" (or give "any": [...])` });
     check({ fact: c.fact ?? '', op: c.op ?? 'eq', value: c.value ?? '' }, ['conditions', i]);
   });
+  rule.deadlines?.forEach((d, i) => {
+    if (!isFact(d.after) || FACTS[d.after].kind.type !== 'month') issues.push({ path: ['deadlines', i, 'after'], message: `"${d.after}" is not a month fact` });
+  });
   const tables = typeof rule.amount === 'string' ? [] : Array.isArray(rule.amount) ? rule.amount : [rule.amount];
   tables.forEach((t, i) => {
     const path: Path = Array.isArray(rule.amount) ? ['amount', i] : ['amount'];
@@ -157,6 +164,6 @@ export function parseRules(data: unknown, source: string): Rule[] {
   // The casts are safe: semanticIssues has checked every fact name against the Profile.
   return parsed.data.map((r): Rule => {
     const amount: Amount = typeof r.amount === 'string' ? r.amount : (Array.isArray(r.amount) ? r.amount : [r.amount]) as Exclude<Amount, string>;
-    return { ...(r as Omit<Rule, 'amount'>), amount, ...(r.overlap ? { overlap: r.overlap } : {}) };
+    return { ...(r as Omit<Rule, 'amount' | 'deadlines'>), amount, ...(r.overlap ? { overlap: r.overlap } : {}), ...(r.deadlines ? { deadlines: r.deadlines as Rule['deadlines'] } : {}) };
   });
 }

@@ -25,6 +25,10 @@ interface ConditionWording {
   requirement: string;
   /** The failure in words, e.g. 毕业已超过5年. */
   reason: string;
+  /** The requirement in English, for English questions. */
+  requirementEn?: string;
+  /** The failure in English. */
+  reasonEn?: string;
   /** Tests that must hold for this condition to apply at all (e.g. the age limit of a bachelor). */
   when?: Test[];
   /** Checked only when its facts are known: an unknown fact neither blocks nor is asked for. */
@@ -62,12 +66,26 @@ export interface Overlap {
   key: string;
 }
 
+/** A filing window that starts at a dated fact: 认定后1年内首次申请 starts at recognisedAt. */
+export interface Deadline {
+  /** The month fact that starts the window. */
+  after: Fact;
+  /** Length of the window in months (以内 includes the last month). */
+  months: number;
+  /** The window as the text states it. */
+  text: string;
+  /** Citation key of the provision. */
+  key: string;
+}
+
 /** One eligibility rule: a benefit of one article, as data. */
 export interface Rule {
   /** Stable id, e.g. living-subsidy. */
   id: string;
   /** Benefit name in Chinese. */
   benefit: string;
+  /** Benefit name in English, for English questions. */
+  benefitEn?: string;
   /** Citation key of the article, e.g. qt25-5. */
   key: string;
   /** Words that show a question is about this benefit (Chinese or English). */
@@ -82,6 +100,8 @@ export interface Rule {
   notes: string[];
   /** Set when only the highest benefit of a class may be granted. */
   overlap?: Overlap;
+  /** Filing windows; said when the facts show one has passed. */
+  deadlines?: Deadline[];
 }
 
 /** True for a condition with alternatives. */

@@ -20,6 +20,18 @@ function matcher(trigger: string): (q: string) => boolean {
   return (q) => q.includes(t);
 }
 
+// Compiled once per rule: a turn matches several clauses and benefit names against every rule.
+const compiled = new WeakMap<Rule, { test: (q: string) => boolean; length: number }[]>();
+
+function matchersOf(rule: Rule): { test: (q: string) => boolean; length: number }[] {
+  let list = compiled.get(rule);
+  if (!list) {
+    list = [...rule.triggers, rule.benefit].map((t) => ({ test: matcher(t), length: normalizeTrigger(t).length }));
+    compiled.set(rule, list);
+  }
+  return list;
+}
+
 /**
  * Rules whose triggers occur in the question. The score is the total length of the matched triggers,
  * the benefit's own name counting as one: "博士后生活补贴" names the postdoc rule in full, so it comes
@@ -28,7 +40,7 @@ function matcher(trigger: string): (q: string) => boolean {
 export function matchRules(rules: readonly Rule[], question: string): Rule[] {
   const q = normalizeTrigger(question);
   const scored = rules.map((rule, index) => {
-    const score = [...rule.triggers, rule.benefit].filter((t) => matcher(t)(q)).reduce((sum, t) => sum + normalizeTrigger(t).length, 0);
+    const score = matchersOf(rule).filter((m) => m.test(q)).reduce((sum, m) => sum + m.length, 0);
     return { rule, index, score };
   });
   return scored

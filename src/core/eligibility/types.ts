@@ -48,6 +48,32 @@ export interface Profile {
   worksInDistrict?: boolean;
   /** Whether a 钱塘举才官 has recommended the person (qt25-8). */
   recommendedByScout?: boolean;
+  /** When the person was recognised as a talent, `YYYY-MM` (starts the 安家补贴 filing window). */
+  recognisedAt?: string;
+  /** When the person entered a postdoctoral station, `YYYY-MM` (starts the 博士后 filing window). */
+  postdocSince?: string;
+}
+
+/** A filing window a verdict's facts start: its end, and whether today is past it. */
+export interface DeadlineStatus {
+  /** The window as the text states it, e.g. 认定后1年内首次申请. */
+  text: string;
+  /** Citation key of the provision (usually the guide). */
+  key: string;
+  /** The month the window started (the fact's value), `YYYY-MM`. */
+  from: string;
+  /** The last month of the window, `YYYY-MM`. */
+  due: string;
+  /** True when today is after the window's last month. */
+  passed: boolean;
+}
+
+/** One amount of a rule's table, labelled by the case it is for. */
+export interface AmountCase {
+  /** The case in words, e.g. 硕士 or C类人才. */
+  label: string;
+  /** The amount as the text states it. */
+  amount: string;
 }
 
 /** Names of profile facts, for "missing" lists and questions. */
@@ -61,6 +87,8 @@ export type Verdict =
       ruleId: string;
       /** Benefit name, e.g. 青年大学生生活补贴. */
       benefit: string;
+      /** Benefit name in English, when the rule gives one. */
+      benefitEn?: string;
       /** Citation key the rule implements. */
       key: string;
       /** Amount as stated in the text, e.g. 3万元 or 每年2万元，最长3年. */
@@ -71,24 +99,43 @@ export type Verdict =
       assumed: string[];
       /** Extra conditions the person must still meet that the bot cannot check. */
       notes: string[];
+      /** Filing windows the known facts start (said when passed or close). */
+      deadlines?: DeadlineStatus[];
     }
   | {
       status: 'not_eligible';
       ruleId: string;
       benefit: string;
+      benefitEn?: string;
       key: string;
       /** The condition that failed, in words, e.g. 毕业已超过5年. */
       reason: string;
       /** The condition as the text states it, e.g. 毕业5年内. */
       requirement: string;
+      /** The failure and the condition in English, when the rule gives them. */
+      reasonEn?: string;
+      requirementEn?: string;
       assumed: string[];
     }
   | {
       status: 'missing';
       ruleId: string;
       benefit: string;
+      benefitEn?: string;
       key: string;
       /** Facts still needed, most decisive first. */
       missing: Fact[];
       assumed: string[];
+      /** The conditions not yet decided, as the text states them, in rule order. */
+      open?: string[];
+      /** The same in English (the Chinese where the rule gives no English). */
+      openEn?: string[];
+      /** The amount for the person's case when the known facts already select it. */
+      amount?: string;
+      /** Every amount of the rule, labelled by case (one entry with an empty label for a fixed amount). */
+      amounts?: AmountCase[];
+      /** How it is paid. */
+      payment?: string;
+      /** Filing windows the known facts start. */
+      deadlines?: DeadlineStatus[];
     };

@@ -1,4 +1,4 @@
-import type { Profile } from '../eligibility/types.js';
+import type { Fact, Profile } from '../eligibility/types.js';
 import type { Channel, Citation, HandoffReason } from '../types.js';
 
 /** One message of a conversation as the assistant remembers it. */
@@ -27,6 +27,8 @@ export interface ConversationState {
   profile: Profile;
   /** The eligibility rules being checked while facts are asked one at a time. */
   pendingRules?: string[];
+  /** The last eligibility question, so an answer or a correction re-answers it (see eligibility-dialogue). */
+  eligibility?: EligibilityMemory;
   /** Consecutive dissatisfied turns. */
   dissatisfiedStreak: number;
   /** Citations of the last answer (a follow-up may refer to them). */
@@ -35,6 +37,18 @@ export interface ConversationState {
   lastHandoff?: { ticketNo: number; reason: HandoffReason; at: string };
   /** ISO time of the last "passed on to the officer" acknowledgement (at most one an hour). */
   lastRelayAckAt?: string;
+}
+
+/** What the assistant remembers of the last eligibility question. */
+export interface EligibilityMemory {
+  /** Rules the question asked about. */
+  ruleIds: string[];
+  /** check: may I get it; amount: how much; open: what can I get. */
+  mode: 'check' | 'amount' | 'open';
+  /** Whom the question is about. */
+  subject: 'self' | 'other';
+  /** The fact the bot asked for last, so a bare reply ("28", "没有") answers it. */
+  asking?: Fact;
 }
 
 /** Conversation memory; SQLite in production, in memory for tests and the CLI. */

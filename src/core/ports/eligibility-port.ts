@@ -1,3 +1,4 @@
+import type { MarkedVerdict } from '../eligibility/highest-only.js';
 import type { Fact, Profile, Verdict } from '../eligibility/types.js';
 import type { Lang } from '../types.js';
 
@@ -7,8 +8,12 @@ export interface EligibilityPort {
   rulesFor(question: string): { id: string; key: string; benefit: string }[];
   /** The verdict of one rule for a profile. */
   evaluate(ruleId: string, profile: Profile): Verdict;
-  /** A short question asking for one fact. */
-  questionFor(fact: Fact, lang: Lang): string;
+  /** A short question asking for one fact; given the known facts, it does not ask again what they say. */
+  questionFor(fact: Fact, lang: Lang, known?: Profile): string;
+  /** Every rule, for "what can I get" questions that name no benefit (optional: none listed without it). */
+  allRules?(): { id: string; key: string; benefit: string }[];
+  /** Marks verdicts of one 就高不重复 class (optional: verdicts unmarked without it). */
+  highestOnly?(verdicts: Verdict[]): MarkedVerdict[];
 }
 
 /** Extracts stated profile facts from a message. */

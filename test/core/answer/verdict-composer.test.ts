@@ -79,14 +79,37 @@ describe('composeVerdicts', () => {
     expect(text).not.toContain('按您提供的情况');
   });
 
-  it('in English', () => {
-    const { text } = composeVerdicts([eligible, notEligible], passageOf, 'en');
-    expect(text).toContain('✅ **青年大学生生活补贴**: you appear to qualify (based on: 全日制硕士, 28周岁): **3万元**');
-    expect(text).toContain('[qt25-5]');
-    expect(text).toContain('   - Note: 按本人最高学历计发');
-    expect(text).toContain('❌ **租房补贴**: you do not appear to qualify (based on: 36周岁): 年龄已超过35周岁，不属于青年大学生 (the text requires: 35周岁以下（含35周岁）). [qt25-6]');
+  it('in English: the English names, amounts and reasons the rules give, the known facts in English, no Chinese notes', () => {
+    const en: Verdict[] = [
+      { ...eligible, benefitEn: 'young graduate living allowance' },
+      { ...notEligible, benefitEn: 'rent subsidy', reasonEn: 'over 35 years of age', requirementEn: 'aged 35 or under' },
+    ];
+    const { text } = composeVerdicts(en, passageOf, 'en', { knownEn: ['age 36'] });
+    expect(text).toContain('✅ **young graduate living allowance**: you appear to qualify (based on: age 36): **30,000 yuan**. [qt25-5]');
+    expect(text).toContain('❌ **rent subsidy**: you do not appear to qualify (based on: age 36): over 35 years of age (the text requires: aged 35 or under). [qt25-6]');
+    expect(text).not.toContain('Note: 按本人最高学历计发');
+    expect(text).not.toContain('注意');
     expect(text).toContain('Basis（《人才新政25条》第五条 青年大学生生活补贴）');
     expect(text).toContain('the office decides on your application');
+  });
+
+  it('for someone else, speaks of 该员工 / the employee, never 您 / you', () => {
+    const zh = composeVerdicts([eligible, notEligible], passageOf, 'zh', { subject: 'other' }).text;
+    expect(zh).toContain('该员工符合条件，可享受 **3万元**');
+    const verdictLines = zh.split('\n').filter((l) => /^[✅❌]/u.test(l));
+    expect(verdictLines.join('')).not.toContain('您');
+    const en = composeVerdicts([{ ...eligible, benefitEn: 'young graduate living allowance' }], passageOf, 'en', { subject: 'other' }).text;
+    expect(en).toContain('the employee appears to qualify');
+  });
+
+  it('says a filing window the facts start: its end, and plainly when it has passed', () => {
+    const withWindow = (passed: boolean): Verdict => ({ ...eligible, deadlines: [{ text: '认定后1年内首次申请', key: 'g04', from: '2025-03', due: '2026-03', passed }] });
+    const passed = composeVerdicts([withWindow(true)], passageOf, 'zh').text;
+    expect(passed).toContain('⚠️ 申请期限：认定后1年内首次申请。按您2025年3月起算，期限已于2026年3月届满');
+    expect(passed).toContain('[g04]');
+    const open = composeVerdicts([withWindow(false)], passageOf, 'zh').text;
+    expect(open).toContain('截止在2026年3月');
+    expect(open).not.toContain('已于');
   });
 });
 

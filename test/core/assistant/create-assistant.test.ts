@@ -23,6 +23,9 @@ const last = (replies: Reply[]): Reply => {
   return r;
 };
 
+/** The one question an eligibility answer asks ("先问一句：…"), or undefined. */
+const asked = (r: Reply): string | undefined => /先问一句：(.+)/u.exec(r.text)?.[1]?.trim();
+
 /** Raw HTML beyond Markdown: an opening or closing tag, a comment or a doctype. */
 const RAW_HTML_RE = /<\s*\/?\s*[a-z!][^>]*>/iu;
 
@@ -160,31 +163,35 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
   });
 
   describe('eligibility', () => {
-    it('fills the slots one fact per turn until a verdict with the amount and qt25-5, remembering the profile; 重新开始 forgets it', async () => {
+    it('answers conditionally and asks one fact per turn until a verdict with the amount and qt25-5, remembering the profile; 重新开始 forgets it', async () => {
       const id = fx.newConversation('slots');
       const first = await fx.ask(id, '我想申请生活补贴，我能领吗');
       expect(first.intent).toBe('eligibility');
       expect(keys(first)[0]).toBe('qt25-5');
-      expect(first.text.match(/还需要了解一项情况/gu)).toHaveLength(1);
-      expect(first.text.endsWith('请问您的最高学历是？是否为全日制？')).toBe(true);
+      // The conditional answer comes first: the conditions and every amount by case, with the key.
+      expect(first.text).toContain('符合这些条件就能领');
+      expect(first.text).toContain('本科1万元、硕士3万元、博士10万元 [qt25-5]');
+      expect(first.text.indexOf('[qt25-5]')).toBeLessThan(first.text.indexOf('先问一句'));
+      expect(asked(first)).toBe('请问您的最高学历是？是否为全日制？');
+      expect(first.text.match(/先问一句/gu)).toHaveLength(1);
       expect((await fx.conversations.get(id))?.pendingRules).toEqual(['living-subsidy']);
 
       const degree = await fx.ask(id, '全日制硕士');
       expect(degree.intent).toBe('eligibility');
-      expect(degree.citations).toEqual([]);
-      expect(degree.text).toContain('目前已了解：全日制硕士。');
-      expect(degree.text.endsWith('请问您是哪年哪月首次在钱塘区就业并缴纳社保的？')).toBe(true);
+      expect(degree.text).toContain('按您的情况为**3万元** [qt25-5]');
+      expect(degree.text).toContain('已按您说的情况：全日制硕士。');
+      expect(asked(degree)).toBe('请问您是哪年哪月首次在钱塘区就业并缴纳社保的？');
 
       // An answer to another question than the one asked is kept too.
       const graduated = await fx.ask(id, '2024年6月毕业');
       expect(graduated.text).toContain('全日制硕士、2024年6月毕业');
-      expect(graduated.text.endsWith('请问您是哪年哪月首次在钱塘区就业并缴纳社保的？')).toBe(true);
+      expect(asked(graduated)).toBe('请问您是哪年哪月首次在钱塘区就业并缴纳社保的？');
 
       const arrived = await fx.ask(id, '2026年3月来钱塘工作');
-      expect(arrived.text.endsWith('请问您今年多少周岁？')).toBe(true);
+      expect(asked(arrived)).toBe('请问您今年多少周岁？');
 
       const age = await fx.ask(id, '28岁');
-      expect(age.text.endsWith('请问您在钱塘区已缴纳社保多少个月？')).toBe(true);
+      expect(asked(age)).toBe('请问您在钱塘区已缴纳社保多少个月？');
 
       const verdict = await fx.ask(id, '社保交了8个月');
       expect(verdict.intent).toBe('eligibility');
@@ -192,6 +199,7 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
       expect(verdict.text).toContain('✅ **青年大学生生活补贴**');
       expect(verdict.text).toContain('**3万元**');
       expect(verdict.text).toContain('[qt25-5]');
+      expect(verdict.text).not.toContain('先问一句');
       expect(keys(verdict)).toEqual(['qt25-5']);
 
       const state = await fx.conversations.get(id);
@@ -200,8 +208,9 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
 
       // The profile is remembered for the next benefit: only what rent adds is asked.
       const rent = await fx.ask(id, '我能领租房补贴吗');
-      expect(rent.text).toContain('目前已了解：28岁、全日制硕士');
-      expect(rent.text.endsWith('请问您目前是否入住人才公寓？')).toBe(true);
+      expect(rent.text).toContain('已按您说的情况：28岁、全日制硕士');
+      expect(rent.text).toContain('按您的情况为**每年2万元，最长3年** [qt25-6]');
+      expect(asked(rent)).toBe('请问您目前是否入住人才公寓？');
 
       const reset = await fx.ask(id, '重新开始');
       expect(reset.intent).toBe('greeting');
@@ -210,10 +219,11 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
       const cleared = await fx.conversations.get(id);
       expect(cleared?.profile).toEqual({});
       expect(cleared?.pendingRules).toBeUndefined();
+      expect(cleared?.eligibility).toBeUndefined();
 
       const again = await fx.ask(id, '我能领生活补贴吗');
-      expect(again.text).not.toContain('目前已了解');
-      expect(again.text.endsWith('请问您的最高学历是？是否为全日制？')).toBe(true);
+      expect(again.text).not.toContain('已按您说的情况');
+      expect(asked(again)).toBe('请问您的最高学历是？是否为全日制？');
     });
 
     it('reset() forgets the profile and the pending rules too', async () => {

@@ -1,0 +1,98 @@
+import type { AmountCase, Verdict } from '../eligibility/types.js';
+import type { MarkedVerdict } from '../eligibility/highest-only.js';
+import type { Passage } from '../ports/knowledge-port.js';
+import type { Lang } from '../types.js';
+import { aboutSubject, amountInEnglish, type Subject } from './eligibility-words.js';
+import type { Composed } from './offline-composer.js';
+import { deadlineLine, verdictLines, withBasis } from './verdict-composer.js';
+
+type Missing = Extract<Verdict, { status: 'missing' }>;
+
+/** What an eligibility answer says besides the verdicts. */
+export interface EligibilityAnswer {
+  /** Verdicts of the benefits asked, most relevant first (decided and undecided). */
+  verdicts: readonly MarkedVerdict[];
+  /** check: may I get it; amount: how much is it; open: what can I get. */
+  mode: 'check' | 'amount' | 'open';
+  /** The one question that decides the first undecided benefit (check mode). */
+  ask?: string;
+  /** Facts that would settle it, as nouns, for the offer to check (amount mode). */
+  offer?: string[];
+  /** The known facts in the answer's language. */
+  known: string[];
+  subject: Subject;
+  lang: Lang;
+}
+
+/**
+ * The answer to an eligibility question: what the facts decide first, then for each undecided benefit
+ * the conditional answer (the amount for the person's case and the conditions still open, with the
+ * key), then one question — or, for an amount question, an offer to check instead of a question.
+ */
+export function composeEligibility(input: EligibilityAnswer, passageOf: (key: string) => Passage | undefined): Composed {
+  const { lang, subject } = input;
+  const en = lang === 'en';
+  const decided = input.verdicts.filter((v) => v.status !== 'missing');
+  const open = input.verdicts.filter((v): v is Missing & MarkedVerdict => v.status === 'missing');
+  const lines: string[] = [];
+  // An amount question puts the figures first; a check puts what the facts already decide first.
+  if (input.mode === 'amount') lines.push(...open.map((v) => amountLine(v, input)));
+  lines.push(...decided.flatMap((v) => verdictLines(v, lang, { subject, knownEn: input.known })));
+  if (input.mode !== 'amount') lines.push(...open.map((v) => conditionalLine(v, input)));
+  for (const v of open) lines.push(...(v.deadlines ?? []).map((d) => deadlineLine(d, subject, lang)));
+  if (open.length > 0 && input.known.length > 0) {
+    lines.push(aboutSubject(en ? `(So far I know: ${input.known.join(', ')}.)` : `（已按您说的情况：${input.known.join('、')}。）`, subject, lang));
+  }
+  if (input.ask && open.length > 0) lines.push(aboutSubject(en ? `One question first: ${input.ask}` : `先问一句：${input.ask}`, subject, lang));
+  else if (input.offer && input.offer.length > 0 && open.length > 0) {
+    lines.push(aboutSubject(en
+      ? `If you want, I can check whether you qualify — just tell me: ${input.offer.join('; ')}.`
+      : `如需确认您能否领取，告诉我这几项即可，我来逐条核对：${input.offer.join('、')}。`, subject, lang));
+  }
+  return withBasis(lines, input.verdicts, passageOf, lang);
+}
+
+/** 符合这些条件就能领：…；硕士3万元 [qt25-5]。 */
+function conditionalLine(v: Missing, input: EligibilityAnswer): string {
+  const en = input.lang === 'en';
+  const benefit = en ? v.benefitEn ?? v.benefit : v.benefit;
+  const conditions = (en ? v.openEn : v.open) ?? [];
+  const amount = v.amount ? `**${en ? amountInEnglish(v.amount) : v.amount}**` : casesText(v.amounts ?? [], undefined, input.lang);
+  const line = en
+    ? `**${benefit}**: ${conditions.length > 0 ? `you qualify if you meet these conditions: ${conditions.join('; ')}. ` : ''}${v.amount ? 'For your case: ' : 'Amounts: '}${amount} [${v.key}].`
+    : `**${benefit}**：${conditions.length > 0 ? `符合这些条件就能领——${conditions.join('；')}。` : ''}${v.amount ? '按您的情况为' : '标准为'}${amount} [${v.key}]。`;
+  return aboutSubject(line, input.subject, input.lang);
+}
+
+/** 青年大学生生活补贴：硕士3万元（您的情况）、本科1万元、博士10万元 [qt25-5]。条件：… */
+function amountLine(v: Missing, input: EligibilityAnswer): string {
+  const en = input.lang === 'en';
+  const benefit = en ? v.benefitEn ?? v.benefit : v.benefit;
+  const conditions = (en ? v.openEn : v.open) ?? [];
+  const cases = casesText(v.amounts ?? [], v.amount, input.lang);
+  const line = en
+    ? `**${benefit}**: ${cases} [${v.key}].${conditions.length > 0 ? ` Conditions: ${conditions.join('; ')}.` : ''}`
+    : `**${benefit}**：${cases} [${v.key}]。${conditions.length > 0 ? `条件：${conditions.join('；')}。` : ''}`;
+  return aboutSubject(line, input.subject, input.lang);
+}
+
+/** The amounts by case, the person's own case first and marked. */
+function casesText(cases: readonly AmountCase[], own: string | undefined, lang: Lang): string {
+  const en = lang === 'en';
+  const mine = own === undefined ? -1 : cases.findIndex((c) => c.amount === own);
+  const ordered = mine < 0 ? [...cases] : [cases[mine] as AmountCase, ...cases.filter((_, i) => i !== mine)];
+  return ordered
+    .map((c, i) => {
+      const amount = en ? amountInEnglish(c.amount) : c.amount;
+      const label = en ? caseInEnglish(c.label) : c.label;
+      const text = label === '' ? amount : en ? `${label}: ${amount}` : `${label}${amount}`;
+      return i === 0 && mine >= 0 ? `**${text}**${en ? ' (your case)' : '（您的情况）'}` : text;
+    })
+    .join(en ? '; ' : '、');
+}
+
+const CASE_EN: Record<string, string> = { 本科: "bachelor's", 硕士: "master's", 博士: 'PhD', 大专: 'college', 区级高层次人才: 'district-level talent', 正高级职称: 'senior title', 副高级职称: 'deputy-senior title', 高级技师: 'senior technician', 技师: 'technician', 特级教师: 'special-grade teacher' };
+
+function caseInEnglish(label: string): string {
+  return label.split('、').map((l) => CASE_EN[l] ?? l.replace(/^([A-E])类人才$/u, 'category $1')).join(', ');
+}

@@ -1,0 +1,146 @@
+import { composeEligibility } from '../answer/conditional-composer.js';
+import { factNoun } from '../answer/eligibility-words.js';
+import type { Composed } from '../answer/offline-composer.js';
+import { chinaDay } from '../eligibility/dates.js';
+import type { MarkedVerdict } from '../eligibility/highest-only.js';
+import { asksSomething, questionClauses, scopeQuestion, type ScopedRule } from '../eligibility/question-scope.js';
+import { readAnswer } from '../eligibility/read-answer.js';
+import type { Fact, Profile, Verdict } from '../eligibility/types.js';
+import type { EligibilityMemory } from '../ports/conversation-store.js';
+import type { EligibilityPort } from '../ports/eligibility-port.js';
+import type { Passage } from '../ports/knowledge-port.js';
+import type { Intent, Lang } from '../types.js';
+import { describeProfile } from './describe-profile.js';
+
+/** One turn as the eligibility dialogue sees it. */
+export interface EligibilityTurnInput {
+  /** The message (markup removed). */
+  text: string;
+  /** The message made standalone with earlier turns (names the benefit a follow-up leaves out). */
+  query: string;
+  lang: Lang;
+  intent: Intent;
+  /** Facts this message states (extractor and model). */
+  stated: Partial<Profile>;
+  /** The person's earlier messages, oldest first. */
+  earlier: string[];
+  /** The question is about the superseded policy: its figures are not the rules'. */
+  oldPolicy: boolean;
+  /** Every fact known, this message's included. */
+  profile: Profile;
+  /** The last eligibility question, if any. */
+  memory: EligibilityMemory | undefined;
+  now: Date;
+}
+
+/** An eligibility answer, the facts read from a bare reply, and what to remember. */
+export interface EligibilityTurnResult {
+  composed: Composed;
+  /** Facts read from a short reply to the bot's question ("28"), to add to the profile. */
+  answered: Partial<Profile>;
+  memory: EligibilityMemory;
+  /** Rules still waiting for a fact (undefined once decided). */
+  pending: string[] | undefined;
+  verdicts: Verdict[];
+}
+
+const MAX_RULES = 3;
+const MAX_OPEN = 5;
+// A message that asks about procedure or another matter is not an answer to the pending check.
+// The person asks about their own case without naming the benefit: 我能领多少, can I get it.
+const SELF_CHECK = /我.{0,4}(?:能|可以)(?:领|拿|享受|申请)|\b(?:can i (?:get|claim|apply)|am i eligible|do i qualify)\b/iu;
+const OTHER_MATTER = /怎么|如何|材料|流程|哪里|在哪|多久|几天|电话|地址|\b(?:how do|where|what documents)\b/iu;
+
+/**
+ * Runs the eligibility part of a turn, or returns undefined when the turn is not an eligibility
+ * question. Every fact given in any turn is used and none is asked twice; a reply that only states or
+ * corrects facts re-answers the last question; the benefits checked are those the question clause asks.
+ */
+export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) => Passage | undefined, input: EligibilityTurnInput): EligibilityTurnResult | undefined {
+  const { memory, lang } = input;
+  if ((input.intent !== 'eligibility' && input.intent !== 'policy_question') || input.oldPolicy) return undefined;
+  // How to apply or what to hand in is the guide's to answer, not a check.
+  if (OTHER_MATTER.test(questionClauses(input.text).join('，'))) return undefined;
+  const today = chinaDay(input.now);
+  // Only a reply that states nothing by itself is read as a bare answer ("2024年6月毕业" is not an arrival date).
+  const bare = memory?.asking && Object.keys(input.stated).length === 0 ? readAnswer(input.text, memory.asking, today) : {};
+  const profile: Profile = { ...input.profile, ...bare };
+  const statedCount = Object.keys(input.stated).length + Object.keys(bare).length;
+  const rulesFor = (t: string) => port.rulesFor(t);
+  let scope = scopeQuestion(rulesFor, input.text);
+  if (scope.rules.length === 0 && input.intent === 'eligibility' && !scope.open) scope = { ...scopeQuestion(rulesFor, input.query), subject: scope.subject, amountOnly: scope.amountOnly };
+
+  let rules: ScopedRule[];
+  let mode: EligibilityMemory['mode'];
+  let subject = scope.subject;
+  const followsAsk = memory?.asking !== undefined && !OTHER_MATTER.test(input.text);
+  // A statement ("不对，我是硕士", "28") or a bare "我能领多少？" continues the last check; a new question does not.
+  const continues = !asksSomething(input.text) || (SELF_CHECK.test(input.text) && [...input.text].length <= 12);
+  const aboutOther = scope.subject === 'other' && statedCount > 0;
+  if (scope.rules.length > 0 && (input.intent === 'eligibility' || followsAsk || aboutOther || (scope.amountOnly && Object.keys(profile).length > 0))) {
+    // A generic benefit the specific one stands for still counts when the facts already price it (特级教师
+    // who is also D类: both 安家补贴, then 就高不重复); otherwise it would only add a conditional answer not asked for.
+    const priced = scope.covered.filter((r) => {
+      const v = port.evaluate(r.id, profile);
+      return v.status === 'eligible' || (v.status === 'missing' && v.amount !== undefined);
+    });
+    rules = [...scope.rules, ...priced].slice(0, MAX_RULES);
+    mode = scope.amountOnly ? 'amount' : 'check';
+    if (memory?.subject === 'other' && scope.subject === 'self' && !/我|\bi\b|\bmy\b/iu.test(input.text)) subject = 'other';
+  } else if (scope.rules.length === 0 && memory && (statedCount > 0 || SELF_CHECK.test(input.text)) && continues) {
+    // An answer or a correction ("不对，我是硕士"): the same question again, with the facts as they are now.
+    rules = memory.ruleIds.map((id) => {
+      const v = port.evaluate(id, profile);
+      return { id, key: v.key, benefit: v.benefit };
+    });
+    mode = memory.mode === 'open' ? 'open' : 'check';
+    subject = memory.subject;
+  } else if (scope.rules.length === 0 && !scope.open && continues && (statedCount >= 2 || SELF_CHECK.test(input.text)) && topicOf(rulesFor, input.earlier).length > 0) {
+    // "我想问问生活补贴" then the facts, or "我能领多少？": the benefit is the one asked about before.
+    rules = topicOf(rulesFor, input.earlier).slice(0, MAX_RULES);
+    mode = scope.amountOnly ? 'amount' : 'check';
+  } else if (scope.open && Object.keys(profile).length > 0 && port.allRules) {
+    rules = port.allRules();
+    mode = 'open';
+  } else return undefined;
+
+  let verdicts: Verdict[] = rules.map((r) => port.evaluate(r.id, profile));
+  if (mode === 'open') verdicts = verdicts.filter((v) => v.status === 'eligible' || (v.status === 'missing' && v.assumed.length > 0)).slice(0, MAX_OPEN);
+  if (verdicts.length === 0) return undefined;
+  const marked: MarkedVerdict[] = port.highestOnly ? port.highestOnly(verdicts) : verdicts;
+  const firstOpen = marked.find((v): v is Extract<Verdict, { status: 'missing' }> => v.status === 'missing' && v.missing.length > 0);
+  const asking: Fact | undefined = mode === 'check' ? firstOpen?.missing[0] : undefined;
+  const composed = composeEligibility(
+    {
+      verdicts: marked,
+      mode,
+      ...(asking ? { ask: port.questionFor(asking, lang, profile) } : {}),
+      ...(mode !== 'check' && firstOpen ? { offer: firstOpen.missing.slice(0, 3).map((f) => factNoun(f, lang)) } : {}),
+      known: describeProfile(profile, lang),
+      subject,
+      lang,
+    },
+    passageOf,
+  );
+  return {
+    composed,
+    answered: bare,
+    memory: { ruleIds: rules.map((r) => r.id).filter((id) => marked.some((v) => v.ruleId === id)), mode, subject, ...(firstOpen && mode !== 'open' ? { asking: firstOpen.missing[0] as Fact } : {}) },
+    pending: firstOpen ? marked.map((v) => v.ruleId) : undefined,
+    verdicts: marked,
+  };
+}
+
+/** True when a message (even one without letters, like "28") answers the fact the bot just asked. */
+export function answersAsk(memory: EligibilityMemory | undefined, text: string, now: Date): boolean {
+  return memory?.asking !== undefined && Object.keys(readAnswer(text, memory.asking, chinaDay(now))).length > 0;
+}
+
+/** The benefits the latest earlier message that names any asks about. */
+function topicOf(rulesFor: (t: string) => ScopedRule[], earlier: readonly string[]): ScopedRule[] {
+  for (let i = earlier.length - 1; i >= 0; i -= 1) {
+    const rules = scopeQuestion(rulesFor, earlier[i] ?? '').rules;
+    if (rules.length > 0) return rules;
+  }
+  return [];
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { composeEligibility } from '../../../src/core/answer/conditional-composer.js';
+import type { Verdict } from '../../../src/core/eligibility/types.js';
+import type { Passage } from '../../../src/core/ports/knowledge-port.js';
+import { qt25_5 } from '../../helpers/passages.js';
+
+const passageOf = (key: string): Passage | undefined => (key === 'qt25-5' ? qt25_5 : undefined);
+
+const living: Verdict = {
+  status: 'missing',
+  ruleId: 'living-subsidy',
+  benefit: '青年大学生生活补贴',
+  benefitEn: 'young graduate living allowance',
+  key: 'qt25-5',
+  missing: ['age', 'insuranceMonths'],
+  assumed: ['全日制硕士'],
+  open: ['35周岁以下（含35周岁）', '在区内缴纳社会保险满6个月'],
+  openEn: ['aged 35 or under', '6 months of social insurance paid in the district'],
+  amount: '3万元',
+  amounts: [{ label: '本科', amount: '1万元' }, { label: '硕士', amount: '3万元' }, { label: '博士', amount: '10万元' }],
+  payment: '一次性发放',
+};
+
+describe('composeEligibility', () => {
+  it('check: the conditional answer with the case amount and key first, then exactly one question', () => {
+    const { text, citations } = composeEligibility({ verdicts: [living], mode: 'check', ask: '请问您今年多少周岁？', known: ['全日制硕士'], subject: 'self', lang: 'zh' }, passageOf);
+    expect(text.startsWith('**青年大学生生活补贴**：符合这些条件就能领——35周岁以下（含35周岁）；在区内缴纳社会保险满6个月。按您的情况为**3万元** [qt25-5]。')).toBe(true);
+    expect(text).toContain('先问一句：请问您今年多少周岁？');
+    expect(text.match(/请问/gu)).toHaveLength(1);
+    expect(citations.map((c) => c.key)).toEqual(['qt25-5']);
+  });
+
+  it('amount: every case with the asker\'s first, then an offer, no question', () => {
+    const { text } = composeEligibility({ verdicts: [living], mode: 'amount', offer: ['年龄', '区内社保缴纳月数'], known: ['全日制硕士'], subject: 'self', lang: 'zh' }, passageOf);
+    expect(text.startsWith('**青年大学生生活补贴**：**硕士3万元**（您的情况）、本科1万元、博士10万元 [qt25-5]。条件：')).toBe(true);
+    expect(text).toContain('如需确认您能否领取，告诉我这几项即可');
+    expect(text).not.toContain('先问一句');
+    expect(text).not.toContain('请问');
+  });
+
+  it('without a known case, every amount labelled by case', () => {
+    const { text } = composeEligibility({ verdicts: [{ ...living, amount: undefined } as Verdict], mode: 'check', ask: '请问您的最高学历是？', known: [], subject: 'self', lang: 'zh' }, passageOf);
+    expect(text).toContain('标准为本科1万元、硕士3万元、博士10万元 [qt25-5]');
+  });
+
+  it('for someone else: 该员工 throughout, the question too', () => {
+    const { text } = composeEligibility({ verdicts: [living], mode: 'check', ask: '请问您今年多少周岁？', known: ['全日制硕士'], subject: 'other', lang: 'zh' }, passageOf);
+    expect(text).toContain('按该员工的情况为**3万元**');
+    expect(text).toContain('先问一句：请问该员工今年多少周岁？');
+    expect(text.split('依据原文')[0]).not.toContain('您');
+  });
+
+  it('in English: English conditions and amounts, the question in English', () => {
+    const { text } = composeEligibility({ verdicts: [living], mode: 'check', ask: 'How old are you, in full years?', known: ["full-time master's"], subject: 'self', lang: 'en' }, passageOf);
+    expect(text).toContain("**young graduate living allowance**: you qualify if you meet these conditions: aged 35 or under; 6 months of social insurance paid in the district. For your case: **30,000 yuan** [qt25-5].");
+    expect(text).toContain('One question first: How old are you, in full years?');
+    expect(text.split('Basis')[0]).not.toMatch(/\p{Script=Han}/u);
+  });
+});

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../../src/core/types.js';
+import { useServices } from '../../helpers/services.js';
+
+// Today is 2026-11-27 (helpers/services TODAY_ISO); every date below counts from it.
+const fx = useServices();
+const keys = (r: Reply): string[] => r.citations.map((c) => c.key);
+const asked = (r: Reply): string | undefined => /先问一句：(.+)|One question first: (.+)/u.exec(r.text)?.slice(1).find((x) => x !== undefined)?.trim();
+const lastOf = (replies: Reply[]): Reply => {
+  const r = replies[replies.length - 1];
+  if (!r) throw new Error('no reply');
+  return r;
+};
+
+describe('eligibility dialogue through the assistant', () => {
+  describe('facts already given are used, never asked again', () => {
+    it('a bare reply ("28", "没有") answers the question just asked; the next reply asks the next fact', async () => {
+      const { replies } = await fx.dialogue('我全日制硕士，2024年6月毕业，2026年3月来钱塘工作，能领生活补贴吗', '28');
+      expect(asked(replies[0] as Reply)).toBe('请问您今年多少周岁？');
+      const after = lastOf(replies);
+      expect(after.intent).toBe('eligibility');
+      expect(after.text).toContain('28岁');
+      expect(asked(after)).toBe('请问您在钱塘区已缴纳社保多少个月？');
+    });
+
+    it('"没有" to the home question is a fact: the rent check moves on instead of asking it again', async () => {
+      const { replies } = await fx.dialogue('我28岁，全日制本科，2025年毕业，2025年8月来钱塘上班，没住人才公寓，能领租房补贴吗', '没有');
+      expect(asked(replies[0] as Reply)).toBe('请问您本人或配偶在杭州市区是否有自有住房？');
+      const r = lastOf(replies);
+      expect(r.text).toContain('✅ **租房补贴**');
+      expect(r.text).toContain('**每年1万元，最长3年**');
+      expect(asked(r)).toBeUndefined();
+    });
+
+    it('"全日制" in reply to the degree question is kept: the next question asks only the degree', async () => {
+      const { replies } = await fx.dialogue('我能领生活补贴吗', '全日制的');
+      expect(asked(replies[0] as Reply)).toBe('请问您的最高学历是？是否为全日制？');
+      expect(asked(lastOf(replies))).toBe('请问您的最高学历是（本科、硕士、博士或大专）？');
+    });
+
+    it('facts spread over turns are all used: the verdict comes when the last one arrives', async () => {
+      const { replies } = await fx.dialogue('我是全日制硕士', '2024年毕业，28岁', '2026年3月来钱塘工作，社保交了8个月，生活补贴能领吗');
+      const r = lastOf(replies);
+      expect(r.text).toContain('✅ **青年大学生生活补贴**');
+      expect(r.text).toContain('**3万元**');
+      expect(asked(r)).toBeUndefined();
+    });
+  });
+
+  describe('a verdict as soon as the facts decide it', () => {
+    it('one failing fact decides, though others are missing: 大专 gets no living subsidy and no question', async () => {
+      const r = await fx.ask(fx.newConversation(), '我是大专学历，能领生活补贴吗');
+      expect(r.text).toContain('❌ **青年大学生生活补贴**');
+      expect(asked(r)).toBeUndefined();
+    });
+  });
+
+  describe('with facts missing: the conditional answer first, then one question', () => {
+    it('states the amount for the person\'s case and the open conditions with the key, then asks one fact', async () => {
+      const r = await fx.ask(fx.newConversation(), '我是全日制硕士，26岁，能领租房补贴吗');
+      expect(r.intent).toBe('eligibility');
+      const conditional = r.text.indexOf('符合这些条件就能领');
+      expect(conditional).toBeGreaterThanOrEqual(0);
+      expect(r.text).toContain('按您的情况为**每年2万元，最长3年** [qt25-6]');
+      expect(r.text).toContain('在区内租房居住');
+      expect(conditional).toBeLessThan(r.text.indexOf('先问一句'));
+      expect(r.text.match(/请问/gu)).toHaveLength(1);
+      expect(keys(r)).toContain('qt25-6');
+    });
+  });
+
+  describe('a how-much question gets the amounts, not a question back', () => {
+    it('硕士 + 生活补贴多少钱: every case, the asker\'s first, then an offer to check', async () => {
+      const r = await fx.ask(fx.newConversation(), '我是硕士，26岁，生活补贴多少钱');
+      expect(r.text).toMatch(/^\*\*青年大学生生活补贴\*\*：\*\*硕士3万元\*\*（您的情况）、本科1万元、博士10万元 \[qt25-5\]/u);
+      expect(asked(r)).toBeUndefined();
+      expect(r.text).toContain('如需确认您能否领取');
+    });
+
+    it('an amount question after facts were given earlier is answered for that case', async () => {
+      const { replies } = await fx.dialogue('我是全日制博士，能领人才公寓吗', '生活补贴多少钱');
+      const r = lastOf(replies);
+      expect(r.text).toContain('**博士10万元**（您的情况）');
+      expect(asked(r)).toBeUndefined();
+    });
+  });
+
+  describe('only the benefit the question asks gets a verdict', () => {
+    it('renting, asking about the living subsidy: no rent-subsidy verdict or amount', async () => {
+      // Every rent-subsidy fact is given too, so a rent verdict could be stated: it must not be.
+      const r = await fx.ask(fx.newConversation(), '我28岁，全日制硕士，在钱塘租房住，没住人才公寓，本人和配偶都没房，2024年毕业，2026年3月来钱塘工作，社保交了8个月，生活补贴能领吗');
+      expect(r.text).toContain('✅ **青年大学生生活补贴**');
+      expect(r.text).not.toContain('租房补贴**');
+      expect(r.text).not.toContain('每年2万元');
+      expect(keys(r)).toEqual(['qt25-5']);
+    });
+
+    it('a question naming no benefit but giving facts lists what the facts qualify for, with figures and keys', async () => {
+      const r = await fx.ask(fx.newConversation(), '我是全日制博士，能享受哪些补贴');
+      expect(r.intent).toBe('eligibility');
+      expect(r.text).toContain('**青年大学生生活补贴**');
+      expect(r.text).toContain('**10万元** [qt25-5]');
+      expect(r.text).toContain('**每年3万元，最长3年** [qt25-6]');
+      expect(r.text).not.toContain('博士后');
+    });
+  });
+
+  describe('deadlines and exclusions the facts trigger', () => {
+    it('a passed filing window is said with its date: 认定后1年内首次申请', async () => {
+      const r = await fx.ask(fx.newConversation(), '我2025年3月认定为D类人才，安家补贴还能申请吗');
+      expect(r.text).toContain('按您的情况为**200万元** [qt25-4]');
+      expect(r.text).toContain('⚠️ 申请期限：认定后1年内首次申请');
+      expect(r.text).toContain('期限已于2026年3月届满');
+    });
+
+    it('an open window is said with its end: 进站后3个月内申报', async () => {
+      const r = await fx.ask(fx.newConversation(), '我2026年10月进了区内企业的博士后工作站，生活补贴每年多少，什么时候之前要申报');
+      expect(r.text).toContain('**博士后生活补贴**');
+      expect(r.text).toContain('每人每年10万元');
+      expect(r.text).toContain('截止在2027年1月');
+      expect(r.text).not.toContain('青年大学生生活补贴');
+    });
+
+    it('living in a talent apartment rules the rent subsidy out, said with the reason', async () => {
+      const r = await fx.ask(fx.newConversation(), '我是全日制硕士，现在住人才公寓，还能领租房补贴吗');
+      expect(r.text).toContain('❌ **租房补贴**');
+      expect(r.text).toContain('入住期间不享受租房补贴');
+    });
+
+    it('two settlement allowances: 就高不重复, the lower one marked', async () => {
+      const r = await fx.ask(fx.newConversation(), '我是特级教师，也是D类人才，2025年1月来钱塘工作，签了5年合同，本人和配偶在杭州都没房，安家补贴能拿多少');
+      expect(r.text).toContain('✅ **特级教师安家补贴**');
+      expect(r.text).toContain('✅ **高层次人才安家补贴**');
+      expect(r.text).toContain('**200万元**');
+      expect(r.text).toContain('就高不重复');
+      expect(r.text).toContain('本项不重复享受');
+    });
+  });
+
+  describe('someone else', () => {
+    it('HR asking for a new hire: the answer speaks of 该员工, never 您', async () => {
+      const r = await fx.ask(fx.newConversation(), '我们公司新招了一个博士，2025年毕业，他能领多少生活补贴');
+      expect(r.intent).toBe('eligibility');
+      expect(r.text).toContain('**博士10万元**（该员工的情况）');
+      const body = r.text.split('依据原文')[0] ?? '';
+      expect(body).not.toContain('您');
+    });
+
+    it('in English, about a new hire: the employee, and the given degree is not asked again', async () => {
+      const r = await fx.ask(fx.newConversation(), "Our new hire has a full-time master's degree and he is 27. Can he get the rent subsidy?");
+      expect(r.intent).toBe('eligibility');
+      expect(r.text).toContain('the employee qualifies if the employee meets these conditions');
+      expect(r.text).toContain('**20,000 yuan a year, for up to 3 years**');
+      expect(asked(r)).not.toMatch(/degree/u);
+      expect(r.text.split('Basis')[0]).not.toMatch(/\byou\b/iu);
+    });
+
+    it('the next reply about the hire keeps speaking of 该员工', async () => {
+      const { replies } = await fx.dialogue('我们新员工是全日制硕士，他能领租房补贴吗', '26岁');
+      const r = lastOf(replies);
+      expect(asked(r)).toMatch(/^请问该员工/u);
+      expect((r.text.split('依据原文')[0] ?? '')).not.toContain('您');
+    });
+  });
+
+  describe('corrections replace facts and re-answer the question', () => {
+    it('a new how-to question while a fact is pending is answered as itself, not as the pending check', async () => {
+      const { replies } = await fx.dialogue('我能领生活补贴吗', '我是博士，人才卡怎么申领');
+      const r = lastOf(replies);
+      expect(asked(r)).toBeUndefined();
+      expect(r.text).not.toContain('符合这些条件就能领');
+    });
+
+    it('"不对，我是硕士" after a PhD verdict: the same check again, with 3万元 and not 10万元', async () => {
+      const { replies } = await fx.dialogue('我28岁，全日制博士，2024年毕业，2026年3月来钱塘工作，社保交了8个月，能领生活补贴吗', '不对，我是硕士');
+      expect((replies[0] as Reply).text).toContain('**10万元**');
+      const r = lastOf(replies);
+      expect(r.intent).toBe('eligibility');
+      expect(r.text).toContain('✅ **青年大学生生活补贴**');
+      expect(r.text).toContain('**3万元**');
+      expect(r.text).not.toContain('10万元**');
+      expect(r.text).toContain('全日制硕士');
+    });
+
+    it('"我说错了，是2020年毕业" turns the verdict: graduated more than 5 years ago', async () => {
+      const { replies, conversationId } = await fx.dialogue('我28岁，全日制硕士，2024年毕业，2026年3月来钱塘工作，社保交了8个月，能领生活补贴吗', '我说错了，是2020年毕业');
+      const r = lastOf(replies);
+      expect(r.text).toContain('❌ **青年大学生生活补贴**');
+      expect(r.text).toContain('毕业已超过5年');
+      expect((await fx.conversations.get(conversationId))?.profile.graduated).toBe('2020-06');
+    });
+  });
+
+  describe('English', () => {
+    it('a missing fact gets the conditional answer and the question in English', async () => {
+      const r = await fx.ask(fx.newConversation(), "I'm a C-class talent. Can I get the settlement allowance?");
+      expect(r.lang).toBe('en');
+      expect(r.text).toContain('**high-level talent settlement allowance**');
+      expect(r.text).toContain('**3,000,000 yuan**');
+      expect(r.text).toContain('[qt25-4]');
+      expect(asked(r)).toBe('When did you first start working and paying social insurance in Qiantang (year and month)?');
+      const body = r.text.split('Basis')[0] ?? '';
+      expect(body).not.toMatch(/\p{Script=Han}/u);
+    });
+  });
+});
