@@ -1,16 +1,11 @@
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
 import { blockQuote, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
-import { directFigures, pickSentences } from './pick-sentences.js';
+import { composeAnswer, type Composed } from './compose-answer.js';
+import type { PassageLookup } from './answer-parts.js';
 import { similarity } from '../curated/curated-answers.js';
 
-/** An answer text with the citations it relies on. */
-export interface Composed {
-  /** Markdown. */
-  text: string;
-  /** Citations in order of use. */
-  citations: Citation[];
-}
+export type { Composed };
 
 /** What the offline composer answers from. */
 export interface PolicyAnswerInput {
@@ -24,6 +19,10 @@ export interface PolicyAnswerInput {
   wantsOld: boolean;
   /** Splits text into terms for sentence selection. */
   terms: TermSplitter;
+  /** Looks up passages by key (guide sections, the article a guide implements). */
+  lookup?: PassageLookup;
+  /** Policy terms the glossary added to the question. */
+  addedTerms?: readonly string[];
 }
 
 const caveat = (lang: Lang): string =>
@@ -48,27 +47,9 @@ function companion(top: Passage, passages: readonly Passage[]): Passage | undefi
   return rest.find((p) => top.basis?.includes(p.key));
 }
 
-/** The answer to a policy or procedure question: the direct answer first, then the quoted basis. */
+/** The answer to a policy or procedure question: the direct answer first, then only what it rests on. */
 export function composePolicyAnswer(input: PolicyAnswerInput): Composed {
-  const { lang, passages } = input;
-  const top = passages.find((p) => input.wantsOld || p.status === 'current') ?? passages[0];
-  if (!top) return { text: '', citations: [] };
-  const lead = pickSentences(top.text, input.question, input.terms).join('');
-  const figures = directFigures(input.question, top.text, input.terms);
-  const citations = [citationOf(top)];
-  const parts: string[] = [];
-  if (figures.length > 0) parts.push(lang === 'en' ? `**In short: ${figures.join('; ')}** [${top.key}]` : `**简要回答：${figures.join('；')}** [${top.key}]`);
-  if (lang === 'en') parts.push(`According to ${sourceName(top)} [${top.key}]:`, `**${lead}**`);
-  else parts.push(`根据${sourceName(top)}[${top.key}]：`, `**${lead}**`);
-  parts.push(`${lang === 'en' ? 'Basis' : '依据原文'}（${sourceName(top)}）：\n${blockQuote(top.text)}${supersededNote(top, lang)}`);
-  const other = companion(top, passages);
-  if (other) {
-    citations.push(citationOf(other));
-    const what = other.kind === 'guide' ? (lang === 'en' ? 'How to apply' : '办理指引') : lang === 'en' ? 'Policy basis' : '政策依据';
-    parts.push(`${what}：${sourceName(other)}[${other.key}]\n${blockQuote(pickSentences(other.text, input.question, input.terms, 3).join(''))}`);
-  }
-  parts.push(caveat(lang));
-  return { text: parts.join('\n\n'), citations };
+  return composeAnswer(input);
 }
 
 /** A comparison of the current and the superseded article, side by side, with both keys. */

@@ -233,16 +233,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         const ruleKeys = new Set(plan.rules.map((r) => r.key));
         const rulePassages = plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1));
         const ordered = [...rulePassages, ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
-        const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: false, terms: deps.terms });
+        const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: false, terms: deps.terms, lookup: (key) => deps.knowledge.chunksOf(key), addedTerms: search.addedTerms });
         const polished = await polish(general, query, lang, state, search);
         return finish(state, turn, { text: `${polished.text}\n\n---\n\n${ask.text}`, citations: polished.citations, ...base, intent: 'eligibility', scope: 'in' });
       }
     }
 
     const passages = search.results.map((r) => r.chunk);
+    const lookup = (key: string) => deps.knowledge.chunksOf(key);
     const composed = intent === 'comparison'
-      ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms })
-      : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms });
+      ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms, lookup })
+      : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup, addedTerms: search.addedTerms });
     const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(plain) }, policy);
     if (decision.handoff) {
       const keep = decision.reason === 'individual_negotiation';

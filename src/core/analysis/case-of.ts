@@ -1,0 +1,81 @@
+import type { LabelledFigure } from './passage-structure.js';
+
+/**
+ * Which of a passage's figures a question asks for, and in which unit. The case is whatever the
+ * question names that tells the passage's figures apart (硕士 among 本科/硕士/博士, 二等 among
+ * 一等/二等/三等, 正高 among two 安家补贴 clauses); a word that every figure shares (补贴, 职称) tells
+ * nothing, and a word the question says only inside a longer known term (博士 in 博士后) does not count.
+ */
+
+/** The figure units a question asks about ("几年" → 年; "多久" → days and months; default money). */
+export function wantedUnits(question: string, aspect: string | undefined): RegExp {
+  const q = question.normalize('NFKC');
+  if (/岁|年龄|\bage\b/iu.test(q)) return /周岁$/u;
+  if (/几折|几成|比例|百分之|percent|rate|%/iu.test(q)) return /%$/u;
+  if (/几年|多少年|哪几年|最长|多长(期限)?|years?\b/iu.test(q) && !/多长时间/u.test(q)) return /年$/u;
+  if (/几个月|months?\b/iu.test(q)) return /个月$/u;
+  if (aspect === 'duration' || /几天|多少天|工作日|多久|多长时间|how long|days?\b/iu.test(q)) return /个工作日$|天$|个月$/u;
+  if (/面积|平方|square/iu.test(q)) return /平方米$/u;
+  return /元$|万$|%$/u;
+}
+
+/** The question's own terms plus the category letters it names (A类 … E类). */
+function caseTerms(question: string, terms: (text: string) => string[]): string[] {
+  const q = question.normalize('NFKC');
+  const out = new Set(terms(q).filter((t) => t.length >= 2 || /[A-Za-z]/u.test(t)));
+  for (const m of q.matchAll(/([A-Ea-e])\s*类/gu)) out.add(`${(m[1] ?? '').toUpperCase()}类`);
+  return [...out];
+}
+
+/** Whether `term` occurs in `text` outside every longer known term ("博士" in "博士后进站" does not). */
+export function occursAlone(text: string, term: string, known: readonly string[]): boolean {
+  const longer = known.filter((k) => k.length > term.length && k.includes(term));
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(term, from);
+    if (at < 0) return false;
+    const covered = longer.some((k) => {
+      const offset = k.indexOf(term);
+      return text.slice(at - offset, at - offset + k.length) === k;
+    });
+    if (!covered) return true;
+    from = at + 1;
+  }
+}
+
+/**
+ * The figures of one passage the question asks for: those of the wanted unit whose label or clause
+ * carries the question's distinguishing terms. All figures of the unit when the question names no
+ * case; none when the passage has no figure of the unit.
+ */
+export function figuresAsked(
+  question: string,
+  figures: readonly LabelledFigure[],
+  options: { units: RegExp; terms: (text: string) => string[]; known?: readonly string[] },
+): { figures: LabelledFigure[]; byCase: boolean } {
+  const ofUnit = figures.filter((f) => options.units.test(f.figure));
+  if (ofUnit.length <= 1) return { figures: ofUnit, byCase: false };
+  const q = question.normalize('NFKC');
+  const known = options.known ?? [];
+  const scores = ofUnit.map(() => 0);
+  for (const term of caseTerms(q, options.terms)) {
+    const upper = term.toUpperCase();
+    if (!occursAlone(q.toUpperCase(), upper, known.map((k) => k.toUpperCase()))) continue;
+    const inLabel = ofUnit.map((f) => f.label.toUpperCase().includes(upper));
+    const inContext = ofUnit.map((f) => f.context.toUpperCase().includes(upper));
+    const labelHits = inLabel.filter(Boolean).length;
+    const contextHits = inContext.filter(Boolean).length;
+    // A term in every label or every clause does not tell the figures apart.
+    if (labelHits > 0 && labelHits < ofUnit.length) inLabel.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 2 + upper.length / 10 : 0)));
+    else if (contextHits > 0 && contextHits < ofUnit.length) inContext.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 1 : 0)));
+  }
+  const best = Math.max(...scores);
+  if (best <= 0) return { figures: ofUnit, byCase: false };
+  return { figures: ofUnit.filter((_, i) => scores[i] === best), byCase: true };
+}
+
+/** "博士10万元（一次性）": a figure with its case and period; `fallback` names the case when the label does not. */
+export function figureText(f: LabelledFigure, fallback = ''): string {
+  const label = f.label && f.label.length <= 12 ? f.label : fallback;
+  return `${label}${f.figure}${f.period ? `（${f.period}）` : ''}`;
+}

@@ -1,0 +1,117 @@
+import { benefitOf, topicOf } from '../analysis/benefit-of.js';
+import { figuresAsked, figureText, wantedUnits } from '../analysis/case-of.js';
+import { labelledFigures, passageSentences, sectionAspect } from '../analysis/passage-structure.js';
+import type { Aspect } from '../analysis/question-analysis.js';
+import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
+
+/**
+ * The pieces one answer is built from: which passage answers the asked aspect, and the one sentence
+ * that answers it (a labelled figure, or the passage's best sentence) with the sentences it stands on.
+ */
+
+/** Looks passages up by citation key (the knowledge base's chunksOf). */
+export type PassageLookup = (key: string) => Passage[];
+
+/** The guide that implements an article, or the guide a section belongs to, among the given passages. */
+export function guideOf(p: Passage, pool: readonly Passage[]): string | undefined {
+  if (p.kind === 'guide') return p.docId;
+  return pool.find((q) => q.kind === 'guide' && q.status === 'current' && q.basis?.includes(p.key))?.docId;
+}
+
+/** The sections of a guide, in order (keys gNN-1, gNN-2, … as long as they exist). */
+export function sectionsOf(guide: string, lookup: PassageLookup): Passage[] {
+  const out: Passage[] = [];
+  for (let n = 1; n <= 20; n += 1) {
+    const chunk = lookup(`${guide}-${n}`)[0];
+    if (chunk) out.push(chunk);
+    else if (n > 1 && out.length > 0) break;
+  }
+  return out;
+}
+
+// When and how often: months, batches, "每月受理", "随时申报".
+const SCHEDULE_RE = /\d+月|每月|每年|批|随时|截止/u;
+
+/**
+ * The guide section that carries an aspect: by heading ("五、办理时限" for how long); "when/how often"
+ * is the section whose sentences give months or batches (the procedure or the time-limit section).
+ */
+export function sectionFor(sections: readonly Passage[], aspect: Aspect): Passage | undefined {
+  if (aspect === 'schedule') {
+    return sections.find((s) => sectionAspect(s.heading) !== 'where' && passageSentences(s.text).some((t) => SCHEDULE_RE.test(t)))
+      ?? sections.find((s) => sectionAspect(s.heading) === 'duration');
+  }
+  return sections.find((s) => sectionAspect(s.heading) === aspect);
+}
+
+/** The article a guide section implements, when a question about amounts lands on the guide. */
+export function articleOf(p: Passage, lookup: PassageLookup): Passage | undefined {
+  const key = p.kind === 'guide' ? p.basis?.[0] : undefined;
+  return key ? lookup(key)[0] : undefined;
+}
+
+/** One answered point: the direct sentence's body, and the original sentences it rests on. */
+export interface AnsweredPoint {
+  /** The passage answering. */
+  passage: Passage;
+  /** The direct answer, without its key (ends without a full stop). */
+  direct: string;
+  /** Sentences of the passage that carry it (quoted as the basis); none when `direct` is one of them. */
+  basis: string[];
+}
+
+const strip = (s: string): string => s.replace(/^\d+[.、．]\s*/u, '').replace(/[。；;，,]+$/u, '').trim();
+
+/** Term overlap between a sentence and the question, with a bonus for what the aspect needs. */
+function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: TermSplitter, units: RegExp | undefined, aspect: Aspect | undefined): number {
+  const own = new Set(terms(sentence));
+  let score = 0;
+  for (const t of wanted) if (own.has(t)) score += t.length > 1 ? 1 : 0.3;
+  if (units && labelledFigures(sentence).some((f) => units.test(f.figure))) score += 1.5;
+  if (aspect === 'schedule' && SCHEDULE_RE.test(sentence)) score += 2;
+  if (aspect === 'where' && /“[^”]+”|窗口|线上|地址|网上|平台/u.test(sentence)) score += 1;
+  return score;
+}
+
+/** The best sentences of a passage for a question, best first. */
+export function bestSentences(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined, max = 2): string[] {
+  const sentences = passageSentences(p.text).filter((s) => !/^示例文本/u.test(s));
+  const wanted = new Set(terms(question));
+  const units = aspect === 'amount' || aspect === 'duration' ? wantedUnits(question, aspect) : undefined;
+  const scored = sentences.map((s, i) => ({ s, i, score: sentenceScore(s, wanted, terms, units, aspect) }));
+  const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
+  return ranked.slice(0, max).map((x) => x.s);
+}
+
+/**
+ * The answer to one asked point from one passage. An amount (or a period) asked with a case is
+ * answered with the labelled figure ("硕士3万元（一次性）"), with the sentence that states it as
+ * the basis; anything else with the passage's best sentence.
+ */
+export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[]): AnsweredPoint {
+  const wantsFigure = aspect === 'amount' || aspect === 'duration' || /多少|几|多久|多长|how (much|many|long)/iu.test(question);
+  if (wantsFigure) {
+    const asked = figuresAsked(question, labelledFigures(p.text), { units: wantedUnits(question, aspect), terms, known });
+    if (asked.byCase && asked.figures.length <= 3) {
+      const subject = p.kind === 'policy' ? topicOf(p.heading) : `${benefitOf(p)}${topicOf(p.heading)}`;
+      const caseWord = terms(question).find((t) => asked.figures.every((f) => f.context.includes(t)) && t.length >= 2 && !subject.includes(t)) ?? '';
+      const direct = `${subject}：${asked.figures.map((f) => figureText(f, caseWord)).join('，')}`;
+      const basis = [...new Set(asked.figures.map((f) => quoteAround(f.sentence, f.context)))];
+      return { passage: p, direct, basis };
+    }
+  }
+  const [best, second] = bestSentences(p, question, terms, aspect, 2);
+  const direct = strip(best ?? p.text);
+  const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
+  return { passage: p, direct: `${lead}${direct}`, basis: second && aspect !== undefined && aspect !== 'amount' ? [] : [] };
+}
+
+/** The sentence from the clause that names the figure's case on ("……按学历给予一次性生活补贴：…"). */
+function quoteAround(sentence: string, context: string): string {
+  const clauses = sentence.split(/(?<=[，,])/u);
+  if (clauses.length <= 2) return sentence;
+  // Keep the clause the figure's own list starts in, and what follows it.
+  const start = clauses.findIndex((c, i) => clauses.slice(0, i + 1).join('').length > context.lastIndexOf('，'));
+  const kept = clauses.slice(Math.max(0, start)).join('');
+  return start > 0 ? `……${kept}` : sentence;
+}

@@ -1,0 +1,140 @@
+import { benefitOf, onBenefit, topicOf } from '../analysis/benefit-of.js';
+import { analyseQuestion, PROCEDURAL_ASPECTS, type Aspect } from '../analysis/question-analysis.js';
+import { sectionAspect } from '../analysis/passage-structure.js';
+import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
+import type { Citation, Lang } from '../types.js';
+import { answerPoint, articleOf, guideOf, sectionFor, sectionsOf, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
+import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
+
+/** An answer text with the citations it relies on. */
+export interface Composed {
+  /** Markdown. */
+  text: string;
+  /** Citations in order of use. */
+  citations: Citation[];
+}
+
+/** What the composer answers from. */
+export interface AnswerInput {
+  /** The question as searched (standalone). */
+  question: string;
+  /** Reply language. */
+  lang: Lang;
+  /** Retrieved passages, best first. */
+  passages: Passage[];
+  /** The question is about the old policy. */
+  wantsOld: boolean;
+  /** Splits text into terms for sentence selection. */
+  terms: TermSplitter;
+  /** Looks up passages by key (guide sections, the article a guide implements); without it only `passages` are used. */
+  lookup?: PassageLookup;
+  /** Policy terms the glossary added to the question (they name benefits too: 房补 → 租房补贴). */
+  addedTerms?: readonly string[];
+}
+
+/** The caveat, once, short. */
+export const caveatLine = (lang: Lang): string => (lang === 'en' ? `_Sample text, not the official wording (${CAVEAT_ZH})_` : `_${CAVEAT_ZH}_`);
+
+/** The passage the asked aspect lives in: a guide section for procedural aspects, the article for amounts. */
+function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Passage[], lookup: PassageLookup | undefined): Passage {
+  if (!lookup || aspect === undefined) return top;
+  if (PROCEDURAL_ASPECTS.includes(aspect)) {
+    if (top.kind === 'guide' && sectionAspect(top.heading) === aspect && aspect !== 'schedule') return top;
+    const guide = guideOf(top, pool);
+    return (guide && sectionFor(sectionsOf(guide, lookup), aspect)) || top;
+  }
+  // An amount asked of a guide's "适用对象" restatement is answered from the article it restates.
+  if (aspect === 'amount' && top.kind === 'guide' && sectionAspect(top.heading) !== 'duration') return articleOf(top, lookup) ?? top;
+  return top;
+}
+
+/** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
+function knownTerms(pool: readonly Passage[]): string[] {
+  return [...new Set(pool.map((p) => benefitOf(p)).filter((t) => t.length >= 2))];
+}
+
+/**
+ * The answer to a policy or procedure question in the shape people need: one direct sentence with
+ * the figure or fact asked for (labelled with its case) and its key; the original sentences it rests
+ * on, only when they add to it; where to apply, pointing at the guide's procedure section; the caveat
+ * once. The full texts travel in the citations (the source cards).
+ */
+export function composeAnswer(input: AnswerInput): Composed {
+  const { lang, passages, lookup } = input;
+  const pool = passages.filter((p) => input.wantsOld || p.status === 'current');
+  const ranked = pool.length > 0 ? pool : passages;
+  const first = ranked[0];
+  if (!first) return { text: '', citations: [] };
+  const analysis = analyseQuestion(input.question);
+  const named = `${input.question} ${(input.addedTerms ?? []).join(' ')}`;
+  // Keep to the benefit the question names: a sibling benefit ranked above it is not the answer.
+  const top = onBenefit(named, ranked) ?? first;
+  const known = knownTerms(ranked.slice(0, 8));
+  const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
+  const points: AnsweredPoint[] = [];
+  for (const part of parts.slice(0, 3)) {
+    const passage = passageFor(part.aspect, top, ranked, lookup);
+    const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : input.question;
+    const point = answerPoint(passage, asked, part.aspect, input.terms, known);
+    if (!points.some((p) => p.direct === point.direct)) points.push(point);
+  }
+  const lines: string[] = [];
+  const citations: Citation[] = [];
+  const cite = (p: Passage): void => {
+    if (!citations.some((c) => c.key === p.key)) citations.push(citationOf(p));
+  };
+  for (const point of points) {
+    lines.push(`${point.direct} [${point.passage.key}]。`);
+    cite(point.passage);
+  }
+  const main = points[0] as AnsweredPoint;
+  const basis = points.flatMap((p) => p.basis.map((s) => ({ s, p: p.passage })));
+  if (basis.length > 0) {
+    const src = basis[0]?.p ?? main.passage;
+    lines.push(`${lang === 'en' ? 'Basis' : '依据'}：“${basis.map((b) => b.s).join('')}”（${sourceName(src)}）`);
+  } else {
+    lines.push(`${lang === 'en' ? 'Basis' : '依据'}：${[...new Set(points.map((p) => sourceName(p.passage)))].join('；')}`);
+  }
+  const apply = howToApply(main.passage, analysis.aspects, ranked, lookup, lang);
+  if (apply) {
+    lines.push(apply.line);
+    cite(apply.passage);
+  }
+  if (main.passage.status === 'superseded') lines.push(supersededLine(main.passage, lang));
+  lines.push(caveatLine(lang));
+  // The article the guide section implements stays one click away in the source cards.
+  if (main.passage.kind === 'guide' && lookup) {
+    const article = articleOf(main.passage, lookup);
+    if (article) cite(article);
+  }
+  return { text: joinLines(lines), citations };
+}
+
+/** Paragraphs: the direct answers together, then the basis, the pointer, the caveat. */
+function joinLines(lines: string[]): string {
+  return lines.join('\n\n');
+}
+
+/**
+ * "How to apply", pointing at the guide's procedure section, for a question about a benefit (not
+ * when the question already asked a procedural aspect and got its section).
+ */
+function howToApply(main: Passage, aspects: readonly Aspect[], pool: readonly Passage[], lookup: PassageLookup | undefined, lang: Lang): { line: string; passage: Passage } | undefined {
+  if (!lookup || main.status !== 'current' || aspects.some((a) => PROCEDURAL_ASPECTS.includes(a))) return undefined;
+  const guide = guideOf(main, pool);
+  if (!guide) return undefined;
+  const procedure = sectionFor(sectionsOf(guide, lookup), 'procedure');
+  if (!procedure || procedure.key === main.key) return undefined;
+  return {
+    line: lang === 'en' ? `How to apply: ${sourceName(procedure)} [${procedure.key}]` : `怎么申请：见${sourceName(procedure)} [${procedure.key}]`,
+    passage: procedure,
+  };
+}
+
+function supersededLine(p: Passage, lang: Lang): string {
+  return lang === 'en'
+    ? `⚠️ This is a superseded policy${p.expires ? ` (repealed ${p.expires})` : ''}; the current rules are in 人才新政25条.`
+    : `⚠️ 《${p.shortName ?? p.docTitle}》已废止${p.expires ? `（${p.expires}）` : ''}，现行规定以《人才新政25条》为准。`;
+}
+
+export { topicOf };
