@@ -33,6 +33,12 @@ export function namesBenefit(question: string, p: Pick<Passage, 'kind' | 'headin
  * about a benefit the question names, so that a question about 租房补贴 is not answered from the
  * 人才公寓 article ranked above it. Undefined when the question names none of them.
  */
-export function onBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortName' | 'docTitle'>>(question: string, ranked: readonly P[], depth = 5): P | undefined {
-  return ranked.slice(0, depth).find((p) => namesBenefit(question, p));
+export function onBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortName' | 'docTitle' | 'text'>>(question: string, ranked: readonly P[], depth = 5): P | undefined {
+  const top = ranked[0];
+  if (!top) return undefined;
+  const q = question.normalize('NFKC');
+  const named = [...new Set(ranked.slice(0, depth).flatMap((p) => benefitTerms(benefitOf(p))))].filter((t) => q.includes(t));
+  // The top passage stays when it is about, or speaks of, a benefit the question names (特级教师的安家补贴).
+  if (named.length === 0 || named.some((t) => top.heading.includes(t) || top.text.includes(t) || benefitOf(top).includes(t))) return top;
+  return ranked.slice(0, depth).find((p) => namesBenefit(q, p)) ?? top;
 }

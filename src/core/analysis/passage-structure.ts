@@ -61,7 +61,7 @@ export function passageSentences(text: string): string[] {
  */
 export function labelledFigures(text: string): LabelledFigure[] {
   const out: LabelledFigure[] = [];
-  const whole = text.normalize('NFKC');
+  const whole = text;
   const spread = /分(\d+)年(?:发放|支付|拨付)/u.exec(whole);
   for (const sentence of passageSentences(whole)) {
     const figures = [...sentence.matchAll(FIGURE_RE)];

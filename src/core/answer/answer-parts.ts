@@ -1,5 +1,5 @@
 import { benefitOf, topicOf } from '../analysis/benefit-of.js';
-import { figuresAsked, figureText, wantedUnits } from '../analysis/case-of.js';
+import { figuresAsked, figureText, occursAlone, wantedUnits } from '../analysis/case-of.js';
 import { labelledFigures, passageSentences, sectionAspect } from '../analysis/passage-structure.js';
 import type { Aspect } from '../analysis/question-analysis.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
@@ -29,19 +29,54 @@ export function sectionsOf(guide: string, lookup: PassageLookup): Passage[] {
   return out;
 }
 
-// When and how often: months, batches, "每月受理", "随时申报".
-const SCHEDULE_RE = /\d+月|每月|每年|批|随时|截止/u;
+// When and how often: months, batches, "每月受理", "随时申报", "认定后1年内".
+const SCHEDULE_RE = /\d+月|每月|每年|批|随时|截止|\d+(个)?(年|月|日|工作日)内/u;
 
 /**
  * The guide section that carries an aspect: by heading ("五、办理时限" for how long); "when/how often"
  * is the section whose sentences give months or batches (the procedure or the time-limit section).
  */
-export function sectionFor(sections: readonly Passage[], aspect: Aspect): Passage | undefined {
+export function sectionFor(sections: readonly Passage[], aspect: Aspect, question = '', terms?: TermSplitter): Passage | undefined {
   if (aspect === 'schedule') {
-    return sections.find((s) => sectionAspect(s.heading) !== 'where' && passageSentences(s.text).some((t) => SCHEDULE_RE.test(t)))
-      ?? sections.find((s) => sectionAspect(s.heading) === 'duration');
+    const timed = sections.filter((s) => sectionAspect(s.heading) !== 'where' && passageSentences(s.text).some((t) => SCHEDULE_RE.test(t)));
+    if (terms && timed.length > 1) {
+      const wanted = new Set(terms(question));
+      const score = (s: Passage): number => Math.max(...passageSentences(s.text).map((t) => sentenceScore(t, wanted, terms, undefined, 'schedule')));
+      return [...timed].sort((a, b) => score(b) - score(a))[0];
+    }
+    return timed[0] ?? sections.find((s) => sectionAspect(s.heading) === 'duration');
   }
   return sections.find((s) => sectionAspect(s.heading) === aspect);
+}
+
+/** The numbered items of a list section ("1. 本人身份证。"), without their numbers. */
+export function listItems(text: string): string[] {
+  return text
+    .split(/\n+/u)
+    .map((l) => l.trim())
+    .filter((l) => /^\d+[.、．]\s*/u.test(l))
+    .map((l) => l.replace(/^\d+[.、．]\s*/u, '').replace(/[。；;]+$/u, ''));
+}
+
+/**
+ * A list section in one line: the materials by name ("本人身份证、户口簿、毕业证书"), conditions and
+ * steps in full, each item narrowed to the case the question names when its clauses differ by case
+ * ("全日制硕士，45周岁以下" of the three degrees).
+ */
+function listSummary(items: readonly string[], aspect: Aspect | undefined, question: string, terms: TermSplitter, known: readonly string[]): string {
+  if (aspect === 'materials') return items.map((i) => i.replace(/[（(].*$/u, '').trim()).join('、');
+  const q = question.normalize('NFKC');
+  const distinct = terms(q).filter((t) => t.length >= 2 && occursAlone(q, t, known));
+  return items
+    .map((item) => {
+      const colon = item.indexOf('：');
+      const head = colon >= 0 ? item.slice(0, colon + 1) : '';
+      const clauses = item.slice(head.length).split('；');
+      if (clauses.length < 2) return item;
+      const hit = clauses.filter((c) => distinct.some((t) => c.includes(t) && !clauses.every((o) => o.includes(t))));
+      return hit.length > 0 && hit.length < clauses.length ? `${head}${hit.join('；')}` : item;
+    })
+    .join('；');
 }
 
 /** The article a guide section implements, when a question about amounts lands on the guide. */
@@ -89,6 +124,11 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
  * the basis; anything else with the passage's best sentence.
  */
 export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[]): AnsweredPoint {
+  const items = listItems(p.text);
+  const own = sectionAspect(p.heading);
+  if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
+    return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [] };
+  }
   const wantsFigure = aspect === 'amount' || aspect === 'duration' || /多少|几|多久|多长|how (much|many|long)/iu.test(question);
   if (wantsFigure) {
     const asked = figuresAsked(question, labelledFigures(p.text), { units: wantedUnits(question, aspect), terms, known });
@@ -101,9 +141,10 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     }
   }
   const [best, second] = bestSentences(p, question, terms, aspect, 2);
-  const direct = strip(best ?? p.text);
   const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
-  return { passage: p, direct: `${lead}${direct}`, basis: second && aspect !== undefined && aspect !== 'amount' ? [] : [] };
+  // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best.
+  const more = aspect === undefined && second ? `；${strip(second)}` : '';
+  return { passage: p, direct: `${lead}${strip(best ?? p.text)}${more}`, basis: [] };
 }
 
 /** The sentence from the clause that names the figure's case on ("……按学历给予一次性生活补贴：…"). */

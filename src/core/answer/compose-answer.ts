@@ -28,6 +28,8 @@ export interface AnswerInput {
   terms: TermSplitter;
   /** Looks up passages by key (guide sections, the article a guide implements); without it only `passages` are used. */
   lookup?: PassageLookup;
+  /** The person's own words this turn (a follow-up's question is `question` with the earlier turn); default `question`. */
+  asked?: string;
   /** Policy terms the glossary added to the question (they name benefits too: 房补 → 租房补贴). */
   addedTerms?: readonly string[];
 }
@@ -36,12 +38,12 @@ export interface AnswerInput {
 export const caveatLine = (lang: Lang): string => (lang === 'en' ? `_Sample text, not the official wording (${CAVEAT_ZH})_` : `_${CAVEAT_ZH}_`);
 
 /** The passage the asked aspect lives in: a guide section for procedural aspects, the article for amounts. */
-function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Passage[], lookup: PassageLookup | undefined): Passage {
+function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Passage[], lookup: PassageLookup | undefined, question: string, terms: TermSplitter): Passage {
   if (!lookup || aspect === undefined) return top;
   if (PROCEDURAL_ASPECTS.includes(aspect)) {
     if (top.kind === 'guide' && sectionAspect(top.heading) === aspect && aspect !== 'schedule') return top;
     const guide = guideOf(top, pool);
-    return (guide && sectionFor(sectionsOf(guide, lookup), aspect)) || top;
+    return (guide && sectionFor(sectionsOf(guide, lookup), aspect, question, terms)) || top;
   }
   // An amount asked of a guide's "适用对象" restatement is answered from the article it restates.
   if (aspect === 'amount' && top.kind === 'guide' && sectionAspect(top.heading) !== 'duration') return articleOf(top, lookup) ?? top;
@@ -65,7 +67,8 @@ export function composeAnswer(input: AnswerInput): Composed {
   const ranked = pool.length > 0 ? pool : passages;
   const first = ranked[0];
   if (!first) return { text: '', citations: [] };
-  const analysis = analyseQuestion(input.question);
+  // What is asked comes from this turn's own words; the standalone question only adds the topic.
+  const analysis = analyseQuestion(input.asked ?? input.question);
   const named = `${input.question} ${(input.addedTerms ?? []).join(' ')}`;
   // Keep to the benefit the question names: a sibling benefit ranked above it is not the answer.
   const top = onBenefit(named, ranked) ?? first;
@@ -73,8 +76,8 @@ export function composeAnswer(input: AnswerInput): Composed {
   const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
   const points: AnsweredPoint[] = [];
   for (const part of parts.slice(0, 3)) {
-    const passage = passageFor(part.aspect, top, ranked, lookup);
-    const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : input.question;
+    const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : `${input.question} ${(input.addedTerms ?? []).join(' ')}`;
+    const passage = passageFor(part.aspect, top, ranked, lookup, asked, input.terms);
     const point = answerPoint(passage, asked, part.aspect, input.terms, known);
     if (!points.some((p) => p.direct === point.direct)) points.push(point);
   }

@@ -23,6 +23,8 @@ export interface PolicyAnswerInput {
   lookup?: PassageLookup;
   /** Policy terms the glossary added to the question. */
   addedTerms?: readonly string[];
+  /** The person's own words this turn, when `question` joins an earlier turn to it. */
+  asked?: string;
 }
 
 const caveat = (lang: Lang): string =>
