@@ -14,7 +14,8 @@ export function wantedUnits(question: string, aspect: string | undefined): RegEx
   if (/几折|几成|比例|百分之|percent|rate|%/iu.test(q)) return /%$/u;
   if (/几年|多少年|哪几年|最长|多长(期限)?|years?\b/iu.test(q) && !/多长时间/u.test(q)) return /年$/u;
   if (/几个月|months?\b/iu.test(q)) return /个月$/u;
-  if (aspect === 'duration' || /几天|多少天|工作日|多久|多长时间|how long|days?\b/iu.test(q)) return /个工作日$|天$|个月$/u;
+  if (/几天|多少天|days?\b/iu.test(q)) return /天$|个工作日$/u;
+  if (aspect === 'duration' || /工作日|多久|多长时间|how long/iu.test(q)) return /个工作日$|个月$|年$/u;
   if (/面积|平方|square/iu.test(q)) return /平方米$/u;
   return /元$|万$|%$/u;
 }
@@ -55,19 +56,26 @@ export function figuresAsked(
 ): { figures: LabelledFigure[]; byCase: boolean } {
   const ofUnit = figures.filter((f) => options.units.test(f.figure));
   if (ofUnit.length <= 1) return { figures: ofUnit, byCase: false };
-  const q = question.normalize('NFKC');
-  const known = options.known ?? [];
+  const q = question.normalize('NFKC').toUpperCase();
+  const own = (text: string): string[] => [...(options.known ?? []), ...options.terms(text)].map((k) => k.toUpperCase());
+  // A term counts where it stands alone, not inside a longer word of the same text (工作 in 工作站).
+  const has = (text: string, term: string): boolean => occursAlone(text.toUpperCase(), term, own(text));
   const scores = ofUnit.map(() => 0);
-  for (const term of caseTerms(q, options.terms)) {
-    const upper = term.toUpperCase();
-    if (!occursAlone(q.toUpperCase(), upper, known.map((k) => k.toUpperCase()))) continue;
-    const inLabel = ofUnit.map((f) => f.label.toUpperCase().includes(upper));
-    const inContext = ofUnit.map((f) => f.context.toUpperCase().includes(upper));
+  for (const term of caseTerms(question, options.terms).map((t) => t.toUpperCase())) {
+    if (!has(q, term)) continue;
+    const inLabel = ofUnit.map((f) => has(f.label, term));
+    const inContext = ofUnit.map((f) => has(f.context, term));
     const labelHits = inLabel.filter(Boolean).length;
     const contextHits = inContext.filter(Boolean).length;
     // A term in every label or every clause does not tell the figures apart.
-    if (labelHits > 0 && labelHits < ofUnit.length) inLabel.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 2 + upper.length / 10 : 0)));
+    if (labelHits > 0 && labelHits < ofUnit.length) inLabel.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 2 + term.length / 10 : 0)));
     else if (contextHits > 0 && contextHits < ofUnit.length) inContext.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 1 : 0)));
+  }
+  // "最多/最高多少" asks for the cap of a rate-and-cap rule (50%, 每人最高6000元).
+  if (/最高|最多|上限|封顶|at most|maximum|\bcap\b/iu.test(q)) {
+    ofUnit.forEach((f, i) => {
+      if (/最高|最多|上限/u.test(f.context.slice(-6))) scores[i] = (scores[i] ?? 0) + 1;
+    });
   }
   const best = Math.max(...scores);
   if (best <= 0) return { figures: ofUnit, byCase: false };

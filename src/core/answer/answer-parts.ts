@@ -64,8 +64,10 @@ export function listItems(text: string): string[] {
  * ("全日制硕士，45周岁以下" of the three degrees).
  */
 function listSummary(items: readonly string[], aspect: Aspect | undefined, question: string, terms: TermSplitter, known: readonly string[]): string {
-  if (aspect === 'materials') return items.map((i) => i.replace(/[（(].*$/u, '').trim()).join('、');
   const q = question.normalize('NFKC');
+  // A long aside in brackets is dropped unless it is what the question is about (留学人员的学历认证).
+  const aside = (m: string): string => (m.length <= 10 || terms(m).some((t) => t.length >= 2 && q.includes(t) && !/材料|证明|申请/u.test(t)) ? m : '');
+  if (aspect === 'materials') return items.map((i) => i.replace(/[（(][^）)]*[）)]/gu, aside).trim()).join('、');
   const distinct = terms(q).filter((t) => t.length >= 2 && occursAlone(q, t, known));
   return items
     .map((item) => {
@@ -109,11 +111,17 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
 }
 
 /** The best sentences of a passage for a question, best first. */
-export function bestSentences(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined, max = 2): string[] {
+export function bestSentences(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined, max = 2, stress = ''): string[] {
   const sentences = passageSentences(p.text).filter((s) => !/^示例文本/u.test(s));
   const wanted = new Set(terms(question));
   const units = aspect === 'amount' || aspect === 'duration' ? wantedUnits(question, aspect) : undefined;
-  const scored = sentences.map((s, i) => ({ s, i, score: sentenceScore(s, wanted, terms, units, aspect) }));
+  // The words of this very turn ("硕士呢？") decide between sentences the earlier turn ties.
+  const stressed = terms(stress).filter((t) => t.length >= 2 && occursAlone(stress, t, terms(stress)));
+  const scored = sentences.map((s, i) => ({
+    s,
+    i,
+    score: sentenceScore(s, wanted, terms, units, aspect) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length,
+  }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   return ranked.slice(0, max).map((x) => x.s);
 }
@@ -123,7 +131,7 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
  * answered with the labelled figure ("硕士3万元（一次性）"), with the sentence that states it as
  * the basis; anything else with the passage's best sentence.
  */
-export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[]): AnsweredPoint {
+export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[], stress = ''): AnsweredPoint {
   const items = listItems(p.text);
   const own = sectionAspect(p.heading);
   if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
@@ -140,7 +148,7 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
       return { passage: p, direct, basis };
     }
   }
-  const [best, second] = bestSentences(p, question, terms, aspect, 2);
+  const [best, second] = bestSentences(p, question, terms, aspect, 2, stress);
   const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
   // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best.
   const more = aspect === undefined && second ? `；${strip(second)}` : '';

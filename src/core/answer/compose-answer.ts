@@ -68,7 +68,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   const first = ranked[0];
   if (!first) return { text: '', citations: [] };
   // What is asked comes from this turn's own words; the standalone question only adds the topic.
-  const analysis = analyseQuestion(input.asked ?? input.question);
+  const own = analyseQuestion(input.asked ?? input.question);
+  // "硕士呢？" asks again what the earlier turn asked, of another case.
+  const analysis = own.aspects.length > 0 ? own : analyseQuestion(input.question);
+  const stress = input.asked && input.asked !== input.question ? input.asked : '';
   const named = `${input.question} ${(input.addedTerms ?? []).join(' ')}`;
   // Keep to the benefit the question names: a sibling benefit ranked above it is not the answer.
   const top = onBenefit(named, ranked) ?? first;
@@ -78,7 +81,7 @@ export function composeAnswer(input: AnswerInput): Composed {
   for (const part of parts.slice(0, 3)) {
     const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : `${input.question} ${(input.addedTerms ?? []).join(' ')}`;
     const passage = passageFor(part.aspect, top, ranked, lookup, asked, input.terms);
-    const point = answerPoint(passage, asked, part.aspect, input.terms, known);
+    const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress);
     if (!points.some((p) => p.direct === point.direct)) points.push(point);
   }
   const lines: string[] = [];
