@@ -61,8 +61,10 @@ export function figuresAsked(
   // A term counts where it stands alone, not inside a longer word of the same text (工作 in 工作站).
   const has = (text: string, term: string): boolean => occursAlone(text.toUpperCase(), term, own(text));
   const scores = ofUnit.map(() => 0);
+  const topics = (options.known ?? []).map((k) => k.toUpperCase());
   for (const term of caseTerms(question, options.terms).map((t) => t.toUpperCase())) {
-    if (!has(q, term)) continue;
+    // A word naming the benefit itself (博士后工作站 of 博士后) says which article, not which case.
+    if (!has(q, term) || topics.some((k) => term.includes(k))) continue;
     const inLabel = ofUnit.map((f) => has(f.label, term));
     const inContext = ofUnit.map((f) => has(f.context, term));
     const labelHits = inLabel.filter(Boolean).length;

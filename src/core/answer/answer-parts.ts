@@ -31,6 +31,8 @@ export function sectionsOf(guide: string, lookup: PassageLookup): Passage[] {
 
 // When and how often: months, batches, "每月受理", "随时申报", "认定后1年内".
 const SCHEDULE_RE = /\d+月|每月|每年|批|随时|截止|\d+(个)?(年|月|日|工作日)内/u;
+const DEADLINE_RE = /\d+(个)?(年|月|日|工作日)内|之前|截止/u;
+const MONTHS_RE = /\d+月|每月|批|随时/u;
 
 /**
  * The guide section that carries an aspect: by heading ("五、办理时限" for how long); "when/how often"
@@ -104,8 +106,12 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
   const own = new Set(terms(sentence));
   let score = 0;
   for (const t of wanted) if (own.has(t)) score += t.length > 1 ? 1 : 0.3;
-  if (units && labelledFigures(sentence).some((f) => units.test(f.figure))) score += 1.5;
-  if (aspect === 'schedule' && SCHEDULE_RE.test(sentence)) score += 2;
+  if (units && labelledFigures(sentence).some((f) => units.test(f.figure))) score += 3;
+  if (aspect === 'schedule') {
+    // "多久内要申请" asks for a deadline ("认定后1年内"); "几月份" for months or batches.
+    const deadline = [...wanted].some((t) => /内|之前|以前|截止/u.test(t));
+    if (deadline ? DEADLINE_RE.test(sentence) : MONTHS_RE.test(sentence)) score += 3;
+  }
   if (aspect === 'where' && /“[^”]+”|窗口|线上|地址|网上|平台/u.test(sentence)) score += 1;
   return score;
 }
@@ -131,15 +137,19 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
  * answered with the labelled figure ("硕士3万元（一次性）"), with the sentence that states it as
  * the basis; anything else with the passage's best sentence.
  */
-export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[], stress = ''): AnsweredPoint {
+export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[], stress = '', added = ''): AnsweredPoint {
   const items = listItems(p.text);
   const own = sectionAspect(p.heading);
   if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
     return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [] };
   }
-  const wantsFigure = aspect === 'amount' || aspect === 'duration' || /多少|几|多久|多长|how (much|many|long)/iu.test(question);
+  const wantsFigure = aspect === 'amount' || aspect === 'duration' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
   if (wantsFigure) {
-    const asked = figuresAsked(question, labelledFigures(p.text), { units: wantedUnits(question, aspect), terms, known });
+    const figures = labelledFigures(p.text);
+    const options = { units: wantedUnits(question, aspect), terms, known };
+    // The person's own words name the case; the glossary's added terms only when they do not (副主任医师 → 副高).
+    const own = figuresAsked(question, figures, options);
+    const asked = own.byCase || !added ? own : figuresAsked(`${question} ${added}`, figures, options);
     if (asked.byCase && asked.figures.length <= 3) {
       const subject = p.kind === 'policy' ? topicOf(p.heading) : `${benefitOf(p)}${topicOf(p.heading)}`;
       const caseWord = terms(question).find((t) => asked.figures.every((f) => f.context.includes(t)) && t.length >= 2 && !subject.includes(t)) ?? '';
@@ -148,7 +158,7 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
       return { passage: p, direct, basis };
     }
   }
-  const [best, second] = bestSentences(p, question, terms, aspect, 2, stress);
+  const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress);
   const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
   // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best.
   const more = aspect === undefined && second ? `；${strip(second)}` : '';

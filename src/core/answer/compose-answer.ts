@@ -79,9 +79,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
   const points: AnsweredPoint[] = [];
   for (const part of parts.slice(0, 3)) {
-    const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : `${input.question} ${(input.addedTerms ?? []).join(' ')}`;
-    const passage = passageFor(part.aspect, top, ranked, lookup, asked, input.terms);
-    const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress);
+    const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : input.question;
+    const added = (input.addedTerms ?? []).join(' ');
+    const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms);
+    const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress, added);
     if (!points.some((p) => p.direct === point.direct)) points.push(point);
   }
   const lines: string[] = [];
