@@ -107,6 +107,7 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
   let score = 0;
   for (const t of wanted) if (own.has(t)) score += t.length > 1 ? 1 : 0.3;
   if (units && labelledFigures(sentence).some((f) => units.test(f.figure))) score += 3;
+  if (aspect === 'payment' && /分\d+年|一次性|按年|逐年|每年/u.test(sentence)) score += 3;
   if (aspect === 'schedule') {
     // "多久内要申请" asks for a deadline ("认定后1年内"); "几月份" for months or batches.
     const deadline = [...wanted].some((t) => /内|之前|以前|截止/u.test(t));
@@ -161,7 +162,7 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
   const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress);
   const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
   // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best.
-  const more = aspect === undefined && second ? `；${strip(second)}` : '';
+  const more = (aspect === undefined || aspect === 'payment') && second ? `；${strip(second)}` : '';
   return { passage: p, direct: `${lead}${strip(best ?? p.text)}${more}`, basis: [] };
 }
 

@@ -72,8 +72,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   // "硕士呢？" asks again what the earlier turn asked, of another case.
   const analysis = own.aspects.length > 0 ? own : analyseQuestion(input.question);
   const stress = input.asked && input.asked !== input.question ? input.asked : '';
-  const named = `${input.question} ${(input.addedTerms ?? []).join(' ')}`;
-  // Keep to the benefit the question names: a sibling benefit ranked above it is not the answer.
+  // Keep to the benefit the question names: a sibling benefit ranked above it is not the answer. Only
+  // the asking clause names it: background ("想把户口迁来方便孩子上学") does not.
+  const long = analysis.focus.length < (input.asked ?? input.question).length;
+  const named = long ? analysis.focus : `${input.question} ${(input.addedTerms ?? []).join(' ')}`;
   const top = onBenefit(named, ranked) ?? first;
   const known = knownTerms(ranked.slice(0, 8));
   const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];

@@ -233,7 +233,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         const ruleKeys = new Set(plan.rules.map((r) => r.key));
         const rulePassages = plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1));
         const ordered = [...rulePassages, ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
-        const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: false, terms: deps.terms, lookup: (key) => deps.knowledge.chunksOf(key), addedTerms: search.addedTerms });
+        const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: false, terms: deps.terms, lookup: (key) => deps.knowledge.chunksOf(key), addedTerms: search.addedTerms, asked: plain });
         const polished = await polish(general, query, lang, state, search);
         return finish(state, turn, { text: `${polished.text}\n\n---\n\n${ask.text}`, citations: polished.citations, ...base, intent: 'eligibility', scope: 'in' });
       }
