@@ -2,6 +2,7 @@ import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
 import { blockQuote, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { composeAnswer, type Composed } from './compose-answer.js';
+import { changeLine, figureChanges } from './what-changed.js';
 import type { PassageLookup } from './answer-parts.js';
 import { similarity } from '../curated/curated-answers.js';
 
@@ -69,7 +70,10 @@ export function composeComparison(input: PolicyAnswerInput): Composed {
   const note = lang === 'en'
     ? `The superseded policy was repealed${old.expires ? ` on ${old.expires}` : ''}; cases are decided under the current one.`
     : `原政策已于${old.expires ?? '新政施行时'}废止，现按现行政策执行。`;
-  return { text: [head, rows.join('\n'), note, caveat(lang)].join('\n\n'), citations: [citationOf(current), citationOf(old)] };
+  // The conclusion first: which figures changed, before → after, each article's key at the end.
+  const conclusion = changeLine(figureChanges(current, old, input.asked ?? input.question, input.terms), lang);
+  const lead = conclusion ? `${conclusion.replace(/[。.]$/u, '')} [${old.key}, ${current.key}]${lang === 'en' ? '.' : '。'}` : head;
+  return { text: [lead, ...(conclusion ? [head] : []), rows.join('\n'), note, caveat(lang)].join('\n\n'), citations: [citationOf(current), citationOf(old)] };
 }
 
 /**
