@@ -149,7 +149,9 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     const figures = labelledFigures(p.text);
     const options = { units: wantedUnits(question, aspect), terms, known };
     // The person's own words name the case; the glossary's added terms only when they do not (副主任医师 → 副高).
-    const own = figuresAsked(question, figures, options);
+    // This turn's own words first: "不对，我是硕士" replaces the case of the earlier turn.
+    const turn = stress ? figuresAsked(stress, figures, options) : undefined;
+    const own = turn?.byCase ? turn : figuresAsked(question, figures, options);
     const asked = own.byCase || !added ? own : figuresAsked(`${question} ${added}`, figures, options);
     if (asked.byCase && asked.figures.length <= 3) {
       const subject = p.kind === 'policy' ? topicOf(p.heading) : `${benefitOf(p)}${topicOf(p.heading)}`;
