@@ -5,6 +5,8 @@ import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
 import { answerPoint, articleOf, guideOf, sectionFor, sectionsOf, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
 import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
+import { citesClaimedNotice, claimClose, claimLead } from './claimed-notice.js';
+import { composeValidity } from './compose-validity.js';
 
 /** An answer text with the citations it relies on. */
 export interface Composed {
@@ -64,13 +66,21 @@ function knownTerms(pool: readonly Passage[]): string[] {
 export function composeAnswer(input: AnswerInput): Composed {
   const { lang, passages, lookup } = input;
   const pool = passages.filter((p) => input.wantsOld || p.status === 'current');
-  const ranked = pool.length > 0 ? pool : passages;
+  // A question about the old policy is answered from it, even when a current text ranks above.
+  const ranked = input.wantsOld ? [...passages.filter((p) => p.status === 'superseded'), ...passages.filter((p) => p.status !== 'superseded')] : pool.length > 0 ? pool : passages;
   const first = ranked[0];
   if (!first) return { text: '', citations: [] };
   // What is asked comes from this turn's own words; the standalone question only adds the topic.
   const own = analyseQuestion(input.asked ?? input.question);
   // "硕士呢？" asks again what the earlier turn asked, of another case.
   const analysis = own.aspects.length > 0 ? own : analyseQuestion(input.question);
+  if (analysis.aspects[0] === 'validity') {
+    const validity = composeValidity(input.asked ?? input.question, passages, lang, caveatLine(lang));
+    if (validity) return validity;
+  }
+  const claimed = citesClaimedNotice(input.asked ?? input.question);
+  // A claimed figure asks for the figure in force: answer the amount (or period) it speaks of.
+  if (claimed && analysis.parts.length === 0) analysis.parts.push({ text: analysis.focus, aspect: 'amount' });
   const stress = input.asked && input.asked !== input.question ? input.asked : '';
   // Keep to the benefit the question names: a sibling benefit ranked above it is not the answer. Only
   // the asking clause names it: background ("想把户口迁来方便孩子上学") does not.
@@ -96,6 +106,8 @@ export function composeAnswer(input: AnswerInput): Composed {
     lines.push(`${point.direct} [${point.passage.key}]。`);
     cite(point.passage);
   }
+  // The figure in force first; then that the claimed notice cannot be confirmed.
+  if (claimed) lines.push(claimLead(lang));
   const main = points[0] as AnsweredPoint;
   const basis = points.flatMap((p) => p.basis.map((s) => ({ s, p: p.passage })));
   if (basis.length > 0) {
@@ -110,6 +122,7 @@ export function composeAnswer(input: AnswerInput): Composed {
     cite(apply.passage);
   }
   if (main.passage.status === 'superseded') lines.push(supersededLine(main.passage, lang));
+  if (claimed) lines.push(claimClose(lang));
   lines.push(caveatLine(lang));
   // The article the guide section implements stays one click away in the source cards.
   if (main.passage.kind === 'guide' && lookup) {

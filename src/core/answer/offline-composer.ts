@@ -2,6 +2,7 @@ import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
 import { blockQuote, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { composeAnswer, type Composed } from './compose-answer.js';
+import { analyseQuestion } from '../analysis/question-analysis.js';
 import { changeLine, figureChanges } from './what-changed.js';
 import type { PassageLookup } from './answer-parts.js';
 import { similarity } from '../curated/curated-answers.js';
@@ -59,7 +60,8 @@ export function composePolicyAnswer(input: PolicyAnswerInput): Composed {
 export function composeComparison(input: PolicyAnswerInput): Composed {
   const { lang, passages } = input;
   const pair = counterparts(passages);
-  if (!pair) return composePolicyAnswer(input);
+  // "21条还有效吗" mentions both generations but asks whether one is in force.
+  if (!pair || analyseQuestion(input.asked ?? input.question).aspects[0] === 'validity') return composePolicyAnswer(input);
   const { current, old } = pair;
   const head = lang === 'en' ? 'Current policy vs. the superseded one:' : '新旧政策对比如下：';
   const rows = [

@@ -242,7 +242,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const passages = search.results.map((r) => r.chunk);
     const lookup = (key: string) => deps.knowledge.chunksOf(key);
     const composed = intent === 'comparison'
-      ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms, lookup })
+      ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms, lookup, asked: plain })
       : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup, addedTerms: search.addedTerms, asked: plain });
     const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(plain) }, policy);
     if (decision.handoff) {
