@@ -40,6 +40,8 @@ export interface Citation {
   quote: string;
   /** current or superseded. */
   status: 'current' | 'superseded';
+  /** Unofficial English translation (English replies only): title, heading and text of the article. */
+  en?: { title: string; article: string; quote: string };
 }
 
 /** Why a conversation was handed to a helper officer. */

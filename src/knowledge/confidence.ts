@@ -11,13 +11,21 @@ import type { Tokenizer } from './tokenizer.js';
  *   0.2 × similarity — the cosine similarity of the top passage to the question (0 if not retrieved).
  * The answer layer treats a low value as "not confident" and offers a helper officer.
  */
-export function confidenceOf(top: FusedResult | undefined, queryTerms: readonly string[], tokenizer: Tokenizer, isKnown: (term: string) => boolean = () => true): number {
+export function confidenceOf(
+  top: FusedResult | undefined,
+  queryTerms: readonly string[],
+  tokenizer: Tokenizer,
+  isKnown: (term: string) => boolean = () => true,
+  // The text coverage is measured on: the Chinese passage, or its translation for an English question.
+  textOf: (chunk: FusedResult['chunk']) => string = embedTextOf,
+): number {
   if (!top) return 0;
   const terms = [...new Set(queryTerms)].filter(isKnown);
   let coverage = 0;
   if (terms.length > 0) {
-    const passage = new Set(tokenizer.terms(embedTextOf(top.chunk)));
-    const compact = embedTextOf(top.chunk).toLowerCase();
+    const text = textOf(top.chunk);
+    const passage = new Set(tokenizer.terms(text));
+    const compact = text.toLowerCase();
     coverage = terms.filter((t) => passage.has(t) || compact.includes(t)).length / terms.length;
   }
   const agreement = Math.min(1, top.score / maxFusedScore());

@@ -12,6 +12,8 @@ export interface EmbedderProvider {
   readonly id: string;
   /** True when vectors depend on the whole corpus. */
   readonly corpusDependent: boolean;
+  /** Whether an English question's vector can meet a Chinese passage's (a multilingual model); unset = assume it can. */
+  readonly crossLingual?: boolean;
   /** An embedder ready for this corpus's texts. */
   prepare(texts: readonly string[]): Promise<IdentifiedEmbeddings>;
   /** Restores the embedder saved in an index folder. */
@@ -27,6 +29,8 @@ export function offlineEmbedderProvider(dims: number): EmbedderProvider {
   return {
     id: `hashed-ngram-v1:${dims}`,
     corpusDependent: true,
+    // Character n-grams of English words never meet the Chinese texts' n-grams: only noise comes back.
+    crossLingual: false,
     async prepare(texts) {
       const e = new HashedNgramEmbeddings({ dims });
       e.fit(texts);

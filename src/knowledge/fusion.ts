@@ -14,6 +14,8 @@ export interface FusedResult {
   lexicalRank?: number;
   /** 1-based rank in the vector list, if present. */
   vectorRank?: number;
+  /** 1-based rank in the English (translation) BM25 list, if present. */
+  englishRank?: number;
   /** Raw BM25 score of the best chunk, if present. */
   lexicalScore?: number;
   /** Cosine similarity of the best chunk, if present. */
@@ -36,6 +38,10 @@ export interface FusionOptions {
   generalGuideWeight?: number;
   /** Factor on a document's preamble chunk. */
   preambleWeight?: number;
+  /** A third list for English questions: BM25 over the translations (see english-index.ts). */
+  english?: readonly Hit[];
+  /** Weight of a rank in the English list relative to the other two (default 1). */
+  englishWeight?: number;
 }
 
 /**
@@ -53,8 +59,9 @@ export function fuseResults(
   const k = options.rrfK ?? 60;
   const offFocus = options.offFocusWeight ?? 0.7;
   const byKey = new Map<string, FusedResult>();
+  const englishWeight = options.englishWeight ?? 1;
 
-  const visit = (hits: readonly Hit[], which: 'lexical' | 'vector'): void => {
+  const visit = (hits: readonly Hit[], which: 'lexical' | 'vector' | 'english'): void => {
     const seen = new Set<string>();
     let rank = 0;
     for (const hit of hits) {
@@ -65,10 +72,12 @@ export function fuseResults(
       seen.add(chunk.key);
       rank += 1;
       const entry = byKey.get(chunk.key) ?? { key: chunk.key, chunk, score: 0 };
-      entry.score += 1 / (k + rank);
+      entry.score += (which === 'english' ? englishWeight : 1) / (k + rank);
       if (which === 'lexical') {
         entry.lexicalRank = rank;
         entry.lexicalScore = hit.score;
+      } else if (which === 'english') {
+        entry.englishRank = rank;
       } else {
         entry.vectorRank = rank;
         entry.vectorSimilarity = hit.score;
@@ -79,6 +88,7 @@ export function fuseResults(
   };
   visit(lexical, 'lexical');
   visit(vector, 'vector');
+  if (options.english) visit(options.english, 'english');
 
   const results = [...byKey.values()];
   const sections = new Set(options.sections ?? []);

@@ -1,14 +1,26 @@
 import { confidenceOf } from './confidence.js';
 import { fuseResults } from './fusion.js';
+import type { EmbedderProvider } from './embedder-provider.js';
 import type { Glossary } from './glossary.js';
 import type { IndexState } from './index-builder.js';
 import type { SearchResponse } from './knowledge-base.js';
 import { analyseQuery, askedYear, withoutGenerationWords, type QueryFocus } from './query-analysis.js';
 import { askedSections } from './section-intent.js';
 import type { Tokenizer } from './tokenizer.js';
+import { createEnglishTokenizer } from './english-tokenizer.js';
+import { detectLang } from '../core/assistant/classify-intent.js';
+import type { Chunk } from './types.js';
+import type { Hit } from './lexical-index.js';
+
+const englishTokenizer = createEnglishTokenizer();
+// Measured on English questions: the translation's own words are the most direct evidence an English
+// question has (the other two lists see it only through glossary terms), so its ranks count double.
+const ENGLISH_WEIGHT = 2;
+const isEnglish = (query: string): boolean => detectLang(query) === 'en';
+const translatedText = (c: Chunk): string => (c.en ? `${c.en.shortName ?? c.en.title} ${c.en.heading}\n${c.en.text}` : '');
 
 /** The parts of an index a search reads. */
-export type SearchableState = Pick<IndexState, 'lexical' | 'vector' | 'embeddings' | 'chunkById'>;
+export type SearchableState = Pick<IndexState, 'lexical' | 'vector' | 'embeddings' | 'chunkById'> & Partial<Pick<IndexState, 'english'>>;
 
 /**
  * One hybrid search: glossary expansion, BM25 and vector lists, rank fusion with status and
@@ -16,7 +28,7 @@ export type SearchableState = Pick<IndexState, 'lexical' | 'vector' | 'embedding
  */
 export async function hybridSearch(
   state: SearchableState,
-  ctx: { glossary: Glossary; tokenizer: Tokenizer; onVectorError?: (err: Error) => void },
+  ctx: { glossary: Glossary; tokenizer: Tokenizer; onVectorError?: (err: Error) => void; embedder?: Pick<EmbedderProvider, 'crossLingual'> },
   query: string,
   k: number,
 ): Promise<SearchResponse> {
@@ -27,17 +39,49 @@ export async function hybridSearch(
   const lexical = state.lexical.search(expanded.text, pool);
   // Document names (人才新政25条, 21条) occur in every chunk's embedded text; in a vector query they only
   // pull towards whole documents, so the vector side searches without them. BM25 weighs them by IDF.
-  const vectorQuery = withoutGenerationWords(expanded.text).trim() || expanded.text;
-  const vector = await vectorHits(state, vectorQuery, pool, ctx.onVectorError);
+  let vectorQuery = withoutGenerationWords(expanded.text).trim() || expanded.text;
+  // With an embedder that cannot cross languages an English question embeds only its Chinese: terms it
+  // quotes (高级技师) and those the glossary added; without any, its vector list would be noise that
+  // outvotes the other two.
+  const monolingual = isEnglish(query) && ctx.embedder?.crossLingual === false;
+  if (monolingual) vectorQuery = [...(query.match(/\p{Script=Han}+/gu) ?? []), ...expanded.added].join(' ');
+  const vector = vectorQuery.trim() === '' ? [] : await vectorHits(state, vectorQuery, pool, ctx.onVectorError);
+  // An English question also searches the translations by its own words; the glossary's Chinese terms
+  // remain the other way in, and a Chinese question never touches this list.
   const asked = askedSections(query);
+  const english = isEnglish(query) && state.english ? toAskedSections(state, state.english.search(query, pool), asked.sections) : undefined;
   const topicGuides = asked.sections.length > 0 ? guidesAbout(state, ctx.glossary.expand(asked.topic).text) : undefined;
   const fused = fuseResults(lexical, vector, (id) => state.chunkById.get(id), focus, {
     sections: asked.sections,
     ...(topicGuides ? { topicGuides } : {}),
+    ...(english ? { english, englishWeight: ENGLISH_WEIGHT } : {}),
   }).slice(0, k);
   const results = fused.map((r, i) => ({ ...r, rank: i + 1 }));
-  const confidence = confidenceOf(results[0], ctx.tokenizer.terms(expanded.text), ctx.tokenizer, isCountable(state));
+  let confidence = confidenceOf(results[0], ctx.tokenizer.terms(expanded.text), ctx.tokenizer, isCountable(state));
+  if (english && results[0]?.chunk.en) {
+    // Coverage of the question's own English words by the translated passage; every word counts, so
+    // "weather tomorrow" still covers little.
+    confidence = Math.max(confidence, confidenceOf(results[0], englishTokenizer.terms(query), englishTokenizer, () => true, translatedText));
+  }
   return { query, expandedQuery: expanded.text, addedTerms: expanded.added, focus, results, confidence };
+}
+
+/**
+ * The English words of a procedural question ("how long does talent recognition take") name the guide
+ * (recognition); the section they ask for (time limits) seldom repeats them. So a hit on any section of
+ * a guide counts for the first asked section of that guide, which the fusion then boosts like a
+ * Chinese hit.
+ */
+function toAskedSections(state: SearchableState, hits: Hit[], sections: readonly number[]): Hit[] {
+  const first = sections[0];
+  if (first === undefined) return hits;
+  return hits.map((h) => {
+    const chunk = state.chunkById.get(h.chunkId);
+    if (!chunk || chunk.kind !== 'guide' || chunk.number === first) return h;
+    const key = `${chunk.docId}-${first}`;
+    const target = state.chunkById.has(key) ? key : state.chunkById.has(`${key}#1`) ? `${key}#1` : undefined;
+    return target ? { chunkId: target, score: h.score } : h;
+  });
 }
 
 /**

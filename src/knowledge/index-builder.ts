@@ -2,8 +2,11 @@ import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { IdentifiedEmbeddings } from './hashed-ngram-embeddings.js';
 import { chunkCacheKey, chunkDigest, embedTextOf, indexPaths, readJsonIfPresent, writeJsonAtomic, type Manifest } from './index-files.js';
+import { createEnglishIndex } from './english-index.js';
 import { createLexicalIndex, type LexicalIndex } from './lexical-index.js';
+import { attachTranslations } from './attach-translations.js';
 import { loadCorpus } from './loaders/load-corpus.js';
+import { loadTranslations, type TranslationFile } from './loaders/load-translations.js';
 import { splitDocument } from './split-articles.js';
 import type { KnowledgeBaseDeps } from './knowledge-base.js';
 import type { Tokenizer } from './tokenizer.js';
@@ -29,6 +32,8 @@ export interface BuildReport {
   changed: string[];
   /** Files that could not be loaded (skipped). */
   failed: { path: string; error: string }[];
+  /** Translation problems (keys that do not match the Chinese text, unknown ids); the texts still load. */
+  translationWarnings?: { path: string; message: string }[];
   /** Wall time in milliseconds. */
   ms: number;
 }
@@ -45,6 +50,8 @@ export interface IndexState {
   chunksByKey: Map<string, Chunk[]>;
   /** BM25 index. */
   lexical: LexicalIndex;
+  /** BM25 index over the English translations (empty without translations). */
+  english: LexicalIndex;
   /** Vector index. */
   vector: VectorIndex;
   /** The embedder the vectors were made with. */
@@ -60,6 +67,8 @@ interface Corpus {
   docs: SourceDocument[];
   chunks: Chunk[];
   failed: { path: string; error: string }[];
+  translations: TranslationFile[];
+  translationWarnings: { path: string; message: string }[];
 }
 
 async function readCorpus(policiesDir: string, logger: Logger): Promise<Corpus> {
@@ -71,11 +80,22 @@ async function readCorpus(policiesDir: string, logger: Logger): Promise<Corpus> 
     },
   });
   if (docs.length === 0) throw new AppError('corpus_empty', `No policy documents could be loaded from ${policiesDir}`);
-  return { docs, chunks: docs.flatMap((d) => splitDocument(d)), failed };
+  const translationWarnings: { path: string; message: string }[] = [];
+  const translations = await loadTranslations(policiesDir, 'en', (file, message) => translationWarnings.push({ path: file, message }));
+  const attached = attachTranslations(docs, docs.flatMap((d) => splitDocument(d)), translations);
+  translationWarnings.push(...attached.warnings);
+  for (const w of translationWarnings) logger.warn('translation problem', w);
+  return { docs, chunks: attached.chunks, failed, translations, translationWarnings };
 }
 
-function documentHashes(docs: SourceDocument[]): Manifest['documents'] {
-  return Object.fromEntries(docs.map((d) => [d.meta.id, { path: d.path, hash: d.hash }]));
+// A translation's hash sits with its document, so editing only the translation rebuilds the index
+// (the English lexical index) and reports that document as changed.
+function documentHashes(corpus: Pick<Corpus, 'docs' | 'translations'>): Manifest['documents'] {
+  const en = new Map(corpus.translations.map((t) => [t.docId, t.hash]));
+  return Object.fromEntries(corpus.docs.map((d) => {
+    const translated = en.get(d.meta.id);
+    return [d.meta.id, { path: d.path, hash: d.hash, ...(translated ? { en: translated } : {}) }];
+  }));
 }
 
 function assemble(corpus: Corpus, vector: VectorIndex, embeddings: IdentifiedEmbeddings, tokenizer: Tokenizer, report: BuildReport): IndexState {
@@ -88,6 +108,7 @@ function assemble(corpus: Corpus, vector: VectorIndex, embeddings: IdentifiedEmb
     chunkById,
     chunksByKey,
     lexical: createLexicalIndex(corpus.chunks, tokenizer),
+    english: createEnglishIndex(corpus.chunks),
     vector,
     embeddings,
     report,
@@ -101,7 +122,7 @@ export async function loadIndex(deps: Deps, logger: Logger): Promise<IndexState 
   const manifest = await readJsonIfPresent<Manifest>(paths.manifest);
   if (!manifest || manifest.version !== 1 || manifest.embedder !== deps.embedder.id) return undefined;
   const corpus = await readCorpus(deps.policiesDir, logger);
-  if (JSON.stringify(documentHashes(corpus.docs)) !== JSON.stringify(manifest.documents)) return undefined;
+  if (JSON.stringify(documentHashes(corpus)) !== JSON.stringify(manifest.documents)) return undefined;
   if (chunkDigest(corpus.chunks) !== manifest.chunkDigest) return undefined;
   try {
     const embeddings = await deps.embedder.restore(deps.indexDir);
@@ -109,7 +130,7 @@ export async function loadIndex(deps: Deps, logger: Logger): Promise<IndexState 
     if (vector.size !== corpus.chunks.length) return undefined;
     const report: BuildReport = {
       action: 'loaded', documents: corpus.docs.length, chunks: corpus.chunks.length, embedded: 0, reused: corpus.chunks.length,
-      changed: [], failed: corpus.failed, ms: Math.round(performance.now() - started),
+      changed: [], failed: corpus.failed, translationWarnings: corpus.translationWarnings, ms: Math.round(performance.now() - started),
     };
     return assemble(corpus, vector, embeddings, deps.tokenizer, report);
   } catch (err) {
@@ -154,7 +175,7 @@ export async function buildIndex(deps: Deps, logger: Logger, onProgress?: BuildP
   await deps.embedder.save(deps.indexDir, embeddings);
   if (!deps.embedder.corpusDependent) await writeJsonAtomic(paths.vectorCache, Object.fromEntries(keys.map((k, i) => [k, vectors[i]])));
 
-  const documents = documentHashes(corpus.docs);
+  const documents = documentHashes(corpus);
   const changed = changedDocuments(oldManifest?.embedder === deps.embedder.id ? oldManifest.documents : undefined, documents);
   const ms = Math.round(performance.now() - started);
   const manifest: Manifest = {
@@ -165,14 +186,14 @@ export async function buildIndex(deps: Deps, logger: Logger, onProgress?: BuildP
   const report: BuildReport = {
     action: missing.length < corpus.chunks.length ? 'updated' : 'built',
     documents: corpus.docs.length, chunks: corpus.chunks.length, embedded: missing.length, reused: corpus.chunks.length - missing.length,
-    changed, failed: corpus.failed, ms,
+    changed, failed: corpus.failed, translationWarnings: corpus.translationWarnings, ms,
   };
-  logger.info('knowledge base built', { ...report, failed: report.failed.length, previousChunks: previous?.chunks.length });
+  logger.info('knowledge base built', { ...report, failed: report.failed.length, translationWarnings: report.translationWarnings?.length ?? 0, previousChunks: previous?.chunks.length });
   return assemble(corpus, vector, embeddings, deps.tokenizer, report);
 }
 
 function changedDocuments(before: Manifest['documents'] | undefined, after: Manifest['documents']): string[] {
   if (!before) return Object.keys(after);
   const ids = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...ids].filter((id) => before[id]?.hash !== after[id]?.hash).sort();
+  return [...ids].filter((id) => before[id]?.hash !== after[id]?.hash || before[id]?.en !== after[id]?.en).sort();
 }

@@ -11,8 +11,8 @@ export interface Manifest {
   embedder: string;
   /** Vector length. */
   dims: number;
-  /** Document id → file path and content hash. */
-  documents: Record<string, { path: string; hash: string }>;
+  /** Document id → file path and content hash (and the hash of its English translation, if any). */
+  documents: Record<string, { path: string; hash: string; en?: string }>;
   /** Number of chunks. */
   chunks: number;
   /** Digest of every chunk's embedded text: a splitter change invalidates the index too. */

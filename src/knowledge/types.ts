@@ -75,4 +75,18 @@ export interface Chunk {
   part: number;
   /** Number of parts the article was split into. */
   parts: number;
+  /** Unofficial English translation of the whole article or section, when the corpus has one. */
+  en?: ChunkTranslation;
+}
+
+/** The translated text attached to a chunk (same shape as the Passage's `en`). */
+export interface ChunkTranslation {
+  /** Translated document title. */
+  title: string;
+  /** Translated short name. */
+  shortName?: string;
+  /** Translated heading, e.g. `Article 5 Living Allowance for Young Graduates`. */
+  heading: string;
+  /** Translated text of the whole article or section. */
+  text: string;
 }

@@ -82,6 +82,43 @@ describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
     await page.close();
   });
 
+  it("shows an English answer's sources in English, with the Chinese original a key press away", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/`);
+    await page.locator('[data-testid=qxz-panel]').waitFor({ state: 'visible' });
+    await ask(page, "What's the rent subsidy for a master's graduate?");
+    const answer = bots(page).last();
+    await expect.poll(async () => answer.getAttribute('data-streaming'), { timeout: 15_000 }).not.toBe('true');
+    const source = answer.locator('[data-testid=qxz-source][data-key="qt25-6"]');
+    await source.locator('summary').click();
+    const english = source.locator('[data-testid=qxz-source-quote-en]');
+    const chinese = source.locator('[data-testid=qxz-source-quote-zh]');
+    const toggle = source.locator('[data-testid=qxz-source-original-toggle]');
+    expect(await source.locator('summary').innerText()).toContain('Article 6 Rent Subsidy');
+    expect(await english.innerText()).toContain("RMB 20,000 a year for a master's degree");
+    expect(await source.locator('[data-testid=qxz-source-note]').innerText()).toMatch(/unofficial translation|非官方译文/iu);
+    expect(await chinese.isVisible()).toBe(false);
+    expect(await toggle.innerText()).toBe('中文原文 / Chinese original');
+
+    // Keyboard only: focus the button and press Enter, then Space to go back.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(await chinese.isVisible()).toBe(true);
+    expect(await chinese.innerText()).toContain('硕士每年2万元');
+    expect(await english.isVisible()).toBe(false);
+    expect(await source.locator('summary').innerText()).toContain('第六条');
+    await page.keyboard.press('Space');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(await english.isVisible()).toBe(true);
+    expect(await chinese.isVisible()).toBe(false);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'widget-english-source.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('fits a 375 px phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     await page.goto(`${base}/`);

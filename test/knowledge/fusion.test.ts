@@ -32,6 +32,15 @@ describe('fuseResults', () => {
     expect(fused[3]?.vectorRank).toBe(4);
   });
 
+  it('adds the English list as a third, weighted list', () => {
+    const chunks = lookup([a, b, c, d]);
+    const fused = fuseResults(hits('qt25-4', 'qt25-5'), hits('qt25-4', 'qt25-5'), chunks, PLAIN, { english: hits('qt25-6', 'qt25-5'), englishWeight: 2 });
+    expect(fused.map((r) => r.key)).toEqual(['qt25-5', 'qt25-4', 'qt25-6']);
+    expect(fused[0]?.score).toBeCloseTo(rrf(2, 2) + 2 / 62, 12);
+    expect(fused[2]).toMatchObject({ englishRank: 1, score: expect.closeTo(2 / 61, 12) });
+    expect(fused[1]?.englishRank).toBeUndefined();
+  });
+
   it('uses the rrfK option', () => {
     const fused = fuseResults(hits('qt25-4'), hits('qt25-4'), lookup([a]), PLAIN, { rrfK: 10 });
     expect(fused[0]?.score).toBeCloseTo(2 / 11, 12);

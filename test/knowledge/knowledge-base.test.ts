@@ -84,6 +84,25 @@ describe('openKnowledgeBase', () => {
     expect(kb.chunksOf('g02-5')[0]?.text).toContain('审核20个工作日');
   });
 
+  it('attaches the English translation and rebuilds when only the translation changes', async () => {
+    const fx = await corpus([...FILES, 'translations/en/qt25.md']);
+    const first = await openKnowledgeBase(deps(fx));
+    expect(first.chunksOf('qt25-6')[0]?.en?.heading).toBe('Article 6 Rent Subsidy');
+    expect(first.chunksOf('qt21-6')[0]?.en).toBeUndefined();
+    expect(first.lastReport().translationWarnings).toEqual([]);
+    await edit(fx, 'translations/en/qt25.md', 'for at most 3 years.', 'for at most three years.');
+    const kb = await openKnowledgeBase(deps(fx));
+    expect(kb.lastReport()).toMatchObject({ action: 'built', changed: ['qt25'] });
+    expect(kb.chunksOf('qt25-6')[0]?.en?.text).toContain('for at most three years.');
+    await edit(fx, 'translations/en/qt25.md', '### Article 25 Supplementary', '### Article 26 Supplementary');
+    await kb.reload();
+    expect(kb.lastReport().translationWarnings).toEqual([
+      { path: 'translations/en/qt25.md', message: expect.stringContaining('qt25-26') },
+      { path: 'translations/en/qt25.md', message: expect.stringContaining('no translation of qt25-25') },
+    ]);
+    expect(kb.chunksOf('qt25-25')[0]?.en).toBeUndefined();
+  });
+
   it('names a removed document as changed and drops its chunks', async () => {
     const fx = await corpus(FILES);
     await openKnowledgeBase(deps(fx));

@@ -17,7 +17,8 @@ function inline(text: string, keys: ReadonlySet<string>): string {
     .replace(/`([^`\n]+)`/gu, '$1')
     .replace(/!\[([^\]]*)\]\([^)]*\)/gu, '$1')
     .replace(/\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/gu, (_m, label: string, url: string) => (label === url ? url : `${label}（${url}）`))
-    .replace(/\[([^\]]+)\]/gu, (m, inner: string) => (keys.has(inner.trim()) ? '' : m))
+    // With the space before it, so an English "RMB 30,000 [qt25-5]." does not end "30,000 .".
+    .replace(/\s?\[([^\]]+)\]/gu, (m, inner: string) => (keys.has(inner.trim()) ? '' : m))
     .replace(MARKER_RE, '')
     .replace(/\*\*([^*\n]+?)\*\*|__([^_\n]+?)__/gu, (_m, a?: string, b?: string) => a ?? b ?? '')
     .replace(/(^|[^*\w])\*([^*\s][^*\n]*?)\*(?=[^*\w]|$)/gu, '$1$2')
@@ -76,28 +77,36 @@ export function markdownToPlain(markdown: string, citationKeys: Iterable<string>
   return out.join('\n').replace(/\n{3,}/gu, '\n\n').trim();
 }
 
-/** One "依据：《标题》第X条 …" line per cited source, in order of use, without repeats. */
-export function citationLines(citations: readonly Citation[], max = 4): string[] {
+/**
+ * One "依据：《标题》第X条 …" line per cited source, in order of use, without repeats; for an English
+ * reply "Basis: 《标题》Article X … (unofficial translation)" (the document keeps its Chinese name, so
+ * it can be found; the article heading is the translation's when there is one).
+ */
+export function citationLines(citations: readonly Citation[], max = 4, lang: Reply['lang'] = 'zh'): string[] {
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const c of citations) {
     if (seen.has(c.key)) continue;
     seen.add(c.key);
-    const old = c.status === 'superseded' ? '（旧政策，已被新政策取代）' : '';
-    lines.push(`依据：《${c.title}》${c.article}${old}`);
+    lines.push(lang === 'en' ? englishLine(c) : `依据：《${c.title}》${c.article}${c.status === 'superseded' ? '（旧政策，已被新政策取代）' : ''}`);
     if (lines.length >= max) break;
   }
   return lines;
 }
 
-/** A whole reply as WeChat text: the answer in plain text, then its 依据 lines. */
-export function formatReply(reply: Pick<Reply, 'text' | 'citations' | 'retrieved'>): string {
+function englishLine(c: Citation): string {
+  const old = c.status === 'superseded' ? ' (old policy, replaced by the current one)' : '';
+  return c.en ? `Basis: 《${c.title}》${c.en.article} (unofficial translation)${old}` : `Basis: 《${c.title}》${c.article}${old}`;
+}
+
+/** A whole reply as WeChat text: the answer in plain text, then its 依据 (Basis) lines. */
+export function formatReply(reply: Pick<Reply, 'text' | 'citations' | 'retrieved'> & Partial<Pick<Reply, 'lang'>>): string {
   const body = markdownToPlain(reply.text, [...reply.citations.map((c) => c.key), ...reply.retrieved]);
-  const sources = citationLines(reply.citations);
+  const sources = citationLines(reply.citations, 4, reply.lang);
   return sources.length > 0 ? `${body}\n\n${sources.join('\n')}` : body;
 }
 
 /** A reply split into WeChat messages of at most `maxChars` characters, in sending order. */
-export function formatForWechat(reply: Pick<Reply, 'text' | 'citations' | 'retrieved'>, maxChars: number): string[] {
+export function formatForWechat(reply: Pick<Reply, 'text' | 'citations' | 'retrieved'> & Partial<Pick<Reply, 'lang'>>, maxChars: number): string[] {
   return splitMessage(formatReply(reply), maxChars);
 }

@@ -12,6 +12,7 @@ import type { ConversationState, ConversationStore } from '../ports/conversation
 import type { EligibilityPort, ProfileExtractor } from '../ports/eligibility-port.js';
 import type { HandoffPort } from '../ports/handoff-port.js';
 import type { KnowledgeAnswer, KnowledgePort, TermSplitter } from '../ports/knowledge-port.js';
+import { withTranslations } from '../answer/translated-citations.js';
 import type { Citation, Intent, Lang, Reply, Turn } from '../types.js';
 import { classifyIntent, detectLang, isManipulation, isPersonal } from './classify-intent.js';
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
@@ -88,7 +89,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       id: turn.conversationId, channel: turn.channel, userId: turn.userId, messages: [], profile: {}, dissatisfiedStreak: 0,
     };
 
-  async function finish(state: ConversationState, turn: Turn, reply: Reply): Promise<Reply> {
+  async function finish(state: ConversationState, turn: Turn, answered: Reply): Promise<Reply> {
+    // Every composer's citations get the English text here, so an English reply's sources read in English.
+    const reply = answered.lang === 'en' ? { ...answered, citations: withTranslations(answered.citations, (key) => deps.knowledge.chunksOf(key)) } : answered;
     const at = deps.clock.now().toISOString();
     state.messages.push({ role: 'user', text: turn.text, at }, { role: 'assistant', text: reply.text, at, keys: reply.citations.map((c) => c.key) });
     if (reply.citations.length > 0) state.lastCitations = reply.citations;

@@ -24,6 +24,8 @@ export interface Passage {
   number: number;
   /** Passage text. */
   text: string;
+  /** Unofficial English translation of the article or section, when the corpus has one. */
+  en?: { title: string; shortName?: string; heading: string; text: string };
 }
 
 /** What one search returns to the assistant. */

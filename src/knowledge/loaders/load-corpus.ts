@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors.js';
 import type { SourceDocument } from '../types.js';
 import { corpusPath, isSupported, loadDocument } from './load-document.js';
 import { isSidecar } from './sidecar.js';
+import { TRANSLATIONS_DIR } from './load-translations.js';
 
 /** Options of loadCorpus. */
 export interface LoadCorpusOptions {
@@ -11,10 +12,11 @@ export interface LoadCorpusOptions {
   onError?: (path: string, err: AppError) => void;
 }
 
-// `rules` holds eligibility rules, not policy texts; `_x` and `.x` are drafts and tool files.
+// `rules` holds eligibility rules and `translations` translated texts (attached to the Chinese chunks,
+// see load-translations.ts), not policy texts; `_x` and `.x` are drafts and tool files.
 function skipped(name: string, isDir: boolean): boolean {
   if (name.startsWith('.') || name.startsWith('_')) return true;
-  return isDir ? name === 'rules' : name.toLowerCase() === 'readme.md' || isSidecar(name);
+  return isDir ? name === 'rules' || name === TRANSLATIONS_DIR : name.toLowerCase() === 'readme.md' || isSidecar(name);
 }
 
 async function isDirectory(absPath: string): Promise<boolean> {

@@ -95,7 +95,11 @@ async function until(check: () => boolean, ms = 2_000): Promise<void> {
 }
 
 function expectCitationShape(c: Citation): void {
-  expect(Object.keys(c).sort()).toEqual(['article', 'key', 'quote', 'status', 'title']);
+  expect(Object.keys(c).filter((k) => k !== 'en').sort()).toEqual(['article', 'key', 'quote', 'status', 'title']);
+  if (c.en) {
+    expect(Object.keys(c.en).sort()).toEqual(['article', 'quote', 'title']);
+    for (const k of ['title', 'article', 'quote'] as const) expect(c.en[k].length).toBeGreaterThan(0);
+  }
   for (const k of ['key', 'title', 'article', 'quote'] as const) {
     expect(typeof c[k]).toBe('string');
     expect(c[k].length).toBeGreaterThan(0);
@@ -158,6 +162,25 @@ describe('POST /api/conversations/:id/messages (JSON)', () => {
     const life = message.citations.find((c) => c.key === 'qt25-5');
     expect(life).toMatchObject({ article: expect.stringContaining('生活补贴'), status: 'current' });
     expect(life?.quote).toContain('硕士3万元');
+  });
+
+  it('an English question gets citations carrying the English translation next to the Chinese original', async () => {
+    const conv = await newConversation();
+    const { message } = (await (await postMessage(s.baseURL, conv, "What's the rent subsidy for a master's graduate?")).json()) as { message: ThreadMessage };
+    for (const c of message.citations) expectCitationShape(c);
+    const rent = message.citations.find((c) => c.key === 'qt25-6');
+    expect(rent?.quote).toContain('硕士每年2万元');
+    expect(rent?.en).toMatchObject({ article: 'Article 6 Rent Subsidy', quote: expect.stringContaining("RMB 20,000 a year for a master's degree") });
+    expect(rent?.en?.title).toMatch(/^Several Policies of Qiantang District/u);
+    // Stored as sent: the thread shows the same citations.
+    expect((await thread(s.baseURL, conv))[1]?.citations).toEqual(message.citations);
+  });
+
+  it('a Chinese question gets no English translation in its citations', async () => {
+    const conv = await newConversation();
+    const { message } = (await (await postMessage(s.baseURL, conv, '硕士租房补贴多少')).json()) as { message: ThreadMessage };
+    expect(message.citations.length).toBeGreaterThan(0);
+    expect(message.citations.filter((c) => c.en)).toEqual([]);
   });
 
   it('GET messages returns the user and bot messages in order with seq 1..n', async () => {

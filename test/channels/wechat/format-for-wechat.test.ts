@@ -62,6 +62,17 @@ describe('citation lines', () => {
     ]);
   });
 
+  it('an English reply gets English Basis lines, marking the translated heading as unofficial', () => {
+    const en5: Citation = { ...QT5, en: { title: 'Several Policies…', article: 'Article 5 Living Allowance for Young Graduates', quote: 'RMB 30,000' } };
+    expect(citationLines([en5, G2, OLD], 4, 'en')).toEqual([
+      'Basis: 《杭州市钱塘区关于进一步加快人才集聚发展的若干政策》Article 5 Living Allowance for Young Graduates (unofficial translation)',
+      'Basis: 《青年大学生生活补贴申领办事指南》一、适用对象',
+      'Basis: 《钱塘区人才政策（2021版）》第四条 生活补贴 (old policy, replaced by the current one)',
+    ]);
+    const text = formatReply({ text: 'A master graduate gets RMB 30,000 [qt25-5].', citations: [en5], retrieved: ['qt25-5'], lang: 'en' });
+    expect(text).toBe('A master graduate gets RMB 30,000.\n\nBasis: 《杭州市钱塘区关于进一步加快人才集聚发展的若干政策》Article 5 Living Allowance for Young Graduates (unofficial translation)');
+  });
+
   it('formatReply appends the lines after the plain answer', () => {
     const text = formatReply({ text: ANSWER, citations: [QT5], retrieved: ['qt25-5'] });
     expect(text.endsWith('\n\n依据：《杭州市钱塘区关于进一步加快人才集聚发展的若干政策》第五条 青年大学生生活补贴')).toBe(true);

@@ -29,6 +29,17 @@ describe('WeChat channel: talents', () => {
     for (const part of bot.inbox(talent)) expect(part.length).toBeLessThanOrEqual(app.config.wechat?.maxMessageChars ?? 0);
   });
 
+  it('answers an English question with English Basis lines from the translation', async () => {
+    const bot = await app.startBot();
+    const talent = bot.contact();
+    talent.say("What's the rent subsidy for a master's graduate?").to(bot.user);
+    await waitFor(() => bot.inbox(talent).length > 0, 'the answer');
+    await bot.settle();
+    const text = bot.inbox(talent).join('\n');
+    expect(text).toMatch(/^Basis: 《杭州市钱塘区关于进一步加快人才集聚发展的若干政策》Article 6 Rent Subsidy \(unofficial translation\)$/mu);
+    expect(text).not.toMatch(/^依据：/mu);
+  });
+
   it('ignores room messages without a mention and answers @-mentions with the mention stripped', async () => {
     const bot = await app.startBot();
     const talent = bot.contact('小周');

@@ -22,6 +22,7 @@ describe('loadCorpus', () => {
       'scan.pdf': minimalPdf(['Article 1']),
       'scan.meta.yaml': 'id: scan\ntitle: 扫描件\n',
       'rules/eligibility.md': md('rule', '规则'),
+      'translations/en/b.md': '---\nid: b\ntitle: B\n---\nArticle 1 B',
       '_draft.md': md('draft', '草稿'),
       '.hidden.md': md('hidden', '隐藏'),
       '.git/x.md': md('git', 'git'),

@@ -59,7 +59,14 @@ export function parseCitation(raw: unknown): Citation | undefined {
     article: str(raw['article']),
     quote: str(raw['quote']),
     status: raw['status'] === 'superseded' ? 'superseded' : 'current',
+    ...parseTranslation(raw['en']),
   };
+}
+
+// The optional English translation of a cited passage; one without text is dropped.
+function parseTranslation(raw: unknown): Pick<Citation, 'en'> {
+  if (!isRecord(raw) || typeof raw['quote'] !== 'string' || raw['quote'] === '') return {};
+  return { en: { title: str(raw['title']), article: str(raw['article']), quote: raw['quote'] } };
 }
 
 /** Citations from untrusted JSON (invalid entries dropped). */

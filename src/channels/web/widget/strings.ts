@@ -43,6 +43,8 @@ export interface WidgetStrings {
   sources(count: number): string;
   /** Badge of a superseded source. */
   superseded: string;
+  /** Note on a source shown in translation. */
+  unofficialTranslation: string;
   /** Badge of an officer-approved answer. */
   curated: string;
   /** 👍 label. */
@@ -106,6 +108,7 @@ const zh: WidgetStrings = {
   thinking: '正在查找政策条款…',
   sources: (n) => `政策依据（${n}）`,
   superseded: '已废止',
+  unofficialTranslation: '非官方译文',
   curated: '专员审核',
   helpful: '有帮助',
   notHelpful: '没有帮助',
@@ -154,6 +157,7 @@ const en: WidgetStrings = {
   thinking: 'Looking up the policy articles…',
   sources: (n) => `Sources (${n})`,
   superseded: 'superseded',
+  unofficialTranslation: 'Unofficial translation',
   curated: 'officer-reviewed',
   helpful: 'Helpful',
   notHelpful: 'Not helpful',

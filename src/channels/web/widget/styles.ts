@@ -91,6 +91,9 @@ background:linear-gradient(135deg,var(--qxz-primary),#2f7fd8)}
 .source-title{font-weight:600}
 .source-article{color:#475467}
 .source-quote{margin:0;padding:0 12px 10px;color:#475467;white-space:pre-wrap;font-size:12.5px}
+.source-note{margin:0;padding:0 12px 4px;color:var(--qxz-muted);font-size:11.5px}
+.source-actions{padding:0 12px 10px}
+.source-lang-toggle{font:inherit;font-size:12px;background:none;border:1px solid var(--qxz-border);border-radius:6px;padding:3px 8px;cursor:pointer;color:inherit}
 
 .feedback{display:flex;align-items:center;gap:6px;flex-wrap:wrap;font-size:12px;color:var(--qxz-muted)}
 .fb-button{display:inline-flex;align-items:center;justify-content:center;border:1px solid var(--qxz-border);background:#fff;color:#475467;border-radius:999px;width:34px;height:28px;padding:0}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from '../../../../src/channels/web/widget/api-types.js';
+import { parseCitations, parseMessage } from '../../../../src/channels/web/widget/api-types.js';
 import { reconnectDelay } from '../../../../src/channels/web/widget/live-events.js';
 import { parseWidgetConfig } from '../../../../src/channels/web/widget/script-config.js';
 import { SeqTracker } from '../../../../src/channels/web/widget/seq-tracker.js';
@@ -40,6 +40,20 @@ describe('parseMessage', () => {
     expect(parseMessage({ id: 'm_1', role: 'admin', text: 'x' })).toBeUndefined();
     expect(parseMessage({ role: 'bot', text: 'x' })).toBeUndefined();
     expect(parseMessage('m_1')).toBeUndefined();
+  });
+});
+
+describe('parseCitations', () => {
+  it('keeps a well-formed English translation and drops a malformed or empty one', () => {
+    const base = { key: 'qt25-6', title: '标题', article: '第六条 租房补贴', quote: '硕士每年2万元', status: 'current' };
+    const [ok, noQuote, notObject] = parseCitations([
+      { ...base, en: { title: 'Policies', article: 'Article 6 Rent Subsidy', quote: 'RMB 20,000', extra: 'x' } },
+      { ...base, en: { title: 'Policies', article: 'Article 6', quote: '' } },
+      { ...base, en: 'Article 6' },
+    ]);
+    expect(ok?.en).toEqual({ title: 'Policies', article: 'Article 6 Rent Subsidy', quote: 'RMB 20,000' });
+    expect(noQuote && 'en' in noQuote).toBe(false);
+    expect(notObject && 'en' in notObject).toBe(false);
   });
 });
 
