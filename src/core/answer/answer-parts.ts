@@ -97,6 +97,8 @@ export interface AnsweredPoint {
   direct: string;
   /** Sentences of the passage that carry it (quoted as the basis); none when `direct` is one of them. */
   basis: string[];
+  /** The answer sums up a list section (materials, conditions, steps). */
+  list?: boolean;
 }
 
 const strip = (s: string): string => s.replace(/^\d+[.、．]\s*/u, '').replace(/[。；;，,]+$/u, '').trim();
@@ -142,7 +144,7 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
   const items = listItems(p.text);
   const own = sectionAspect(p.heading);
   if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
-    return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [] };
+    return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [], list: true };
   }
   const wantsFigure = aspect === 'amount' || aspect === 'duration' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
   if (wantsFigure) {

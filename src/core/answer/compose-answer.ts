@@ -7,6 +7,7 @@ import { answerPoint, articleOf, guideOf, sectionFor, sectionsOf, type AnsweredP
 import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { citesClaimedNotice, claimClose, claimLead } from './claimed-notice.js';
 import { composeValidity } from './compose-validity.js';
+import { englishPoint, englishSource } from './compose-english.js';
 
 /** An answer text with the citations it relies on. */
 export interface Composed {
@@ -97,18 +98,25 @@ export function composeAnswer(input: AnswerInput): Composed {
     const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress, added);
     if (!points.some((p) => p.direct === point.direct)) points.push(point);
   }
-  const lines: string[] = [];
   const citations: Citation[] = [];
   const cite = (p: Passage): void => {
     if (!citations.some((c) => c.key === p.key)) citations.push(citationOf(p));
   };
-  for (const point of points) {
-    lines.push(`${point.direct} [${point.passage.key}]。`);
-    cite(point.passage);
+  for (const point of points) cite(point.passage);
+  const main = points[0] as AnsweredPoint;
+  const apply = howToApply(main.passage, analysis.aspects, ranked, lookup, lang);
+  if (apply) cite(apply.passage);
+  // The article the guide section implements stays one click away in the source cards.
+  if (main.passage.kind === 'guide' && lookup) {
+    const article = articleOf(main.passage, lookup);
+    if (article) cite(article);
   }
+  const english = lang === 'en' ? englishLines(points, input.asked ?? input.question, apply?.passage, claimed) : undefined;
+  if (english) return { text: joinLines(english), citations };
+
+  const lines: string[] = points.map((point) => `${point.direct} [${point.passage.key}]。`);
   // The figure in force first; then that the claimed notice cannot be confirmed.
   if (claimed) lines.push(claimLead(lang));
-  const main = points[0] as AnsweredPoint;
   const basis = points.flatMap((p) => p.basis.map((s) => ({ s, p: p.passage })));
   if (basis.length > 0) {
     const src = basis[0]?.p ?? main.passage;
@@ -116,20 +124,32 @@ export function composeAnswer(input: AnswerInput): Composed {
   } else {
     lines.push(`${lang === 'en' ? 'Basis' : '依据'}：${[...new Set(points.map((p) => sourceName(p.passage)))].join('；')}`);
   }
-  const apply = howToApply(main.passage, analysis.aspects, ranked, lookup, lang);
-  if (apply) {
-    lines.push(apply.line);
-    cite(apply.passage);
-  }
+  if (apply) lines.push(apply.line);
   if (main.passage.status === 'superseded') lines.push(supersededLine(main.passage, lang));
   if (claimed) lines.push(claimClose(lang));
   lines.push(caveatLine(lang));
-  // The article the guide section implements stays one click away in the source cards.
-  if (main.passage.kind === 'guide' && lookup) {
-    const article = articleOf(main.passage, lookup);
-    if (article) cite(article);
-  }
   return { text: joinLines(lines), citations };
+}
+
+/**
+ * The answer in English from the passages' unofficial translations, in the same shape; undefined
+ * when a passage it needs has no translation (the reply then keeps the Chinese sentences).
+ */
+function englishLines(points: readonly AnsweredPoint[], question: string, apply: Passage | undefined, claimed: boolean): string[] | undefined {
+  const rendered = points.map((p) => ({ p, en: englishPoint(p, question) }));
+  if (rendered.some((r) => !r.en)) return undefined;
+  const lines = rendered.map(({ p, en }) => `${en?.direct ?? ''} [${p.passage.key}].`);
+  if (claimed) lines.push(claimLead('en'));
+  const quoted = rendered.flatMap(({ p, en }) => (en?.basis ?? []).map((s) => ({ s, p: p.passage })));
+  const first = quoted[0];
+  if (first) lines.push(`Basis (unofficial translation): “${quoted.map((q) => q.s).join(' ')}” — ${englishSource(first.p)} (Chinese original in the source card)`);
+  else lines.push(`Basis: ${[...new Set(points.map((p) => englishSource(p.passage)))].join('; ')} (unofficial translation; Chinese original in the source card)`);
+  if (apply) lines.push(`How to apply: see ${englishSource(apply)} [${apply.key}]`);
+  const main = points[0]?.passage;
+  if (main?.status === 'superseded') lines.push(supersededLine(main, 'en'));
+  if (claimed) lines.push(claimClose('en'));
+  lines.push('_Sample text, not the official wording; amounts and conditions are subject to the latest official release._');
+  return lines;
 }
 
 /** Paragraphs: the direct answers together, then the basis, the pointer, the caveat. */
