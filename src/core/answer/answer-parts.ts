@@ -175,7 +175,7 @@ function quoteAround(sentence: string, context: string): string {
   const clauses = sentence.split(/(?<=[，,])/u);
   if (clauses.length <= 2) return sentence;
   // Keep the clause the figure's own list starts in, and what follows it.
-  const start = clauses.findIndex((c, i) => clauses.slice(0, i + 1).join('').length > context.lastIndexOf('，'));
+  const start = clauses.findIndex((c, i) => clauses.slice(0, i + 1).join('').length > context.lastIndexOf('，') + 1);
   const kept = clauses.slice(Math.max(0, start)).join('');
   return start > 0 ? `……${kept}` : sentence;
 }

@@ -81,8 +81,10 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
       for (const c of r.citations) {
         expect(Object.keys(c).sort()).toEqual(['article', 'key', 'quote', 'status', 'title']);
         expect(c.quote.length).toBeGreaterThan(0);
-        expect(r.retrieved).toContain(c.key);
+        // The answering passage was retrieved; the guide section pointed to for "how to apply" is looked up.
+        expect(fx.services.knowledge.chunksOf(c.key).length).toBeGreaterThan(0);
       }
+      expect(r.retrieved).toContain(first?.key);
       expect(r.retrieved[0]).toBe('qt25-5');
       expect(r.retrieved.length).toBeLessThanOrEqual(10);
       expect(new Set(r.retrieved).size).toBe(r.retrieved.length);
@@ -143,8 +145,10 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
       expect(r.lang).toBe('en');
       expect(r.scope).toBe('in');
       expect(keys(r)[0]).toBe('qt25-5');
-      expect(r.text.startsWith('According to')).toBe(true);
-      expect(r.text).toContain('3万元');
+      // From the unofficial translation: the master's figure first, in English, with the key.
+      expect(r.text.split('\n')[0]).toContain('RMB 30,000');
+      expect(r.text.split('\n')[0]).toContain('[qt25-5]');
+      expect(r.text).toContain('Chinese original in the source card');
     });
 
     it('a general question about a case-by-case article is answered; a personal one goes to an officer with the article kept', async () => {
