@@ -1,6 +1,6 @@
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
-import { blockQuote, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
+import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { composeAnswer, type Composed } from './compose-answer.js';
 import { analyseQuestion } from '../analysis/question-analysis.js';
 import { changeLine, figureChanges } from './what-changed.js';
@@ -33,23 +33,6 @@ const caveat = (lang: Lang): string =>
   lang === 'en'
     ? `_Sample text, not the official wording (${CAVEAT_ZH}). Reply “转人工” to reach a helper officer for your own case._`
     : `_${CAVEAT_ZH}如需就个人情况确认，可回复“转人工”联系政府助才专员。_`;
-
-function supersededNote(p: Passage, lang: Lang): string {
-  if (p.status !== 'superseded') return '';
-  return lang === 'en'
-    ? `\n\n⚠️ This article is from a superseded policy${p.expires ? ` (repealed ${p.expires})` : ''}; the current rules are in 人才新政25条.`
-    : `\n\n⚠️ 该条款所在的《${p.shortName ?? p.docTitle}》已废止${p.expires ? `（${p.expires}）` : ''}，现行规定以《人才新政25条》为准。`;
-}
-
-/**
- * A related passage worth naming next to the top one: for an article, a section of the guide that
- * implements it; for a guide section, an article it implements. Only retrieved passages qualify.
- */
-function companion(top: Passage, passages: readonly Passage[]): Passage | undefined {
-  const rest = passages.slice(1, 6).filter((p) => p.status === 'current' && p.kind !== top.kind);
-  if (top.kind === 'policy') return rest.find((p) => p.basis?.includes(top.key));
-  return rest.find((p) => top.basis?.includes(p.key));
-}
 
 /** The answer to a policy or procedure question: the direct answer first, then only what it rests on. */
 export function composePolicyAnswer(input: PolicyAnswerInput): Composed {
