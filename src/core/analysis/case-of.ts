@@ -12,7 +12,7 @@ export function wantedUnits(question: string, aspect: string | undefined): RegEx
   const q = question.normalize('NFKC');
   if (/岁|年龄|\bage\b/iu.test(q)) return /周岁$/u;
   if (/几折|几成|比例|百分之|percent|rate|%/iu.test(q)) return /%$/u;
-  if (/几年|多少年|哪几年|最长|多长(期限)?|how many years|for how long|maximum (period|duration)/iu.test(q) && !/多长时间/u.test(q)) return /年$/u;
+  if (aspect === 'term' || /几年|多少年|哪几年|最长|多长(期限)?|how many years|for how long|maximum (period|duration)/iu.test(q) && !/多长时间/u.test(q)) return /年$/u;
   if (/几个月|how many months/iu.test(q)) return /个月$/u;
   if (/几天|多少天|days?\b/iu.test(q)) return /天$|个工作日$/u;
   if (aspect === 'duration' || /工作日|多久|多长时间|how long/iu.test(q)) return /个工作日$|个月$|年$/u;

@@ -17,7 +17,8 @@ export type Aspect =
   | 'combine'
   | 'validity'
   | 'definition'
-  | 'payment';
+  | 'payment'
+  | 'term';
 
 /** The aspects a guide section or sentence can carry, with the cue words that ask for them. */
 const ASPECT_CUES: readonly [Aspect, RegExp][] = [
@@ -30,6 +31,7 @@ const ASPECT_CUES: readonly [Aspect, RegExp][] = [
   ['where', /哪里|哪儿|在哪|去哪|地址|地点|窗口|电话|网上|线上|在线|平台|where|address|phone|online|contact|website|platform/iu],
   ['procedure', /流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim)/iu],
   ['eligibility', /条件|要求|资格|门槛|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can/iu],
+  ['term', /(能|可以)?(领|享受|拿|住)(几年|多少年|多久)|几年内有效|最长(几年|多久|多长)|有效期(多久|多长|几年)|for how many years|how many years/iu],
   ['payment', /一次(给|发|性)?(给完|发完|领完|到位)|一次性(发|给|领)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|in instalments)|lump sum|instal?lments?/iu],
   ['amount', /(啥|什么|哪些)(补贴|待遇|资助|奖励)|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent/iu],
 ];

@@ -123,7 +123,7 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
 export function bestSentences(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined, max = 2, stress = ''): string[] {
   const sentences = passageSentences(p.text).filter((s) => !/^示例文本/u.test(s));
   const wanted = new Set(terms(question));
-  const units = aspect === 'amount' || aspect === 'duration' ? wantedUnits(question, aspect) : undefined;
+  const units = aspect === 'amount' || aspect === 'duration' || aspect === 'term' ? wantedUnits(question, aspect) : undefined;
   // The words of this very turn ("硕士呢？") decide between sentences the earlier turn ties.
   const stressed = terms(stress).filter((t) => t.length >= 2 && occursAlone(stress, t, terms(stress)));
   const scored = sentences.map((s, i) => ({
@@ -146,7 +146,7 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
   if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
     return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [], list: true };
   }
-  const wantsFigure = aspect === 'amount' || aspect === 'duration' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
+  const wantsFigure = aspect === 'amount' || aspect === 'duration' || aspect === 'term' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
   if (wantsFigure) {
     const figures = labelledFigures(p.text);
     const options = { units: wantedUnits(question, aspect), terms, known };
