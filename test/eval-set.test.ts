@@ -47,7 +47,13 @@ describe('seeds/eval quality gates (offline)', () => {
 
   it('answers: accuracy ≥ 0.9, handoff recall 1.0, out-of-scope accuracy 1.0, false handoffs ≤ 3%', async () => {
     const owners = figureOwners(services.knowledge.state().chunkById.values());
-    const summary = summarise(items, await runEval(items, createAssistantResponder(services.assistant)), owners);
+    const outcomes = await runEval(items, createAssistantResponder(services.assistant));
+    const summary = summarise(items, outcomes, owners);
+    // No answer says the same sentence twice (the old shape restated the quote in bold).
+    for (const o of outcomes) {
+      const sentences = o.answer.replace(/\[[a-z0-9, -]+\]/gu, '').split(/[。；\n]/u).map((x) => x.replace(/[“”"…\s>*_]/gu, '')).filter((x) => x.length >= 12);
+      expect(new Set(sentences).size, o.id).toBe(sentences.length);
+    }
     expect(summary.answerAccuracy).toBeGreaterThanOrEqual(0.9);
     // The answer shape: the asked figure leads, no sibling benefit's figure instead, and single-fact
     // answers at most half as long as the whole-article answers were (368 characters at the median).
