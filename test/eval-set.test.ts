@@ -6,6 +6,7 @@ import { createAssistantResponder } from '../src/cli/assistant-responder.js';
 import { createRetrievalResponder } from '../src/cli/retrieval-responder.js';
 import { parseConfig } from '../src/config.js';
 import { parseEvalFile, type EvalItem } from '../src/core/evaluation/eval-item.js';
+import { figureOwners } from '../src/core/evaluation/answer-shape.js';
 import { summarise } from '../src/core/evaluation/eval-metrics.js';
 import { runEval } from '../src/core/evaluation/run-eval.js';
 import { fixedClock } from '../src/core/ports/clock.js';
@@ -45,8 +46,21 @@ describe('seeds/eval quality gates (offline)', () => {
   });
 
   it('answers: accuracy ≥ 0.9, handoff recall 1.0, out-of-scope accuracy 1.0, false handoffs ≤ 3%', async () => {
-    const summary = summarise(items, await runEval(items, createAssistantResponder(services.assistant)));
+    const owners = figureOwners(services.knowledge.state().chunkById.values());
+    const outcomes = await runEval(items, createAssistantResponder(services.assistant));
+    const summary = summarise(items, outcomes, owners);
+    // No answer says the same sentence twice (the old shape restated the quote in bold).
+    for (const o of outcomes) {
+      const sentences = o.answer.replace(/\[[a-z0-9, -]+\]/gu, '').split(/[。；\n]/u).map((x) => x.replace(/[“”"…\s>*_]/gu, '')).filter((x) => x.length >= 12);
+      expect(new Set(sentences).size, o.id).toBe(sentences.length);
+    }
     expect(summary.answerAccuracy).toBeGreaterThanOrEqual(0.9);
+    // The answer shape: the asked figure leads, no sibling benefit's figure instead, and single-fact
+    // answers at most half as long as the whole-article answers were (368 characters at the median).
+    expect(summary.figureItems).toBeGreaterThan(40);
+    expect(summary.figureFirstShare).toBeGreaterThanOrEqual(0.9);
+    expect(summary.wrongBenefit).toBeLessThanOrEqual(2);
+    expect(summary.medianSingleFactLength).toBeLessThanOrEqual(184);
     expect(summary.handoffRecall).toBe(1);
     expect(summary.outOfScopeAccuracy).toBe(1);
     expect(summary.falseHandoffRate).toBeLessThanOrEqual(0.03);

@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { assertUniqueIds, parseEvalFile, type EvalItem } from '../core/evaluation/eval-item.js';
+import { figureOwners } from '../core/evaluation/answer-shape.js';
 import { summarise, type EvalSummary } from '../core/evaluation/eval-metrics.js';
 import { runEval } from '../core/evaluation/run-eval.js';
 import { openKnowledgeBaseFromConfig } from '../knowledge/open-from-config.js';
@@ -15,8 +16,15 @@ import { fixedClock } from '../core/ports/clock.js';
 /** The date seeds/eval/ was written for (its eligibility items count years and months from it). */
 const EVAL_TODAY = '2026-11-27T12:00:00+08:00';
 
-async function loadItems(file: string | undefined, seedsDir: string): Promise<EvalItem[]> {
-  const files = file ? [path.resolve(file)] : (await readdir(path.join(seedsDir, 'eval'))).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(seedsDir, 'eval', f));
+async function jsonlIn(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+async function loadItems(files: readonly string[]): Promise<EvalItem[]> {
   const items = (await Promise.all(files.map(async (f) => parseEvalFile(await readFile(f, 'utf8'), path.relative(process.cwd(), f))))).flat();
   assertUniqueIds(items);
   return items;
@@ -31,6 +39,8 @@ export function formatSummary(s: EvalSummary): string {
     `hit@1 ${pct(s.hitAt1)}  hit@3 ${pct(s.hitAt3)}  MRR ${pct(s.mrr)}`,
     `answer accuracy ${pct(s.answerAccuracy)}  handoff recall ${pct(s.handoffRecall)}  false handoffs ${pct(s.falseHandoffRate)}`,
     `out-of-scope accuracy ${pct(s.outOfScopeAccuracy)}`,
+    `figure in first sentence ${pct(s.figureFirstShare)} (${s.figureItems} items)  wrong benefit ${s.wrongBenefit}`,
+    `median single-fact answer length ${Number.isNaN(s.medianSingleFactLength) ? 'n/a' : s.medianSingleFactLength} chars`,
     `latency p50 ${s.p50Ms.toFixed(2)} ms  p95 ${s.p95Ms.toFixed(2)} ms`,
   ].join('\n');
 }
@@ -38,18 +48,32 @@ export function formatSummary(s: EvalSummary): string {
 await runCli(async (argv) => {
   const args = parseArgs(argv, ['file', 'out', 'today']);
   const config = loadConfig();
-  const items = await loadItems(stringFlag(args, 'file'), config.seedsDir);
+  const file = stringFlag(args, 'file');
+  const evalDir = path.join(config.seedsDir, 'eval');
+  // With no --file: seeds/eval/*.jsonl is the dev set; seeds/eval/blind/*.jsonl, when present, is
+  // reported on its own and never mixed into the dev figures.
+  const sets: [string, EvalItem[]][] = file
+    ? [['', await loadItems([path.resolve(file)])]]
+    : [['', await loadItems(await jsonlIn(evalDir))], ['blind', await loadItems(await jsonlIn(path.join(evalDir, 'blind')))]];
+  assertUniqueIds(sets.flatMap(([, items]) => items));
   // The evaluation set's eligibility items are written for a fixed "today".
   const clock = fixedClock(stringFlag(args, 'today') ?? EVAL_TODAY);
-  const respond = args.flags.has('retrieval-only')
-    ? createRetrievalResponder(await openKnowledgeBaseFromConfig(config))
-    : createAssistantResponder((await createServices(config, { clock, useModel: !args.flags.has('offline') })).assistant);
-  const outcomes = await runEval(items, respond);
-  const out = stringFlag(args, 'out');
-  if (out) await writeFile(out, outcomes.map((o) => JSON.stringify(o)).join('\n') + '\n');
-  const summary = summarise(items, outcomes);
-  if (args.flags.has('failures')) {
-    for (const f of summary.failures) process.stdout.write(`✗ ${f.id}: ${f.reasons.join('; ')}\n`);
+  const services = args.flags.has('retrieval-only') ? undefined : await createServices(config, { clock, useModel: !args.flags.has('offline') });
+  const knowledge = services?.knowledge ?? (await openKnowledgeBaseFromConfig(config));
+  const respond = services ? createAssistantResponder(services.assistant) : createRetrievalResponder(knowledge);
+  const owners = figureOwners(knowledge.state().chunkById.values());
+  const allOutcomes = [];
+  for (const [name, items] of sets) {
+    if (items.length === 0 && name !== '') continue;
+    const outcomes = await runEval(items, respond);
+    allOutcomes.push(...outcomes);
+    const summary = summarise(items, outcomes, owners);
+    if (name) process.stdout.write(`\n== ${name} ==\n`);
+    if (args.flags.has('failures')) {
+      for (const f of summary.failures) process.stdout.write(`✗ ${f.id}: ${f.reasons.join('; ')}\n`);
+    }
+    process.stdout.write(`${formatSummary(summary)}\n`);
   }
-  process.stdout.write(`${formatSummary(summary)}\n`);
+  const out = stringFlag(args, 'out');
+  if (out) await writeFile(out, allOutcomes.map((o) => JSON.stringify(o)).join('\n') + '\n');
 });

@@ -4,17 +4,40 @@
  * while the follow-up's own words (硕士) still weigh in. A question with a topic of its own
  * ("本科生可以申请租房补贴吗？") is left as it is.
  *
+ * A correction ("不对，我是硕士", "I meant the rent subsidy") keeps the conversation's topic and adds the
+ * corrected fact, unless it names what the person meant instead ("我问的是租房补贴").
+ *
  * `hasTopic` tells whether a question names something the corpus is about (the knowledge base
  * knows its vocabulary); without it, only the wording decides.
  */
 export function standaloneQuery(history: readonly string[], question: string, hasTopic?: (q: string) => boolean): string {
-  const previous = history[history.length - 1];
-  if (previous === undefined || !isFollowUp(question, hasTopic)) return question;
-  return `${previous} ${question}`;
+  if (history.length === 0) return question;
+  const correction = isCorrection(question);
+  if (!correction && !isFollowUp(question, hasTopic)) return question;
+  // "我问的是租房补贴": the person names the topic they meant; it replaces the earlier one.
+  if (correction && SWITCH_RE.test(question) && (hasTopic?.(question) ?? false)) return question;
+  return `${topicTurn(history, hasTopic)} ${question}`;
+}
+
+/** The latest earlier turn that carries the topic (a chain of "那硕士呢？", "本科呢？" leans on the first). */
+function topicTurn(history: readonly string[], hasTopic?: (q: string) => boolean): string {
+  for (let i = history.length - 1; i >= 0; i -= 1) {
+    const turn = history[i] ?? '';
+    if (!isFollowUp(turn, hasTopic) && !isCorrection(turn)) return turn;
+  }
+  return history[history.length - 1] ?? '';
 }
 
 // "那…", "…呢", "what about…" and words that point back ("这个", "上面") lean on the previous turn.
 const REFERRING_RE = /^(那|那么|那如果|如果是|还有|另外|and\b|what about|how about|what if)|呢[?？]?$|[它这那]个|这项|该项|这个政策|上面|刚才|\b(it|that|this one)\b/iu;
+// A turn that corrects what the bot understood, or adds a fact to the same question.
+const CORRECTION_RE = /^(不对|不是的?[，,。!！\s]|错了|说错了|搞错了|弄错了|更正|纠正|我是说|我的意思是|其实我是|应该是|我问的是|我说的是|我想问的是|no[,.!]|not quite|sorry,? i meant|i meant|actually,? i)/iu;
+const SWITCH_RE = /我(问|说)的是|我想问的是|\bi (was asking|meant|asked) about/iu;
+
+/** True for a turn that corrects or completes the previous one ("不对，我是硕士"). */
+export function isCorrection(question: string): boolean {
+  return CORRECTION_RE.test(question.trim());
+}
 
 /** True for a question that leans on the previous turn. */
 export function isFollowUp(question: string, hasTopic?: (q: string) => boolean): boolean {

@@ -4,7 +4,7 @@ import type { EmbedderProvider } from './embedder-provider.js';
 import type { Glossary } from './glossary.js';
 import type { IndexState } from './index-builder.js';
 import type { SearchResponse } from './knowledge-base.js';
-import { analyseQuery, withoutGenerationWords } from './query-analysis.js';
+import { analyseQuery, askedYear, withoutGenerationWords, type QueryFocus } from './query-analysis.js';
 import { askedSections } from './section-intent.js';
 import type { Tokenizer } from './tokenizer.js';
 import { createEnglishTokenizer } from './english-tokenizer.js';
@@ -33,7 +33,7 @@ export async function hybridSearch(
   k: number,
 ): Promise<SearchResponse> {
   const expanded = ctx.glossary.expand(query);
-  const focus = analyseQuery(query);
+  const focus = inForceThen(state, analyseQuery(query), askedYear(query));
   // Fusion needs more than k from each list: a key low in one list can still win on the other.
   const pool = Math.max(k * 3, 30);
   const lexical = state.lexical.search(expanded.text, pool);
@@ -112,6 +112,28 @@ function guidesByArticle(state: SearchableState): Map<string, string> {
     guideIndex.set(state.chunkById, map);
   }
   return map;
+}
+
+/**
+ * A question about a past year ("2021年入职的时候") is about the texts in force then: when only a
+ * superseded text was in force that year, the search leans to the old generation (the answer then
+ * says it is superseded now).
+ */
+function inForceThen(state: SearchableState, focus: QueryFocus, year: number | undefined): QueryFocus {
+  if (year === undefined || focus.comparison || focus.wantsOld) return focus;
+  const start = `${year}-01-01`;
+  const end = `${year}-12-31`;
+  let oldInForce = false;
+  let currentInForce = false;
+  for (const c of state.chunkById.values()) {
+    if (c.kind !== 'policy' || !c.effective) continue;
+    const inForce = c.effective <= end && (!c.expires || c.expires >= start);
+    if (!inForce) continue;
+    if (c.status === 'superseded') oldInForce = true;
+    // In force for (most of) the year: took effect before its middle.
+    else if (c.effective <= `${year}-06-30`) currentInForce = true;
+  }
+  return oldInForce && !currentInForce ? { ...focus, wantsOld: true } : focus;
 }
 
 /** A term naming a topic occurs in at most this share of chunks (补贴 and 申请 occur nearly everywhere). */

@@ -47,3 +47,20 @@ describe('isFollowUp', () => {
     for (const q of ['新引进的博士可以领多少生活补贴', '钱塘人才卡有什么用处', 'Where do I apply for the talent card?']) expect(isFollowUp(q), q).toBe(false);
   });
 });
+
+describe('standaloneQuery: corrections', () => {
+  const hasTopic = (q: string): boolean => /补贴|人才公寓|落户/u.test(q);
+
+  it('a correction keeps the topic of the conversation and adds the corrected fact', () => {
+    expect(standaloneQuery(['博士租房补贴每年多少'], '不对，我是硕士', hasTopic)).toBe('博士租房补贴每年多少 不对，我是硕士');
+    expect(standaloneQuery(['How much is the rent subsidy?'], 'Sorry, I meant for a master', hasTopic)).toBe('How much is the rent subsidy? Sorry, I meant for a master');
+  });
+
+  it('a correction naming the topic meant replaces the earlier topic', () => {
+    expect(standaloneQuery(['博士生活补贴多少'], '不是，我问的是租房补贴', hasTopic)).toBe('不是，我问的是租房补贴');
+  });
+
+  it('a chain of follow-ups leans on the turn that carries the topic', () => {
+    expect(standaloneQuery(['博士生活补贴多少', '那硕士呢？'], '本科呢？', hasTopic)).toBe('博士生活补贴多少 本科呢？');
+  });
+});

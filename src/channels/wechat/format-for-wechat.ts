@@ -99,11 +99,16 @@ function englishLine(c: Citation): string {
   return c.en ? `Basis: 《${c.title}》${c.en.article} (unofficial translation)${old}` : `Basis: 《${c.title}》${c.article}${old}`;
 }
 
+const BARE_SOURCE_RE = /^(依据|Basis)\s*[:：]\s*《[^“"「]*$/u;
+
 /** A whole reply as WeChat text: the answer in plain text, then its 依据 (Basis) lines. */
 export function formatReply(reply: Pick<Reply, 'text' | 'citations' | 'retrieved'> & Partial<Pick<Reply, 'lang'>>): string {
-  const body = markdownToPlain(reply.text, [...reply.citations.map((c) => c.key), ...reply.retrieved]);
+  const plain = markdownToPlain(reply.text, [...reply.citations.map((c) => c.key), ...reply.retrieved]);
   const sources = citationLines(reply.citations, 4, reply.lang);
-  return sources.length > 0 ? `${body}\n\n${sources.join('\n')}` : body;
+  if (sources.length === 0) return plain;
+  // A bare source line of the answer ("依据：《…》第五条", no quote) is what the 依据 lines below say: once is enough.
+  const body = plain.split('\n').filter((l) => !BARE_SOURCE_RE.test(l)).join('\n').replace(/\n{3,}/gu, '\n\n').trim();
+  return `${body}\n\n${sources.join('\n')}`;
 }
 
 /** A reply split into WeChat messages of at most `maxChars` characters, in sending order. */

@@ -1,16 +1,13 @@
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
-import { blockQuote, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
-import { directFigures, pickSentences } from './pick-sentences.js';
+import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
+import { composeAnswer, type Composed } from './compose-answer.js';
+import { analyseQuestion } from '../analysis/question-analysis.js';
+import { changeLine, figureChanges } from './what-changed.js';
+import type { PassageLookup } from './answer-parts.js';
 import { similarity } from '../curated/curated-answers.js';
 
-/** An answer text with the citations it relies on. */
-export interface Composed {
-  /** Markdown. */
-  text: string;
-  /** Citations in order of use. */
-  citations: Citation[];
-}
+export type { Composed };
 
 /** What the offline composer answers from. */
 export interface PolicyAnswerInput {
@@ -24,6 +21,12 @@ export interface PolicyAnswerInput {
   wantsOld: boolean;
   /** Splits text into terms for sentence selection. */
   terms: TermSplitter;
+  /** Looks up passages by key (guide sections, the article a guide implements). */
+  lookup?: PassageLookup;
+  /** Policy terms the glossary added to the question. */
+  addedTerms?: readonly string[];
+  /** The person's own words this turn, when `question` joins an earlier turn to it. */
+  asked?: string;
 }
 
 const caveat = (lang: Lang): string =>
@@ -31,51 +34,17 @@ const caveat = (lang: Lang): string =>
     ? `_Sample text, not the official wording (${CAVEAT_ZH}). Reply “转人工” to reach a helper officer for your own case._`
     : `_${CAVEAT_ZH}如需就个人情况确认，可回复“转人工”联系政府助才专员。_`;
 
-function supersededNote(p: Passage, lang: Lang): string {
-  if (p.status !== 'superseded') return '';
-  return lang === 'en'
-    ? `\n\n⚠️ This article is from a superseded policy${p.expires ? ` (repealed ${p.expires})` : ''}; the current rules are in 人才新政25条.`
-    : `\n\n⚠️ 该条款所在的《${p.shortName ?? p.docTitle}》已废止${p.expires ? `（${p.expires}）` : ''}，现行规定以《人才新政25条》为准。`;
-}
-
-/**
- * A related passage worth naming next to the top one: for an article, a section of the guide that
- * implements it; for a guide section, an article it implements. Only retrieved passages qualify.
- */
-function companion(top: Passage, passages: readonly Passage[]): Passage | undefined {
-  const rest = passages.slice(1, 6).filter((p) => p.status === 'current' && p.kind !== top.kind);
-  if (top.kind === 'policy') return rest.find((p) => p.basis?.includes(top.key));
-  return rest.find((p) => top.basis?.includes(p.key));
-}
-
-/** The answer to a policy or procedure question: the direct answer first, then the quoted basis. */
+/** The answer to a policy or procedure question: the direct answer first, then only what it rests on. */
 export function composePolicyAnswer(input: PolicyAnswerInput): Composed {
-  const { lang, passages } = input;
-  const top = passages.find((p) => input.wantsOld || p.status === 'current') ?? passages[0];
-  if (!top) return { text: '', citations: [] };
-  const lead = pickSentences(top.text, input.question, input.terms).join('');
-  const figures = directFigures(input.question, top.text, input.terms);
-  const citations = [citationOf(top)];
-  const parts: string[] = [];
-  if (figures.length > 0) parts.push(lang === 'en' ? `**In short: ${figures.join('; ')}** [${top.key}]` : `**简要回答：${figures.join('；')}** [${top.key}]`);
-  if (lang === 'en') parts.push(`According to ${sourceName(top)} [${top.key}]:`, `**${lead}**`);
-  else parts.push(`根据${sourceName(top)}[${top.key}]：`, `**${lead}**`);
-  parts.push(`${lang === 'en' ? 'Basis' : '依据原文'}（${sourceName(top)}）：\n${blockQuote(top.text)}${supersededNote(top, lang)}`);
-  const other = companion(top, passages);
-  if (other) {
-    citations.push(citationOf(other));
-    const what = other.kind === 'guide' ? (lang === 'en' ? 'How to apply' : '办理指引') : lang === 'en' ? 'Policy basis' : '政策依据';
-    parts.push(`${what}：${sourceName(other)}[${other.key}]\n${blockQuote(pickSentences(other.text, input.question, input.terms, 3).join(''))}`);
-  }
-  parts.push(caveat(lang));
-  return { text: parts.join('\n\n'), citations };
+  return composeAnswer(input);
 }
 
 /** A comparison of the current and the superseded article, side by side, with both keys. */
 export function composeComparison(input: PolicyAnswerInput): Composed {
   const { lang, passages } = input;
   const pair = counterparts(passages);
-  if (!pair) return composePolicyAnswer(input);
+  // "21条还有效吗" mentions both generations but asks whether one is in force.
+  if (!pair || analyseQuestion(input.asked ?? input.question).aspects[0] === 'validity') return composePolicyAnswer(input);
   const { current, old } = pair;
   const head = lang === 'en' ? 'Current policy vs. the superseded one:' : '新旧政策对比如下：';
   const rows = [
@@ -86,7 +55,10 @@ export function composeComparison(input: PolicyAnswerInput): Composed {
   const note = lang === 'en'
     ? `The superseded policy was repealed${old.expires ? ` on ${old.expires}` : ''}; cases are decided under the current one.`
     : `原政策已于${old.expires ?? '新政施行时'}废止，现按现行政策执行。`;
-  return { text: [head, rows.join('\n'), note, caveat(lang)].join('\n\n'), citations: [citationOf(current), citationOf(old)] };
+  // The conclusion first: which figures changed, before → after, each article's key at the end.
+  const conclusion = changeLine(figureChanges(current, old, input.asked ?? input.question, input.terms), lang);
+  const lead = conclusion ? `${conclusion.replace(/[。.]$/u, '')} [${old.key}, ${current.key}]${lang === 'en' ? '.' : '。'}` : head;
+  return { text: [lead, ...(conclusion ? [head] : []), rows.join('\n'), note, caveat(lang)].join('\n\n'), citations: [citationOf(current), citationOf(old)] };
 }
 
 /**

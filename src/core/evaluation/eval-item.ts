@@ -8,6 +8,8 @@ const expectSchema = z
     handoff: z.boolean().optional(),
     scope: z.enum(['in', 'out']).optional(),
     lang: z.enum(['zh', 'en']).optional(),
+    /** The one figure asked for; the answer's first sentence must contain it. */
+    figure: z.string().min(1).optional(),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import { charLength, figureFirst, median, statesWrongBenefit } from './answer-shape.js';
 import type { EvalItem } from './eval-item.js';
 
 /** What the system did with one evaluation item (the eval output line of design.md). */
@@ -44,6 +45,14 @@ export interface EvalSummary {
   p50Ms: number;
   /** 95th-percentile reply time. */
   p95Ms: number;
+  /** Items with a figure expectation. */
+  figureItems: number;
+  /** Share of those whose first sentence contains the figure. */
+  figureFirstShare: number;
+  /** Of those, answers whose first sentence states another article's figure instead (needs figure owners). */
+  wrongBenefit: number;
+  /** Median reply length (characters) of single-fact items: a figure, or one cite and no earlier turns. */
+  medianSingleFactLength: number;
   /** Ids of items that failed some expectation, with the reasons. */
   failures: { id: string; reasons: string[] }[];
 }
@@ -70,6 +79,7 @@ export function failedExpectations(item: EvalItem, outcome: EvalOutcome): string
   if ((e.handoff ?? false) !== outcome.handoff) reasons.push(outcome.handoff ? 'handed off unexpectedly' : 'did not hand off');
   if ((e.scope ?? 'in') !== outcome.scope) reasons.push(`scope ${outcome.scope}`);
   if (e.lang && e.lang !== outcome.lang) reasons.push(`answered in ${outcome.lang}`);
+  if (e.figure && !figureFirst(outcome.answer, e.figure)) reasons.push(`first sentence lacks "${e.figure}"`);
   return reasons;
 }
 
@@ -81,13 +91,22 @@ function percentile(sorted: readonly number[], p: number): number {
 const share = (n: number, d: number): number => (d === 0 ? Number.NaN : n / d);
 
 /** Computes the summary of design.md's eval contract. */
-export function summarise(items: readonly EvalItem[], outcomes: readonly EvalOutcome[]): EvalSummary {
+export function summarise(items: readonly EvalItem[], outcomes: readonly EvalOutcome[], figureOwners?: ReadonlyMap<string, ReadonlySet<string>>): EvalSummary {
   const byId = new Map(outcomes.map((o) => [o.id, o]));
   let retrievalItems = 0, h1 = 0, h3 = 0, rr = 0, correct = 0, hand = 0, handHit = 0, nonHand = 0, falseHand = 0, out = 0, outHit = 0;
   const failures: EvalSummary['failures'] = [];
+  let figureItems = 0, figureHit = 0, wrongBenefit = 0;
+  const singleFactLengths: number[] = [];
   for (const item of items) {
     const o = byId.get(item.id);
     if (!o) continue;
+    const figure = item.expect.figure;
+    if (figure) {
+      figureItems += 1;
+      if (figureFirst(o.answer, figure)) figureHit += 1;
+      else if (figureOwners && statesWrongBenefit(o.answer, { figure, cite: item.expect.cite ?? [] }, figureOwners)) wrongBenefit += 1;
+    }
+    if (figure || (item.expect.cite?.length === 1 && item.history.length === 0)) singleFactLengths.push(charLength(o.answer));
     if (item.expect.cite) {
       retrievalItems += 1;
       const rank = firstHitRank(o.retrieved.slice(0, 10), item.expect.cite);
@@ -123,6 +142,10 @@ export function summarise(items: readonly EvalItem[], outcomes: readonly EvalOut
     outOfScopeAccuracy: share(outHit, out),
     p50Ms: percentile(ms, 50),
     p95Ms: percentile(ms, 95),
+    figureItems,
+    figureFirstShare: share(figureHit, figureItems),
+    wrongBenefit,
+    medianSingleFactLength: median(singleFactLengths),
     failures,
   };
 }

@@ -236,4 +236,10 @@ describe('isPersonal', () => {
   it.each(['顶尖人才最高资助多少', '博士能拿多少生活补贴？', 'How much is the rent subsidy?', 'Is it paid in installments?'])('%s is general', (text) => {
     expect(isPersonal(text)).toBe(false);
   });
+
+  it('redirects questions next to the domain (tax deductions, the housing fund) even when they say 租房', () => {
+    expect(classifyIntent('租房的个税专项附加扣除每月能扣多少', namesRule)).toBe('out_of_scope');
+    expect(classifyIntent('住房公积金怎么提取来付房租', namesRule)).toBe('out_of_scope');
+    expect(classifyIntent('举才官举荐的可以不看个税吗', onTopic)).not.toBe('out_of_scope');
+  });
 });

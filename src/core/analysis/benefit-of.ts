@@ -1,0 +1,44 @@
+import type { Passage } from '../ports/knowledge-port.js';
+
+/**
+ * The benefit a passage is about, from the corpus's own headings: an article's topic
+ * ("第五条 青年大学生生活补贴" → 青年大学生生活补贴), a guide's subject from its name
+ * ("租房补贴申领指南" → 租房补贴). Used to keep an answer on the benefit the question names.
+ */
+export function benefitOf(p: Pick<Passage, 'kind' | 'heading' | 'shortName' | 'docTitle'>): string {
+  if (p.kind === 'guide') return (p.shortName ?? p.docTitle).replace(/(申领|申请|申报|办理|办事)*指南$/u, '').trim();
+  return topicOf(p.heading);
+}
+
+/** A heading without its number ("第五条 …", "三、…"). */
+export function topicOf(heading: string): string {
+  return heading.replace(/^第[^条章节]+[条章节]\s*/u, '').replace(/^[一二三四五六七八九十]+、\s*/u, '').trim();
+}
+
+/** The names a benefit goes by: the full topic and its head noun (青年大学生生活补贴 → 生活补贴). */
+export function benefitTerms(benefit: string): string[] {
+  const out = [benefit];
+  if (benefit.length >= 6) out.push(benefit.slice(-4));
+  return out.filter((t) => t.length >= 2);
+}
+
+/** Whether the question (with the policy terms the glossary added) names the passage's benefit. */
+export function namesBenefit(question: string, p: Pick<Passage, 'kind' | 'heading' | 'shortName' | 'docTitle'>): boolean {
+  const q = question.normalize('NFKC');
+  return benefitTerms(benefitOf(p)).some((t) => q.includes(t));
+}
+
+/**
+ * The passage to answer from when the question names a benefit: the first of the best few that is
+ * about a benefit the question names, so that a question about 租房补贴 is not answered from the
+ * 人才公寓 article ranked above it. Undefined when the question names none of them.
+ */
+export function onBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortName' | 'docTitle' | 'text'>>(question: string, ranked: readonly P[], depth = 5): P | undefined {
+  const top = ranked[0];
+  if (!top) return undefined;
+  const q = question.normalize('NFKC');
+  const named = [...new Set(ranked.slice(0, depth).flatMap((p) => benefitTerms(benefitOf(p))))].filter((t) => q.includes(t));
+  // The top passage stays when it is about, or speaks of, a benefit the question names (特级教师的安家补贴).
+  if (named.length === 0 || named.some((t) => top.heading.includes(t) || top.text.includes(t) || benefitOf(top).includes(t))) return top;
+  return ranked.slice(0, depth).find((p) => namesBenefit(q, p)) ?? top;
+}

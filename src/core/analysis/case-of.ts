@@ -1,0 +1,91 @@
+import type { LabelledFigure } from './passage-structure.js';
+
+/**
+ * Which of a passage's figures a question asks for, and in which unit. The case is whatever the
+ * question names that tells the passage's figures apart (硕士 among 本科/硕士/博士, 二等 among
+ * 一等/二等/三等, 正高 among two 安家补贴 clauses); a word that every figure shares (补贴, 职称) tells
+ * nothing, and a word the question says only inside a longer known term (博士 in 博士后) does not count.
+ */
+
+/** The figure units a question asks about ("几年" → 年; "多久" → days and months; default money). */
+export function wantedUnits(question: string, aspect: string | undefined): RegExp {
+  const q = question.normalize('NFKC');
+  if (/岁|年龄|\bage\b/iu.test(q)) return /周岁$/u;
+  if (/几折|几成|比例|百分之|percent|rate|%/iu.test(q)) return /%$/u;
+  if (aspect === 'term' || /几年|多少年|哪几年|最长|多长(期限)?|how many years|for how long|maximum (period|duration)/iu.test(q) && !/多长时间/u.test(q)) return /年$/u;
+  if (/几个月|how many months/iu.test(q)) return /个月$/u;
+  if (/几天|多少天|days?\b/iu.test(q)) return /天$|个工作日$/u;
+  if (aspect === 'duration' || /工作日|多久|多长时间|how long/iu.test(q)) return /个工作日$|个月$|年$/u;
+  if (/面积|平方|square/iu.test(q)) return /平方米$/u;
+  return /元$|万$|%$/u;
+}
+
+/** The question's own terms plus the category letters it names (A类 … E类). */
+function caseTerms(question: string, terms: (text: string) => string[]): string[] {
+  const q = question.normalize('NFKC');
+  const out = new Set(terms(q).filter((t) => t.length >= 2 || /[A-Za-z]/u.test(t)));
+  for (const m of q.matchAll(/([A-Ea-e])\s*类/gu)) out.add(`${(m[1] ?? '').toUpperCase()}类`);
+  return [...out];
+}
+
+/** Whether `term` occurs in `text` outside every longer known term ("博士" in "博士后进站" does not). */
+export function occursAlone(text: string, term: string, known: readonly string[]): boolean {
+  const longer = known.filter((k) => k.length > term.length && k.includes(term));
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(term, from);
+    if (at < 0) return false;
+    const covered = longer.some((k) => {
+      const offset = k.indexOf(term);
+      return text.slice(at - offset, at - offset + k.length) === k;
+    });
+    if (!covered) return true;
+    from = at + 1;
+  }
+}
+
+/**
+ * The figures of one passage the question asks for: those of the wanted unit whose label or clause
+ * carries the question's distinguishing terms. All figures of the unit when the question names no
+ * case; none when the passage has no figure of the unit.
+ */
+export function figuresAsked(
+  question: string,
+  figures: readonly LabelledFigure[],
+  options: { units: RegExp; terms: (text: string) => string[]; known?: readonly string[] },
+): { figures: LabelledFigure[]; byCase: boolean } {
+  const ofUnit = figures.filter((f) => options.units.test(f.figure));
+  if (ofUnit.length <= 1) return { figures: ofUnit, byCase: false };
+  const q = question.normalize('NFKC').toUpperCase();
+  const own = (text: string): string[] => [...(options.known ?? []), ...options.terms(text)].map((k) => k.toUpperCase());
+  // A term counts where it stands alone, not inside a longer word of the same text (工作 in 工作站).
+  const has = (text: string, term: string): boolean => occursAlone(text.toUpperCase(), term, own(text));
+  const scores = ofUnit.map(() => 0);
+  const topics = (options.known ?? []).map((k) => k.toUpperCase());
+  for (const term of caseTerms(question, options.terms).map((t) => t.toUpperCase())) {
+    // A word naming the benefit itself (博士后工作站 of 博士后) says which article, not which case.
+    if (!has(q, term) || topics.some((k) => term.includes(k))) continue;
+    const inLabel = ofUnit.map((f) => has(f.label, term));
+    const inContext = ofUnit.map((f) => has(f.context, term));
+    const labelHits = inLabel.filter(Boolean).length;
+    const contextHits = inContext.filter(Boolean).length;
+    // A term in every label or every clause does not tell the figures apart.
+    if (labelHits > 0 && labelHits < ofUnit.length) inLabel.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 2 + term.length / 10 : 0)));
+    else if (contextHits > 0 && contextHits < ofUnit.length) inContext.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 1 : 0)));
+  }
+  // "最多/最高多少" asks for the cap of a rate-and-cap rule (50%, 每人最高6000元).
+  if (/最高|最多|上限|封顶|at most|maximum|\bcap\b/iu.test(q)) {
+    ofUnit.forEach((f, i) => {
+      if (/最高|最多|上限/u.test(f.context.slice(-6))) scores[i] = (scores[i] ?? 0) + 1;
+    });
+  }
+  const best = Math.max(...scores);
+  if (best <= 0) return { figures: ofUnit, byCase: false };
+  return { figures: ofUnit.filter((_, i) => scores[i] === best), byCase: true };
+}
+
+/** "博士10万元（一次性）": a figure with its case and period; `fallback` names the case when the label does not. */
+export function figureText(f: LabelledFigure, fallback = ''): string {
+  const label = f.label && f.label.length <= 12 ? f.label : fallback;
+  return `${label}${f.figure}${f.period ? `（${f.period}）` : ''}`;
+}

@@ -1,0 +1,102 @@
+/**
+ * What a question asks, read from its own words: the aspect (an amount, who qualifies, how long,
+ * when/how often, where, which materials, whether benefits combine, whether a text is in force,
+ * what a term means), the clause that asks it (in a long message, the question at the end outranks
+ * the background before it) and, for a two-part question, each part. Pure; zh and en.
+ */
+
+/** One thing a question can ask about a benefit. */
+export type Aspect =
+  | 'amount'
+  | 'eligibility'
+  | 'duration'
+  | 'schedule'
+  | 'where'
+  | 'materials'
+  | 'procedure'
+  | 'combine'
+  | 'validity'
+  | 'definition'
+  | 'payment'
+  | 'term';
+
+/** The aspects a guide section or sentence can carry, with the cue words that ask for them. */
+const ASPECT_CUES: readonly [Aspect, RegExp][] = [
+  ['combine', /同时(享受|领|拿|申请)|叠加|一起(领|拿|享受)|重复(领|享受)|兼得|都能(领|拿|享受)|能不能都|可以都|both\b|combine|at the same time|on top of/iu],
+  ['validity', /还(有效|管用|适用|能用|算数)|是否有效|失效|废止|作废|过期|现行|还在执行|still (valid|in force|apply|applies)|in force|repealed|expired/iu],
+  ['definition', /什么叫|指的是|是指|是什么意思|怎么定义|怎么界定|算不算|哪些算|what (is|are|does) (a |an |the )?.{0,30}(mean|count)|definition|what counts as/iu],
+  ['materials', /材料|带什么|带哪些|准备什么|准备哪些|需要提供|要提供|提交什么|交什么|交哪些|证件|documents?|papers?|materials?|\bbring\b/iu],
+  ['schedule', /多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年.{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|how often|when (can|do|should) (i|we|you) (apply|submit)|deadline/iu],
+  ['duration', /多久|多长时间|几天|几个工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到)|how long|how many (working )?days|how quickly|when will/iu],
+  ['where', /哪里|哪儿|在哪|去哪|地址|地点|窗口|电话|网上|线上|在线|平台|where|address|phone|online|contact|website|platform/iu],
+  ['procedure', /流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim)/iu],
+  ['eligibility', /条件|要求|资格|门槛|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can/iu],
+  ['term', /(能|可以)?(领|享受|拿|住)(几年|多少年|多久)|几年内有效|最长(几年|多久|多长)|有效期(多久|多长|几年)|for how many years|how many years/iu],
+  ['payment', /一次(给|发|性)?(给完|发完|领完|到位)|一次性(发|给|领)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|in instalments)|lump sum|instal?lments?/iu],
+  ['amount', /(啥|什么|哪些)(补贴|待遇|资助|奖励)|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent/iu],
+];
+
+/** What the question asks. */
+export interface QuestionAnalysis {
+  /** The clause that asks (the last interrogative sentence of a long message). */
+  focus: string;
+  /** Aspects asked, in the order the question asks them (empty: a general question about the topic). */
+  aspects: Aspect[];
+  /** The asked parts of a two-part question ("哪种卡，办下来要多久"), each with its aspect. */
+  parts: { text: string; aspect: Aspect }[];
+}
+
+const QUESTION_MARK_RE = /[?？吗呢]|多少|几|什么|哪|怎么|如何|是否|能否|能不能|可不可以|有没有|how|what|which|when|where|who|can i|is it|are there|do i/iu;
+
+/** Sentences of a message (ends of sentences, not commas). */
+function sentencesOf(text: string): string[] {
+  return (text.match(/[^。！？!?\n]+[。！？!?]*/gu) ?? []).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/**
+ * The asking clause: the last sentence with an interrogative word; in it, the clauses from the first
+ * interrogative one on (background before a comma, "我是2024年毕业的，…", is not the question).
+ */
+export function focusOf(text: string): string {
+  const sentences = sentencesOf(text);
+  const asking = ([...sentences].reverse().find((s) => QUESTION_MARK_RE.test(s)) ?? sentences[sentences.length - 1] ?? text).trim();
+  if ([...asking].length <= 30) return asking;
+  const clauses = asking.split(/(?<=[，,；;])/u);
+  const first = clauses.findIndex((c) => QUESTION_MARK_RE.test(c));
+  return first > 0 ? clauses.slice(first).join('').trim() : asking;
+}
+
+/** The aspects a text asks for, in order of first appearance. */
+export function aspectsOf(text: string): Aspect[] {
+  const t = text.normalize('NFKC');
+  const found: { aspect: Aspect; at: number }[] = [];
+  for (const [aspect, re] of ASPECT_CUES) {
+    const m = re.exec(t);
+    if (m) found.push({ aspect, at: m.index });
+  }
+  // "多久" also appears inside "多久申请一次" (schedule): the more specific cue wins at one position.
+  const kept = found.filter((f) => !(f.aspect === 'duration' && found.some((g) => g.aspect === 'schedule' && Math.abs(g.at - f.at) <= 2)));
+  return kept.sort((a, b) => a.at - b.at).map((f) => f.aspect);
+}
+
+const PART_SPLIT_RE = /[，,；;]\s*(?:还有|另外|以及|并且|而且|同时|那|and\s+)?|还有|另外|以及|\band\b(?=\s+(?:how|what|which|when|where|who|is|are|can|do))/iu;
+
+/** Reads what a question asks. */
+export function analyseQuestion(text: string): QuestionAnalysis {
+  const normalised = text.normalize('NFKC').trim();
+  const focus = focusOf(normalised);
+  // In a long message every sentence with a question counts (two questions in two sentences).
+  const asking = sentencesOf(normalised).filter((s) => QUESTION_MARK_RE.test(s));
+  const scope = asking.length > 1 ? asking.join(' ') : focus;
+  const clauses = scope.split(PART_SPLIT_RE).map((c) => c.trim()).filter((c) => c !== '');
+  const parts: QuestionAnalysis['parts'] = [];
+  for (const clause of clauses) {
+    const first = aspectsOf(clause)[0];
+    if (first && !parts.some((p) => p.aspect === first)) parts.push({ text: clause, aspect: first });
+  }
+  const aspects = aspectsOf(scope);
+  return { focus, aspects, parts: parts.length > 1 ? parts : aspects[0] ? [{ text: focus, aspect: aspects[0] }] : [] };
+}
+
+/** Aspects a guide section's answer is procedural (the guide answers them, not the article). */
+export const PROCEDURAL_ASPECTS: readonly Aspect[] = ['duration', 'schedule', 'where', 'materials', 'procedure'];

@@ -1,0 +1,181 @@
+import { benefitOf, topicOf } from '../analysis/benefit-of.js';
+import { figuresAsked, figureText, occursAlone, wantedUnits } from '../analysis/case-of.js';
+import { labelledFigures, passageSentences, sectionAspect } from '../analysis/passage-structure.js';
+import type { Aspect } from '../analysis/question-analysis.js';
+import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
+
+/**
+ * The pieces one answer is built from: which passage answers the asked aspect, and the one sentence
+ * that answers it (a labelled figure, or the passage's best sentence) with the sentences it stands on.
+ */
+
+/** Looks passages up by citation key (the knowledge base's chunksOf). */
+export type PassageLookup = (key: string) => Passage[];
+
+/** The guide that implements an article, or the guide a section belongs to, among the given passages. */
+export function guideOf(p: Passage, pool: readonly Passage[]): string | undefined {
+  if (p.kind === 'guide') return p.docId;
+  return pool.find((q) => q.kind === 'guide' && q.status === 'current' && q.basis?.includes(p.key))?.docId;
+}
+
+/** The sections of a guide, in order (keys gNN-1, gNN-2, … as long as they exist). */
+export function sectionsOf(guide: string, lookup: PassageLookup): Passage[] {
+  const out: Passage[] = [];
+  for (let n = 1; n <= 20; n += 1) {
+    const chunk = lookup(`${guide}-${n}`)[0];
+    if (chunk) out.push(chunk);
+    else if (n > 1 && out.length > 0) break;
+  }
+  return out;
+}
+
+// When and how often: months, batches, "每月受理", "随时申报", "认定后1年内".
+const SCHEDULE_RE = /\d+月|每月|每年|批|随时|截止|\d+(个)?(年|月|日|工作日)内/u;
+const DEADLINE_RE = /\d+(个)?(年|月|日|工作日)内|之前|截止/u;
+const MONTHS_RE = /\d+月|每月|批|随时/u;
+
+/**
+ * The guide section that carries an aspect: by heading ("五、办理时限" for how long); "when/how often"
+ * is the section whose sentences give months or batches (the procedure or the time-limit section).
+ */
+export function sectionFor(sections: readonly Passage[], aspect: Aspect, question = '', terms?: TermSplitter): Passage | undefined {
+  if (aspect === 'schedule') {
+    const timed = sections.filter((s) => sectionAspect(s.heading) !== 'where' && passageSentences(s.text).some((t) => SCHEDULE_RE.test(t)));
+    if (terms && timed.length > 1) {
+      const wanted = new Set(terms(question));
+      const score = (s: Passage): number => Math.max(...passageSentences(s.text).map((t) => sentenceScore(t, wanted, terms, undefined, 'schedule')));
+      return [...timed].sort((a, b) => score(b) - score(a))[0];
+    }
+    return timed[0] ?? sections.find((s) => sectionAspect(s.heading) === 'duration');
+  }
+  return sections.find((s) => sectionAspect(s.heading) === aspect);
+}
+
+/** The numbered items of a list section ("1. 本人身份证。"), without their numbers. */
+export function listItems(text: string): string[] {
+  return text
+    .split(/\n+/u)
+    .map((l) => l.trim())
+    .filter((l) => /^\d+[.、．]\s*/u.test(l))
+    .map((l) => l.replace(/^\d+[.、．]\s*/u, '').replace(/[。；;]+$/u, ''));
+}
+
+/**
+ * A list section in one line: the materials by name ("本人身份证、户口簿、毕业证书"), conditions and
+ * steps in full, each item narrowed to the case the question names when its clauses differ by case
+ * ("全日制硕士，45周岁以下" of the three degrees).
+ */
+function listSummary(items: readonly string[], aspect: Aspect | undefined, question: string, terms: TermSplitter, known: readonly string[]): string {
+  const q = question.normalize('NFKC');
+  // A long aside in brackets is dropped unless it is what the question is about (留学人员的学历认证).
+  const aside = (m: string): string => (m.length <= 10 || terms(m).some((t) => t.length >= 2 && q.includes(t) && !/材料|证明|申请/u.test(t)) ? m : '');
+  if (aspect === 'materials') return items.map((i) => i.replace(/[（(][^）)]*[）)]/gu, aside).trim()).join('、');
+  const distinct = terms(q).filter((t) => t.length >= 2 && occursAlone(q, t, known));
+  return items
+    .map((item) => {
+      const colon = item.indexOf('：');
+      const head = colon >= 0 ? item.slice(0, colon + 1) : '';
+      const clauses = item.slice(head.length).split('；');
+      if (clauses.length < 2) return item;
+      const hit = clauses.filter((c) => distinct.some((t) => c.includes(t) && !clauses.every((o) => o.includes(t))));
+      return hit.length > 0 && hit.length < clauses.length ? `${head}${hit.join('；')}` : item;
+    })
+    .join('；');
+}
+
+/** The article a guide section implements, when a question about amounts lands on the guide. */
+export function articleOf(p: Passage, lookup: PassageLookup): Passage | undefined {
+  const key = p.kind === 'guide' ? p.basis?.[0] : undefined;
+  return key ? lookup(key)[0] : undefined;
+}
+
+/** One answered point: the direct sentence's body, and the original sentences it rests on. */
+export interface AnsweredPoint {
+  /** The passage answering. */
+  passage: Passage;
+  /** The direct answer, without its key (ends without a full stop). */
+  direct: string;
+  /** Sentences of the passage that carry it (quoted as the basis); none when `direct` is one of them. */
+  basis: string[];
+  /** The answer sums up a list section (materials, conditions, steps). */
+  list?: boolean;
+}
+
+const strip = (s: string): string => s.replace(/^\d+[.、．]\s*/u, '').replace(/[。；;，,]+$/u, '').trim();
+
+/** Term overlap between a sentence and the question, with a bonus for what the aspect needs. */
+function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: TermSplitter, units: RegExp | undefined, aspect: Aspect | undefined): number {
+  const own = new Set(terms(sentence));
+  let score = 0;
+  for (const t of wanted) if (own.has(t)) score += t.length > 1 ? 1 : 0.3;
+  if (units && labelledFigures(sentence).some((f) => units.test(f.figure))) score += 3;
+  if (aspect === 'payment' && /分\d+年|一次性|按年|逐年|每年/u.test(sentence)) score += 3;
+  if (aspect === 'schedule') {
+    // "多久内要申请" asks for a deadline ("认定后1年内"); "几月份" for months or batches.
+    const deadline = [...wanted].some((t) => /内|之前|以前|截止/u.test(t));
+    if (deadline ? DEADLINE_RE.test(sentence) : MONTHS_RE.test(sentence)) score += 3;
+  }
+  if (aspect === 'where' && /“[^”]+”|窗口|线上|地址|网上|平台/u.test(sentence)) score += 1;
+  return score;
+}
+
+/** The best sentences of a passage for a question, best first. */
+export function bestSentences(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined, max = 2, stress = ''): string[] {
+  const sentences = passageSentences(p.text).filter((s) => !/^示例文本/u.test(s));
+  const wanted = new Set(terms(question));
+  const units = aspect === 'amount' || aspect === 'duration' || aspect === 'term' ? wantedUnits(question, aspect) : undefined;
+  // The words of this very turn ("硕士呢？") decide between sentences the earlier turn ties.
+  const stressed = terms(stress).filter((t) => t.length >= 2 && occursAlone(stress, t, terms(stress)));
+  const scored = sentences.map((s, i) => ({
+    s,
+    i,
+    score: sentenceScore(s, wanted, terms, units, aspect) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length,
+  }));
+  const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
+  return ranked.slice(0, max).map((x) => x.s);
+}
+
+/**
+ * The answer to one asked point from one passage. An amount (or a period) asked with a case is
+ * answered with the labelled figure ("硕士3万元（一次性）"), with the sentence that states it as
+ * the basis; anything else with the passage's best sentence.
+ */
+export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[], stress = '', added = ''): AnsweredPoint {
+  const items = listItems(p.text);
+  const own = sectionAspect(p.heading);
+  if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
+    return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [], list: true };
+  }
+  const wantsFigure = aspect === 'amount' || aspect === 'duration' || aspect === 'term' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
+  if (wantsFigure) {
+    const figures = labelledFigures(p.text);
+    const options = { units: wantedUnits(question, aspect), terms, known };
+    // The person's own words name the case; the glossary's added terms only when they do not (副主任医师 → 副高).
+    // This turn's own words first: "不对，我是硕士" replaces the case of the earlier turn.
+    const turn = stress ? figuresAsked(stress, figures, options) : undefined;
+    const own = turn?.byCase ? turn : figuresAsked(question, figures, options);
+    const asked = own.byCase || !added ? own : figuresAsked(`${question} ${added}`, figures, options);
+    if (asked.byCase && asked.figures.length <= 3) {
+      const subject = p.kind === 'policy' ? topicOf(p.heading) : `${benefitOf(p)}${topicOf(p.heading)}`;
+      const caseWord = terms(question).find((t) => asked.figures.every((f) => f.context.includes(t)) && t.length >= 2 && !subject.includes(t)) ?? '';
+      const direct = `${subject}：${asked.figures.map((f) => figureText(f, caseWord)).join('，')}`;
+      const basis = [...new Set(asked.figures.map((f) => quoteAround(f.sentence, f.context)))];
+      return { passage: p, direct, basis };
+    }
+  }
+  const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress);
+  const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
+  // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best.
+  const more = (aspect === undefined || aspect === 'payment') && second ? `；${strip(second)}` : '';
+  return { passage: p, direct: `${lead}${strip(best ?? p.text)}${more}`, basis: [] };
+}
+
+/** The sentence from the clause that names the figure's case on ("……按学历给予一次性生活补贴：…"). */
+function quoteAround(sentence: string, context: string): string {
+  const clauses = sentence.split(/(?<=[，,])/u);
+  if (clauses.length <= 2) return sentence;
+  // Keep the clause the figure's own list starts in, and what follows it.
+  const start = clauses.findIndex((c, i) => clauses.slice(0, i + 1).join('').length > context.lastIndexOf('，') + 1);
+  const kept = clauses.slice(Math.max(0, start)).join('');
+  return start > 0 ? `……${kept}` : sentence;
+}

@@ -1,0 +1,27 @@
+/**
+ * A question that cites a notice or document the corpus does not hold ("听说出了补充通知，硕士提高到5万了"):
+ * the bot cannot confirm it, so it says so, states the figure in force with its citation, and offers
+ * an officer; it neither repeats the claimed figure as fact nor hands the question off unanswered.
+ */
+const CLAIM_RE = /补充通知|补充规定|内部(文件|通知|规定)|最新(通知|文件)|新(出|发)的?(通知|文件|规定)|红头文件|(听说|据说|有人说|网上说|群里说|同事说|朋友说|看到|收到)[^。？?]{0,24}(通知|文件|规定|提高|涨|调整|改成|变成)|supplementary notice|internal (document|notice|memo)|new notice|i heard/iu;
+const FIGURE_RE = /\d+(?:\.\d+)?\s*(?:万元|万|元|%|年|个月|个工作日|天|周岁)/u;
+
+/** Whether the question cites an unverified notice, with a figure of its own. */
+export function citesClaimedNotice(question: string): boolean {
+  const q = question.normalize('NFKC');
+  return CLAIM_RE.test(q) && FIGURE_RE.test(q);
+}
+
+/** The line that opens such an answer. */
+export function claimLead(lang: 'zh' | 'en'): string {
+  return lang === 'en'
+    ? 'That is what the texts in force say; the notice you mention is not among them, so I cannot confirm it.'
+    : '以上是现行文本的规定；您说的通知不在我掌握的政策文本中，我无法核实。';
+}
+
+/** The line that closes it. */
+export function claimClose(lang: 'zh' | 'en'): string {
+  return lang === 'en'
+    ? 'If a newer notice has been issued, a helper officer can confirm it: reply “转人工”.'
+    : '如确有新发布的通知，可回复“转人工”，由政府助才专员为您核实。';
+}

@@ -1,0 +1,182 @@
+import { benefitOf, onBenefit, topicOf } from '../analysis/benefit-of.js';
+import { analyseQuestion, PROCEDURAL_ASPECTS, type Aspect } from '../analysis/question-analysis.js';
+import { sectionAspect } from '../analysis/passage-structure.js';
+import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
+import type { Citation, Lang } from '../types.js';
+import { answerPoint, articleOf, guideOf, sectionFor, sectionsOf, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
+import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
+import { citesClaimedNotice, claimClose, claimLead } from './claimed-notice.js';
+import { composeValidity } from './compose-validity.js';
+import { englishPoint, englishSource } from './compose-english.js';
+
+/** An answer text with the citations it relies on. */
+export interface Composed {
+  /** Markdown. */
+  text: string;
+  /** Citations in order of use. */
+  citations: Citation[];
+}
+
+/** What the composer answers from. */
+export interface AnswerInput {
+  /** The question as searched (standalone). */
+  question: string;
+  /** Reply language. */
+  lang: Lang;
+  /** Retrieved passages, best first. */
+  passages: Passage[];
+  /** The question is about the old policy. */
+  wantsOld: boolean;
+  /** Splits text into terms for sentence selection. */
+  terms: TermSplitter;
+  /** Looks up passages by key (guide sections, the article a guide implements); without it only `passages` are used. */
+  lookup?: PassageLookup;
+  /** The person's own words this turn (a follow-up's question is `question` with the earlier turn); default `question`. */
+  asked?: string;
+  /** Policy terms the glossary added to the question (they name benefits too: 房补 → 租房补贴). */
+  addedTerms?: readonly string[];
+}
+
+/** The caveat, once, short. */
+export const caveatLine = (lang: Lang): string => (lang === 'en' ? `_Sample text, not the official wording (${CAVEAT_ZH})_` : `_${CAVEAT_ZH}_`);
+
+/** The passage the asked aspect lives in: a guide section for procedural aspects, the article for amounts. */
+function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Passage[], lookup: PassageLookup | undefined, question: string, terms: TermSplitter): Passage {
+  if (!lookup || aspect === undefined) return top;
+  if (PROCEDURAL_ASPECTS.includes(aspect)) {
+    if (top.kind === 'guide' && sectionAspect(top.heading) === aspect && aspect !== 'schedule') return top;
+    const guide = guideOf(top, pool);
+    return (guide && sectionFor(sectionsOf(guide, lookup), aspect, question, terms)) || top;
+  }
+  // An amount asked of a guide's "适用对象" restatement is answered from the article it restates.
+  if (aspect === 'amount' && top.kind === 'guide' && sectionAspect(top.heading) !== 'duration') return articleOf(top, lookup) ?? top;
+  return top;
+}
+
+/** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
+function knownTerms(pool: readonly Passage[]): string[] {
+  return [...new Set(pool.map((p) => benefitOf(p)).filter((t) => t.length >= 2))];
+}
+
+/**
+ * The answer to a policy or procedure question in the shape people need: one direct sentence with
+ * the figure or fact asked for (labelled with its case) and its key; the original sentences it rests
+ * on, only when they add to it; where to apply, pointing at the guide's procedure section; the caveat
+ * once. The full texts travel in the citations (the source cards).
+ */
+export function composeAnswer(input: AnswerInput): Composed {
+  const { lang, passages, lookup } = input;
+  const pool = passages.filter((p) => input.wantsOld || p.status === 'current');
+  // A question about the old policy is answered from it, even when a current text ranks above.
+  const ranked = input.wantsOld ? [...passages.filter((p) => p.status === 'superseded'), ...passages.filter((p) => p.status !== 'superseded')] : pool.length > 0 ? pool : passages;
+  const first = ranked[0];
+  if (!first) return { text: '', citations: [] };
+  // What is asked comes from this turn's own words; the standalone question only adds the topic.
+  const own = analyseQuestion(input.asked ?? input.question);
+  // "硕士呢？" asks again what the earlier turn asked, of another case.
+  const analysis = own.aspects.length > 0 ? own : analyseQuestion(input.question);
+  if (analysis.aspects[0] === 'validity') {
+    const validity = composeValidity(input.asked ?? input.question, passages, lang, caveatLine(lang));
+    if (validity) return validity;
+  }
+  const claimed = citesClaimedNotice(input.asked ?? input.question);
+  // A claimed figure asks for the figure in force: answer the amount (or period) it speaks of.
+  if (claimed && analysis.parts.length === 0) analysis.parts.push({ text: analysis.focus, aspect: 'amount' });
+  const stress = input.asked && input.asked !== input.question ? input.asked : '';
+  // Keep to the benefit the question names: a sibling benefit ranked above it is not the answer. Only
+  // the asking clause names it: background ("想把户口迁来方便孩子上学") does not.
+  const long = analysis.focus.length < (input.asked ?? input.question).length;
+  const named = long ? analysis.focus : `${input.question} ${(input.addedTerms ?? []).join(' ')}`;
+  const top = onBenefit(named, ranked) ?? first;
+  const known = knownTerms(ranked.slice(0, 8));
+  const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
+  const points: AnsweredPoint[] = [];
+  for (const part of parts.slice(0, 3)) {
+    const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : input.question;
+    const added = (input.addedTerms ?? []).join(' ');
+    const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms);
+    const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress, added);
+    if (!points.some((p) => p.direct === point.direct)) points.push(point);
+  }
+  const citations: Citation[] = [];
+  const cite = (p: Passage): void => {
+    if (!citations.some((c) => c.key === p.key)) citations.push(citationOf(p));
+  };
+  for (const point of points) cite(point.passage);
+  const main = points[0] as AnsweredPoint;
+  const apply = howToApply(main.passage, analysis.aspects, ranked, lookup, lang);
+  if (apply) cite(apply.passage);
+  // The article the guide section implements stays one click away in the source cards.
+  if (main.passage.kind === 'guide' && lookup) {
+    const article = articleOf(main.passage, lookup);
+    if (article) cite(article);
+  }
+  const english = lang === 'en' ? englishLines(points, input.asked ?? input.question, apply?.passage, claimed) : undefined;
+  if (english) return { text: joinLines(english), citations };
+
+  const lines: string[] = points.map((point) => `${point.direct} [${point.passage.key}]。`);
+  // The figure in force first; then that the claimed notice cannot be confirmed.
+  if (claimed) lines.push(claimLead(lang));
+  const basis = points.flatMap((p) => p.basis.map((s) => ({ s, p: p.passage })));
+  if (basis.length > 0) {
+    const src = basis[0]?.p ?? main.passage;
+    lines.push(`${lang === 'en' ? 'Basis' : '依据'}：“${basis.map((b) => b.s).join('')}”（${sourceName(src)}）`);
+  } else {
+    lines.push(`${lang === 'en' ? 'Basis' : '依据'}：${[...new Set(points.map((p) => sourceName(p.passage)))].join('；')}`);
+  }
+  if (apply) lines.push(apply.line);
+  if (main.passage.status === 'superseded') lines.push(supersededLine(main.passage, lang));
+  if (claimed) lines.push(claimClose(lang));
+  lines.push(caveatLine(lang));
+  return { text: joinLines(lines), citations };
+}
+
+/**
+ * The answer in English from the passages' unofficial translations, in the same shape; undefined
+ * when a passage it needs has no translation (the reply then keeps the Chinese sentences).
+ */
+function englishLines(points: readonly AnsweredPoint[], question: string, apply: Passage | undefined, claimed: boolean): string[] | undefined {
+  const rendered = points.map((p) => ({ p, en: englishPoint(p, question) }));
+  if (rendered.some((r) => !r.en)) return undefined;
+  const lines = rendered.map(({ p, en }) => `${en?.direct ?? ''} [${p.passage.key}].`);
+  if (claimed) lines.push(claimLead('en'));
+  const quoted = rendered.flatMap(({ p, en }) => (en?.basis ?? []).map((s) => ({ s, p: p.passage })));
+  const first = quoted[0];
+  if (first) lines.push(`Basis (unofficial translation): “${quoted.map((q) => q.s).join(' ')}” — ${englishSource(first.p)} (Chinese original in the source card)`);
+  else lines.push(`Basis: ${[...new Set(points.map((p) => englishSource(p.passage)))].join('; ')} (unofficial translation; Chinese original in the source card)`);
+  if (apply) lines.push(`How to apply: see ${englishSource(apply)} [${apply.key}]`);
+  const main = points[0]?.passage;
+  if (main?.status === 'superseded') lines.push(supersededLine(main, 'en'));
+  if (claimed) lines.push(claimClose('en'));
+  lines.push('_Sample text, not the official wording; amounts and conditions are subject to the latest official release._');
+  return lines;
+}
+
+/** Paragraphs: the direct answers together, then the basis, the pointer, the caveat. */
+function joinLines(lines: string[]): string {
+  return lines.join('\n\n');
+}
+
+/**
+ * "How to apply", pointing at the guide's procedure section, for a question about a benefit (not
+ * when the question already asked a procedural aspect and got its section).
+ */
+function howToApply(main: Passage, aspects: readonly Aspect[], pool: readonly Passage[], lookup: PassageLookup | undefined, lang: Lang): { line: string; passage: Passage } | undefined {
+  if (!lookup || main.status !== 'current' || aspects.some((a) => PROCEDURAL_ASPECTS.includes(a))) return undefined;
+  const guide = guideOf(main, pool);
+  if (!guide) return undefined;
+  const procedure = sectionFor(sectionsOf(guide, lookup), 'procedure');
+  if (!procedure || procedure.key === main.key) return undefined;
+  return {
+    line: lang === 'en' ? `How to apply: ${sourceName(procedure)} [${procedure.key}]` : `怎么申请：见${sourceName(procedure)} [${procedure.key}]`,
+    passage: procedure,
+  };
+}
+
+function supersededLine(p: Passage, lang: Lang): string {
+  return lang === 'en'
+    ? `⚠️ This is a superseded policy${p.expires ? ` (repealed ${p.expires})` : ''}; the current rules are in 人才新政25条.`
+    : `⚠️ 《${p.shortName ?? p.docTitle}》已废止${p.expires ? `（${p.expires}）` : ''}，现行规定以《人才新政25条》为准。`;
+}
+
+export { topicOf };

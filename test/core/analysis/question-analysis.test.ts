@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { analyseQuestion, aspectsOf, focusOf } from '../../../src/core/analysis/question-analysis.js';
+
+describe('analyseQuestion', () => {
+  it('reads the aspect asked, zh and en', () => {
+    expect(aspectsOf('生活补贴申请要准备哪些材料')).toEqual(['materials']);
+    expect(aspectsOf('人才认定要多久出结果')).toEqual(['duration']);
+    expect(aspectsOf('房补一年什么时候申请，几月份？')).toContain('schedule');
+    expect(aspectsOf('安家补贴认定后多久内要申请')[0]).toBe('schedule');
+    expect(aspectsOf('硕士生活补贴多少钱')).toEqual(['amount']);
+    expect(aspectsOf('钱塘人才21条现在还有效吗')).toEqual(['validity']);
+    expect(aspectsOf('安家补贴是一次给完吗')).toEqual(['payment']);
+    expect(aspectsOf('How long does talent recognition take?')).toEqual(['duration']);
+    expect(aspectsOf('What documents do I need for the rent subsidy?')).toEqual(['materials']);
+  });
+
+  it('takes the asking clause of a long message, not its background', () => {
+    const q = '我老家是安徽的，去年研究生毕业，今年41岁了，想把户口迁到钱塘方便以后孩子上学，不知道我这个年龄还能不能落户，要什么条件';
+    expect(focusOf(q)).toBe('不知道我这个年龄还能不能落户，要什么条件');
+    expect(focusOf('我2025年入职的。社保交了一年。生活补贴去哪申请？')).toBe('生活补贴去哪申请？');
+  });
+
+  it('splits a two-part question into its parts, each with its aspect', () => {
+    const a = analyseQuestion('人才卡在哪里申请，办下来要多久');
+    expect(a.parts.map((p) => p.aspect)).toEqual(['where', 'duration']);
+    expect(analyseQuestion('硕士生活补贴多少钱').parts).toHaveLength(1);
+  });
+});

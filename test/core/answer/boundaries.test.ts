@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { citesClaimedNotice } from '../../../src/core/answer/claimed-notice.js';
+import { composePolicyAnswer } from '../../../src/core/answer/offline-composer.js';
+import type { Passage } from '../../../src/core/ports/knowledge-port.js';
+import { qt21_5, qt25_5, terms } from '../../helpers/passages.js';
+
+const qt25_25: Passage = {
+  ...qt25_5,
+  key: 'qt25-25',
+  number: 25,
+  heading: '第二十五条 附则',
+  text: '本政策自2022年10月1日起施行，有效期五年。《杭州钱塘新区关于加快集聚人才的若干政策》（“钱塘人才21条”）同时废止。',
+};
+
+describe('boundaries', () => {
+  it('a claimed notice with a new figure: the figure in force first, with its key, then that the notice cannot be confirmed, and an officer offered', () => {
+    const q = '听说出了补充通知，硕士生活补贴提高到5万元了，是真的吗';
+    expect(citesClaimedNotice(q)).toBe(true);
+    const { text } = composePolicyAnswer({ question: q, lang: 'zh', passages: [qt25_5], wantsOld: false, terms });
+    const [first] = text.split('\n');
+    expect(first).toContain('硕士3万元');
+    expect(first).toContain('[qt25-5]');
+    expect(first).not.toContain('5万元了');
+    expect(text).toContain('无法核实');
+    expect(text).toContain('转人工');
+  });
+
+  it('"is the old policy still valid": no, repealed on which date, replaced by what, with the repealing article', () => {
+    const { text, citations } = composePolicyAnswer({ question: '钱塘人才21条现在还有效吗', lang: 'zh', passages: [qt25_25, qt21_5], wantsOld: false, terms });
+    expect(text.split('\n')[0]).toBe('不再有效：《钱塘人才21条》已于2022-09-30废止，由《人才新政25条》替代 [qt25-25]。');
+    expect(citations[0]?.key).toBe('qt25-25');
+  });
+
+  it('a question without a claimed notice is not treated as one', () => {
+    expect(citesClaimedNotice('硕士生活补贴是3万元吗')).toBe(false);
+  });
+});
