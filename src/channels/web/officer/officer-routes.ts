@@ -285,8 +285,15 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
     });
     sse.send('ready', { officer: officer.login, serverTime: now() });
     const ping = setInterval(() => {
-      // A stream outlives neither its session nor a logout.
-      if (!auth.sessionOf(req)) return sse.end();
+      // A stream outlives neither its session nor a logout. During shutdown the store may already be
+      // closed when a ping is due: the stream ends instead of throwing from a timer.
+      let live: boolean;
+      try {
+        live = auth.sessionOf(req) !== undefined;
+      } catch {
+        live = false;
+      }
+      if (!live) return sse.end();
       sse.comment('ping');
     }, deps.pingMs ?? 25_000);
     res.on('close', () => {

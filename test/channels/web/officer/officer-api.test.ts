@@ -193,6 +193,23 @@ describe('authentication', () => {
     expect(await stream.next(2_000)).toBeUndefined();
     expect(auditActions()).toEqual(['login', 'logout']);
   });
+
+  it('ends an open event stream when the store closes under it, without an uncaught error', async () => {
+    const s = await login('ana');
+    const stream = readSse(await call(s, 'GET', '/events'));
+    expect((await stream.next())?.event).toBe('ready');
+    const uncaught: unknown[] = [];
+    const onError = (err: unknown): void => void uncaught.push(err);
+    process.on('uncaughtException', onError);
+    try {
+      env.db.close();
+      // The next ping (every 100 ms here) finds the store gone and ends the stream.
+      expect(await stream.next(2_000)).toBeUndefined();
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+    expect(uncaught).toEqual([]);
+  });
 });
 
 describe('tickets', () => {
