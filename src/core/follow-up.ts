@@ -43,5 +43,15 @@ export function isCorrection(question: string): boolean {
 export function isFollowUp(question: string, hasTopic?: (q: string) => boolean): boolean {
   const q = question.trim();
   if (REFERRING_RE.test(q) || q.length <= 4) return true;
-  return hasTopic ? !hasTopic(q) : false;
+  // A case alone (博士, B类, 副高) says which figure, not which benefit: "博士一年多少钱" after a turn
+  // about 租房补贴 still asks about 租房补贴 (博士 would otherwise pull in 博士后 or 博士入企).
+  return hasTopic ? !hasTopic(withoutCases(q)) : false;
+}
+
+// Words that pick a case among a benefit's figures: degrees, talent categories, titles, grades, levels.
+const CASE_WORD_RE = /(全日制)?(本科生?|硕士(研究生)?|研究生|博士(?!后)(研究生|生)?|[A-Ea-e]\s*类(人才)?|区级(高层次)?(人才)?|高级技师|技师|正高(级)?(职称)?|副高(级)?(职称)?|[一二三]等|国家级|省级|市级|bachelor'?s?( degree)?|master'?s?( degree)?|doctorate|ph\.?d\.?|category [a-e])/giu;
+
+/** The question without the words that only name a case. */
+function withoutCases(question: string): string {
+  return question.normalize('NFKC').replace(CASE_WORD_RE, ' ');
 }

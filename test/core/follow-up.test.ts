@@ -64,3 +64,17 @@ describe('standaloneQuery: corrections', () => {
     expect(standaloneQuery(['博士生活补贴多少', '那硕士呢？'], '本科呢？', hasTopic)).toBe('博士生活补贴多少 本科呢？');
   });
 });
+
+describe('a case alone is not a topic', () => {
+  // Degrees and titles are corpus words (博士 occurs in several articles) but pick a figure, not a benefit.
+  const hasTopic = (q: string): boolean => /补贴|人才公寓|落户|博士|硕士|技师|B类/u.test(q);
+  it('carries the earlier topic to a question that names only a case', () => {
+    expect(standaloneQuery(['租房补贴怎么申请'], '博士一年多少钱', hasTopic)).toBe('租房补贴怎么申请 博士一年多少钱');
+    expect(isFollowUp('B类给多少', hasTopic)).toBe(true);
+  });
+  it('leaves a question that names a benefit besides the case alone', () => {
+    expect(isFollowUp('博士可以落户吗', hasTopic)).toBe(false);
+    expect(isFollowUp('硕士租房补贴多少', hasTopic)).toBe(false);
+    expect(isFollowUp('博士后生活补贴多少', hasTopic)).toBe(false);
+  });
+});
