@@ -87,7 +87,7 @@ export function composeAnswer(input: AnswerInput): Composed {
   // the asking clause names it: background ("想把户口迁来方便孩子上学") does not.
   const long = analysis.focus.length < (input.asked ?? input.question).length;
   const named = long ? analysis.focus : `${input.question} ${(input.addedTerms ?? []).join(' ')}`;
-  const top = onBenefit(named, ranked) ?? first;
+  const top = onBenefit(named, ranked, 5, long ? analysis.focus : input.asked ?? input.question) ?? first;
   const known = knownTerms(ranked.slice(0, 8));
   const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
   const points: AnsweredPoint[] = [];
