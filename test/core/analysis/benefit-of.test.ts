@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { benefitPhrases, onBenefit } from '../../../src/core/analysis/benefit-of.js';
 
-const article = (heading: string, text: string) => ({ kind: 'article' as const, heading, text, docTitle: '示例政策', shortName: undefined });
+const article = (heading: string, text: string) => ({ kind: 'policy' as const, heading, text, docTitle: '示例政策', shortName: undefined });
 
 describe('onBenefit', () => {
   const rural = article('第十七条 乡村人才', '对返乡创业的青年大学生，经认定给予一次性创业补贴5万元。');
