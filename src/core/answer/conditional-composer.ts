@@ -58,9 +58,14 @@ function conditionalLine(v: Missing, input: EligibilityAnswer): string {
   const benefit = en ? v.benefitEn ?? v.benefit : v.benefit;
   const conditions = (en ? v.openEn : v.open) ?? [];
   const amount = v.amount ? `**${en ? amountInEnglish(v.amount) : v.amount}**` : casesText(v.amounts ?? [], undefined, input.lang);
-  const line = en
-    ? `**${benefit}**: ${conditions.length > 0 ? `you qualify if you meet these conditions: ${conditions.join('; ')}. ` : ''}${v.amount ? 'For your case: ' : 'Amounts: '}${amount} [${v.key}].`
-    : `**${benefit}**：${conditions.length > 0 ? `符合这些条件就能领——${conditions.join('；')}。` : ''}${v.amount ? '按您的情况为' : '标准为'}${amount} [${v.key}]。`;
+  // The person's own figure leads; the conditions it depends on follow in the next sentence.
+  const line = v.amount
+    ? en
+      ? `**${benefit}**: for your case ${amount} [${v.key}]${conditions.length > 0 ? `; you qualify if you meet these conditions: ${conditions.join('; ')}` : ''}.`
+      : `**${benefit}**：按您的情况为${amount} [${v.key}]。${conditions.length > 0 ? `符合这些条件就能领——${conditions.join('；')}。` : ''}`
+    : en
+      ? `**${benefit}**: ${conditions.length > 0 ? `you qualify if you meet these conditions: ${conditions.join('; ')}. ` : ''}Amounts: ${amount} [${v.key}].`
+      : `**${benefit}**：${conditions.length > 0 ? `符合这些条件就能领——${conditions.join('；')}。` : ''}标准为${amount} [${v.key}]。`;
   return aboutSubject(line, input.subject, input.lang);
 }
 
