@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFollowUp, standaloneQuery } from '../../src/core/follow-up.js';
+import { caseAsked, isFollowUp, standaloneQuery } from '../../src/core/follow-up.js';
 
 const PREVIOUS = '博士能拿多少生活补贴？';
 
@@ -76,5 +76,18 @@ describe('a case alone is not a topic', () => {
     expect(isFollowUp('博士可以落户吗', hasTopic)).toBe(false);
     expect(isFollowUp('硕士租房补贴多少', hasTopic)).toBe(false);
     expect(isFollowUp('博士后生活补贴多少', hasTopic)).toBe(false);
+  });
+});
+
+describe('caseAsked', () => {
+  it('reads the case a short "what about" turn asks of', () => {
+    expect(caseAsked('技师呢')).toBe('技师');
+    expect(caseAsked('那如果是B类呢？')).toBe('B类');
+    expect(caseAsked('那副高的')).toBe('副高');
+  });
+  it('reads nothing from a turn that names no case or asks something else', () => {
+    expect(caseAsked('材料呢')).toBeUndefined();
+    expect(caseAsked('租房补贴呢')).toBeUndefined();
+    expect(caseAsked('我是技师，能领租房补贴吗？还要准备什么')).toBeUndefined();
   });
 });
