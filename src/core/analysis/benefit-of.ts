@@ -53,3 +53,29 @@ const BENEFIT_PHRASE_RE = /\p{Script=Han}{2}(?:补贴|补助|资助|津贴|经�
 export function benefitPhrases(text: string): string[] {
   return [...new Set([...text.normalize('NFKC').matchAll(BENEFIT_PHRASE_RE)].map((m) => m[0]))];
 }
+
+/**
+ * A benefit the person names one character off from a benefit the texts name ("生火补贴" for
+ * 生活补贴), when no passage names it as said: the passage that names the near benefit, with both
+ * names, so the answer can say which benefit it answers for instead of answering a sibling benefit.
+ */
+export function nearBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortName' | 'docTitle' | 'text'>>(said: string, ranked: readonly P[], depth = 5): { passage: P; said: string; meant: string } | undefined {
+  const pool = ranked.slice(0, depth);
+  const namesOf = (p: P): string[] => [...benefitPhrases(p.text), ...benefitTerms(benefitOf(p))];
+  for (const phrase of benefitPhrases(said)) {
+    if (pool.some((p) => p.text.includes(phrase) || benefitOf(p).includes(phrase))) continue;
+    for (const p of pool) {
+      const meant = namesOf(p).find((n) => oneOff(phrase, n));
+      if (meant) return { passage: p, said: phrase, meant };
+    }
+  }
+  return undefined;
+}
+
+/** Same length and kind of money, one character different in the name before it. */
+function oneOff(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (x.length !== y.length || x.slice(-2).join('') !== y.slice(-2).join('')) return false;
+  return x.filter((c, i) => c !== y[i]).length === 1;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benefitPhrases, onBenefit } from '../../../src/core/analysis/benefit-of.js';
+import { benefitPhrases, nearBenefit, onBenefit } from '../../../src/core/analysis/benefit-of.js';
 
 const article = (heading: string, text: string) => ({ kind: 'policy' as const, heading, text, docTitle: '示例政策', shortName: undefined });
 
@@ -21,5 +21,23 @@ describe('onBenefit', () => {
 
   it('reads benefit names from a text', () => {
     expect(benefitPhrases('返乡的一次性创业补贴和建站资助')).toEqual(['创业补贴', '建站资助']);
+  });
+});
+
+describe('nearBenefit', () => {
+  const rent = article('第六条 租房补贴', '给予租房补贴：本科每年1万元、硕士每年2万元、博士每年3万元。');
+  const living = article('第五条 青年大学生生活补贴', '按学历给予一次性生活补贴：本科1万元、硕士3万元、博士10万元。');
+
+  it('finds the benefit a name one character off means, below a sibling benefit ranked first', () => {
+    const near = nearBenefit('硕士生火补贴给多少', [rent, living]);
+    expect(near?.passage).toBe(living);
+    expect(near?.said).toBe('生火补贴');
+    expect(near?.meant).toBe('生活补贴');
+  });
+
+  it('finds nothing when a passage names the benefit as said, or when no name is that close', () => {
+    expect(nearBenefit('硕士生活补贴给多少', [rent, living])).toBeUndefined();
+    expect(nearBenefit('硕士能拿多少补贴', [rent, living])).toBeUndefined();
+    expect(nearBenefit('人才补贴有哪些', [rent, living])).toBeUndefined();
   });
 });
