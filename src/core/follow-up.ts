@@ -51,11 +51,13 @@ export function isFollowUp(question: string, hasTopic?: (q: string) => boolean):
 // Words that pick a case among a benefit's figures: degrees, talent categories, titles, grades, levels.
 const CASE_WORD_RE = /(全日制)?(本科生?|硕士(研究生)?|研究生|博士(?!后)(研究生|生)?|[A-Ea-e]\s*类(人才)?|区级(高层次)?(人才)?|高级技师|技师|正高(级)?(职称)?|副高(级)?(职称)?|[一二三]等|国家级|省级|市级|bachelor'?s?( degree)?|master'?s?( degree)?|doctorate|ph\.?d\.?|category [a-e])/giu;
 
+// Words that qualify the asked figure (最长 几年, 每年 多少) without naming what it is of.
+const QUALIFIER_RE = /最长|最短|最高|最多|最少|上限|每年|每月|一次性/gu;
 const CASE_WORD_ONCE_RE = new RegExp(CASE_WORD_RE.source, 'iu');
 
 /** The question without the words that only name a case. */
 function withoutCases(question: string): string {
-  return question.normalize('NFKC').replace(CASE_WORD_RE, ' ');
+  return question.normalize('NFKC').replace(CASE_WORD_RE, ' ').replace(QUALIFIER_RE, ' ');
 }
 
 // "那技师呢", "副高的呢", "what about a master's": the case such a turn asks about, without the

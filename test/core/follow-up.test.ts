@@ -72,6 +72,11 @@ describe('a case alone is not a topic', () => {
     expect(standaloneQuery(['租房补贴怎么申请'], '博士一年多少钱', hasTopic)).toBe('租房补贴怎么申请 博士一年多少钱');
     expect(isFollowUp('B类给多少', hasTopic)).toBe(true);
   });
+  it('carries the topic to a question that only qualifies the figure (最长, 每年)', () => {
+    const rare = (q: string): boolean => /补贴|人才公寓|最长|每年/u.test(q);
+    expect(standaloneQuery(['租房补贴本科每年多少？'], '最长能领几年？', rare)).toBe('租房补贴本科每年多少？ 最长能领几年？');
+  });
+
   it('leaves a question that names a benefit besides the case alone', () => {
     expect(isFollowUp('博士可以落户吗', hasTopic)).toBe(false);
     expect(isFollowUp('硕士租房补贴多少', hasTopic)).toBe(false);
