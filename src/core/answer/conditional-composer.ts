@@ -33,7 +33,7 @@ export function composeEligibility(input: EligibilityAnswer, passageOf: (key: st
   const { lang, subject } = input;
   const en = lang === 'en';
   const decided = input.verdicts.filter((v) => v.status !== 'missing');
-  const open = input.verdicts.filter((v): v is Missing & MarkedVerdict => v.status === 'missing');
+  const open = onceEach(input.verdicts.filter((v): v is Missing & MarkedVerdict => v.status === 'missing'));
   const lines: string[] = [];
   // An amount question puts the figures first; a check puts what the facts already decide first.
   if (input.mode === 'amount') lines.push(...open.map((v) => amountLine(v, input)));
@@ -100,4 +100,16 @@ const CASE_EN: Record<string, string> = { 本科: "bachelor's", 硕士: "master'
 
 function caseInEnglish(label: string): string {
   return label.split('、').map((l) => CASE_EN[l] ?? l.replace(/^([A-E])类人才$/u, 'category $1')).join(', ');
+}
+
+/** Conditions two benefits share (新引进…) are listed under the first only: an answer says nothing twice. */
+function onceEach<V extends Missing>(verdicts: readonly V[]): V[] {
+  const listed = new Set<string>();
+  return verdicts.map((v) => {
+    const zh = v.open ?? [];
+    const keep = zh.map((c) => !listed.has(c));
+    zh.forEach((c) => listed.add(c));
+    if (keep.every(Boolean)) return v;
+    return { ...v, open: zh.filter((_, i) => keep[i]), ...(v.openEn ? { openEn: v.openEn.filter((_, i) => keep[i] ?? true) } : {}) };
+  });
 }

@@ -22,6 +22,13 @@ const living: Verdict = {
 };
 
 describe('composeEligibility', () => {
+  it('lists a condition two benefits share once, under the first', () => {
+    const rent: Verdict = { ...living, ruleId: 'rent-subsidy', benefit: '租房补贴', benefitEn: 'rent subsidy', key: 'qt25-6', open: ['35周岁以下（含35周岁）', '在区内租房居住'], openEn: ['aged 35 or under', 'renting in the district'], amount: '每年2万元' };
+    const { text } = composeEligibility({ verdicts: [living, rent], mode: 'amount', known: ['全日制硕士'], subject: 'self', lang: 'zh' }, passageOf);
+    expect(text.split('35周岁以下（含35周岁）').length - 1).toBe(1);
+    expect(text).toContain('在区内租房居住');
+  });
+
   it('check: the conditional answer with the case amount and key first, then exactly one question', () => {
     const { text, citations } = composeEligibility({ verdicts: [living], mode: 'check', ask: '请问您今年多少周岁？', known: ['全日制硕士'], subject: 'self', lang: 'zh' }, passageOf);
     expect(text.startsWith('**青年大学生生活补贴**：按您的情况为**3万元** [qt25-5]。符合这些条件就能领——35周岁以下（含35周岁）；在区内缴纳社会保险满6个月。')).toBe(true);
