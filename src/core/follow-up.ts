@@ -43,5 +43,33 @@ export function isCorrection(question: string): boolean {
 export function isFollowUp(question: string, hasTopic?: (q: string) => boolean): boolean {
   const q = question.trim();
   if (REFERRING_RE.test(q) || q.length <= 4) return true;
-  return hasTopic ? !hasTopic(q) : false;
+  // A case alone (博士, B类, 副高) says which figure, not which benefit: "博士一年多少钱" after a turn
+  // about 租房补贴 still asks about 租房补贴 (博士 would otherwise pull in 博士后 or 博士入企).
+  return hasTopic ? !hasTopic(withoutCases(q)) : false;
+}
+
+// Words that pick a case among a benefit's figures: degrees, talent categories, titles, grades, levels.
+const CASE_WORD_RE = /(全日制)?(本科生?|硕士(研究生)?|研究生|博士(?!后)(研究生|生)?|[A-Ea-e]\s*类(人才)?|区级(高层次)?(人才)?|高级技师|技师|正高(级)?(职称)?|副高(级)?(职称)?|[一二三]等|国家级|省级|市级|bachelor'?s?( degree)?|master'?s?( degree)?|doctorate|ph\.?d\.?|category [a-e])/giu;
+
+// Words that qualify the asked figure (最长 几年, 每年 多少) without naming what it is of.
+const QUALIFIER_RE = /最长|最短|最高|最多|最少|上限|每年|每月|一次性/gu;
+const CASE_WORD_ONCE_RE = new RegExp(CASE_WORD_RE.source, 'iu');
+
+/** The question without the words that only name a case. */
+function withoutCases(question: string): string {
+  return question.normalize('NFKC').replace(CASE_WORD_RE, ' ').replace(QUALIFIER_RE, ' ');
+}
+
+// "那技师呢", "副高的呢", "what about a master's": the case such a turn asks about, without the
+// words around it that make it read as a general mention.
+const WHAT_ABOUT_RE = /^(?:(?:那么?|还有)?\s*(?:如果是|要是)|那么?|还有|what about|how about)\s*(.{1,12}?)\s*(?:的)?(?:呢|吗)?\s*[?？。.!！]*$|^(.{1,12}?)\s*(?:的)?呢\s*[?？。]*$/iu;
+
+/**
+ * The case a short "what about …" follow-up asks about ("技师呢" → "技师"), to be read for that
+ * turn in place of the same kind of fact carried from earlier turns; undefined for any other turn.
+ */
+export function caseAsked(question: string): string | undefined {
+  const m = WHAT_ABOUT_RE.exec(question.normalize('NFKC').trim());
+  const asked = (m?.[1] ?? m?.[2])?.trim();
+  return asked && CASE_WORD_ONCE_RE.test(asked) ? asked : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFollowUp, standaloneQuery } from '../../src/core/follow-up.js';
+import { caseAsked, isFollowUp, standaloneQuery } from '../../src/core/follow-up.js';
 
 const PREVIOUS = '博士能拿多少生活补贴？';
 
@@ -62,5 +62,37 @@ describe('standaloneQuery: corrections', () => {
 
   it('a chain of follow-ups leans on the turn that carries the topic', () => {
     expect(standaloneQuery(['博士生活补贴多少', '那硕士呢？'], '本科呢？', hasTopic)).toBe('博士生活补贴多少 本科呢？');
+  });
+});
+
+describe('a case alone is not a topic', () => {
+  // Degrees and titles are corpus words (博士 occurs in several articles) but pick a figure, not a benefit.
+  const hasTopic = (q: string): boolean => /补贴|人才公寓|落户|博士|硕士|技师|B类/u.test(q);
+  it('carries the earlier topic to a question that names only a case', () => {
+    expect(standaloneQuery(['租房补贴怎么申请'], '博士一年多少钱', hasTopic)).toBe('租房补贴怎么申请 博士一年多少钱');
+    expect(isFollowUp('B类给多少', hasTopic)).toBe(true);
+  });
+  it('carries the topic to a question that only qualifies the figure (最长, 每年)', () => {
+    const rare = (q: string): boolean => /补贴|人才公寓|最长|每年/u.test(q);
+    expect(standaloneQuery(['租房补贴本科每年多少？'], '最长能领几年？', rare)).toBe('租房补贴本科每年多少？ 最长能领几年？');
+  });
+
+  it('leaves a question that names a benefit besides the case alone', () => {
+    expect(isFollowUp('博士可以落户吗', hasTopic)).toBe(false);
+    expect(isFollowUp('硕士租房补贴多少', hasTopic)).toBe(false);
+    expect(isFollowUp('博士后生活补贴多少', hasTopic)).toBe(false);
+  });
+});
+
+describe('caseAsked', () => {
+  it('reads the case a short "what about" turn asks of', () => {
+    expect(caseAsked('技师呢')).toBe('技师');
+    expect(caseAsked('那如果是B类呢？')).toBe('B类');
+    expect(caseAsked('那副高的')).toBe('副高');
+  });
+  it('reads nothing from a turn that names no case or asks something else', () => {
+    expect(caseAsked('材料呢')).toBeUndefined();
+    expect(caseAsked('租房补贴呢')).toBeUndefined();
+    expect(caseAsked('我是技师，能领租房补贴吗？还要准备什么')).toBeUndefined();
   });
 });

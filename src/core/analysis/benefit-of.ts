@@ -33,12 +33,49 @@ export function namesBenefit(question: string, p: Pick<Passage, 'kind' | 'headin
  * about a benefit the question names, so that a question about 租房补贴 is not answered from the
  * 人才公寓 article ranked above it. Undefined when the question names none of them.
  */
-export function onBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortName' | 'docTitle' | 'text'>>(question: string, ranked: readonly P[], depth = 5): P | undefined {
+export function onBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortName' | 'docTitle' | 'text'>>(question: string, ranked: readonly P[], depth = 5, said?: string): P | undefined {
   const top = ranked[0];
   if (!top) return undefined;
   const q = question.normalize('NFKC');
+  // The benefit in the person's own words ("一次性创业补贴") that the top passage states outranks a
+  // term the glossary added for a looser word in it (创业 → 人才创业项目).
+  if (said !== undefined && benefitPhrases(said).some((t) => top.text.includes(t))) return top;
   const named = [...new Set(ranked.slice(0, depth).flatMap((p) => benefitTerms(benefitOf(p))))].filter((t) => q.includes(t));
   // The top passage stays when it is about, or speaks of, a benefit the question names (特级教师的安家补贴).
   if (named.length === 0 || named.some((t) => top.heading.includes(t) || top.text.includes(t) || benefitOf(top).includes(t))) return top;
   return ranked.slice(0, depth).find((p) => namesBenefit(q, p)) ?? top;
+}
+
+// A named benefit: two characters and the kind of money ("租房补贴", "创业补贴", "建站资助").
+const BENEFIT_PHRASE_RE = /\p{Script=Han}{2}(?:补贴|补助|资助|津贴|经费)/gu;
+
+/** The benefit names a text says literally (创业补贴 in "一次性创业补贴多少"). */
+export function benefitPhrases(text: string): string[] {
+  return [...new Set([...text.normalize('NFKC').matchAll(BENEFIT_PHRASE_RE)].map((m) => m[0]))];
+}
+
+/**
+ * A benefit the person names one character off from a benefit the texts name ("生火补贴" for
+ * 生活补贴), when no passage names it as said: the passage that names the near benefit, with both
+ * names, so the answer can say which benefit it answers for instead of answering a sibling benefit.
+ */
+export function nearBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortName' | 'docTitle' | 'text'>>(said: string, ranked: readonly P[], depth = 5): { passage: P; said: string; meant: string } | undefined {
+  const pool = ranked.slice(0, depth);
+  const namesOf = (p: P): string[] => [...benefitPhrases(p.text), ...benefitTerms(benefitOf(p))];
+  for (const phrase of benefitPhrases(said)) {
+    if (pool.some((p) => p.text.includes(phrase) || benefitOf(p).includes(phrase))) continue;
+    for (const p of pool) {
+      const meant = namesOf(p).find((n) => oneOff(phrase, n));
+      if (meant) return { passage: p, said: phrase, meant };
+    }
+  }
+  return undefined;
+}
+
+/** Same length and kind of money, one character different in the name before it. */
+function oneOff(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (x.length !== y.length || x.slice(-2).join('') !== y.slice(-2).join('')) return false;
+  return x.filter((c, i) => c !== y[i]).length === 1;
 }

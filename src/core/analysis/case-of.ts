@@ -73,10 +73,11 @@ export function figuresAsked(
     if (labelHits > 0 && labelHits < ofUnit.length) inLabel.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 2 + term.length / 10 : 0)));
     else if (contextHits > 0 && contextHits < ofUnit.length) inContext.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 1 : 0)));
   }
-  // "最多/最高多少" asks for the cap of a rate-and-cap rule (50%, 每人最高6000元).
+  // "最多/最高多少" asks for the cap of a rate-and-cap rule (50%, 每人最高6000元): the cap decides,
+  // over a word the question shares with the rate's base (学费 in "按所缴学费的50%").
   if (/最高|最多|上限|封顶|at most|maximum|\bcap\b/iu.test(q)) {
     ofUnit.forEach((f, i) => {
-      if (/最高|最多|上限/u.test(f.context.slice(-6))) scores[i] = (scores[i] ?? 0) + 1;
+      if (/最高|最多|上限/u.test(f.context.slice(-6))) scores[i] = (scores[i] ?? 0) + 10;
     });
   }
   const best = Math.max(...scores);

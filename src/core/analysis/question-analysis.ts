@@ -27,7 +27,7 @@ const ASPECT_CUES: readonly [Aspect, RegExp][] = [
   ['definition', /什么叫|指的是|是指|是什么意思|怎么定义|怎么界定|算不算|哪些算|what (is|are|does) (a |an |the )?.{0,30}(mean|count)|definition|what counts as/iu],
   ['materials', /材料|带什么|带哪些|准备什么|准备哪些|需要提供|要提供|提交什么|交什么|交哪些|证件|documents?|papers?|materials?|\bbring\b/iu],
   ['schedule', /多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年.{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|how often|when (can|do|should) (i|we|you) (apply|submit)|deadline/iu],
-  ['duration', /多久|多长时间|几天|几个工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到)|how long|how many (working )?days|how quickly|when will/iu],
+  ['duration', /多久|多长时间|几天|多少天|(几|多少)个?工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到)|how long|how many (working )?days|how quickly|when will/iu],
   ['where', /哪里|哪儿|在哪|去哪|地址|地点|窗口|电话|网上|线上|在线|平台|where|address|phone|online|contact|website|platform/iu],
   ['procedure', /流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim)/iu],
   ['eligibility', /条件|要求|资格|门槛|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can/iu],

@@ -1,4 +1,4 @@
-import { benefitOf, onBenefit, topicOf } from '../analysis/benefit-of.js';
+import { benefitOf, namesBenefit, nearBenefit, onBenefit, topicOf } from '../analysis/benefit-of.js';
 import { analyseQuestion, PROCEDURAL_ASPECTS, type Aspect } from '../analysis/question-analysis.js';
 import { sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
@@ -87,7 +87,12 @@ export function composeAnswer(input: AnswerInput): Composed {
   // the asking clause names it: background ("想把户口迁来方便孩子上学") does not.
   const long = analysis.focus.length < (input.asked ?? input.question).length;
   const named = long ? analysis.focus : `${input.question} ${(input.addedTerms ?? []).join(' ')}`;
-  const top = onBenefit(named, ranked) ?? first;
+  const said = long ? analysis.focus : input.asked ?? input.question;
+  const onNamed = onBenefit(named, ranked, 5, said) ?? first;
+  // A benefit named one character off (生火补贴) is answered for the benefit it is near, saying so,
+  // rather than from whatever sibling benefit ranked first.
+  const near = namesBenefit(named, onNamed) ? undefined : nearBenefit(said, ranked);
+  const top = near?.passage ?? onNamed;
   const known = knownTerms(ranked.slice(0, 8));
   const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
   const points: AnsweredPoint[] = [];
@@ -115,6 +120,7 @@ export function composeAnswer(input: AnswerInput): Composed {
   if (english) return { text: joinLines(english), citations };
 
   const lines: string[] = points.map((point) => `${point.direct} [${point.passage.key}]。`);
+  if (near && lines[0] !== undefined) lines[0] = `未找到“${near.said}”，以下按“${near.meant}”回答：${lines[0]}`;
   // The figure in force first; then that the claimed notice cannot be confirmed.
   if (claimed) lines.push(claimLead(lang));
   const basis = points.flatMap((p) => p.basis.map((s) => ({ s, p: p.passage })));

@@ -33,7 +33,7 @@ export function composeEligibility(input: EligibilityAnswer, passageOf: (key: st
   const { lang, subject } = input;
   const en = lang === 'en';
   const decided = input.verdicts.filter((v) => v.status !== 'missing');
-  const open = input.verdicts.filter((v): v is Missing & MarkedVerdict => v.status === 'missing');
+  const open = onceEach(input.verdicts.filter((v): v is Missing & MarkedVerdict => v.status === 'missing'));
   const lines: string[] = [];
   // An amount question puts the figures first; a check puts what the facts already decide first.
   if (input.mode === 'amount') lines.push(...open.map((v) => amountLine(v, input)));
@@ -58,9 +58,14 @@ function conditionalLine(v: Missing, input: EligibilityAnswer): string {
   const benefit = en ? v.benefitEn ?? v.benefit : v.benefit;
   const conditions = (en ? v.openEn : v.open) ?? [];
   const amount = v.amount ? `**${en ? amountInEnglish(v.amount) : v.amount}**` : casesText(v.amounts ?? [], undefined, input.lang);
-  const line = en
-    ? `**${benefit}**: ${conditions.length > 0 ? `you qualify if you meet these conditions: ${conditions.join('; ')}. ` : ''}${v.amount ? 'For your case: ' : 'Amounts: '}${amount} [${v.key}].`
-    : `**${benefit}**：${conditions.length > 0 ? `符合这些条件就能领——${conditions.join('；')}。` : ''}${v.amount ? '按您的情况为' : '标准为'}${amount} [${v.key}]。`;
+  // The person's own figure leads; the conditions it depends on follow in the next sentence.
+  const line = v.amount
+    ? en
+      ? `**${benefit}**: for your case ${amount} [${v.key}]${conditions.length > 0 ? `; you qualify if you meet these conditions: ${conditions.join('; ')}` : ''}.`
+      : `**${benefit}**：按您的情况为${amount} [${v.key}]。${conditions.length > 0 ? `符合这些条件就能领——${conditions.join('；')}。` : ''}`
+    : en
+      ? `**${benefit}**: ${conditions.length > 0 ? `you qualify if you meet these conditions: ${conditions.join('; ')}. ` : ''}Amounts: ${amount} [${v.key}].`
+      : `**${benefit}**：${conditions.length > 0 ? `符合这些条件就能领——${conditions.join('；')}。` : ''}标准为${amount} [${v.key}]。`;
   return aboutSubject(line, input.subject, input.lang);
 }
 
@@ -95,4 +100,16 @@ const CASE_EN: Record<string, string> = { 本科: "bachelor's", 硕士: "master'
 
 function caseInEnglish(label: string): string {
   return label.split('、').map((l) => CASE_EN[l] ?? l.replace(/^([A-E])类人才$/u, 'category $1')).join(', ');
+}
+
+/** Conditions two benefits share (新引进…) are listed under the first only: an answer says nothing twice. */
+function onceEach<V extends Missing>(verdicts: readonly V[]): V[] {
+  const listed = new Set<string>();
+  return verdicts.map((v) => {
+    const zh = v.open ?? [];
+    const keep = zh.map((c) => !listed.has(c));
+    zh.forEach((c) => listed.add(c));
+    if (keep.every(Boolean)) return v;
+    return { ...v, open: zh.filter((_, i) => keep[i]), ...(v.openEn ? { openEn: v.openEn.filter((_, i) => keep[i] ?? true) } : {}) };
+  });
 }

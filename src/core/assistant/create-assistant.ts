@@ -5,7 +5,7 @@ import { composeFactQuestion, composeVerdicts } from '../answer/verdict-composer
 import type { CuratedMatcher } from '../curated/curated-answers.js';
 import type { Profile, Verdict } from '../eligibility/types.js';
 import { AppError } from '../errors.js';
-import { standaloneQuery } from '../follow-up.js';
+import { caseAsked, standaloneQuery } from '../follow-up.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationState, ConversationStore } from '../ports/conversation-store.js';
@@ -226,6 +226,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     state.profile = { ...state.profile, ...stated };
     const previousQuestions = state.messages.filter((m) => m.role === 'user').map((m) => m.text);
     const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q));
+    // "技师呢" after "高级技师引进补贴多少" asks of 技师 this turn, whatever case earlier turns carried.
+    const asked = previousQuestions.length > 0 ? caseAsked(plain) : undefined;
+    const askedCase = asked ? caseFacts(deps.extractProfile(asked, today)) : {};
     const search = await deps.knowledge.search(query, { k: 10 });
     const retrieved = search.results.map((r) => r.key);
     const plan = planEligibility(deps.eligibility, { text: query, stated: Object.keys(stated).length, pending: state.pendingRules, profile: state.profile });
@@ -256,7 +259,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     }
 
     // Eligibility: what the facts decide, else the conditional answer and one question (eligibility-dialogue).
-    const elig = eligibilityTurn(deps.eligibility, (key) => deps.knowledge.chunksOf(key)[0], { text: plain, query, lang, intent, stated, oldPolicy: search.focus.wantsOld, earlier: previousQuestions, profile: state.profile, memory: state.eligibility, now: today });
+    const elig = eligibilityTurn(deps.eligibility, (key) => deps.knowledge.chunksOf(key)[0], { text: plain, query, lang, intent, stated, oldPolicy: search.focus.wantsOld, earlier: previousQuestions, profile: { ...state.profile, ...askedCase }, memory: state.eligibility, now: today });
     if (elig) {
       state.profile = { ...state.profile, ...elig.answered };
       state.eligibility = elig.memory;
@@ -331,4 +334,10 @@ function unresolvedText(reason: NonNullable<Reply['handoff']>['reason']): string
     individual_negotiation: '"一人一议"事项，需个别研究',
   };
   return map[reason];
+}
+
+/** The facts that pick a case among a benefit's figures (degree, category, title, grade). */
+function caseFacts(p: Partial<Profile>): Partial<Profile> {
+  const { degree, category, recognised, title, skill } = p;
+  return Object.fromEntries(Object.entries({ degree, category, recognised, title, skill }).filter(([, v]) => v !== undefined)) as Partial<Profile>;
 }

@@ -45,6 +45,12 @@ describe('figuresAsked', () => {
     expect(ask('出站以后留在区里工作给多少')).toEqual(['40万元']);
   });
 
+  it('answers "最多多少" with the cap of a rate-and-cap rule, even when the question shares a word with the rate', () => {
+    const fees = labelledFigures('对区内产业工人取得大专、本科学历的，按所缴学费的50%给予补助，每人最高6000元。');
+    const q = '产业工人读本科，学费最多补助多少';
+    expect(figuresAsked(q, fees, { units: wantedUnits(q, 'amount'), terms }).figures.map((f) => f.figure)).toEqual(['6000元']);
+  });
+
   it('asks for the unit the question asks about', () => {
     const rent = labelledFigures('给予租房补贴：本科每年1万元、硕士每年2万元、博士每年3万元，最长享受3年。');
     expect(figuresAsked('本科租房补贴最长领几年', rent, { units: wantedUnits('本科租房补贴最长领几年', 'amount'), terms }).figures.map((f) => f.figure)).toEqual(['3年']);

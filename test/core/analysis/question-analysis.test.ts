@@ -5,6 +5,9 @@ describe('analyseQuestion', () => {
   it('reads the aspect asked, zh and en', () => {
     expect(aspectsOf('生活补贴申请要准备哪些材料')).toEqual(['materials']);
     expect(aspectsOf('人才认定要多久出结果')).toEqual(['duration']);
+    // "多少" also asks amounts; with 工作日 it asks how long, and that comes first.
+    expect(aspectsOf('人才认定多少个工作日出结果')[0]).toBe('duration');
+    expect(aspectsOf('举荐后要多少天审核完')[0]).toBe('duration');
     expect(aspectsOf('房补一年什么时候申请，几月份？')).toContain('schedule');
     expect(aspectsOf('安家补贴认定后多久内要申请')[0]).toBe('schedule');
     expect(aspectsOf('硕士生活补贴多少钱')).toEqual(['amount']);

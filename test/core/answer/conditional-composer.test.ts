@@ -22,9 +22,16 @@ const living: Verdict = {
 };
 
 describe('composeEligibility', () => {
+  it('lists a condition two benefits share once, under the first', () => {
+    const rent: Verdict = { ...living, ruleId: 'rent-subsidy', benefit: '租房补贴', benefitEn: 'rent subsidy', key: 'qt25-6', open: ['35周岁以下（含35周岁）', '在区内租房居住'], openEn: ['aged 35 or under', 'renting in the district'], amount: '每年2万元' };
+    const { text } = composeEligibility({ verdicts: [living, rent], mode: 'amount', known: ['全日制硕士'], subject: 'self', lang: 'zh' }, passageOf);
+    expect(text.split('35周岁以下（含35周岁）').length - 1).toBe(1);
+    expect(text).toContain('在区内租房居住');
+  });
+
   it('check: the conditional answer with the case amount and key first, then exactly one question', () => {
     const { text, citations } = composeEligibility({ verdicts: [living], mode: 'check', ask: '请问您今年多少周岁？', known: ['全日制硕士'], subject: 'self', lang: 'zh' }, passageOf);
-    expect(text.startsWith('**青年大学生生活补贴**：符合这些条件就能领——35周岁以下（含35周岁）；在区内缴纳社会保险满6个月。按您的情况为**3万元** [qt25-5]。')).toBe(true);
+    expect(text.startsWith('**青年大学生生活补贴**：按您的情况为**3万元** [qt25-5]。符合这些条件就能领——35周岁以下（含35周岁）；在区内缴纳社会保险满6个月。')).toBe(true);
     expect(text).toContain('先问一句：请问您今年多少周岁？');
     expect(text.match(/请问/gu)).toHaveLength(1);
     expect(citations.map((c) => c.key)).toEqual(['qt25-5']);
@@ -52,7 +59,7 @@ describe('composeEligibility', () => {
 
   it('in English: English conditions and amounts, the question in English', () => {
     const { text } = composeEligibility({ verdicts: [living], mode: 'check', ask: 'How old are you, in full years?', known: ["full-time master's"], subject: 'self', lang: 'en' }, passageOf);
-    expect(text).toContain("**young graduate living allowance**: you qualify if you meet these conditions: aged 35 or under; 6 months of social insurance paid in the district. For your case: **30,000 yuan** [qt25-5].");
+    expect(text).toContain("**young graduate living allowance**: for your case **30,000 yuan** [qt25-5]; you qualify if you meet these conditions: aged 35 or under; 6 months of social insurance paid in the district.");
     expect(text).toContain('One question first: How old are you, in full years?');
     expect(text.split('Basis')[0]).not.toMatch(/\p{Script=Han}/u);
   });

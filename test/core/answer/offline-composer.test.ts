@@ -17,6 +17,15 @@ const corpus = new Map([qt25_5, qt25_6, qt21_5, g02_3, g02_4, g02_5].map((p) => 
 const lookup = (key: string): Passage[] => corpus.get(key) ?? [];
 
 describe('composePolicyAnswer', () => {
+  it('answers a benefit named one character off for the benefit it is near, saying so, not from the sibling ranked first', () => {
+    const { text, citations } = answer('硕士生火补贴给多少', [qt25_6, qt25_5]);
+    const lead = firstLine(text);
+    expect(lead.startsWith('未找到“生火补贴”，以下按“生活补贴”回答：')).toBe(true);
+    expect(lead).toContain('硕士3万元');
+    expect(lead).not.toContain('2万元');
+    expect(citations[0]?.key).toBe('qt25-5');
+  });
+
   it('opens with one sentence carrying the figure of the asked case, labelled and keyed', () => {
     const { text } = answer('硕士生活补贴有多少？', [qt25_5]);
     expect(firstLine(text)).toBe('青年大学生生活补贴：硕士3万元（一次性） [qt25-5]。');

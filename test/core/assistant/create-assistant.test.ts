@@ -195,6 +195,18 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
   });
 
   describe('eligibility', () => {
+    it('a "what about" follow-up asks of the case it names, not the case an earlier turn carried', async () => {
+      const id = fx.newConversation('case-follow-up');
+      const senior = await fx.ask(id, '高级技师引进补贴多少');
+      expect(senior.text).toContain('5万元');
+      const technician = await fx.ask(id, '技师呢');
+      expect(keys(technician)[0]).toBe('qt25-14');
+      // The technician's 3万元 leads; the senior technician's 5万元 is not stated as this person's figure.
+      const lead = technician.text.split('。')[0] ?? '';
+      expect(lead).toContain('3万元');
+      expect(lead).not.toContain('5万元');
+    });
+
     it('answers conditionally and asks one fact per turn until a verdict with the amount and qt25-5, remembering the profile; 重新开始 forgets it', async () => {
       const id = fx.newConversation('slots');
       const first = await fx.ask(id, '我想申请生活补贴，我能领吗');

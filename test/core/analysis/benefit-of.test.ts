@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { benefitPhrases, nearBenefit, onBenefit } from '../../../src/core/analysis/benefit-of.js';
+
+const article = (heading: string, text: string) => ({ kind: 'policy' as const, heading, text, docTitle: '示例政策', shortName: undefined });
+
+describe('onBenefit', () => {
+  const rural = article('第十七条 乡村人才', '对返乡创业的青年大学生，经认定给予一次性创业补贴5万元。');
+  const startup = article('第十一条 人才创业项目', '认定类创业项目直接给予500万元资助。');
+
+  it('keeps the top passage that states the benefit in the person own words over a glossary-added term', () => {
+    // The glossary adds 人才创业项目 for the loose word 创业; the person said 创业补贴, which only the top states.
+    const named = '返乡创业的大学生一次性创业补贴多少 人才创业项目';
+    expect(onBenefit(named, [rural, startup], 5, '返乡创业的大学生一次性创业补贴多少')).toBe(rural);
+  });
+
+  it('still moves to the named benefit when the person words are not in the top passage', () => {
+    const rent = article('第六条 租房补贴', '给予租房补贴：本科每年1万元。');
+    const flat = article('第七条 人才公寓', '前3年租金按市场价的50%收取。');
+    expect(onBenefit('硕士租房补贴多少', [flat, rent], 5, '硕士租房补贴多少')).toBe(rent);
+  });
+
+  it('reads benefit names from a text', () => {
+    expect(benefitPhrases('返乡的一次性创业补贴和建站资助')).toEqual(['创业补贴', '建站资助']);
+  });
+});
+
+describe('nearBenefit', () => {
+  const rent = article('第六条 租房补贴', '给予租房补贴：本科每年1万元、硕士每年2万元、博士每年3万元。');
+  const living = article('第五条 青年大学生生活补贴', '按学历给予一次性生活补贴：本科1万元、硕士3万元、博士10万元。');
+
+  it('finds the benefit a name one character off means, below a sibling benefit ranked first', () => {
+    const near = nearBenefit('硕士生火补贴给多少', [rent, living]);
+    expect(near?.passage).toBe(living);
+    expect(near?.said).toBe('生火补贴');
+    expect(near?.meant).toBe('生活补贴');
+  });
+
+  it('finds nothing when a passage names the benefit as said, or when no name is that close', () => {
+    expect(nearBenefit('硕士生活补贴给多少', [rent, living])).toBeUndefined();
+    expect(nearBenefit('硕士能拿多少补贴', [rent, living])).toBeUndefined();
+    expect(nearBenefit('人才补贴有哪些', [rent, living])).toBeUndefined();
+  });
+});
