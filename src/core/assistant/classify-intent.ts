@@ -1,4 +1,5 @@
 import type { Intent, Lang } from '../types.js';
+import { asksForPerson, disputesOwnCase, inNeighbourDomain, instructsBot, isGeneralFraming } from './boundary-cues.js';
 
 /** Signals the offline classifier reads besides the text. */
 export interface IntentSignals {
@@ -48,12 +49,12 @@ export function detectLang(text: string): Lang {
  */
 export function classifyIntent(text: string, signals: IntentSignals): Intent {
   const t = text.normalize('NFKC').trim();
-  if (INJECTION_RE.test(t) || FRAUD_RE.test(t)) return 'out_of_scope';
-  if (HUMAN_RE.test(t)) return 'request_human';
+  if (isManipulation(t)) return 'out_of_scope';
+  if (HUMAN_RE.test(t) || asksForPerson(t)) return 'request_human';
   if (COMPLAINT_RE.test(t)) return 'complaint';
-  if (OWN_CASE_RE.test(t)) return 'own_case';
+  if ((OWN_CASE_RE.test(t) && !isGeneralFraming(t)) || disputesOwnCase(t)) return 'own_case';
   if (GREETING_RE.test(t) || WHO_ARE_YOU_RE.test(t)) return 'greeting';
-  if (NEIGHBOUR_RE.test(t)) return 'out_of_scope';
+  if (NEIGHBOUR_RE.test(t) || inNeighbourDomain(t)) return 'out_of_scope';
   if (OFF_TOPIC_RE.test(t) && !signals.namesRule) return 'out_of_scope';
   if (OTHER_CITY_RE.test(t) && !HOME_RE.test(t)) return 'out_of_scope';
   // A message that states facts about the person while naming a benefit is a check of their case.
@@ -74,5 +75,5 @@ export function isPersonal(text: string): boolean {
 /** True for prompt-injection attempts and requests for fake documents: never answered, never curated. */
 export function isManipulation(text: string): boolean {
   const t = text.normalize('NFKC');
-  return INJECTION_RE.test(t) || FRAUD_RE.test(t);
+  return INJECTION_RE.test(t) || FRAUD_RE.test(t) || instructsBot(t);
 }
