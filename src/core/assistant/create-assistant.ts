@@ -235,7 +235,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       procedural: /材料|流程|多久|几天|在哪|去哪|怎么(申请|办)|如何(申请|办)|时限|地址|电话/u.test(plain),
       profileFacts: Object.keys(stated).length,
       namesRule: plan.rules.length > 0,
-      onTopic: plan.rules.length > 0 || search.confidence >= OFF_TOPIC_CONFIDENCE || state.pendingRules !== undefined,
+      // English words the corpus lacks do not lower the confidence (see hybrid-search), so an English
+      // question must also name something the corpus is about ("restaurant near the station" does not).
+      onTopic: plan.rules.length > 0 || (search.confidence >= OFF_TOPIC_CONFIDENCE && (lang !== 'en' || deps.knowledge.hasTopic(query))) || state.pendingRules !== undefined,
     });
     // An officer-approved answer to this very question comes before anything the bot would say.
     const curated = !FIRM_INTENTS.includes(offlineIntent) && !isManipulation(plain) ? deps.curated?.match(plain) : undefined;
