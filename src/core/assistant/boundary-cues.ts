@@ -42,8 +42,8 @@ const PAYMENT_DISPUTE_RES = [
 ];
 // Whether something of one's own is done yet: "结果出来了没有", "批下来了吗".
 const OWN_STATUS_RE = new RegExp(`(出来|下来|批|通过|办好|办完|发|到账|审核完|审完)了(吗|没|没有|么|没呢)|到哪(一)?步|什么进度|(where|what)('s| is) (the )?(status|progress)|still (pending|waiting|processing)`, 'iu');
-// Settled elsewhere, now moving here: the districts' records have to be compared by a person.
-const MOVED_RE = /在(?!钱塘|区内|本区|这边|这里)[^，。？?]{1,8}(认定|评|申请|办|领|享受)过|(调|转|迁)(到|来|入)钱塘(来)?了|transferred (here |to qiantang )?from/iu;
+// Settled elsewhere, now moved here (a move done, not "能调动到钱塘吗"): the districts' records have to be compared by a person.
+const MOVED_RE = /在(?!钱塘|区内|本区|这边|这里)[^，。？?]{1,8}(认定|评|申请|办|领|享受)过|(调|转|迁)(到|来|入)钱塘(来)?了|调动(到|来)[^，。？?]{0,8}了|transferred (here |to qiantang )?from/iu;
 const NOT_RECEIVED_EN = /\b(haven'?t|hasn'?t|have not|has not|didn'?t|did not|not yet|still not|never)\b.{0,25}\b(receiv\w*|paid|arriv\w*|got|get|heard)\b/iu;
 const REJECTED_EN = /\b(rejected|declined|denied|turned down|refused)\b/iu;
 
