@@ -10,7 +10,7 @@ const CLAUSE = '[^，。；;！!？?,.\\n]';
 // People the office has, and the verbs that ask to be put in contact with one.
 const STAFF = '(人工|真人|活人|客服|工作人员|办事人员|经办人|专员|老师|负责人|领导)';
 const CONTACT = '(转|找|联系|对接|叫|约|接通|换|要|请)';
-const TALK = '(聊|说|谈|沟通|问问|当面|面谈|电话)';
+const TALK = '(聊|谈|沟通|问问|当面|面谈|电话|通话)';
 const PERSON_EN = '(human|person|people|someone|somebody|officer|agent|staff|representative|operator|colleague)';
 const ASK_PERSON_RES = [
   new RegExp(`${CONTACT}${CLAUSE}{0,12}${STAFF}`, 'u'),
@@ -18,6 +18,8 @@ const ASK_PERSON_RES = [
   /^(转)?(人工|真人|客服|人工客服)$/u,
   new RegExp(`\\b(talk|speak|chat|connect|contact|transfer|reach|call|put me through)\\b.{0,30}\\b${PERSON_EN}\\b`, 'iu'),
   new RegExp(`\\b(real|actual|live|human)\\s+${PERSON_EN}\\b`, 'iu'),
+  new RegExp(`(有没有|有无|找个|能不能找)(人|谁)${CLAUSE}{0,10}(${TALK.slice(1, -1)}|帮我(看|查|处理))`, 'u'),
+  new RegExp(`\\b${PERSON_EN}\\b.{0,40}\\b(look at|look into|check|review|handle|go over)\\b.{0,12}\\b(my|our)\\b`, 'iu'),
 ];
 // "助才专员是干什么的" asks what the role is, not for one of them.
 const ROLE_QUESTION_RE = /(专员|老师|负责人)(是|都)?(干|做)?(什么|啥|谁|哪些)|(专员|负责人)的?(职责|作用)|what (does|do|is) (an? |the )?(officer|agent)/iu;
@@ -39,9 +41,15 @@ const PAYMENT_DISPUTE_RES = [
   new RegExp(`${RECEIPT}${CLAUSE}{0,12}(只有|才|少|不够|不对)`, 'u'),
   /少发|少给|少打|克扣|被扣|扣了|扣掉|一分(钱)?(都)?没|少了(一大截|一截|\d|[一二两三四五六七八九十几]+(千|百|万|块))/u,
   /\b(less than|short(ed)? by|only (got|received)|deducted)\b/iu,
+  // Still not paid or decided: "今年还没发", "迟迟没批" describes one pending case.
+  /(还|一直|迟迟|始终|仍|都)(没|未)(有)?(发|发放|到账|到手|打款|打过来|批|下来|出结果|收到|消息|结果|回复|动静|办好|办下来)/u,
+  // Refused or blocked by someone: "不给认证", "申请被卡".
+  /不给(认证|通过|办|批|发|受理|认定)|不予(认定|通过|受理|发放)|不让(办|申请|报)|被卡(住|了)?|卡住了|一直卡着/u,
+  // A gap in one's contributions (社保断缴 in any wording).
+  /社保[^，。？?]{0,4}(断|停|中断|断档|空了|漏交|没交上)/u,
 ];
 // Whether something of one's own is done yet: "结果出来了没有", "批下来了吗".
-const OWN_STATUS_RE = new RegExp(`(出来|下来|批|通过|办好|办完|发|到账|审核完|审完)了(吗|没|没有|么|没呢)|到哪(一)?步|什么进度|(where|what)('s| is) (the )?(status|progress)|still (pending|waiting|processing)`, 'iu');
+const OWN_STATUS_RE = new RegExp(`(出来|下来|批|通过|好|办好|办完|做好|发|到账|审核完|审完)了(吗|没|没有|么|没呢)|(申请|提交|递交|交上去|报上去)(了)?(快|都|已经|有)?[一两三四五六七八九十几半\\d]+(个)?(月|周|星期|礼拜)|明明|(名单|系统|记录)(里|上|中)?(没有|查不到|找不到)(我|本人)|到哪(一)?步|什么进度|(where|what)('s| is) (the )?(status|progress)|still (pending|waiting|processing)`, 'iu');
 // Settled elsewhere, now moved here (a move done, not "能调动到钱塘吗"): the districts' records have to be compared by a person.
 const MOVED_RE = /在(?!钱塘|区内|本区|这边|这里)[^，。？?]{1,8}(认定|评|申请|办|领|享受)过|(调|转|迁)(到|来|入)钱塘(来)?了|调动(到|来)[^，。？?]{0,8}了|transferred (here |to qiantang )?from/iu;
 const NOT_RECEIVED_EN = /\b(haven'?t|hasn'?t|have not|has not|didn'?t|did not|not yet|still not|never)\b.{0,25}\b(receiv\w*|paid|arriv\w*|got|get|heard)\b/iu;
@@ -69,9 +77,10 @@ export function isGeneralFraming(text: string): boolean {
 // An instruction addressed to the bot about what it says from now on ("以后回答都按5万元"), which a
 // person asking whether a rumour is true ("听说涨到5万了，是真的吗") never contains.
 const FROM_NOW = '(以后|今后|从现在(开始|起)?|从今天(开始|起)|即日起|往后)';
-const REPLY = '(回答|回复|答复|作答|告诉(用户|别人|大家|提问的人)|对外(说|讲))';
+const REPLY = '(回答|回复|答复|作答|告诉|对外(说|讲))(用户|别人|大家|提问的人|他们|群众)?';
 const INSTRUCT_RES = [
   new RegExp(`${REPLY}(时|的时候)?(都|一律|统一|全部|必须)(按|以|改为|改成|说)`, 'u'),
+  /以此为准|照此(回答|回复|执行)/u,
   new RegExp(`(一律|统一|全部)(按|以)${CLAUSE}{0,15}${REPLY}`, 'u'),
   new RegExp(`${FROM_NOW}(起)?(你|您)(就)?(是|扮演|充当|变成|当|作为|要)`, 'u'),
   /(请你|你要|你必须|你应该|你需要|你得)[^。？?]{0,12}(说成|扮演|假装|输出(系统|提示|你的))/u,
@@ -86,7 +95,7 @@ export function instructsBot(text: string): boolean {
 
 // Neighbouring domains: rules of the housing fund, income tax and social-insurance contributions are
 // not talent policy, whatever benefit words they share; a talent term makes the question ours again.
-const NEIGHBOUR_DOMAIN_RE = /公积金|社保(缴费)?(基数|比例|费率)|缴费(基数|比例)|费率|五险一金|养老金|医保报销|失业金|失业保险金|退休工资|provident fund|social (insurance|security) (rate|contribution)|pension/iu;
+const NEIGHBOUR_DOMAIN_RE = /公积金|社保(缴费)?(基数|比例|费率)|缴费(基数|比例)|费率|五险一金|养老金|养老保险|退休金|退休工资|医保报销|失业金|失业保险金|provident fund|social (insurance|security) (rate|contribution)|pension/iu;
 const TALENT_TERM_RE = /人才|生活补贴|安家补贴|租房补贴|人才公寓|落户|举才官|博士后|talent|subsid|allowance/iu;
 
 /** True when the question belongs to a neighbouring domain (housing fund, contribution rates…). */

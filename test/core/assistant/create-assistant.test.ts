@@ -338,14 +338,18 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
 
     // English words the corpus lacks do not lower the search's confidence, so confidence alone kept
     // these in scope (and handed them off as unsure).
-    it.each(["What's a good restaurant near Hangzhou East railway station?", 'Which hotel near West Lake has the best view?'])(
-      '%s names nothing the corpus is about: the English redirect, no handoff',
+    it.each(["What's a good restaurant near Hangzhou East railway station?", 'Which hotel near West Lake has the best view?', '杭州地铁几点停运'])(
+      '%s names nothing the corpus is about: the redirect, no handoff',
       async (text) => {
         const r = await fx.ask(fx.newConversation(), text);
-        expect(r).toMatchObject({ scope: 'out', intent: 'out_of_scope', lang: 'en', citations: [] });
+        expect(r).toMatchObject({ scope: 'out', intent: 'out_of_scope', citations: [] });
         expect(r.handoff).toBeUndefined();
       },
     );
+
+    it.each(['钱塘人才咔能干啥', 'What happens after a talent reports a problem to the district?'])('%s names the domain with a word too common to be a topic: in scope', async (text) => {
+      expect((await fx.ask(fx.newConversation(), text)).scope).toBe('in');
+    });
 
     it('an English policy question still reaches the corpus', async () => {
       const r = await fx.ask(fx.newConversation(), 'How much is the rent subsidy for a master\'s graduate each year?');
