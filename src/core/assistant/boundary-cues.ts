@@ -11,11 +11,14 @@ const CLAUSE = '[^，。；;！!？?,.\\n]';
 const STAFF = '(人工|真人|活人|客服|工作人员|办事人员|经办人|专员|老师|负责人|领导)';
 const CONTACT = '(转|找|联系|对接|叫|约|接通|换|要|请)';
 const TALK = '(聊|谈|沟通|问问|当面|面谈|电话|通话)';
-const PERSON_EN = '(human|person|people|someone|somebody|officer|agent|staff|representative|operator|colleague)';
+const PERSON_EN = '(human|person|people|someone|somebody|officer|agent|staff|representative|operator|colleague|supervisor|manager)';
 const ASK_PERSON_RES = [
   new RegExp(`${CONTACT}${CLAUSE}{0,12}${STAFF}`, 'u'),
   new RegExp(`${STAFF}${CLAUSE}{0,6}${TALK}`, 'u'),
   /^(转)?(人工|真人|客服|人工客服)$/u,
+  // 人工 as typed in a hurry: 人共, 人公.
+  /转(个)?人(工|共|公)/u,
+  /\bescalate\b/iu,
   new RegExp(`\\b(talk|speak|chat|connect|contact|transfer|reach|call|put me through)\\b.{0,30}\\b${PERSON_EN}\\b`, 'iu'),
   new RegExp(`\\b(real|actual|live|human)\\s+${PERSON_EN}\\b`, 'iu'),
   new RegExp(`(有没有|有无|找个|能不能找)(人|谁)${CLAUSE}{0,10}(${TALK.slice(1, -1)}|帮我(看|查|处理))`, 'u'),
@@ -41,6 +44,9 @@ const PAYMENT_DISPUTE_RES = [
   new RegExp(`${RECEIPT}${CLAUSE}{0,12}(只有|才|少|不够|不对)`, 'u'),
   /少发|少给|少打|克扣|被扣|扣了|扣掉|一分(钱)?(都)?没|少了(一大截|一截|\d|[一二两三四五六七八九十几]+(千|百|万|块))/u,
   /\b(less than|short(ed)? by|only (got|received)|deducted)\b/iu,
+  new RegExp(`${RECEIPT}.{0,20}(应该是|不是说|怎么是|怎么才)`, 'u'),
+  // A payment that stopped: "第二年突然停了", "停发".
+  /停发|(补贴|钱|发放)[^，。？?]{0,8}(突然)?(停了|断了|中断了)/u,
   // Still not paid or decided: "今年还没发", "迟迟没批" describes one pending case.
   /(还|一直|迟迟|始终|仍|都)(没|未)(有)?(发|发放|到账|到手|打款|打过来|批|下来|出结果|收到|消息|结果|回复|动静|办好|办下来)/u,
   // Refused or blocked by someone: "不给认证", "申请被卡".
@@ -49,11 +55,11 @@ const PAYMENT_DISPUTE_RES = [
   /社保[^，。？?]{0,4}(断|停|中断|断档|空了|漏交|没交上)/u,
 ];
 // Whether something of one's own is done yet: "结果出来了没有", "批下来了吗".
-const OWN_STATUS_RE = new RegExp(`(出来|下来|批|通过|好|办好|办完|做好|发|到账|审核完|审完)了(吗|没|没有|么|没呢)|(申请|提交|递交|交上去|报上去)(了)?(快|都|已经|有)?[一两三四五六七八九十几半\\d]+(个)?(月|周|星期|礼拜)|明明|(名单|系统|记录)(里|上|中)?(没有|查不到|找不到)(我|本人)|到哪(一)?步|什么进度|(where|what)('s| is) (the )?(status|progress)|still (pending|waiting|processing)`, 'iu');
+const OWN_STATUS_RE = new RegExp(`(一直|还|仍然?)(是|在|显示)?(审核中|待审核|处理中|受理中|在审)|(音讯|消息|动静|回音|下文)(都|也)?(没有|没)|(申请|提交|递交|交上去|报上去).{0,24}(半年|一年|[一两三四五六七八九十\\d]+个?(月|周|星期|礼拜))(多)?了|(接着|继续)领|(还能|能不能|可以)再领|(出来|下来|批|通过|好|办好|办完|做好|发|到账|审核完|审完)了(吗|没|没有|么|没呢)|(申请|提交|递交|交上去|报上去)(了)?(快|都|已经|有)?[一两三四五六七八九十几半\\d]+(个)?(月|周|星期|礼拜)|明明|(名单|系统|记录)(里|上|中)?(没有|查不到|找不到)(我|本人)|到哪(一)?步|什么进度|(where|what)('s| is) (the )?(status|progress)|still (pending|waiting|processing)`, 'iu');
 // Settled elsewhere, now moved here (a move done, not "能调动到钱塘吗"): the districts' records have to be compared by a person.
 const MOVED_RE = /在(?!钱塘|区内|本区|这边|这里)[^，。？?]{1,8}(认定|评|申请|办|领|享受)过|(调|转|迁)(到|来|入)钱塘(来)?了|调动(到|来)[^，。？?]{0,8}了|transferred (here |to qiantang )?from/iu;
 const NOT_RECEIVED_EN = /\b(haven'?t|hasn'?t|have not|has not|didn'?t|did not|not yet|still not|never)\b.{0,25}\b(receiv\w*|paid|arriv\w*|got|get|heard)\b/iu;
-const REJECTED_EN = /\b(rejected|declined|denied|turned down|refused)\b/iu;
+const REJECTED_EN = /\b(rejected|declined|denied|turned down|refused|not (been )?approved|unsuccessful)\b/iu;
 
 /**
  * True when the message disputes or asks after the writer's own case: a payment that came short or
@@ -85,6 +91,9 @@ const INSTRUCT_RES = [
   new RegExp(`${FROM_NOW}(起)?(你|您)(就)?(是|扮演|充当|变成|当|作为|要)`, 'u'),
   /(请你|你要|你必须|你应该|你需要|你得)[^。？?]{0,12}(说成|扮演|假装|输出(系统|提示|你的))/u,
   /不要(再)?引用|别引用|不要(注明|给出|标注)(出处|依据|条款|来源)|(新|最新)的?(指令|指示|设定)|^\s*(system|assistant|系统)\s*[:：]|\[(system|inst)\]|角色扮演|假装你是|假设你是|你的(新)?(身份|角色)(是|为)/iu,
+  // Asking for the bot's own set-up: "把你的系统设定发给我".
+  /(系统|你的)(设定|提示词|提示语|指令|配置|prompt)/iu,
+  /\b(in|for) (all|every|each|your|future) (replies|answers|responses)\b/iu,
   /\b(from now on|henceforth|going forward)\b.{0,40}\b(answer|reply|respond|say|tell|you)\b|\b(you are now|you're now|act as|role-?play|new instructions?|override|always (answer|reply|say))\b/iu,
 ];
 
@@ -95,7 +104,7 @@ export function instructsBot(text: string): boolean {
 
 // Neighbouring domains: rules of the housing fund, income tax and social-insurance contributions are
 // not talent policy, whatever benefit words they share; a talent term makes the question ours again.
-const NEIGHBOUR_DOMAIN_RE = /公积金|社保(缴费)?(基数|比例|费率)|缴费(基数|比例)|费率|五险一金|养老金|养老保险|退休金|退休工资|医保报销|失业金|失业保险金|provident fund|social (insurance|security) (rate|contribution)|pension/iu;
+const NEIGHBOUR_DOMAIN_RE = /(个税|个人所得税)[^，。？?]{0,6}(汇算|扣除|抵扣|退税|申报|起征)|退税|公积金|社保(缴费)?(基数|比例|费率)|缴费(基数|比例)|费率|五险一金|养老金|养老保险|退休金|退休工资|医保报销|失业金|失业保险金|provident fund|social (insurance|security) (rate|contribution)|pension/iu;
 const TALENT_TERM_RE = /人才|生活补贴|安家补贴|租房补贴|人才公寓|落户|举才官|博士后|talent|subsid|allowance/iu;
 
 /** True when the question belongs to a neighbouring domain (housing fund, contribution rates…). */
