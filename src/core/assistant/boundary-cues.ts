@@ -18,6 +18,9 @@ const ASK_PERSON_RES = [
   /^(转)?(人工|真人|客服|人工客服)$/u,
   // 人工 as typed in a hurry: 人共, 人公.
   /转(个)?人(工|共|公)/u,
+  /人工(处理|介入|来|帮我|回复|接入)/u,
+  // Asking for a person's own line: "给我个专员的联系方式".
+  new RegExp(`${STAFF}的?(联系方式|电话|手机|微信)`, 'u'),
   /\bescalate\b/iu,
   new RegExp(`\\b(talk|speak|chat|connect|contact|transfer|reach|call|put me through)\\b.{0,30}\\b${PERSON_EN}\\b`, 'iu'),
   new RegExp(`\\b(real|actual|live|human)\\s+${PERSON_EN}\\b`, 'iu'),
@@ -35,9 +38,9 @@ export function asksForPerson(text: string): boolean {
 }
 
 // The writer, or what is theirs.
-const FIRST_PERSON_RE = /我|本人|咱|\b(my|me|i)\b|\bi'(ve|m|d)\b/iu;
+const FIRST_PERSON_RE = /我|本人|咱|自己|\b(my|me|i)\b|\bi'(ve|m|d)\b/iu;
 // Hearsay and general framing: "听说好多人被退回" asks how things go, not about one case.
-const GENERAL_RE = /听说|好多人|很多人|有人|别人|一般|通常|常见|哪些情况|什么情况下|一般来说|in general|usually|people often/iu;
+const GENERAL_RE = /的话|如果|假如|万一|\bif\b|听说|好多人|很多人|有人|别人|一般|通常|常见|哪些情况|什么情况下|一般来说|in general|usually|people often/iu;
 // Money that arrived (or not) as the person did not expect: only the person's own payment can do that.
 const RECEIPT = '(打过来|打来|打到|到手|到账|收到|发下来|发到|实发|拿到)';
 const PAYMENT_DISPUTE_RES = [
@@ -46,18 +49,19 @@ const PAYMENT_DISPUTE_RES = [
   /\b(less than|short(ed)? by|only (got|received)|deducted)\b/iu,
   new RegExp(`${RECEIPT}.{0,20}(应该是|不是说|怎么是|怎么才)`, 'u'),
   // A payment that stopped: "第二年突然停了", "停发".
+  /只(发|给|打|到)了/u,
   /停发|(补贴|钱|发放)[^，。？?]{0,8}(突然)?(停了|断了|中断了)/u,
   // Still not paid or decided: "今年还没发", "迟迟没批" describes one pending case.
   /(还|一直|迟迟|始终|仍|都)(没|未)(有)?(发|发放|到账|到手|打款|打过来|批|下来|出结果|收到|消息|结果|回复|动静|办好|办下来)/u,
   // Refused or blocked by someone: "不给认证", "申请被卡".
-  /不给(认证|通过|办|批|发|受理|认定)|不予(认定|通过|受理|发放)|不让(办|申请|报)|被卡(住|了)?|卡住了|一直卡着/u,
+  /(出|办|开|批)不(下)?来|不给(认证|通过|办|批|发|受理|认定)|不予(认定|通过|受理|发放)|不让(办|申请|报)|被卡(住|了)?|卡住了|一直卡着/u,
   // A gap in one's contributions (社保断缴 in any wording).
   /社保[^，。？?]{0,4}(断|停|中断|断档|空了|漏交|没交上)/u,
 ];
 // Whether something of one's own is done yet: "结果出来了没有", "批下来了吗".
-const OWN_STATUS_RE = new RegExp(`(一直|还|仍然?)(是|在|显示)?(审核中|待审核|处理中|受理中|在审)|(音讯|消息|动静|回音|下文)(都|也)?(没有|没)|(申请|提交|递交|交上去|报上去).{0,24}(半年|一年|[一两三四五六七八九十\\d]+个?(月|周|星期|礼拜))(多)?了|(接着|继续)领|(还能|能不能|可以)再领|(出来|下来|批|通过|好|办好|办完|做好|发|到账|审核完|审完)了(吗|没|没有|么|没呢)|(申请|提交|递交|交上去|报上去)(了)?(快|都|已经|有)?[一两三四五六七八九十几半\\d]+(个)?(月|周|星期|礼拜)|明明|(名单|系统|记录)(里|上|中)?(没有|查不到|找不到)(我|本人)|到哪(一)?步|什么进度|(where|what)('s| is) (the )?(status|progress)|still (pending|waiting|processing)`, 'iu');
+const OWN_STATUS_RE = new RegExp(`(帮我|替我)(查|看|核实|核对)(一下|下|看)?[^，。？?]{0,6}(进度|记录|状态|审核|申请|结果|到哪|档案)|(查不到|看不到|查不了|找不到)[^，。？?]{0,6}(进度|记录|状态|结果|名字)|(一直|还|仍然?)(是|在|显示)?(审核中|待审核|处理中|受理中|在审)|(音讯|消息|动静|回音|下文)(都|也)?(没有|没)|(申请|提交|递交|交上去|报上去).{0,24}(半年|一年|[一两三四五六七八九十\\d]+个?(月|周|星期|礼拜))(多)?了|(接着|继续)领|(还能|能不能|可以)再领|(出来|下来|批|通过|好|办好|办完|做好|发|到账|审核完|审完)了(吗|没|没有|么|没呢)|(申请|提交|递交|交上去|报上去)(了)?(快|都|已经|有)?[一两三四五六七八九十几半\\d]+(个)?(月|周|星期|礼拜)|明明|(名单|系统|记录)(里|上|中)?(没有|查不到|找不到)(我|本人)|到哪(一)?步|什么进度|(where|what)('s| is) (the )?(status|progress)|still (pending|waiting|processing)`, 'iu');
 // Settled elsewhere, now moved here (a move done, not "能调动到钱塘吗"): the districts' records have to be compared by a person.
-const MOVED_RE = /在(?!钱塘|区内|本区|这边|这里)[^，。？?]{1,8}(认定|评|申请|办|领|享受)过|(调|转|迁)(到|来|入)钱塘(来)?了|调动(到|来)[^，。？?]{0,8}了|transferred (here |to qiantang )?from/iu;
+const MOVED_RE = /在(?!钱塘|区内|本区|这边|这里)[^，。？?]{1,8}(认定|评|申请|办|领|享受)过|(调|转|迁)(到|来|入)钱塘(来)?了|我(是|刚)?从[^，。？?]{1,8}(调|转)(过来|来)|调动(到|来)[^，。？?]{0,8}了|transferred (here |to qiantang )?from/iu;
 const NOT_RECEIVED_EN = /\b(haven'?t|hasn'?t|have not|has not|didn'?t|did not|not yet|still not|never)\b.{0,25}\b(receiv\w*|paid|arriv\w*|got|get|heard)\b/iu;
 const REJECTED_EN = /\b(rejected|declined|denied|turned down|refused|not (been )?approved|unsuccessful)\b/iu;
 
@@ -94,6 +98,8 @@ const INSTRUCT_RES = [
   // Asking for the bot's own set-up: "把你的系统设定发给我".
   /(系统|你的)(设定|提示词|提示语|指令|配置|prompt)/iu,
   /\b(in|for) (all|every|each|your|future) (replies|answers|responses)\b/iu,
+  new RegExp(`(一律|统一|全部|都)${REPLY}(为|成|是)`, 'u'),
+  /(测试|管理员|调试|开发者|上帝)模式|\b(admin|debug|developer|test|god) mode\b/iu,
   /\b(from now on|henceforth|going forward)\b.{0,40}\b(answer|reply|respond|say|tell|you)\b|\b(you are now|you're now|act as|role-?play|new instructions?|override|always (answer|reply|say))\b/iu,
 ];
 
@@ -104,7 +110,7 @@ export function instructsBot(text: string): boolean {
 
 // Neighbouring domains: rules of the housing fund, income tax and social-insurance contributions are
 // not talent policy, whatever benefit words they share; a talent term makes the question ours again.
-const NEIGHBOUR_DOMAIN_RE = /(个税|个人所得税)[^，。？?]{0,6}(汇算|扣除|抵扣|退税|申报|起征)|退税|公积金|社保(缴费)?(基数|比例|费率)|缴费(基数|比例)|费率|五险一金|养老金|养老保险|退休金|退休工资|医保报销|失业金|失业保险金|provident fund|social (insurance|security) (rate|contribution)|pension/iu;
+const NEIGHBOUR_DOMAIN_RE = /限购|限售|摇号|购房资格|房价|契税|房产税|(个税|个人所得税)[^，。？?]{0,6}(汇算|扣除|抵扣|退税|申报|起征)|退税|公积金|社保(缴费)?(基数|比例|费率)|缴费(基数|比例)|费率|五险一金|养老金|养老保险|退休金|退休工资|医保报销|失业金|失业保险金|provident fund|social (insurance|security) (rate|contribution)|pension/iu;
 const TALENT_TERM_RE = /人才|生活补贴|安家补贴|租房补贴|人才公寓|落户|举才官|博士后|talent|subsid|allowance/iu;
 
 /** True when the question belongs to a neighbouring domain (housing fund, contribution rates…). */

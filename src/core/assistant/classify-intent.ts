@@ -25,7 +25,7 @@ const FRAUD_RE = /伪造|造假|办假|假的?.{0,8}(证|证明|学历|文凭|�
 // Next to the domain but outside it: personal income-tax deductions and the housing fund are not
 // talent policy, even when the message says 租房 or 购房 (which would otherwise name a benefit).
 const NEIGHBOUR_RE = /专项附加扣除|个人所得税(汇算|申报|扣除|抵扣|退税)|个税(汇算|扣除|抵扣|退税|申报)|住房公积金|公积金(提取|贷款|缴存|怎么取)|income tax deduction|tax deduction for rent|housing provident fund/iu;
-const OFF_TOPIC_RE = /逃税|偷税|漏税|tax evasion|房贷|月供|贷款|利率|按揭|天气|气温|下雨|写(一)?首|作诗|诗歌|唱歌|笑话|讲个故事|股票|基金|炒股|彩票|比特币|写代码|编程|python|javascript|java\b|sql|代码|菜谱|做饭|餐厅|饭店|好吃|外卖|电影|电视剧|游戏|足球|篮球|世界杯|星座|算命|翻译一下|辞职信|情书|作文|论文代写|伪造|假(的)?(证|证明|学历|文凭|记录|合同)|造假|办假|fake (certificate|diploma|degree|record)|forge|weather|poem|joke|stock|bitcoin|recipe|football|soccer|movie|write (me )?(a |some )?(code|essay|letter|story)/iu;
+const OFF_TOPIC_RE = /逃税|偷税|漏税|tax evasion|房贷|月供|贷款|利率|按揭|天气|气温|下雨|旅游|景点|好玩|去[^，。？?]{0,6}玩|酒店|民宿|攻略|写(一)?首|作诗|诗歌|唱歌|笑话|讲个故事|股票|基金|炒股|彩票|比特币|写代码|编程|python|javascript|java\b|sql|代码|菜谱|做饭|餐厅|饭店|好吃|外卖|电影|电视剧|游戏|足球|篮球|世界杯|星座|算命|翻译一下|辞职信|情书|作文|论文代写|伪造|假(的)?(证|证明|学历|文凭|记录|合同)|造假|办假|fake (certificate|diploma|degree|record)|forge|weather|poem|joke|stock|bitcoin|recipe|football|soccer|movie|write (me )?(a |some )?(code|essay|letter|story)/iu;
 // Another place's policy ("上海的人才政策"), not a place mentioned in passing ("老婆在上城区有套房").
 const OTHER_CITY_RE = /(上海|北京|深圳|广州|南京|苏州|成都|武汉|西安|宁波|天津|重庆|合肥|萧山|余杭|滨江|西湖|拱墅|上城|临平)[^，。,.;；!！?？]{0,6}(人才|政策|补贴|落户|户口|积分|新政|购房|租房|安家|待遇)|(shanghai|beijing|shenzhen|guangzhou)('s)? (talent|policy|policies|subsid)/iu;
 // The place as the policy's owner ("苏州工业园区对硕士有什么人才补贴"), with a longer reach than a place
