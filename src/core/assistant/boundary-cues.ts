@@ -19,6 +19,8 @@ const ASK_PERSON_RES = [
   // 人工 as typed in a hurry: 人共, 人公.
   /转(个)?人(工|共|公)/u,
   /人工(处理|介入|来|帮我|回复|接入)/u,
+  /找(个)?人(问|聊|咨询|谈|看看)/u,
+  new RegExp(`\\b(get|have|need|want)( me)? (a|an|some) (real )?${PERSON_EN}\\b|\\bcall me back\\b`, 'iu'),
   // Asking for a person's own line: "给我个专员的联系方式".
   new RegExp(`${STAFF}的?(联系方式|电话|手机|微信)`, 'u'),
   /\bescalate\b/iu,
@@ -59,7 +61,7 @@ const PAYMENT_DISPUTE_RES = [
   /社保[^，。？?]{0,4}(断|停|中断|断档|空了|漏交|没交上)/u,
 ];
 // Whether something of one's own is done yet: "结果出来了没有", "批下来了吗".
-const OWN_STATUS_RE = new RegExp(`(帮我|替我)(查|看|核实|核对)(一下|下|看)?[^，。？?]{0,6}(进度|记录|状态|审核|申请|结果|到哪|档案)|(查不到|看不到|查不了|找不到)[^，。？?]{0,6}(进度|记录|状态|结果|名字)|(一直|还|仍然?)(是|在|显示)?(审核中|待审核|处理中|受理中|在审)|(音讯|消息|动静|回音|下文)(都|也)?(没有|没)|(申请|提交|递交|交上去|报上去).{0,24}(半年|一年|[一两三四五六七八九十\\d]+个?(月|周|星期|礼拜))(多)?了|(接着|继续)领|(还能|能不能|可以)再领|(出来|下来|批|通过|好|办好|办完|做好|发|到账|审核完|审完)了(吗|没|没有|么|没呢)|(申请|提交|递交|交上去|报上去)(了)?(快|都|已经|有)?[一两三四五六七八九十几半\\d]+(个)?(月|周|星期|礼拜)|明明|(名单|系统|记录)(里|上|中)?(没有|查不到|找不到)(我|本人)|到哪(一)?步|什么进度|(where|what)('s| is) (the )?(status|progress)|still (pending|waiting|processing)`, 'iu');
+const OWN_STATUS_RE = new RegExp(`不服|不认可|有异议|(评|算|认定|核)得?不对|情况(比较|很|有点|非常)?特殊|(帮我|替我)(查|看|核实|核对)(一下|下|看)?[^，。？?]{0,6}(进度|记录|状态|审核|申请|结果|到哪|档案)|(查不到|看不到|查不了|找不到)[^，。？?]{0,6}(进度|记录|状态|结果|名字)|(一直|还|仍然?)(是|在|显示)?(审核中|待审核|处理中|受理中|在审)|(音讯|消息|动静|回音|下文)(都|也)?(没有|没)|(申请|提交|递交|交上去|报上去).{0,24}(半年|一年|[一两三四五六七八九十\\d]+个?(月|周|星期|礼拜))(多)?了|(接着|继续)领|(还能|能不能|可以)再领|(出来|下来|批|通过|好|办好|办完|做好|发|到账|审核完|审完)了(吗|没|没有|么|没呢)|(申请|提交|递交|交上去|报上去)(了)?(快|都|已经|有)?[一两三四五六七八九十几半\\d]+(个)?(月|周|星期|礼拜)|明明|(名单|系统|记录)(里|上|中)?(没有|查不到|找不到)(我|本人)|到哪(一)?步|什么进度|(where|what)('s| is) (the )?(status|progress)|still (pending|waiting|processing)`, 'iu');
 // Settled elsewhere, now moved here (a move done, not "能调动到钱塘吗"): the districts' records have to be compared by a person.
 const MOVED_RE = /在(?!钱塘|区内|本区|这边|这里)[^，。？?]{1,8}(认定|评|申请|办|领|享受)过|(调|转|迁)(到|来|入)钱塘(来)?了|我(是|刚)?从[^，。？?]{1,8}(调|转)(过来|来)|调动(到|来)[^，。？?]{0,8}了|transferred (here |to qiantang )?from/iu;
 const NOT_RECEIVED_EN = /\b(haven'?t|hasn'?t|have not|has not|didn'?t|did not|not yet|still not|never)\b.{0,25}\b(receiv\w*|paid|arriv\w*|got|get|heard)\b/iu;
@@ -99,6 +101,7 @@ const INSTRUCT_RES = [
   /(系统|你的)(设定|提示词|提示语|指令|配置|prompt)/iu,
   /\b(in|for) (all|every|each|your|future) (replies|answers|responses)\b/iu,
   new RegExp(`(一律|统一|全部|都)${REPLY}(为|成|是)`, 'u'),
+  /(忽略|无视|别管|不要管|不用管)(政策|文件|原文|规定|条款)|\b(ignore|disregard|forget)\b( the| your| all)?( \w+)? (documents?|rules?|instructions?|sources?|texts?|guidelines?)\b|\btell (me|them|users?|people) (that )?the \w+ (is|are) /iu,
   /(测试|管理员|调试|开发者|上帝)模式|\b(admin|debug|developer|test|god) mode\b/iu,
   /\b(from now on|henceforth|going forward)\b.{0,40}\b(answer|reply|respond|say|tell|you)\b|\b(you are now|you're now|act as|role-?play|new instructions?|override|always (answer|reply|say))\b/iu,
 ];
