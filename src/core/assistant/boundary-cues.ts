@@ -113,7 +113,7 @@ export function instructsBot(text: string): boolean {
 
 // Neighbouring domains: rules of the housing fund, income tax and social-insurance contributions are
 // not talent policy, whatever benefit words they share; a talent term makes the question ours again.
-const NEIGHBOUR_DOMAIN_RE = /限购|限售|摇号|购房资格|房价|契税|房产税|(个税|个人所得税)[^，。？?]{0,6}(汇算|扣除|抵扣|退税|申报|起征)|退税|公积金|社保(缴费)?(基数|比例|费率)|缴费(基数|比例)|费率|五险一金|养老金|养老保险|退休金|退休工资|医保报销|失业金|失业保险金|provident fund|social (insurance|security) (rate|contribution)|pension/iu;
+const NEIGHBOUR_DOMAIN_RE = /幼儿园|培训班|补习班|限购|限售|摇号|购房资格|房价|契税|房产税|(个税|个人所得税)[^，。？?]{0,6}(汇算|扣除|抵扣|退税|申报|起征)|退税|公积金|社保(缴费)?(基数|比例|费率)|缴费(基数|比例)|费率|五险一金|养老金|养老保险|退休金|退休工资|医保报销|失业金|失业保险金|provident fund|social (insurance|security) (rate|contribution)|pension/iu;
 const TALENT_TERM_RE = /人才|生活补贴|安家补贴|租房补贴|人才公寓|落户|举才官|博士后|talent|subsid|allowance/iu;
 
 /** True when the question belongs to a neighbouring domain (housing fund, contribution rates…). */
