@@ -238,7 +238,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       procedural: /材料|流程|多久|几天|在哪|去哪|怎么(申请|办)|如何(申请|办)|时限|地址|电话/u.test(plain),
       profileFacts: Object.keys(stated).length,
       namesRule: plan.rules.length > 0,
-      onTopic: plan.rules.length > 0 || search.confidence >= OFF_TOPIC_CONFIDENCE || state.pendingRules !== undefined,
+      // Confidence alone lets through what shares a common word with the corpus (English words it lacks
+      // do not even count, see hybrid-search): the question must also name something of the domain.
+      onTopic: plan.rules.length > 0 || (search.confidence >= OFF_TOPIC_CONFIDENCE && (namesDomain(query, search.addedTerms, deps.knowledge))) || state.pendingRules !== undefined,
     });
     // An officer-approved answer to this very question comes before anything the bot would say.
     const curated = !FIRM_INTENTS.includes(offlineIntent) && !isManipulation(plain) ? deps.curated?.match(plain) : undefined;
@@ -311,6 +313,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 }
 
 const FIRM_INTENTS: readonly Intent[] = ['request_human', 'complaint', 'own_case'];
+
+// The domain's own words, which are too common in the corpus for hasTopic to count them as a topic.
+const DOMAIN_RE = /人才|补贴|政策|\b(talents?|polic(y|ies)|subsid\w*|allowances?|hukou)\b/iu;
+
+/** A question names the domain: a topical corpus term, a glossary term, or a domain word. */
+function namesDomain(query: string, addedTerms: readonly string[], knowledge: Pick<AssistantDeps['knowledge'], 'hasTopic'>): boolean {
+  return addedTerms.length > 0 || DOMAIN_RE.test(query) || knowledge.hasTopic(query);
+}
 
 /** The offline classifier's decisions that must reach a person (or refuse) are never overruled by a model. */
 function pickIntent(offline: Intent, model: Intent | undefined): Intent {

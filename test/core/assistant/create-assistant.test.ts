@@ -348,6 +348,27 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
       expect(r.text).toContain('Qiantang District talent policies');
     });
 
+    // English words the corpus lacks do not lower the search's confidence, so confidence alone kept
+    // these in scope (and handed them off as unsure).
+    it.each(["What's a good restaurant near Hangzhou East railway station?", 'Which hotel near West Lake has the best view?', '杭州地铁几点停运'])(
+      '%s names nothing the corpus is about: the redirect, no handoff',
+      async (text) => {
+        const r = await fx.ask(fx.newConversation(), text);
+        expect(r).toMatchObject({ scope: 'out', intent: 'out_of_scope', citations: [] });
+        expect(r.handoff).toBeUndefined();
+      },
+    );
+
+    it.each(['钱塘人才咔能干啥', 'What happens after a talent reports a problem to the district?'])('%s names the domain with a word too common to be a topic: in scope', async (text) => {
+      expect((await fx.ask(fx.newConversation(), text)).scope).toBe('in');
+    });
+
+    it('an English policy question still reaches the corpus', async () => {
+      const r = await fx.ask(fx.newConversation(), 'How much is the rent subsidy for a master\'s graduate each year?');
+      expect(r.scope).toBe('in');
+      expect(keys(r)).toContain('qt25-6');
+    });
+
     it.each(['您好，请问你能帮我做什么？', '你好', 'Hello'])('%s is a greeting: in scope, no citations', async (text) => {
       const r = await fx.ask(fx.newConversation(), text);
       expect(r).toMatchObject({ intent: 'greeting', scope: 'in', citations: [] });
