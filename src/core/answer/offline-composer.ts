@@ -1,33 +1,15 @@
-import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
-import type { Citation, Lang } from '../types.js';
+import type { Passage } from '../ports/knowledge-port.js';
+import type { Lang } from '../types.js';
 import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
-import { composeAnswer, type Composed } from './compose-answer.js';
+import { composeAnswer, type AnswerInput, type Composed } from './compose-answer.js';
 import { analyseQuestion } from '../analysis/question-analysis.js';
 import { changeLine, figureChanges } from './what-changed.js';
-import type { PassageLookup } from './answer-parts.js';
 import { similarity } from '../curated/curated-answers.js';
 
 export type { Composed };
 
-/** What the offline composer answers from. */
-export interface PolicyAnswerInput {
-  /** The question as searched (standalone). */
-  question: string;
-  /** Reply language. */
-  lang: Lang;
-  /** Retrieved passages, best first. */
-  passages: Passage[];
-  /** The question is about the old policy. */
-  wantsOld: boolean;
-  /** Splits text into terms for sentence selection. */
-  terms: TermSplitter;
-  /** Looks up passages by key (guide sections, the article a guide implements). */
-  lookup?: PassageLookup;
-  /** Policy terms the glossary added to the question. */
-  addedTerms?: readonly string[];
-  /** The person's own words this turn, when `question` joins an earlier turn to it. */
-  asked?: string;
-}
+/** What the offline composer answers from: the same input as the answer composer it delegates to. */
+export type PolicyAnswerInput = AnswerInput;
 
 const caveat = (lang: Lang): string =>
   lang === 'en'
