@@ -1,7 +1,6 @@
 import { composeHandoff, composeRelayed, composeWaiting } from '../answer/handoff-composer.js';
 import { citationOf } from '../answer/citation-of.js';
 import { composeComparison, composeGreeting, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
-import { composeFactQuestion, composeVerdicts } from '../answer/verdict-composer.js';
 import type { CuratedMatcher } from '../curated/curated-answers.js';
 import type { Profile, Verdict } from '../eligibility/types.js';
 import { AppError } from '../errors.js';
@@ -16,7 +15,6 @@ import { withTranslations } from '../answer/translated-citations.js';
 import type { Citation, Intent, Lang, Reply, Turn } from '../types.js';
 import { classifyIntent, detectLang, isManipulation, isPersonal } from './classify-intent.js';
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
-import { describeProfile } from './describe-profile.js';
 import { answersAsk, eligibilityTurn } from './eligibility-dialogue.js';
 import { planEligibility } from './plan-eligibility.js';
 import { conversationFocus, rankTopicKeys } from './summarize-conversation.js';
