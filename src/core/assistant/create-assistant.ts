@@ -17,7 +17,8 @@ import { classifyIntent, detectLang, isManipulation, isPersonal } from './classi
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
 import { answersAsk, eligibilityTurn } from './eligibility-dialogue.js';
 import { planEligibility } from './plan-eligibility.js';
-import { conversationFocus, rankTopicKeys } from './summarize-conversation.js';
+import { conversationFocus, rankTopicKeys, unresolvedText } from './summarize-conversation.js';
+import { FIRM_INTENTS, namesDomain, pickIntent, withoutMarkup } from './intent-policy.js';
 import { startTurnBudget, type TurnBudget } from './turn-budget.js';
 
 /**
@@ -308,40 +309,6 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const given = lang === 'en' ? withTranslations([...passages.values()], (key) => deps.knowledge.chunksOf(key)) : [...passages.values()];
     return (await budget.call('answer composition', (signal, progress) => compose({ question, lang, history, offline, passages: given, ...(verdicts ? { verdicts } : {}), signal }, progress))) ?? offline;
   }
-}
-
-const FIRM_INTENTS: readonly Intent[] = ['request_human', 'complaint', 'own_case'];
-
-// The domain's own words, which are too common in the corpus for hasTopic to count them as a topic.
-const DOMAIN_RE = /人才|补贴|政策|\b(talents?|polic(y|ies)|subsid\w*|allowances?|hukou)\b/iu;
-
-/** A question names the domain: a topical corpus term, a glossary term, or a domain word. */
-function namesDomain(query: string, addedTerms: readonly string[], knowledge: Pick<AssistantDeps['knowledge'], 'hasTopic'>): boolean {
-  return addedTerms.length > 0 || DOMAIN_RE.test(query) || knowledge.hasTopic(query);
-}
-
-/** The offline classifier's decisions that must reach a person (or refuse) are never overruled by a model. */
-function pickIntent(offline: Intent, model: Intent | undefined): Intent {
-  if (!model || FIRM_INTENTS.includes(offline) || offline === 'out_of_scope') return offline;
-  return model;
-}
-
-/** The text without HTML/XML tags and entities. */
-function withoutMarkup(text: string): string {
-  return text.replace(/<[^>]*>/gu, ' ').replace(/&[a-z]+;|&#\d+;/giu, ' ').replace(/\s+/gu, ' ').trim();
-}
-
-function unresolvedText(reason: NonNullable<Reply['handoff']>['reason']): string {
-  const map: Record<typeof reason, string> = {
-    user_request: '用户要求人工服务',
-    low_confidence: '知识库未找到足够确定的依据',
-    complaint: '用户投诉，需专人处理',
-    own_case: '涉及本人申请或记录，需查阅个人档案核实',
-    repeated_dissatisfaction: '用户连续两次对回答不满意',
-    bot_error: '机器人处理出错',
-    individual_negotiation: '"一人一议"事项，需个别研究',
-  };
-  return map[reason];
 }
 
 /** The facts that pick a case among a benefit's figures (degree, category, title, grade). */

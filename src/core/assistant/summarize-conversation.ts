@@ -1,4 +1,5 @@
 import type { StoredMessage } from '../ports/conversation-store.js';
+import type { Reply } from '../types.js';
 
 // What a person says to reach a human, and the politeness around it: none of it is a question.
 const HUMAN_REQUEST_RE = /转人工|人工客服|人工服务|找人工|要人工|人工|真人|助才专员|专员|客服|工作人员|和人说话|跟人说|talk to (a )?(human|person|someone|officer|agent)|speak (to|with) (a )?(human|person|someone|officer|agent)|real person|human agent|customer service|(a )?(human|person|officer|agent)\b/giu;
@@ -63,4 +64,18 @@ export function rankTopicKeys(cited: readonly string[], retrieved: readonly stri
   retrieved.forEach((k, i) => add(k, 1 / (1 + i)));
   const order = [...cited, ...retrieved];
   return [...score.keys()].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || order.indexOf(a) - order.indexOf(b));
+}
+
+/** The officer summary's line on what the bot could not settle, by handoff reason. */
+export function unresolvedText(reason: NonNullable<Reply['handoff']>['reason']): string {
+  const map: Record<typeof reason, string> = {
+    user_request: '用户要求人工服务',
+    low_confidence: '知识库未找到足够确定的依据',
+    complaint: '用户投诉，需专人处理',
+    own_case: '涉及本人申请或记录，需查阅个人档案核实',
+    repeated_dissatisfaction: '用户连续两次对回答不满意',
+    bot_error: '机器人处理出错',
+    individual_negotiation: '"一人一议"事项，需个别研究',
+  };
+  return map[reason];
 }
