@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ConversationState, ConversationStore } from '../core/ports/conversation-store.js';
 import type { Channel, Citation, HandoffReason, Lang } from '../core/types.js';
-import type { Db } from './open-database.js';
+import { forUpdate, type SqlDb } from './sql-db.js';
 
 /** A stored message of a thread, as the chat API returns it. */
 export interface ThreadMessage {
@@ -23,25 +23,25 @@ export interface ThreadMessage {
   createdAt: string;
 }
 
-/** Conversations, threads and feedback in SQLite; also the assistant's conversation memory. */
+/** Conversations, threads and feedback in the store; also the assistant's conversation memory. */
 export interface ChatStore extends ConversationStore {
   /** Creates a conversation and returns its id and access token (only its hash is stored). */
-  createConversation(input: { channel: Channel; userId: string; lang: Lang }): { id: string; token: string };
+  createConversation(input: { channel: Channel; userId: string; lang: Lang }): Promise<{ id: string; token: string }>;
   /** True when the token opens the conversation. */
-  verifyToken(id: string, token: string): boolean;
+  verifyToken(id: string, token: string): Promise<boolean>;
   /** Whether a conversation exists. */
-  exists(id: string): boolean;
+  exists(id: string): Promise<boolean>;
   /**
    * Appends a message; seq is assigned in the same transaction. With an `id` that is already stored
    * (a redelivered outbox message) nothing is added and the stored message is returned.
    */
-  appendMessage(conversationId: string, message: Omit<ThreadMessage, 'id' | 'seq' | 'createdAt'>, id?: string): ThreadMessage;
+  appendMessage(conversationId: string, message: Omit<ThreadMessage, 'id' | 'seq' | 'createdAt'>, id?: string): Promise<ThreadMessage>;
   /** Messages in order, optionally only after a seq. */
-  messages(conversationId: string, afterSeq?: number): ThreadMessage[];
+  messages(conversationId: string, afterSeq?: number): Promise<ThreadMessage[]>;
   /** One message of a conversation. */
-  message(conversationId: string, messageId: string): ThreadMessage | undefined;
+  message(conversationId: string, messageId: string): Promise<ThreadMessage | undefined>;
   /** Records (or replaces) the feedback on a bot message. */
-  saveFeedback(input: { conversationId: string; messageId: string; rating: 'up' | 'down'; comment?: string }): void;
+  saveFeedback(input: { conversationId: string; messageId: string; rating: 'up' | 'down'; comment?: string }): Promise<void>;
 }
 
 const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -71,65 +71,57 @@ function toMessage(r: MessageRow): ThreadMessage {
   };
 }
 
-/** Creates the SQLite chat store; `now` is injectable for tests. */
-export function createChatStore(db: Db, now: () => Date = () => new Date()): ChatStore {
-  const insertConversation = db.prepare('INSERT INTO conversations (id, token_hash, channel, user_id, lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const selectToken = db.prepare('SELECT token_hash FROM conversations WHERE id = ?');
-  const selectState = db.prepare('SELECT state_json, channel, user_id FROM conversations WHERE id = ?');
-  const updateState = db.prepare('UPDATE conversations SET state_json = ?, updated_at = ? WHERE id = ?');
-  const upsertState = db.prepare(
-    `INSERT INTO conversations (id, token_hash, channel, user_id, state_json, created_at, updated_at) VALUES (?, '', ?, ?, ?, ?, ?)
-     ON CONFLICT(id) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at`,
-  );
-  const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM messages WHERE conversation_id = ?');
-  const insertMessage = db.prepare('INSERT INTO messages (id, conversation_id, seq, role, text, citations_json, handoff_json, curated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const selectMessages = db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq');
-  const selectMessage = db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND id = ?');
-  const upsertFeedback = db.prepare(
-    `INSERT INTO feedback (conversation_id, message_id, rating, comment, created_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(message_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, created_at = excluded.created_at`,
-  );
-  const selectById = db.prepare('SELECT * FROM messages WHERE id = ?');
-  const append = db.transaction((conversationId: string, m: Omit<ThreadMessage, 'id' | 'seq' | 'createdAt'>, id?: string): ThreadMessage => {
-    const existing = id ? (selectById.get(id) as MessageRow | undefined) : undefined;
-    if (existing) return toMessage(existing);
-    const seq = (nextSeq.get(conversationId) as { seq: number }).seq;
-    const message: ThreadMessage = { ...m, id: id ?? newId('m'), seq, createdAt: now().toISOString() };
-    insertMessage.run(message.id, conversationId, seq, m.role, m.text, JSON.stringify(m.citations), m.handoff ? JSON.stringify(m.handoff) : null, m.curated ? 1 : 0, message.createdAt);
-    return message;
-  });
-
+/** Creates the chat store over SQLite or PostgreSQL; `now` is injectable for tests. */
+export function createChatStore(db: SqlDb, now: () => Date = () => new Date()): ChatStore {
   return {
-    createConversation({ channel, userId, lang }) {
+    async createConversation({ channel, userId, lang }) {
       const id = newId('c');
       const token = randomBytes(32).toString('base64url');
       const at = now().toISOString();
-      insertConversation.run(id, hash(token), channel, userId, lang, at, at);
+      await db.run('INSERT INTO conversations (id, token_hash, channel, user_id, lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [id, hash(token), channel, userId, lang, at, at]);
       return { id, token };
     },
-    verifyToken(id, token) {
-      const row = selectToken.get(id) as { token_hash: string } | undefined;
+    async verifyToken(id, token) {
+      const row = await db.get<{ token_hash: string }>('SELECT token_hash FROM conversations WHERE id = ?', [id]);
       if (!row || row.token_hash === '') return false;
       const a = Buffer.from(row.token_hash, 'hex');
       const b = Buffer.from(hash(token), 'hex');
       return a.length === b.length && timingSafeEqual(a, b);
     },
-    exists(id) {
-      return selectToken.get(id) !== undefined;
+    async exists(id) {
+      return (await db.get('SELECT 1 AS one FROM conversations WHERE id = ?', [id])) !== undefined;
     },
-    appendMessage: (conversationId, message, id) => append(conversationId, message, id),
-    messages(conversationId, afterSeq = 0) {
-      return (selectMessages.all(conversationId, afterSeq) as MessageRow[]).map(toMessage);
+    appendMessage(conversationId, m, id) {
+      return db.transaction(async (tx) => {
+        const existing = id ? await tx.get<MessageRow>('SELECT * FROM messages WHERE id = ?', [id]) : undefined;
+        if (existing) return toMessage(existing);
+        // Instances appending to one conversation at once take turns on its row, so seqs never collide.
+        await tx.get(`SELECT id FROM conversations WHERE id = ?${forUpdate(db)}`, [conversationId]);
+        const { seq } = (await tx.get<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM messages WHERE conversation_id = ?', [conversationId]))!;
+        const message: ThreadMessage = { ...m, id: id ?? newId('m'), seq, createdAt: now().toISOString() };
+        await tx.run(
+          'INSERT INTO messages (id, conversation_id, seq, role, text, citations_json, handoff_json, curated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          [message.id, conversationId, seq, m.role, m.text, JSON.stringify(m.citations), m.handoff ? JSON.stringify(m.handoff) : null, m.curated ? 1 : 0, message.createdAt],
+        );
+        return message;
+      });
     },
-    message(conversationId, messageId) {
-      const row = selectMessage.get(conversationId, messageId) as MessageRow | undefined;
+    async messages(conversationId, afterSeq = 0) {
+      return (await db.all<MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq', [conversationId, afterSeq])).map(toMessage);
+    },
+    async message(conversationId, messageId) {
+      const row = await db.get<MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND id = ?', [conversationId, messageId]);
       return row ? toMessage(row) : undefined;
     },
-    saveFeedback({ conversationId, messageId, rating, comment }) {
-      upsertFeedback.run(conversationId, messageId, rating, comment ?? null, now().toISOString());
+    async saveFeedback({ conversationId, messageId, rating, comment }) {
+      await db.run(
+        `INSERT INTO feedback (conversation_id, message_id, rating, comment, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(message_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, created_at = excluded.created_at`,
+        [conversationId, messageId, rating, comment ?? null, now().toISOString()],
+      );
     },
     async get(id) {
-      const row = selectState.get(id) as { state_json: string | null; channel: Channel; user_id: string } | undefined;
+      const row = await db.get<{ state_json: string | null }>('SELECT state_json FROM conversations WHERE id = ?', [id]);
       if (!row?.state_json) return undefined;
       return JSON.parse(row.state_json) as ConversationState;
     },
@@ -137,8 +129,11 @@ export function createChatStore(db: Db, now: () => Date = () => new Date()): Cha
       // The assistant needs recent turns only; the full thread lives in `messages`.
       const compact = { ...state, messages: state.messages.slice(-20) };
       const at = now().toISOString();
-      const json = JSON.stringify(compact);
-      if (updateState.run(json, at, state.id).changes === 0) upsertState.run(state.id, state.channel, state.userId, json, at, at);
+      await db.run(
+        `INSERT INTO conversations (id, token_hash, channel, user_id, state_json, created_at, updated_at) VALUES (?, '', ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at`,
+        [state.id, state.channel, state.userId, JSON.stringify(compact), at, at],
+      );
     },
   };
 }
