@@ -19,6 +19,10 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//u, 'expected postgres://user@host:port/database').optional()),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_SCHEMA: optionalString.pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/u, 'a schema name is lower-case letters, digits and _').optional()),
+  INSTANCE_ID: optionalString.pipe(z.string().regex(/^[\w.-]{1,64}$/u, 'letters, digits, ".", "_" or "-"').optional()),
   POLICIES_DIR: z.string().min(1).default('./policies'),
   SEEDS_DIR: z.string().min(1).default('./seeds'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -63,7 +67,7 @@ const schema = z.object({
 export const ENV_NAMES: readonly string[] = Object.keys(schema.shape);
 
 // Never echoed in an error message.
-const SECRETS = new Set(['OFFICER_BOOTSTRAP_PASSWORD', 'OPENAI_API_KEY', 'EMBEDDINGS_API_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN']);
+const SECRETS = new Set(['OFFICER_BOOTSTRAP_PASSWORD', 'OPENAI_API_KEY', 'EMBEDDINGS_API_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN', 'DATABASE_URL']);
 
 /** Embedding provider settings; `undefined` means the offline embedder. */
 export interface RemoteEmbeddingsConfig {
@@ -148,6 +152,13 @@ export interface Config {
   login: { maxAttempts: number };
   /** Who may read /metrics: off on the public port unless a token is set; `port` serves it on 127.0.0.1 only. */
   metrics: { token?: string; port?: number };
+  /**
+   * The store: PostgreSQL when DATABASE_URL is set (several instances share it), else the SQLite
+   * file under dataDir (one process, no server).
+   */
+  database: { url?: string; poolSize: number; schema?: string };
+  /** This process's name in /healthz, logs and leases (INSTANCE_ID, default host:port:pid). */
+  instanceId?: string;
   /** Retrieval settings. */
   search: { ef: number; topK: number; offlineDims: number };
   /** Remote embeddings, when configured. */
@@ -189,6 +200,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       maxMessageChars: e.MAX_MESSAGE_CHARS,
     },
     login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS },
+    database: {
+      ...(e.DATABASE_URL !== undefined ? { url: e.DATABASE_URL } : {}),
+      poolSize: e.DATABASE_POOL_SIZE,
+      ...(e.DATABASE_SCHEMA !== undefined ? { schema: e.DATABASE_SCHEMA } : {}),
+    },
+    ...(e.INSTANCE_ID !== undefined ? { instanceId: e.INSTANCE_ID } : {}),
     metrics: {
       ...(e.METRICS_TOKEN !== undefined ? { token: e.METRICS_TOKEN } : {}),
       ...(e.METRICS_PORT !== undefined ? { port: e.METRICS_PORT } : {}),
