@@ -1,4 +1,4 @@
-import type { Migration } from '../storage/open-database.js';
+import type { Migration } from '../storage/migration.js';
 
 /** Tables of the handoff module: officers and their sessions, tickets, their event log, the outbox. */
 export const HANDOFF_MIGRATIONS: readonly Migration[] = [

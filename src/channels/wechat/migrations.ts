@@ -1,4 +1,4 @@
-import type { Migration } from '../../storage/open-database.js';
+import type { Migration } from '../../storage/migration.js';
 
 /**
  * Tables of the WeChat channel. `wechat_identities` maps the stable person id the channel hands out
