@@ -18,8 +18,8 @@ export interface OfficerBootstrap {
  * profile, name and team, comes from seeds/officers.yaml), else a lead of 综合. The command asks for
  * the password itself, so nothing else belongs on the line.
  */
-export function firstOfficerCommand(officers: OfficerRepo): string {
-  const all = officers.all();
+export async function firstOfficerCommand(officers: OfficerRepo): Promise<string> {
+  const all = await officers.all();
   const lead = all.find((o) => o.role === 'lead') ?? all[0];
   return `npm run officer -- add ${lead?.login ?? 'zhou.lan'} --team ${lead?.team ?? '综合'} --lead`;
 }
@@ -31,12 +31,12 @@ export function firstOfficerCommand(officers: OfficerRepo): string {
  */
 export async function bootstrapOfficer(officers: OfficerRepo, bootstrap: OfficerBootstrap | undefined, logger: Logger): Promise<boolean> {
   if (!bootstrap) return false;
-  if (officers.count() > 0) {
+  if ((await officers.count()) > 0) {
     logger.info('OFFICER_BOOTSTRAP_LOGIN ignored: officers can already log in (you may remove the OFFICER_BOOTSTRAP_* variables)');
     return false;
   }
-  const seeded = officers.get(bootstrap.login);
-  officers.upsert({ login: bootstrap.login, name: seeded?.name ?? bootstrap.login, team: bootstrap.team, role: 'lead', onDuty: false }, await hashPassword(bootstrap.password));
+  const seeded = await officers.get(bootstrap.login);
+  await officers.upsert({ login: bootstrap.login, name: seeded?.name ?? bootstrap.login, team: bootstrap.team, role: 'lead', onDuty: false }, await hashPassword(bootstrap.password));
   logger.info('first lead created from OFFICER_BOOTSTRAP_LOGIN', { login: bootstrap.login, team: bootstrap.team });
   return true;
 }

@@ -32,6 +32,6 @@ export async function seedOfficers(file: string, repo: OfficerRepo): Promise<num
     const issue = parsed.error.issues[0];
     throw new AppError('officers_invalid', `Invalid ${file}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`);
   }
-  for (const o of parsed.data) repo.seed(o);
+  for (const o of parsed.data) await repo.seed(o);
   return parsed.data.length;
 }

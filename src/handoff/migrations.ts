@@ -226,4 +226,20 @@ export const HANDOFF_MIGRATIONS: readonly Migration[] = [
        PRIMARY KEY (login, ip)
      );`,
   },
+  {
+    // Several instances deliver from one outbox: a message is leased by one instance at a time, and a
+    // dead instance's lease runs out so another delivers it. `position` keeps each conversation's order.
+    name: '105-outbox-lease',
+    sql: `ALTER TABLE outbox ADD COLUMN position INTEGER;
+     UPDATE outbox SET position = rowid;
+     CREATE TRIGGER outbox_position AFTER INSERT ON outbox WHEN NEW.position IS NULL
+       BEGIN UPDATE outbox SET position = NEW.rowid WHERE rowid = NEW.rowid; END;
+     ALTER TABLE outbox ADD COLUMN leased_by TEXT;
+     ALTER TABLE outbox ADD COLUMN lease_until TEXT;
+     CREATE INDEX outbox_by_conversation ON outbox (conversation_id, position);`,
+    postgres: `ALTER TABLE outbox ADD COLUMN position BIGSERIAL;
+     ALTER TABLE outbox ADD COLUMN leased_by TEXT;
+     ALTER TABLE outbox ADD COLUMN lease_until TEXT;
+     CREATE INDEX outbox_by_conversation ON outbox (conversation_id, position);`,
+  },
 ];

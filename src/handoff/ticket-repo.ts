@@ -1,6 +1,6 @@
 import type { HandoffSummary } from '../core/ports/handoff-port.js';
 import type { Channel, HandoffReason } from '../core/types.js';
-import type { Db } from '../storage/open-database.js';
+import type { SqlExecutor, SqlValue } from '../storage/sql-db.js';
 import type { Priority, Team, Ticket, TicketEvent, TicketEventType, TicketState } from './types.js';
 
 interface TicketRow {
@@ -63,92 +63,80 @@ export interface TicketFilter {
   assignee?: string;
 }
 
-/** SQL access to tickets and their events; every write bumps `version`. */
-export function createTicketRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO tickets (conversation_id, channel, channel_user_id, team, priority, reason, summary_json, tags_json, state, assignee,
-       first_response_due, resolution_due, created_at, updated_at)
-     VALUES (@conversationId, @channel, @channelUserId, @team, @priority, @reason, @summary, @tags, @state, @assignee, @firstResponseDue, @resolutionDue, @at, @at)`,
-  );
-  const byNo = db.prepare('SELECT * FROM tickets WHERE no = ?');
-  const openByConversation = db.prepare("SELECT * FROM tickets WHERE conversation_id = ? AND state IN ('queued', 'assigned', 'waiting_user') ORDER BY no DESC LIMIT 1");
-  const awaitingRating = db.prepare("SELECT * FROM tickets WHERE conversation_id = ? AND state = 'resolved' AND rating IS NULL ORDER BY no DESC LIMIT 1");
-  const insertEvent = db.prepare('INSERT INTO ticket_events (ticket_no, at, actor, type, data_json) VALUES (?, ?, ?, ?, ?)');
-  const events = db.prepare('SELECT * FROM ticket_events WHERE ticket_no = ? ORDER BY id');
-  const openCount = db.prepare("SELECT COUNT(*) AS n FROM tickets WHERE assignee = ? AND state IN ('assigned', 'waiting_user')");
-
+/** SQL access to tickets and their events; every write bumps `version`. Bind it to a transaction's executor to work inside one. */
+export function createTicketRepo(db: SqlExecutor) {
+  const one = async (sql: string, params: SqlValue[]): Promise<Ticket | undefined> => {
+    const row = await db.get<TicketRow>(sql, params);
+    return row ? toTicket(row) : undefined;
+  };
   return {
-    insert(t: Omit<Ticket, 'no' | 'version' | 'createdAt' | 'updatedAt' | 'deliveryFailed'>, at: string): number {
-      const r = insert.run({
-        conversationId: t.conversationId, channel: t.channel, channelUserId: t.channelUserId, team: t.team, priority: t.priority, reason: t.reason,
-        summary: JSON.stringify(t.summary), tags: JSON.stringify(t.tags), state: t.state, assignee: t.assignee ?? null,
-        firstResponseDue: t.firstResponseDue, resolutionDue: t.resolutionDue, at,
-      });
-      return Number(r.lastInsertRowid);
+    async insert(t: Omit<Ticket, 'no' | 'version' | 'createdAt' | 'updatedAt' | 'deliveryFailed'>, at: string): Promise<number> {
+      const row = await db.get<{ no: number }>(
+        `INSERT INTO tickets (conversation_id, channel, channel_user_id, team, priority, reason, summary_json, tags_json, state, assignee,
+           first_response_due, resolution_due, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING no`,
+        [t.conversationId, t.channel, t.channelUserId, t.team, t.priority, t.reason, JSON.stringify(t.summary), JSON.stringify(t.tags), t.state, t.assignee ?? null,
+          t.firstResponseDue, t.resolutionDue, at, at],
+      );
+      return row!.no;
     },
-    get(no: number): Ticket | undefined {
-      const row = byNo.get(no) as TicketRow | undefined;
-      return row ? toTicket(row) : undefined;
-    },
-    openOf(conversationId: string): Ticket | undefined {
-      const row = openByConversation.get(conversationId) as TicketRow | undefined;
-      return row ? toTicket(row) : undefined;
-    },
-    awaitingRating(conversationId: string): Ticket | undefined {
-      const row = awaitingRating.get(conversationId) as TicketRow | undefined;
-      return row ? toTicket(row) : undefined;
-    },
+    get: (no: number): Promise<Ticket | undefined> => one('SELECT * FROM tickets WHERE no = ?', [no]),
+    openOf: (conversationId: string): Promise<Ticket | undefined> =>
+      one("SELECT * FROM tickets WHERE conversation_id = ? AND state IN ('queued', 'assigned', 'waiting_user') ORDER BY no DESC LIMIT 1", [conversationId]),
+    awaitingRating: (conversationId: string): Promise<Ticket | undefined> =>
+      one("SELECT * FROM tickets WHERE conversation_id = ? AND state = 'resolved' AND rating IS NULL ORDER BY no DESC LIMIT 1", [conversationId]),
     /**
      * Applies changes only if the ticket still has `version`: the compare-and-set every change goes
-     * through, so two officers acting at once cannot both win. Returns false when it lost.
+     * through, so two officers acting at once (on any instance) cannot both win. Returns false when it lost.
      */
-    update(no: number, version: number, changes: Record<string, string | number | null>, at: string): boolean {
+    async update(no: number, version: number, changes: Record<string, string | number | null>, at: string): Promise<boolean> {
       const cols = Object.keys(changes);
       // A change with no column of its own (an internal note) still bumps the version.
-      const sql = `UPDATE tickets SET ${cols.map((c) => `${c} = @${c}, `).join('')}updated_at = @updatedAt, version = version + 1 WHERE no = @no AND version = @version`;
-      return db.prepare(sql).run({ ...changes, updatedAt: at, no, version }).changes === 1;
+      const sql = `UPDATE tickets SET ${cols.map((c) => `${c} = ?, `).join('')}updated_at = ?, version = version + 1 WHERE no = ? AND version = ?`;
+      return (await db.run(sql, [...cols.map((c) => changes[c] ?? null), at, no, version])).changes === 1;
     },
-    event(no: number, at: string, actor: string, type: TicketEventType, data: Record<string, unknown> = {}): void {
-      insertEvent.run(no, at, actor, type, JSON.stringify(data));
+    async event(no: number, at: string, actor: string, type: TicketEventType, data: Record<string, unknown> = {}): Promise<void> {
+      await db.run('INSERT INTO ticket_events (ticket_no, at, actor, type, data_json) VALUES (?, ?, ?, ?, ?)', [no, at, actor, type, JSON.stringify(data)]);
     },
-    events(no: number): TicketEvent[] {
-      return (events.all(no) as { id: number; ticket_no: number; at: string; actor: string; type: string; data_json: string }[]).map((e) => ({
-        id: e.id, ticketNo: e.ticket_no, at: e.at, actor: e.actor, type: e.type as TicketEventType, data: JSON.parse(e.data_json) as Record<string, unknown>,
-      }));
+    async events(no: number): Promise<TicketEvent[]> {
+      const rows = await db.all<{ id: number; ticket_no: number; at: string; actor: string; type: string; data_json: string }>('SELECT * FROM ticket_events WHERE ticket_no = ? ORDER BY id', [no]);
+      return rows.map((e) => ({ id: e.id, ticketNo: e.ticket_no, at: e.at, actor: e.actor, type: e.type as TicketEventType, data: JSON.parse(e.data_json) as Record<string, unknown> }));
     },
-    list(filter: TicketFilter): Ticket[] {
+    async list(filter: TicketFilter): Promise<Ticket[]> {
       const where: string[] = [];
-      const params: Record<string, string> = {};
+      const params: SqlValue[] = [];
       if (filter.states && filter.states.length > 0) {
-        where.push(`state IN (${filter.states.map((_, i) => `@s${i}`).join(', ')})`);
-        filter.states.forEach((s, i) => (params[`s${i}`] = s));
+        where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
+        params.push(...filter.states);
       }
       if (filter.team) {
-        where.push('team = @team');
-        params['team'] = filter.team;
+        where.push('team = ?');
+        params.push(filter.team);
       }
       if (filter.assignee) {
-        where.push('assignee = @assignee');
-        params['assignee'] = filter.assignee;
+        where.push('assignee = ?');
+        params.push(filter.assignee);
       }
       const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, first_response_due, no LIMIT 500`;
-      return (db.prepare(sql).all(params) as TicketRow[]).map(toTicket);
+      return (await db.all<TicketRow>(sql, params)).map(toTicket);
     },
-    openCount(login: string): number {
-      return (openCount.get(login) as { n: number }).n;
+    async openCount(login: string): Promise<number> {
+      return (await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM tickets WHERE assignee = ? AND state IN ('assigned', 'waiting_user')", [login]))!.n;
     },
-    overdue(now: string): Ticket[] {
-      return (db.prepare(
+    async overdue(now: string): Promise<Ticket[]> {
+      const rows = await db.all<TicketRow>(
         `SELECT * FROM tickets WHERE state IN ('queued', 'assigned', 'waiting_user') AND (
-           (first_responded_at IS NULL AND first_response_due < @now AND (escalated_at IS NULL OR escalated_at < first_response_due))
-           OR (resolution_due < @now AND (escalated_at IS NULL OR escalated_at < resolution_due)))`,
-      ).all({ now }) as TicketRow[]).map(toTicket);
+           (first_responded_at IS NULL AND first_response_due < ? AND (escalated_at IS NULL OR escalated_at < first_response_due))
+           OR (resolution_due < ? AND (escalated_at IS NULL OR escalated_at < resolution_due)))`,
+        [now, now],
+      );
+      return rows.map(toTicket);
     },
-    lastAssigned(team: string): string | undefined {
-      return (db.prepare('SELECT last_assigned FROM routing_state WHERE team = ?').get(team) as { last_assigned: string } | undefined)?.last_assigned;
+    async lastAssigned(team: string): Promise<string | undefined> {
+      return (await db.get<{ last_assigned: string }>('SELECT last_assigned FROM routing_state WHERE team = ?', [team]))?.last_assigned;
     },
-    setLastAssigned(team: string, login: string): void {
-      db.prepare('INSERT INTO routing_state (team, last_assigned) VALUES (?, ?) ON CONFLICT(team) DO UPDATE SET last_assigned = excluded.last_assigned').run(team, login);
+    async setLastAssigned(team: string, login: string): Promise<void> {
+      await db.run('INSERT INTO routing_state (team, last_assigned) VALUES (?, ?) ON CONFLICT(team) DO UPDATE SET last_assigned = excluded.last_assigned', [team, login]);
     },
   };
 }

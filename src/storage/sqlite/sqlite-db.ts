@@ -1,11 +1,15 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
+import { AppError } from '../../core/errors.js';
 import type { SqlDb, SqlExecutor, SqlRunResult, SqlValue } from '../sql-db.js';
 
 /**
  * The SQL port over one better-sqlite3 connection. Statements run synchronously underneath, so a
  * statement outside a transaction completes before its promise is even returned. A transaction,
  * though, spans awaits: while one is open, statements from other callers wait for it to end, or
- * they would land inside it.
+ * they would land inside it. A statement sent to the database instead of the transaction's executor
+ * from inside that transaction would wait for itself forever (and on PostgreSQL would not see the
+ * transaction's writes): it fails at once instead, so the mistake shows in the first test.
  */
 export function createSqliteDb(raw: Database.Database): SqlDb {
   const cache = new Map<string, Database.Statement>();
@@ -24,6 +28,9 @@ export function createSqliteDb(raw: Database.Database): SqlDb {
     exec: async (sql: string) => void raw.exec(sql),
   };
 
+  const inside = new AsyncLocalStorage<true>();
+  const misuse = (): Promise<never> =>
+    Promise.reject(new AppError('internal', 'A statement inside a transaction must use the transaction executor, not the database'));
   // One transaction at a time; callers queue behind it in order.
   let tail: Promise<void> = Promise.resolve();
   let waiting = 0;
@@ -42,7 +49,7 @@ export function createSqliteDb(raw: Database.Database): SqlDb {
   };
   const outside = <K extends 'all' | 'get' | 'run'>(name: K): SqlExecutor[K] =>
     ((sql: string, params?: readonly SqlValue[]) =>
-      waiting === 0 ? direct[name](sql, params) : exclusive(() => direct[name](sql, params))) as SqlExecutor[K];
+      inside.getStore() ? misuse() : waiting === 0 ? direct[name](sql, params) : exclusive(() => direct[name](sql, params))) as SqlExecutor[K];
 
   return {
     dialect: 'sqlite',
@@ -52,12 +59,12 @@ export function createSqliteDb(raw: Database.Database): SqlDb {
     all: outside('all'),
     get: outside('get'),
     run: outside('run'),
-    exec: (sql) => (waiting === 0 ? direct.exec(sql) : exclusive(() => direct.exec(sql))),
+    exec: (sql) => (inside.getStore() ? misuse() : waiting === 0 ? direct.exec(sql) : exclusive(() => direct.exec(sql))),
     transaction: (fn) =>
-      exclusive(async () => {
+      inside.getStore() ? misuse() : exclusive(async () => {
         raw.exec('BEGIN IMMEDIATE');
         try {
-          const result = await fn(direct);
+          const result = await inside.run(true, () => fn(direct));
           raw.exec('COMMIT');
           return result;
         } catch (err) {
