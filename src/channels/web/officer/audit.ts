@@ -1,5 +1,5 @@
 import type { Clock } from '../../../core/ports/clock.js';
-import type { Db } from '../../../storage/open-database.js';
+import type { SqlExecutor } from '../../../storage/sql-db.js';
 
 /** One row of the audit log. */
 export interface AuditEntry {
@@ -18,22 +18,22 @@ export interface AuditEntry {
 /** The append-only audit log of the officer console. */
 export interface AuditLog {
   /** Appends one entry. */
-  record(actor: string, action: string, data?: Record<string, unknown>): void;
+  record(actor: string, action: string, data?: Record<string, unknown>): Promise<void>;
   /** The latest entries, newest first (for an officer's own trail and for tests). */
-  recent(limit?: number, actor?: string): AuditEntry[];
+  recent(limit?: number, actor?: string): Promise<AuditEntry[]>;
 }
 
 /** Creates the audit log over the `audit_log` table. */
-export function createAuditLog(db: Db, clock: Clock): AuditLog {
-  const insert = db.prepare('INSERT INTO audit_log (at, actor, action, data_json) VALUES (?, ?, ?, ?)');
+export function createAuditLog(db: SqlExecutor, clock: Clock): AuditLog {
   return {
-    record(actor, action, data = {}) {
-      insert.run(clock.now().toISOString(), actor.slice(0, 120), action, JSON.stringify(data));
+    async record(actor, action, data = {}) {
+      await db.run('INSERT INTO audit_log (at, actor, action, data_json) VALUES (?, ?, ?, ?)', [clock.now().toISOString(), actor.slice(0, 120), action, JSON.stringify(data)]);
     },
-    recent(limit = 100, actor) {
-      const rows = (actor
-        ? db.prepare('SELECT * FROM audit_log WHERE actor = ? ORDER BY id DESC LIMIT ?').all(actor, limit)
-        : db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit)) as { id: number; at: string; actor: string; action: string; data_json: string }[];
+    async recent(limit = 100, actor) {
+      type Row = { id: number; at: string; actor: string; action: string; data_json: string };
+      const rows = actor
+        ? await db.all<Row>('SELECT * FROM audit_log WHERE actor = ? ORDER BY id DESC LIMIT ?', [actor, limit])
+        : await db.all<Row>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?', [limit]);
       return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, data: JSON.parse(r.data_json) as Record<string, unknown> }));
     },
   };

@@ -1,5 +1,5 @@
 import { TEAMS, type Team } from '../../../handoff/types.js';
-import type { Db } from '../../../storage/open-database.js';
+import type { SqlExecutor } from '../../../storage/sql-db.js';
 
 /** A question the bot could not answer well. */
 export interface UnansweredQuestion {
@@ -40,17 +40,18 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? hi : ((sorted[mid - 1] ?? hi) + hi) / 2;
 }
 
-/** Computes the dashboard from the tickets, messages and feedback tables. */
-export function dashboardData(db: Db, now: Date, days = 7, limit = 20): DashboardData {
+/** Computes the dashboard from the tickets, messages and feedback tables (the same SQL on both stores). */
+export async function dashboardData(db: SqlExecutor, now: Date, days = 7, limit = 20): Promise<DashboardData> {
   const at = now.toISOString();
   const since = new Date(now.getTime() - days * 24 * 60 * 60_000).toISOString();
 
-  const byTeam = db.prepare(
+  const byTeam = await db.all<{ team: string; open: number; overdue: number }>(
     `SELECT team,
        COUNT(*) AS open,
-       SUM(CASE WHEN (first_responded_at IS NULL AND first_response_due < @now) OR resolution_due < @now THEN 1 ELSE 0 END) AS overdue
+       SUM(CASE WHEN (first_responded_at IS NULL AND first_response_due < ?) OR resolution_due < ? THEN 1 ELSE 0 END) AS overdue
      FROM tickets WHERE state IN ('queued', 'assigned', 'waiting_user') GROUP BY team`,
-  ).all({ now: at }) as { team: string; open: number; overdue: number }[];
+    [at, at],
+  );
   const counts = new Map(byTeam.map((r) => [r.team, r]));
   const teams = [...TEAMS, ...byTeam.map((r) => r.team).filter((t) => !(TEAMS as readonly string[]).includes(t))].map((team) => ({
     team: team as Team,
@@ -58,26 +59,30 @@ export function dashboardData(db: Db, now: Date, days = 7, limit = 20): Dashboar
     overdue: counts.get(team)?.overdue ?? 0,
   }));
 
-  const responses = db.prepare(
-    `SELECT (julianday(first_responded_at) - julianday(created_at)) * 1440.0 AS minutes
-     FROM tickets WHERE first_responded_at IS NOT NULL AND created_at >= @since AND created_at <= @now`,
-  ).all({ since, now: at }) as { minutes: number }[];
-  const med = median(responses.map((r) => r.minutes));
+  // ISO times: the difference is taken here rather than with either store's date functions.
+  const responses = await db.all<{ created: string; responded: string }>(
+    'SELECT created_at AS created, first_responded_at AS responded FROM tickets WHERE first_responded_at IS NOT NULL AND created_at >= ? AND created_at <= ?',
+    [since, at],
+  );
+  const med = median(responses.map((r) => (Date.parse(r.responded) - Date.parse(r.created)) / 60_000));
 
-  const tickets = (db.prepare('SELECT COUNT(*) AS n FROM tickets WHERE created_at >= @since AND created_at <= @now').get({ since, now: at }) as { n: number }).n;
-  const botAnswers = (db.prepare("SELECT COUNT(*) AS n FROM messages WHERE role = 'bot' AND created_at >= @since AND created_at <= @now").get({ since, now: at }) as { n: number }).n;
+  const tickets = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE created_at >= ? AND created_at <= ?', [since, at]))!.n;
+  const botAnswers = (await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM messages WHERE role = 'bot' AND created_at >= ? AND created_at <= ?", [since, at]))!.n;
 
-  const unanswered = db.prepare(
-    `SELECT b.conversation_id AS conversationId, u.text AS question, b.created_at AS at,
-       CASE WHEN json_extract(b.handoff_json, '$.reason') = 'low_confidence' THEN 1 ELSE 0 END AS lowConfidence,
-       CASE WHEN f.rating = 'down' THEN 1 ELSE 0 END AS thumbsDown
+  // handoff_json is written by JSON.stringify (no spaces), so a text match finds the reason on both stores.
+  const lowConfidence = `b.handoff_json LIKE '%"reason":"low_confidence"%'`;
+  const unanswered = await db.all<{ conversationId: string; question: string; at: string; lowConfidence: number; thumbsDown: number }>(
+    `SELECT b.conversation_id AS "conversationId", u.text AS question, b.created_at AS at,
+       CASE WHEN ${lowConfidence} THEN 1 ELSE 0 END AS "lowConfidence",
+       CASE WHEN f.rating = 'down' THEN 1 ELSE 0 END AS "thumbsDown"
      FROM messages b
      LEFT JOIN feedback f ON f.message_id = b.id
      JOIN messages u ON u.conversation_id = b.conversation_id AND u.role = 'user'
        AND u.seq = (SELECT MAX(p.seq) FROM messages p WHERE p.conversation_id = b.conversation_id AND p.role = 'user' AND p.seq < b.seq)
-     WHERE b.role = 'bot' AND (json_extract(b.handoff_json, '$.reason') = 'low_confidence' OR f.rating = 'down')
-     ORDER BY b.created_at DESC, b.rowid DESC LIMIT @limit`,
-  ).all({ limit }) as { conversationId: string; question: string; at: string; lowConfidence: number; thumbsDown: number }[];
+     WHERE b.role = 'bot' AND (${lowConfidence} OR f.rating = 'down')
+     ORDER BY b.created_at DESC, b.seq DESC LIMIT ?`,
+    [limit],
+  );
 
   return {
     teams,

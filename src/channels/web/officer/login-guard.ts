@@ -1,4 +1,4 @@
-import type { Db } from '../../../storage/open-database.js';
+import type { SqlExecutor } from '../../../storage/sql-db.js';
 
 /**
  * Who may try a password now. A hard lock per login would let anyone lock an officer out from
@@ -13,11 +13,11 @@ import type { Db } from '../../../storage/open-database.js';
  */
 export interface LoginGuard {
   /** Whether `ip` may try `login` now. */
-  check(login: string, ip: string, now: Date): LoginCheck;
+  check(login: string, ip: string, now: Date): Promise<LoginCheck>;
   /** Records a wrong password (or an unknown login: both are treated alike). */
-  failed(login: string, ip: string, now: Date): void;
+  failed(login: string, ip: string, now: Date): Promise<void>;
   /** Records a successful login; returns the failures since the previous one. */
-  succeeded(login: string, ip: string, now: Date): FailedLogins;
+  succeeded(login: string, ip: string, now: Date): Promise<FailedLogins>;
 }
 
 /** The verdict of a check. */
@@ -49,54 +49,48 @@ const KEEP_MS = 30 * 24 * 60 * 60_000;
 const EPOCH = new Date(0).toISOString();
 
 /** Creates the guard over its two tables (migration 104-officer-login-attempts). */
-export function createLoginGuard(db: Db, options: LoginGuardOptions = {}): LoginGuard {
+export function createLoginGuard(db: SqlExecutor, options: LoginGuardOptions = {}): LoginGuard {
   const maxAttempts = options.maxAttempts ?? 5;
   const lockMs = options.lockMs ?? 15 * 60_000;
   const backoffAfter = options.backoffAfter ?? maxAttempts * 4;
   const maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
-  const recentFromAddress = db.prepare('SELECT at FROM officer_login_failures WHERE login = ? AND ip = ? AND at > ? ORDER BY at DESC LIMIT ?');
-  const successAt = db.prepare('SELECT last_success_at AS at FROM officer_login_addresses WHERE login = ? AND ip = ?');
-  const lastSuccess = db.prepare('SELECT MAX(last_success_at) AS at FROM officer_login_addresses WHERE login = ?');
-  const since = db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT ip) AS ips, MAX(at) AS last FROM officer_login_failures WHERE login = ? AND at > ?');
-  const insert = db.prepare('INSERT INTO officer_login_failures (login, ip, at) VALUES (?, ?, ?)');
-  const prune = db.prepare('DELETE FROM officer_login_failures WHERE at < ?');
-  const remember = db.prepare(
-    'INSERT INTO officer_login_addresses (login, ip, last_success_at) VALUES (?, ?, ?) ON CONFLICT (login, ip) DO UPDATE SET last_success_at = excluded.last_success_at',
-  );
-
-  const lastSuccessOf = (login: string): string => (lastSuccess.get(login) as { at: string | null }).at ?? EPOCH;
-  const failuresSince = (login: string, after: string): { n: number; ips: number; last: string | null } =>
-    since.get(login, after) as { n: number; ips: number; last: string | null };
+  const lastSuccessOf = async (login: string): Promise<string> =>
+    (await db.get<{ at: string | null }>('SELECT MAX(last_success_at) AS at FROM officer_login_addresses WHERE login = ?', [login]))?.at ?? EPOCH;
+  const failuresSince = async (login: string, after: string): Promise<{ n: number; ips: number; last: string | null }> =>
+    (await db.get<{ n: number; ips: number; last: string | null }>('SELECT COUNT(*) AS n, COUNT(DISTINCT ip) AS ips, MAX(at) AS last FROM officer_login_failures WHERE login = ? AND at > ?', [login, after]))!;
 
   return {
-    check(login, ip, now) {
+    async check(login, ip, now) {
       const t = now.getTime();
-      const known = successAt.get(login, ip) as { at: string } | undefined;
+      const known = await db.get<{ at: string }>('SELECT last_success_at AS at FROM officer_login_addresses WHERE login = ? AND ip = ?', [login, ip]);
       // Counting starts afresh after a success from this address, and only the lock window matters.
       const windowStart = new Date(t - lockMs).toISOString();
       const from = known && known.at > windowStart ? known.at : windowStart;
-      const recent = recentFromAddress.all(login, ip, from, maxAttempts) as { at: string }[];
+      const recent = await db.all<{ at: string }>('SELECT at FROM officer_login_failures WHERE login = ? AND ip = ? AND at > ? ORDER BY at DESC LIMIT ?', [login, ip, from, maxAttempts]);
       const oldest = recent[maxAttempts - 1];
       if (oldest) {
         const until = Date.parse(oldest.at) + lockMs;
         if (until > t) return { ok: false, reason: 'locked', retryAfterMs: until - t };
       }
       if (known) return { ok: true };
-      const all = failuresSince(login, lastSuccessOf(login));
+      const all = await failuresSince(login, await lastSuccessOf(login));
       if (all.n < backoffAfter || all.last === null) return { ok: true };
       const wait = Math.min(1000 * 2 ** Math.min(all.n - backoffAfter, 30), maxBackoffMs);
       const readyAt = Date.parse(all.last) + wait;
       return readyAt > t ? { ok: false, reason: 'backoff', retryAfterMs: readyAt - t } : { ok: true };
     },
 
-    failed(login, ip, now) {
-      insert.run(login, ip, now.toISOString());
-      prune.run(new Date(now.getTime() - KEEP_MS).toISOString());
+    async failed(login, ip, now) {
+      await db.run('INSERT INTO officer_login_failures (login, ip, at) VALUES (?, ?, ?)', [login, ip, now.toISOString()]);
+      await db.run('DELETE FROM officer_login_failures WHERE at < ?', [new Date(now.getTime() - KEEP_MS).toISOString()]);
     },
 
-    succeeded(login, ip, now) {
-      const previous = failuresSince(login, lastSuccessOf(login));
-      remember.run(login, ip, now.toISOString());
+    async succeeded(login, ip, now) {
+      const previous = await failuresSince(login, await lastSuccessOf(login));
+      await db.run(
+        'INSERT INTO officer_login_addresses (login, ip, last_success_at) VALUES (?, ?, ?) ON CONFLICT (login, ip) DO UPDATE SET last_success_at = excluded.last_success_at',
+        [login, ip, now.toISOString()],
+      );
       return { count: previous.n, addresses: previous.ips, ...(previous.last !== null && previous.n > 0 ? { lastAt: previous.last } : {}) };
     },
   };

@@ -5,7 +5,7 @@ import type { Clock } from '../../../core/ports/clock.js';
 import type { OfficerRepo } from '../../../handoff/officer-repo.js';
 import { hashPassword, verifyPassword } from '../../../handoff/passwords.js';
 import type { Officer } from '../../../handoff/types.js';
-import type { Db } from '../../../storage/open-database.js';
+import type { SqlExecutor } from '../../../storage/sql-db.js';
 import { sendError } from '../http-error.js';
 import { officerActor, type AuditLog } from './audit.js';
 import { createLoginGuard, type FailedLogins, type LoginGuardOptions } from './login-guard.js';
@@ -44,9 +44,9 @@ export interface OfficerAuth {
    */
   login(login: string, password: string, meta?: { ip?: string }): Promise<{ token: string; session: OfficerSession; failedLogins: FailedLogins }>;
   /** The valid session of a request's cookie, if any. */
-  sessionOf(req: Request): OfficerSession | undefined;
+  sessionOf(req: Request): Promise<OfficerSession | undefined>;
   /** Ends a session. */
-  logout(session: OfficerSession): void;
+  logout(session: OfficerSession): Promise<void>;
   /** Middleware: 401 without a valid session; otherwise the session is on `res.locals`. */
   requireOfficer(req: Request, res: Response, next: NextFunction): void;
   /** Middleware (after requireOfficer): 403 csrf_invalid when a write lacks the session's CSRF token. */
@@ -59,7 +59,7 @@ export interface OfficerAuth {
 
 /** What authentication needs. */
 export interface OfficerAuthDeps {
-  db: Db;
+  db: SqlExecutor;
   officers: OfficerRepo;
   clock: Clock;
   audit: AuditLog;
@@ -114,41 +114,38 @@ export function sessionOfResponse(res: Response): OfficerSession {
 /** Creates officer authentication over `officers` and `officer_sessions`. */
 export function createOfficerAuth(deps: OfficerAuthDeps): OfficerAuth {
   const { db, officers, clock, audit } = deps;
-  const insertSession = db.prepare('INSERT INTO officer_sessions (id_hash, login, csrf, expires_at, created_at) VALUES (?, ?, ?, ?, ?)');
-  const selectSession = db.prepare('SELECT login, csrf, expires_at FROM officer_sessions WHERE id_hash = ?');
-  const deleteSession = db.prepare('DELETE FROM officer_sessions WHERE id_hash = ?');
-  const purge = db.prepare('DELETE FROM officer_sessions WHERE expires_at <= ?');
+  const deleteSession = (idHash: string): Promise<unknown> => db.run('DELETE FROM officer_sessions WHERE id_hash = ?', [idHash]);
   const guard = createLoginGuard(db, { maxAttempts: MAX_FAILED_LOGINS, lockMs: LOCK_MS, ...deps.lockout });
 
   const auth: OfficerAuth = {
     async login(login, password, meta = {}) {
       const now = clock.now();
       const name = login.trim().slice(0, 64);
-      const refuse = (reason: string): never => {
-        audit.record(`login:${name}`, 'login_failed', { reason, ...(meta.ip ? { ip: meta.ip } : {}) });
+      const refuse = async (reason: string): Promise<never> => {
+        await audit.record(`login:${name}`, 'login_failed', { reason, ...(meta.ip ? { ip: meta.ip } : {}) });
         throw new AppError('unauthorized', LOGIN_REFUSED);
       };
       // Unknown logins count like known ones: the answers must not tell which logins exist.
       const ip = meta.ip ?? 'unknown';
-      const gate = guard.check(name, ip, now);
+      const gate = await guard.check(name, ip, now);
       if (!gate.ok && gate.reason === 'backoff') {
-        audit.record(`login:${name}`, 'login_failed', { reason: 'backoff', ip });
+        await audit.record(`login:${name}`, 'login_failed', { reason: 'backoff', ip });
         const retryAfterSeconds = Math.ceil(gate.retryAfterMs / 1000);
         throw new AppError('rate_limited', `Too many failed logins on this account; try again in ${retryAfterSeconds} s`, { details: { retryAfterSeconds } });
       }
-      const creds = officers.credentials(name);
+      const creds = await officers.credentials(name);
       const ok = await verifyPassword(password, creds?.hash ?? (await dummy()));
       if (!gate.ok) return refuse('locked');
       if (!creds || !creds.hash || !ok) {
-        guard.failed(name, ip, now);
-        const after = guard.check(name, ip, now);
-        if (!after.ok && after.reason === 'locked') audit.record(`login:${name}`, 'account_locked', { ip, until: new Date(now.getTime() + after.retryAfterMs).toISOString() });
+        await guard.failed(name, ip, now);
+        const after = await guard.check(name, ip, now);
+        if (!after.ok && after.reason === 'locked') await audit.record(`login:${name}`, 'account_locked', { ip, until: new Date(now.getTime() + after.retryAfterMs).toISOString() });
         return refuse(!creds || !creds.hash ? 'unknown_login' : 'wrong_password');
       }
-      const officer = officers.get(name);
+      const officer = await officers.get(name);
       if (!officer) return refuse('unknown_login');
-      officers.recordSuccess(name);
-      const failedLogins = guard.succeeded(name, ip, now);
+      await officers.recordSuccess(name);
+      const failedLogins = await guard.succeeded(name, ip, now);
       const token = randomBytes(32).toString('base64url');
       const session: OfficerSession = {
         idHash: sha256(token),
@@ -156,36 +153,37 @@ export function createOfficerAuth(deps: OfficerAuthDeps): OfficerAuth {
         csrf: randomBytes(24).toString('base64url'),
         expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
       };
-      purge.run(now.toISOString());
-      insertSession.run(session.idHash, officer.login, session.csrf, session.expiresAt, now.toISOString());
-      audit.record(officerActor(officer.login), 'login', { ...(meta.ip ? { ip: meta.ip } : {}), ...(failedLogins.count > 0 ? { failedSinceLastLogin: failedLogins.count } : {}) });
+      await db.run('DELETE FROM officer_sessions WHERE expires_at <= ?', [now.toISOString()]);
+      await db.run('INSERT INTO officer_sessions (id_hash, login, csrf, expires_at, created_at) VALUES (?, ?, ?, ?, ?)', [session.idHash, officer.login, session.csrf, session.expiresAt, now.toISOString()]);
+      await audit.record(officerActor(officer.login), 'login', { ...(meta.ip ? { ip: meta.ip } : {}), ...(failedLogins.count > 0 ? { failedSinceLastLogin: failedLogins.count } : {}) });
       return { token, session, failedLogins };
     },
 
-    sessionOf(req) {
+    async sessionOf(req) {
       const token = parseCookies(req.get('cookie')).get(SESSION_COOKIE);
       if (!token || token.length > 200) return undefined;
       const idHash = sha256(token);
-      const row = selectSession.get(idHash) as { login: string; csrf: string; expires_at: string } | undefined;
+      const row = await db.get<{ login: string; csrf: string; expires_at: string }>('SELECT login, csrf, expires_at FROM officer_sessions WHERE id_hash = ?', [idHash]);
       if (!row) return undefined;
       if (Date.parse(row.expires_at) <= clock.now().getTime()) {
-        deleteSession.run(idHash);
+        await deleteSession(idHash);
         return undefined;
       }
-      const officer = officers.get(row.login);
+      const officer = await officers.get(row.login);
       return officer ? { idHash, officer, csrf: row.csrf, expiresAt: row.expires_at } : undefined;
     },
 
-    logout(session) {
-      deleteSession.run(session.idHash);
-      audit.record(officerActor(session.officer.login), 'logout');
+    async logout(session) {
+      await deleteSession(session.idHash);
+      await audit.record(officerActor(session.officer.login), 'logout');
     },
 
     requireOfficer(req, res, next) {
-      const session = auth.sessionOf(req);
-      if (!session) return sendError(res, 401, 'unauthorized', 'Log in first');
-      res.locals['officerSession'] = session;
-      next();
+      auth.sessionOf(req).then((session) => {
+        if (!session) return sendError(res, 401, 'unauthorized', 'Log in first');
+        res.locals['officerSession'] = session;
+        next();
+      }, next);
     },
 
     requireCsrf(req, res, next) {

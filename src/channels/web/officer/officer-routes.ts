@@ -8,7 +8,7 @@ import type { OfficerRepo } from '../../../handoff/officer-repo.js';
 import type { TicketService } from '../../../handoff/ticket-service.js';
 import { PRIORITIES, TEAMS, type Officer, type Team, type Ticket, type TicketState } from '../../../handoff/types.js';
 import type { ChatStore } from '../../../storage/chat-store.js';
-import type { Db } from '../../../storage/open-database.js';
+import type { SqlDb } from '../../../storage/sql-db.js';
 import { cleanText } from '../chat-routes.js';
 import { sendError } from '../http-error.js';
 import { openSse, type SseStream } from '../sse.js';
@@ -30,7 +30,7 @@ export interface ApprovedCurated {
 
 /** What the officer API needs. */
 export interface OfficerRouteDeps {
-  db: Db;
+  db: SqlDb;
   tickets: TicketService;
   officers: OfficerRepo;
   store: ChatStore;
@@ -123,8 +123,8 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
     const { token, session, failedLogins } = await auth.login(body.login, body.password, req.ip ? { ip: req.ip } : {});
     // A working session starts off duty: 在岗 is switched on in the console (a second tab keeps the first one's duty).
     let officer = session.officer;
-    if (officer.onDuty && officers.liveSessions(officer.login, now()) <= 1) {
-      officers.setOnDuty(officer.login, false);
+    if (officer.onDuty && (await officers.liveSessions(officer.login, now())) <= 1) {
+      await officers.setOnDuty(officer.login, false);
       officer = { ...officer, onDuty: false };
     }
     auth.setCookie(req, res, token);
@@ -132,8 +132,8 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
   });
 
   // The console asks this at load: "not logged in" is an answer here (200, officer null), not an error.
-  router.get('/session', (req, res) => {
-    const s = auth.sessionOf(req);
+  router.get('/session', async (req, res) => {
+    const s = await auth.sessionOf(req);
     res.json(s ? { officer: publicOfficer(s.officer), csrfToken: s.csrf, expiresAt: s.expiresAt, teams: TEAMS, serverTime: now() } : { officer: null });
   });
 
@@ -143,13 +143,13 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
 
   const me = (res: Response): Officer => sessionOfResponse(res).officer;
 
-  router.post('/logout', (req, res) => {
+  router.post('/logout', async (req, res) => {
     const session = sessionOfResponse(res);
-    auth.logout(session);
+    await auth.logout(session);
     // Logged out everywhere: routing must stop giving this officer tickets.
-    if (session.officer.onDuty && officers.liveSessions(session.officer.login, now()) === 0) {
-      officers.setOnDuty(session.officer.login, false);
-      audit.record(officerActor(session.officer.login), 'duty', { onDuty: false, reason: 'logout' });
+    if (session.officer.onDuty && (await officers.liveSessions(session.officer.login, now())) === 0) {
+      await officers.setOnDuty(session.officer.login, false);
+      await audit.record(officerActor(session.officer.login), 'duty', { onDuty: false, reason: 'logout' });
     }
     auth.clearCookie(req, res);
     res.status(204).end();
@@ -160,89 +160,89 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
     res.json({ officer: publicOfficer(s.officer), csrfToken: s.csrf, expiresAt: s.expiresAt, teams: TEAMS, serverTime: now() });
   });
 
-  router.get('/tickets', (req, res) => {
+  router.get('/tickets', async (req, res) => {
     const officer = me(res);
     const q = parse(listQuery, req.query);
     const states = parseStates(q.state);
     let list: Ticket[];
     if (q.scope === 'all') {
       requireLead(officer);
-      list = tickets.list({ states, ...(q.team ? { team: q.team } : {}) });
+      list = await tickets.list({ states, ...(q.team ? { team: q.team } : {}) });
     } else if (q.scope === 'team') {
       const team = q.team ?? officer.team;
       if (team !== officer.team) requireLead(officer);
-      list = tickets.list({ states, team });
+      list = await tickets.list({ states, team });
     } else if (q.scope === 'mine') {
-      list = tickets.list({ states, assignee: officer.login, ...(q.team ? { team: q.team } : {}) });
+      list = await tickets.list({ states, assignee: officer.login, ...(q.team ? { team: q.team } : {}) });
     } else {
       // The default inbox: what I have, plus the queue nobody has claimed yet: my team's, or for a
       // lead every team's (a queue with nobody on duty waits for the lead to hand it out).
-      const mine = tickets.list({ states, assignee: officer.login });
+      const mine = await tickets.list({ states, assignee: officer.login });
       const queueTeam = q.team ?? (officer.role === 'lead' ? undefined : officer.team);
-      const queued = states.includes('queued') ? tickets.list({ states: ['queued'], ...(queueTeam ? { team: queueTeam } : {}) }).filter((t) => t.assignee === undefined) : [];
+      const queued = states.includes('queued') ? (await tickets.list({ states: ['queued'], ...(queueTeam ? { team: queueTeam } : {}) })).filter((t) => t.assignee === undefined) : [];
       const seen = new Set(mine.map((t) => t.no));
       list = [...mine, ...queued.filter((t) => !seen.has(t.no) && canSee(officer, t))].sort(byUrgency);
     }
     res.json({ tickets: list, serverTime: now() });
   });
 
-  router.get('/tickets/:no', (req, res) => {
+  router.get('/tickets/:no', async (req, res) => {
     const officer = me(res);
-    const found = tickets.get(ticketNo(req));
+    const found = await tickets.get(ticketNo(req));
     if (!found) throw new AppError('not_found', `No ticket #${String(req.params['no'])}`);
     if (!canSee(officer, found.ticket)) throw new AppError('forbidden', `Ticket #${found.ticket.no} belongs to team ${found.ticket.team}`);
-    res.json({ ticket: found.ticket, events: found.events, transcript: store.messages(found.ticket.conversationId), serverTime: now() });
+    res.json({ ticket: found.ticket, events: found.events, transcript: await store.messages(found.ticket.conversationId), serverTime: now() });
   });
 
   /** One audited ticket action: success and refusal both leave an audit row. */
-  const action = (name: string, run: (no: number, officer: Officer, req: Request) => { ticket: Ticket; data?: Record<string, unknown> }) =>
-    (req: Request, res: Response): void => {
+  const action = (name: string, run: (no: number, officer: Officer, req: Request) => Promise<{ ticket: Ticket; data?: Record<string, unknown> }>) =>
+    async (req: Request, res: Response): Promise<void> => {
       const officer = me(res);
       const no = ticketNo(req);
       try {
-        const { ticket, data } = run(no, officer, req);
-        audit.record(officerActor(officer.login), `ticket.${name}`, { ticketNo: no, ...data });
+        const { ticket, data } = await run(no, officer, req);
+        await audit.record(officerActor(officer.login), `ticket.${name}`, { ticketNo: no, ...data });
         res.json({ ticket });
       } catch (err) {
-        audit.record(officerActor(officer.login), `ticket.${name}_refused`, { ticketNo: no, code: AppError.isInstance(err) ? err.code : 'internal' });
+        await audit.record(officerActor(officer.login), `ticket.${name}_refused`, { ticketNo: no, code: AppError.isInstance(err) ? err.code : 'internal' });
         throw err;
       }
     };
 
-  router.post('/tickets/:no/claim', action('claim', (no, officer, req) => {
+  router.post('/tickets/:no/claim', action('claim', async (no, officer, req) => {
     const body = parse(claimBody, req.body ?? undefined);
-    return { ticket: tickets.claim(no, officer, body?.version) };
+    return { ticket: await tickets.claim(no, officer, body?.version) };
   }));
-  router.post('/tickets/:no/reply', action('reply', (no, officer, req) => {
+  router.post('/tickets/:no/reply', action('reply', async (no, officer, req) => {
     const text = cleanText(parse(textBody, req.body).text);
     const key = req.get('Idempotency-Key');
     if (key !== undefined && !IDEMPOTENCY_KEY_RE.test(key)) throw new AppError('bad_request', 'Idempotency-Key must be 8–128 letters, digits, "-", "_", ":" or "."');
-    return { ticket: tickets.reply(no, officer, text, key), data: { chars: text.length, ...(key ? { idempotencyKey: key } : {}) } };
+    return { ticket: await tickets.reply(no, officer, text, key), data: { chars: text.length, ...(key ? { idempotencyKey: key } : {}) } };
   }));
-  router.post('/tickets/:no/note', action('note', (no, officer, req) => {
+  router.post('/tickets/:no/note', action('note', async (no, officer, req) => {
     const text = cleanText(parse(textBody, req.body).text);
-    return { ticket: tickets.note(no, officer, text), data: { chars: text.length } };
+    return { ticket: await tickets.note(no, officer, text), data: { chars: text.length } };
   }));
-  router.post('/tickets/:no/transfer', action('transfer', (no, officer, req) => {
+  router.post('/tickets/:no/transfer', action('transfer', async (no, officer, req) => {
     const { team } = parse(transferBody, req.body);
-    const ticket = tickets.transfer(no, officer, team);
+    const ticket = await tickets.transfer(no, officer, team);
     return { ticket, data: { to: team } };
   }));
-  router.post('/tickets/:no/resolve', action('resolve', (no, officer) => ({ ticket: tickets.resolve(no, officer) })));
-  router.post('/tickets/:no/priority', action('priority', (no, officer, req) => {
+  router.post('/tickets/:no/resolve', action('resolve', async (no, officer) => ({ ticket: await tickets.resolve(no, officer) })));
+  router.post('/tickets/:no/priority', action('priority', async (no, officer, req) => {
     const { priority } = parse(priorityBody, req.body);
-    return { ticket: tickets.setPriority(no, officer, priority), data: { priority } };
+    return { ticket: await tickets.setPriority(no, officer, priority), data: { priority } };
   }));
 
   registerCuratedRoutes(router, { db, tickets, audit, now, me, onCuratedApproved: deps.onCuratedApproved });
 
   // Who is who: the console shows officers by name, while tickets and events record logins.
-  router.get('/directory', (_req, res) => {
-    res.json({ officers: officers.all().map((o) => ({ login: o.login, name: o.name, team: o.team })) });
+  router.get('/directory', async (_req, res) => {
+    res.json({ officers: (await officers.all()).map((o) => ({ login: o.login, name: o.name, team: o.team })) });
   });
 
-  router.get('/dashboard', (_req, res) => {
-    res.json(dashboardData(db, clock.now()));
+  router.get('/dashboard', async (_req, res) => {
+    res.json(await dashboardData(db, clock.now()));
   });
 
   // The login QR code logs in the office's WeChat account: leads only, never cached.
@@ -251,12 +251,12 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
     res.json(deps.wechatStatus ? { enabled: true, ...deps.wechatStatus() } : { enabled: false });
   });
 
-  router.post('/duty', (req, res) => {
+  router.post('/duty', async (req, res) => {
     const officer = me(res);
     const { onDuty } = parse(dutyBody, req.body);
-    officers.setOnDuty(officer.login, onDuty);
-    audit.record(officerActor(officer.login), 'duty', { onDuty });
-    const updated = officers.get(officer.login) ?? officer;
+    await officers.setOnDuty(officer.login, onDuty);
+    await audit.record(officerActor(officer.login), 'duty', { onDuty });
+    const updated = (await officers.get(officer.login)) ?? officer;
     res.json({ officer: publicOfficer(updated) });
   });
 
@@ -266,35 +266,35 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
     deps.streams?.add(sse);
     const shown = new Set<number>();
     // A ticket that leaves what I may see (transferred to another team) is announced as gone, by number only.
-    const leftMe = (t: Ticket): boolean => {
+    const leftMe = async (t: Ticket): Promise<boolean> => {
       if (shown.delete(t.no)) return true;
-      const last = tickets.get(t.no)?.events.at(-1);
+      const last = (await tickets.get(t.no))?.events.at(-1);
       return last?.type === 'transferred' && last.data['from'] === officer.team;
     };
+    // Notices are handled one after another, so the stream keeps their order while one awaits the store.
+    let queue: Promise<void> = Promise.resolve();
     const unsubscribe = tickets.subscribe(({ kind, ticket, alert }) => {
-      if (kind === 'alert') {
-        if (alert?.to.includes(officer.login)) sse.send('alert', { type: alert.type, text: alert.text, ticketNo: ticket.no });
-        return;
-      }
-      if (canSee(officer, ticket)) {
-        shown.add(ticket.no);
-        sse.send('ticket', { kind, ticket });
-      } else if (leftMe(ticket)) {
-        sse.send('gone', { no: ticket.no });
-      }
+      queue = queue.then(async () => {
+        if (kind === 'alert') {
+          if (alert?.to.includes(officer.login)) sse.send('alert', { type: alert.type, text: alert.text, ticketNo: ticket.no });
+          return;
+        }
+        if (canSee(officer, ticket)) {
+          shown.add(ticket.no);
+          sse.send('ticket', { kind, ticket });
+        } else if (await leftMe(ticket)) {
+          sse.send('gone', { no: ticket.no });
+        }
+      }).catch((err: Error) => deps.logger.warn('officer event not sent', { error: err.message }));
     });
     sse.send('ready', { officer: officer.login, serverTime: now() });
     const ping = setInterval(() => {
       // A stream outlives neither its session nor a logout. During shutdown the store may already be
-      // closed when a ping is due: the stream ends instead of throwing from a timer.
-      let live: boolean;
-      try {
-        live = auth.sessionOf(req) !== undefined;
-      } catch {
-        live = false;
-      }
-      if (!live) return sse.end();
-      sse.comment('ping');
+      // closed when a ping is due: the stream ends instead of failing from a timer.
+      auth.sessionOf(req).then(
+        (session) => (session === undefined ? sse.end() : sse.comment('ping')),
+        () => sse.end(),
+      );
     }, deps.pingMs ?? 25_000);
     res.on('close', () => {
       clearInterval(ping);
