@@ -1,8 +1,8 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { buildWidget } from './channels/web/build-widget.js';
 import type { WechatChannel } from './channels/wechat/create-wechat-channel.js';
-import { WECHAT_MIGRATIONS } from './channels/wechat/migrations.js';
 import { createConversationEvents, type ConversationEvents } from './channels/web/conversation-events.js';
 import { createWebApp, type WebApp } from './channels/web/create-web-app.js';
 import { createMetrics, type Metrics } from './channels/web/metrics.js';
@@ -17,10 +17,10 @@ import { createServices, type Services } from './create-services.js';
 import { createDeliveryWorker, type Deliverer, type DeliveryWorker } from './handoff/delivery-worker.js';
 import { bootstrapOfficer } from './handoff/first-officer.js';
 import { seedOfficers } from './handoff/load-officers.js';
-import { HANDOFF_MIGRATIONS } from './handoff/migrations.js';
 import { createOfficerRepo, type OfficerRepo } from './handoff/officer-repo.js';
 import { createTicketService, type TicketService } from './handoff/ticket-service.js';
 import { createChatStore, type ChatStore } from './storage/chat-store.js';
+import { indexDigest } from './knowledge/index-digest.js';
 import { watchCorpus } from './knowledge/watch-corpus.js';
 import { officerRoutes, type WechatConsoleStatus } from './channels/web/officer/officer-routes.js';
 import { buildConsole } from './channels/web/console/build-console.js';
@@ -28,12 +28,16 @@ import { servePrecompressed } from './channels/web/precompressed-asset.js';
 import { renderConsolePage } from './channels/web/console/console-page.js';
 import type { SseStream } from './channels/web/sse.js';
 import type { CuratedAnswer } from './core/curated/curated-answers.js';
-import { CHAT_MIGRATIONS, openDatabase, type Db } from './storage/open-database.js';
+import { openStore } from './storage/open-store.js';
+import type { SqlDb } from './storage/sql-db.js';
+import { STORE_MIGRATIONS } from './store-migrations.js';
 
 /** The whole running product: stores, tickets, assistant and the web app, not yet listening. */
 export interface Application {
-  /** The database. */
-  db: Db;
+  /** The store (SQLite or PostgreSQL). */
+  db: SqlDb;
+  /** This process's name in /healthz, logs and outbox leases. */
+  instanceId: string;
   /** Conversations and threads. */
   store: ChatStore;
   /** Officer accounts. */
@@ -56,8 +60,8 @@ export interface Application {
   start(): void;
   /** Ends every open event stream (chat and officer), for shutdown. */
   endStreams(): void;
-  /** Stops the background work and closes the database. */
-  close(): void;
+  /** Stops the background work and closes the store. */
+  close(): Promise<void>;
 }
 
 /** Replaceable parts, for tests. */
@@ -74,7 +78,14 @@ export interface ApplicationOverrides {
 export async function createApplication(config: Config, overrides: ApplicationOverrides = {}): Promise<Application> {
   const logger = overrides.logger ?? silentLogger;
   const clock = overrides.clock ?? systemClock;
-  const db = openDatabase(config.dataDir, [...CHAT_MIGRATIONS, ...HANDOFF_MIGRATIONS, ...WECHAT_MIGRATIONS]);
+  const instanceId = config.instanceId ?? `${hostname()}:${config.port}:${process.pid}`;
+  // Migrations run at start under a lock, so instances starting together apply each one once.
+  const db = await openStore(
+    config.database.url
+      ? { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize, applicationName: `qianxiaozhi ${instanceId}`, ...(config.database.schema ? { schema: config.database.schema } : {}) }
+      : { kind: 'sqlite', dataDir: config.dataDir },
+    STORE_MIGRATIONS,
+  );
   const store = createChatStore(db, () => clock.now());
   const metrics = createMetrics();
   const events = createConversationEvents();
@@ -83,10 +94,10 @@ export async function createApplication(config: Config, overrides: ApplicationOv
   await bootstrapOfficer(officers, config.officerBootstrap, logger);
   // Officer replies and notices reach a web conversation as thread messages, pushed to its live stream.
   const deliverers: Partial<Record<Channel, Deliverer>> = {
-    web: async (m) => events.publish(m.conversationId, store.appendMessage(m.conversationId, { role: m.role, text: m.text, citations: [] }, m.id)),
+    web: async (m) => events.publish(m.conversationId, await store.appendMessage(m.conversationId, { role: m.role, text: m.text, citations: [] }, m.id)),
     cli: async () => undefined,
   };
-  const delivery = createDeliveryWorker({ db, clock, logger, deliverers });
+  const delivery = createDeliveryWorker({ db, clock, logger, deliverers, instanceId });
   const tickets = createTicketService({ db, officers, clock, logger, onOutbox: () => delivery.kick() });
   const services = await createServices(config, {
     logger, clock, conversations: store, handoff: tickets,
@@ -104,7 +115,7 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     deliverers.wechat = wechat.deliverer;
   }
   // Officer-approved answers join the seeded ones, now and at every start.
-  const approved: CuratedAnswer[] = (db.prepare("SELECT id, question, answer, keys_json, lang FROM curated_proposals WHERE status = 'approved' ORDER BY id").all() as { id: number; question: string; answer: string; keys_json: string; lang: 'zh' | 'en' }[])
+  const approved: CuratedAnswer[] = (await db.all<{ id: number; question: string; answer: string; keys_json: string; lang: 'zh' | 'en' }>("SELECT id, question, answer, keys_json, lang FROM curated_proposals WHERE status = 'approved' ORDER BY id"))
     .map((r) => ({ id: `officer-${r.id}`, questions: [r.question], answer: r.answer, keys: JSON.parse(r.keys_json) as string[], lang: r.lang }));
   services.curated.replace([...services.curated.list(), ...approved]);
   const consoleHtml = renderConsolePage();
@@ -134,34 +145,29 @@ export async function createApplication(config: Config, overrides: ApplicationOv
       express.get('/console.js', consoleScript.handler);
     },
     assets: { widget: async () => (await buildWidget()).code, demoPage: () => demoHtml, demoScript: () => DEMO_SCRIPT },
-    health: () => ({
-      process: { ok: true, detail: { uptimeSeconds: Math.round(process.uptime()) } },
-      index: { ok: services.knowledge.state().chunks.length > 0, detail: { documents: services.knowledge.documents().length, chunks: services.knowledge.state().chunks.length } },
-      store: (() => {
-        try {
-          db.prepare('SELECT 1').get();
-          return { ok: true };
-        } catch {
-          return { ok: false, detail: 'database unavailable' };
-        }
-      })(),
+    health: async () => ({
+      process: { ok: true, detail: { uptimeSeconds: Math.round(process.uptime()), instance: instanceId } },
+      index: {
+        ok: services.knowledge.state().chunks.length > 0,
+        detail: { documents: services.knowledge.documents().length, chunks: services.knowledge.state().chunks.length, digest: indexDigest(services.knowledge.state()) },
+      },
+      store: await db.get('SELECT 1 AS one').then(
+        () => ({ ok: true, detail: { kind: db.dialect } }),
+        () => ({ ok: false, detail: { kind: db.dialect, error: 'database unavailable' } }),
+      ),
       ...(wechat ? { wechat: wechatHealth(wechat) } : {}),
     }),
   });
   let slaTimer: NodeJS.Timeout | undefined;
   let stopWatching: (() => void) | undefined;
   return {
-    db, store, officers, tickets, delivery, events, services, metrics, web, ...(wechat ? { wechat } : {}),
+    db, instanceId, store, officers, tickets, delivery, events, services, metrics, web, ...(wechat ? { wechat } : {}),
     start() {
       delivery.start();
       wechat?.start().catch((err: Error) => logger.error('wechat channel failed to start', { error: err.message }));
       // The SLA clock: due times live in the database, so a restart loses no escalation.
       const escalate = (): void => {
-        try {
-          tickets.escalateOverdue();
-        } catch (err) {
-          logger.error('SLA escalation pass failed', { error: (err as Error).message });
-        }
+        tickets.escalateOverdue().catch((err: Error) => logger.error('SLA escalation pass failed', { error: err.message }));
       };
       escalate();
       slaTimer = setInterval(escalate, 60_000);
@@ -180,13 +186,13 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     endStreams() {
       for (const s of [...web.streams, ...officerStreams]) s.end();
     },
-    close() {
+    async close() {
       delivery.stop();
       wechat?.stop().catch((err: Error) => logger.warn('wechat channel did not stop cleanly', { error: err.message }));
       if (slaTimer) clearInterval(slaTimer);
       stopWatching?.();
       for (const s of [...web.streams, ...officerStreams]) s.end();
-      db.close();
+      await db.close();
     },
   };
 }

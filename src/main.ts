@@ -14,6 +14,8 @@ const app = await createApplication(config, { logger });
 const report = app.services.knowledge.lastReport();
 logger.info('knowledge base ready', { action: report.action, documents: report.documents, chunks: report.chunks, ms: report.ms });
 app.start();
+// With no officer able to log in yet, the banner shows the command that creates the first one.
+const firstCommand = (await app.officers.count()) === 0 ? await firstOfficerCommand(app.officers) : undefined;
 
 const server: Server = app.web.app.listen(config.port, config.host, () => {
   const address = server.address();
@@ -24,11 +26,11 @@ const server: Server = app.web.app.listen(config.port, config.host, () => {
     `\n钱小智 is running: open ${url}/   (officer console: ${url}/console, health: ${url}/healthz)\n` +
       `answers: ${config.llm ? `${config.llm.model} via ${config.llm.baseURL}` : 'offline (no LLM configured)'}\n`,
   );
-  if (app.officers.count() === 0) {
+  if (firstCommand !== undefined) {
     // The command stands alone on its line, so it can be copied and pasted as it is.
     process.stdout.write(
       `No helper officer can log in yet. Create the first one (it asks for a password of ${MIN_PASSWORD_LENGTH}+ characters):\n\n` +
-        `  ${firstOfficerCommand(app.officers)}\n\n` +
+        `  ${firstCommand}\n\n` +
         'or set OFFICER_BOOTSTRAP_LOGIN and OFFICER_BOOTSTRAP_PASSWORD (see .env.example) and start again.\n',
     );
   }
@@ -52,8 +54,7 @@ function shutdown(signal: string): void {
   logger.info('shutting down', { signal, openStreams: app.web.streams.size });
   metricsServer?.close();
   server.close(() => {
-    app.close();
-    process.exit(0);
+    app.close().finally(() => process.exit(0));
   });
   // Event streams never end by themselves; answers in progress get two seconds to finish.
   setTimeout(() => {

@@ -29,6 +29,14 @@ export interface ChatRouteDeps {
   streams: Set<SseStream>;
   /** How often an answer stream sends a `: ping` comment while the turn works (default 10 s). */
   answerPingMs?: number;
+  /** Per-conversation turn leases, shared by every instance of the store. */
+  turns?: TurnLeases;
+}
+
+/** One turn of a conversation at a time (see src/storage/turn-lease.ts). */
+export interface TurnLeases {
+  /** Waits up to `waitMs` for the conversation's lease; undefined when it stayed taken. */
+  acquire(conversationId: string, options: { waitMs: number }): Promise<{ release(): Promise<void> } | undefined>;
 }
 
 const createBody = z.object({ lang: z.enum(['zh', 'en']).optional() }).strict().optional();
@@ -41,6 +49,8 @@ const feedbackBody = z.object({
 }).strict();
 
 const MAX_STREAMS_PER_CONVERSATION = 3;
+/** How long a message waits for the conversation's previous turn (longer than a turn's model budget). */
+const TURN_WAIT_MS = 20_000;
 /** A stream slot frees when another tab closes; a client that waits this long is not hammering. */
 const STREAM_RETRY_SECONDS = 10;
 
@@ -77,8 +87,8 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
   const requireToken = (req: Request, res: Response, next: NextFunction): void => {
     const id = String(req.params['id'] ?? '');
     const token = bearer(req);
-    if (!token || !store.verifyToken(id, token)) return sendError(res, 404, 'not_found', 'No such conversation');
-    next();
+    if (!token) return sendError(res, 404, 'not_found', 'No such conversation');
+    store.verifyToken(id, token).then((ok) => (ok ? next() : sendError(res, 404, 'not_found', 'No such conversation')), next);
   };
 
   const perConversation = rateLimit({
@@ -90,14 +100,14 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
     handler: (_req, res) => sendError(res, 429, 'rate_limited', 'Too many messages in this conversation; please wait a moment'),
   });
 
-  router.post('/conversations', (req, res) => {
+  router.post('/conversations', async (req, res) => {
     const body = parse(createBody, req.body ?? undefined);
-    const created = store.createConversation({ channel: 'web', userId: 'widget', lang: body?.lang ?? 'zh' });
+    const created = await store.createConversation({ channel: 'web', userId: 'widget', lang: body?.lang ?? 'zh' });
     res.status(201).json(created);
   });
 
-  router.get('/conversations/:id/messages', requireToken, (req, res) => {
-    res.json({ messages: store.messages(String(req.params['id'])) });
+  router.get('/conversations/:id/messages', requireToken, async (req, res) => {
+    res.json({ messages: await store.messages(String(req.params['id'])) });
   });
 
   router.post('/conversations/:id/messages', requireToken, perConversation, async (req, res) => {
@@ -105,7 +115,19 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
     const text = cleanText(parse(messageBody, req.body).text);
     if (text === '') throw new AppError('message_empty', 'The message is empty');
     if ([...text].length > deps.limits.maxMessageChars) throw new AppError('message_too_long', `Messages are limited to ${deps.limits.maxMessageChars} characters`);
-    store.appendMessage(id, { role: 'user', text, citations: [] });
+    // One turn of a conversation at a time, across instances: a second message sent while the first is
+    // answered waits for it (the assistant's memory of the conversation is read and written per turn).
+    const lease = deps.turns ? await deps.turns.acquire(id, { waitMs: TURN_WAIT_MS }) : undefined;
+    if (deps.turns && !lease) throw new AppError('conversation_busy', 'The previous message of this conversation is still being answered; please wait a moment');
+    try {
+      await answerTurn(req, res, id, text);
+    } finally {
+      await lease?.release().catch((err: Error) => logger.warn('turn lease not released', { conversationId: id, error: err.message }));
+    }
+  });
+
+  async function answerTurn(req: Request, res: Response, id: string, text: string): Promise<void> {
+    await store.appendMessage(id, { role: 'user', text, citations: [] });
 
     const wantsStream = (req.get('accept') ?? '').includes('text/event-stream');
     const sse = wantsStream ? openSse(res) : undefined;
@@ -123,7 +145,7 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
       metrics.answerSeconds.observe({ channel: 'web' }, (performance.now() - started) / 1000);
       metrics.answers.inc({ intent: reply.intent, scope: reply.scope });
       if (reply.handoff) metrics.handoffs.inc({ reason: reply.handoff.reason });
-      const message = store.appendMessage(id, botMessage(reply));
+      const message = await store.appendMessage(id, botMessage(reply));
       if (!sse) {
         res.json({ message });
         return;
@@ -143,9 +165,9 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
       clearInterval(ping);
       if (sse) deps.streams.delete(sse);
     }
-  });
+  }
 
-  router.get('/conversations/:id/events', requireToken, (req, res) => {
+  router.get('/conversations/:id/events', requireToken, async (req, res) => {
     const id = String(req.params['id']);
     // A few tabs may listen at once; more is a client gone wrong (or someone holding sockets open).
     const open = liveStreams.get(id) ?? 0;
@@ -161,16 +183,23 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
     const sse = openSse(res);
     deps.streams.add(sse);
     // What the client missed while away (after the seq it names), then everything new as it happens.
-    let lastSeq = Number.isInteger(after) && after >= 0 ? after : store.messages(id).at(-1)?.seq ?? 0;
-    for (const m of store.messages(id, lastSeq)) {
-      sse.send('message', m, m.seq);
-      lastSeq = m.seq;
-    }
-    const unsubscribe = events.subscribe(id, (m: ThreadMessage) => {
+    // Listening starts first, and messages arriving during the catch-up read are held and sent after it.
+    let lastSeq = Number.isInteger(after) && after >= 0 ? after : Number.NaN;
+    let held: ThreadMessage[] | undefined = [];
+    const send = (m: ThreadMessage): void => {
       if (m.seq <= lastSeq) return;
       lastSeq = m.seq;
       sse.send('message', m, m.seq);
-    });
+    };
+    const unsubscribe = events.subscribe(id, (m: ThreadMessage) => (held ? held.push(m) : send(m)));
+    try {
+      if (Number.isNaN(lastSeq)) lastSeq = (await store.messages(id)).at(-1)?.seq ?? 0;
+      for (const m of await store.messages(id, lastSeq)) send(m);
+    } catch (err) {
+      logger.warn('event stream catch-up failed', { conversationId: id, error: (err as Error).message });
+    }
+    for (const m of held.sort((a, b) => a.seq - b.seq)) send(m);
+    held = undefined;
     const ping = setInterval(() => sse.comment('ping'), 25_000);
     res.on('close', () => {
       clearInterval(ping);
@@ -182,10 +211,10 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
   router.post('/feedback', async (req, res) => {
     const body = parse(feedbackBody, req.body);
     const token = bearer(req);
-    if (!token || !store.verifyToken(body.conversationId, token)) return sendError(res, 404, 'not_found', 'No such conversation');
-    const message = store.message(body.conversationId, body.messageId);
+    if (!token || !(await store.verifyToken(body.conversationId, token))) return sendError(res, 404, 'not_found', 'No such conversation');
+    const message = await store.message(body.conversationId, body.messageId);
     if (!message || message.role !== 'bot') return sendError(res, 404, 'not_found', 'No such answer');
-    store.saveFeedback({ conversationId: body.conversationId, messageId: body.messageId, rating: body.rating, ...(body.comment ? { comment: cleanText(body.comment) } : {}) });
+    await store.saveFeedback({ conversationId: body.conversationId, messageId: body.messageId, rating: body.rating, ...(body.comment ? { comment: cleanText(body.comment) } : {}) });
     metrics.feedback.inc({ rating: body.rating });
     await assistant.feedback(body.conversationId, body.rating);
     res.status(204).end();

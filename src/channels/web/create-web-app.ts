@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import type { Assistant } from '../../core/assistant/create-assistant.js';
 import type { Logger } from '../../core/logger.js';
 import type { ChatStore } from '../../storage/chat-store.js';
-import { chatRoutes } from './chat-routes.js';
+import { chatRoutes, type TurnLeases } from './chat-routes.js';
 import type { ConversationEvents } from './conversation-events.js';
 import { FAVICON_SVG } from './favicon.js';
 import { errorHandler, sendError } from './http-error.js';
@@ -43,7 +43,9 @@ export interface WebAppDeps {
   /** Bearer token that unlocks /metrics on this app; without one /metrics is not served here. */
   metricsToken?: string;
   /** Health of the parts: each check returns ok and a detail (status only, never configuration). */
-  health: () => Record<string, { ok: boolean; detail?: unknown }>;
+  health: () => Promise<Record<string, { ok: boolean; detail?: unknown }>>;
+  /** Per-conversation turn leases (shared across instances). */
+  turns?: TurnLeases;
   /** Extra routes (officer API and console), mounted before the public chat API. */
   mount?: (app: express.Express) => void;
 }
@@ -98,8 +100,8 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     next();
   });
 
-  app.get('/healthz', (_req, res) => {
-    const checks = deps.health();
+  app.get('/healthz', async (_req, res) => {
+    const checks = await deps.health();
     const ok = Object.values(checks).every((c) => c.ok);
     res.status(ok ? 200 : 503).json({ ok, checks });
   });

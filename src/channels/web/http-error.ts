@@ -13,6 +13,7 @@ const STATUS: Record<string, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  conversation_busy: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
