@@ -17,7 +17,10 @@ export interface ChangeFeed {
   subscribe(topic: string, listener: (payload: string) => void): () => void;
   /** Calls `listener` after messages may have been missed (the database connection was lost and re-established). */
   onResync(listener: () => void): () => void;
-  /** Resolves once every subscription made so far receives messages. */
+  /**
+   * Resolves once every subscription made so far receives messages; while the database is
+   * unreachable it resolves at once, and `onResync` listeners are called when it is back.
+   */
   ready(): Promise<void>;
   /** Stops listening; publishing afterwards fails. */
   close(): Promise<void>;

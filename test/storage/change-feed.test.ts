@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
-import { createInProcessChangeFeed, type ChangeFeed } from '../../src/storage/change-feed.js';
+import { createChangeFeed, createInProcessChangeFeed, type ChangeFeed } from '../../src/storage/change-feed.js';
+import type { SqlDb } from '../../src/storage/sql-db.js';
 
 describe('in-process change feed', () => {
   it('delivers to every subscriber of the topic, not to other topics; unsubscribe stops delivery', async () => {
@@ -45,5 +46,15 @@ describe('in-process change feed', () => {
     const feed = createInProcessChangeFeed();
     await feed.close();
     await expect(feed.publish('t', '1')).rejects.toMatchObject({ code: 'feed_closed' });
+  });
+});
+
+describe('createChangeFeed', () => {
+  it('gives the in-process feed for a SQLite store', async () => {
+    const feed = createChangeFeed({ location: { kind: 'sqlite', dataDir: '/nonexistent' }, db: { dialect: 'sqlite' } as SqlDb });
+    const seen: string[] = [];
+    feed.subscribe('t', (p) => seen.push(p));
+    await feed.publish('t', '1');
+    expect(seen).toEqual(['1']);
   });
 });

@@ -77,7 +77,8 @@ export function createPgLeadership(options: PgLeadershipOptions): Leadership {
   };
 
   const schedule = (delay: number): void => {
-    if (!running) return;
+    // One timer at a time, also when start() follows stop() while a poll is still running.
+    if (!running || timer) return;
     timer = setTimeout(() => {
       timer = undefined;
       polling = poll().finally(() => {
