@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import { buildWidget } from './channels/web/build-widget.js';
 import type { WechatChannel } from './channels/wechat/create-wechat-channel.js';
-import { createConversationEvents, type ConversationEvents } from './channels/web/conversation-events.js';
+import type { ConversationEvents } from './channels/web/conversation-events.js';
+import { createSharedConversationEvents } from './channels/web/shared-conversation-events.js';
 import { createWebApp, type WebApp } from './channels/web/create-web-app.js';
 import { createMetrics, type Metrics } from './channels/web/metrics.js';
 import { DEMO_SCRIPT } from './channels/web/pages/demo-script.js';
@@ -18,7 +19,7 @@ import { createDeliveryWorker, type Deliverer, type DeliveryWorker } from './han
 import { bootstrapOfficer } from './handoff/first-officer.js';
 import { seedOfficers } from './handoff/load-officers.js';
 import { createOfficerRepo, type OfficerRepo } from './handoff/officer-repo.js';
-import { createTicketService, type TicketService } from './handoff/ticket-service.js';
+import { createTicketService, type BroadcastNotice, type TicketService } from './handoff/ticket-service.js';
 import { createChatStore, type ChatStore } from './storage/chat-store.js';
 import { indexDigest } from './knowledge/index-digest.js';
 import { watchCorpus } from './knowledge/watch-corpus.js';
@@ -28,7 +29,11 @@ import { servePrecompressed } from './channels/web/precompressed-asset.js';
 import { renderConsolePage } from './channels/web/console/console-page.js';
 import type { SseStream } from './channels/web/sse.js';
 import type { CuratedAnswer } from './core/curated/curated-answers.js';
-import { openStore } from './storage/open-store.js';
+import { createChangeFeed } from './storage/change-feed.js';
+import { createLeadership } from './storage/leadership.js';
+import { openStore, type StoreLocation } from './storage/open-store.js';
+import { createRateLimitCounters, createSqlRateLimitStore } from './storage/store-rate-limit.js';
+import { createTurnLeases } from './storage/turn-lease.js';
 import type { SqlDb } from './storage/sql-db.js';
 import { STORE_MIGRATIONS } from './store-migrations.js';
 
@@ -46,8 +51,8 @@ export interface Application {
   tickets: TicketService;
   /** Outbox delivery. */
   delivery: DeliveryWorker;
-  /** Live fan-out to web conversations. */
-  events: ConversationEvents;
+  /** Live fan-out to web conversations (across instances). */
+  events: ConversationEvents & { close(): void };
   /** Knowledge base and assistant. */
   services: Services;
   /** Metrics. */
@@ -80,15 +85,21 @@ export async function createApplication(config: Config, overrides: ApplicationOv
   const clock = overrides.clock ?? systemClock;
   const instanceId = config.instanceId ?? `${hostname()}:${config.port}:${process.pid}`;
   // Migrations run at start under a lock, so instances starting together apply each one once.
-  const db = await openStore(
-    config.database.url
-      ? { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize, applicationName: `qianxiaozhi ${instanceId}`, ...(config.database.schema ? { schema: config.database.schema } : {}) }
-      : { kind: 'sqlite', dataDir: config.dataDir },
-    STORE_MIGRATIONS,
-  );
+  const location: StoreLocation = config.database.url
+    ? { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize, applicationName: `qianxiaozhi ${instanceId}`, ...(config.database.schema ? { schema: config.database.schema } : {}) }
+    : { kind: 'sqlite', dataDir: config.dataDir };
+  const db = await openStore(location, STORE_MIGRATIONS);
   const store = createChatStore(db, () => clock.now());
   const metrics = createMetrics();
-  const events = createConversationEvents();
+  // What one instance changes, the others hear of here (PostgreSQL LISTEN/NOTIFY; in-process on SQLite).
+  const feed = createChangeFeed({ location, db, logger });
+  const events = createSharedConversationEvents({ feed, store, instanceId, logger });
+  // Timers that must run once across instances (SLA escalation, pruning) run where this is held.
+  const leadership = createLeadership({ name: 'timers', location, logger });
+  const turns = createTurnLeases({ db, owner: instanceId, clock, logger });
+  // Rate-limit counters live in the store when instances share one; in process memory otherwise.
+  const rateLimitStore = db.dialect === 'postgres' ? (prefix: string) => createSqlRateLimitStore({ db, prefix, clock }) : undefined;
+  const rateCounters = createRateLimitCounters({ db, clock });
   const officers = createOfficerRepo(db);
   await seedOfficers(path.join(config.seedsDir, 'officers.yaml'), officers);
   await bootstrapOfficer(officers, config.officerBootstrap, logger);
@@ -98,7 +109,18 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     cli: async () => undefined,
   };
   const delivery = createDeliveryWorker({ db, clock, logger, deliverers, instanceId });
-  const tickets = createTicketService({ db, officers, clock, logger, onOutbox: () => delivery.kick() });
+  const tickets = createTicketService({
+    db, officers, clock, logger, onOutbox: () => delivery.kick(),
+    broadcast: (notice) => void feed.publish(TICKET_TOPIC, JSON.stringify({ ...notice, origin: instanceId })).catch((err: Error) => logger.warn('ticket notice not sent', { error: err.message })),
+  });
+  const stopTicketFeed = feed.subscribe(TICKET_TOPIC, (payload) => {
+    const notice = parseNotice(payload);
+    if (!notice || notice.origin === instanceId) return;
+    // Another instance changed a ticket: this instance's officer consoles hear of it.
+    tickets.receive(notice).catch((err: Error) => logger.warn('ticket notice not read', { error: err.message }));
+    // An outbox message queued elsewhere may be for a channel only this instance delivers (WeChat).
+    if (notice.kind === 'updated') delivery.kick();
+  });
   const services = await createServices(config, {
     logger, clock, conversations: store, handoff: tickets,
     onFallback: (stage) => metrics.llmFallbacks.inc({ stage }),
@@ -114,10 +136,17 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     });
     deliverers.wechat = wechat.deliverer;
   }
-  // Officer-approved answers join the seeded ones, now and at every start.
-  const approved: CuratedAnswer[] = (await db.all<{ id: number; question: string; answer: string; keys_json: string; lang: 'zh' | 'en' }>("SELECT id, question, answer, keys_json, lang FROM curated_proposals WHERE status = 'approved' ORDER BY id"))
-    .map((r) => ({ id: `officer-${r.id}`, questions: [r.question], answer: r.answer, keys: JSON.parse(r.keys_json) as string[], lang: r.lang }));
-  services.curated.replace([...services.curated.list(), ...approved]);
+  // Officer-approved answers join the seeded ones, at every start and whenever any instance approves one.
+  const seededCurated = services.curated.list();
+  const loadApproved = async (): Promise<void> => {
+    const approved: CuratedAnswer[] = (await db.all<{ id: number; question: string; answer: string; keys_json: string; lang: 'zh' | 'en' }>("SELECT id, question, answer, keys_json, lang FROM curated_proposals WHERE status = 'approved' ORDER BY id"))
+      .map((r) => ({ id: `officer-${r.id}`, questions: [r.question], answer: r.answer, keys: JSON.parse(r.keys_json) as string[], lang: r.lang }));
+    services.curated.replace([...seededCurated, ...approved]);
+  };
+  await loadApproved();
+  const stopCuratedFeed = feed.subscribe(CURATED_TOPIC, (origin) => {
+    if (origin !== instanceId) loadApproved().catch((err: Error) => logger.warn('approved answers not reloaded', { error: err.message }));
+  });
   const consoleHtml = renderConsolePage();
   // Built and compressed at start; officers' browsers revalidate it by ETag on every load.
   const consoleScript = servePrecompressed(buildConsole, { type: 'application/javascript; charset=utf-8', cacheControl: 'private, no-cache' });
@@ -130,12 +159,19 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     metrics,
     logger,
     web: config.web,
+    turns,
+    ...(rateLimitStore ? { rateLimitStore } : {}),
     ...(config.metrics.token !== undefined ? { metricsToken: config.metrics.token } : {}),
     mount: (express) => {
       express.use('/api/officer', officerRoutes({
         db, tickets, officers, store, clock, logger, streams: officerStreams, loginMaxAttempts: config.login.maxAttempts,
         ...(wechat ? { wechatStatus: () => wechatConsoleStatus(wechat) } : {}),
-        onCuratedApproved: (p) => services.curated.replace([...services.curated.list(), { id: `officer-new-${Date.now()}`, questions: [p.question], answer: p.answer, keys: p.keys, lang: p.lang }]),
+        onCuratedApproved: (p) => {
+          services.curated.replace([...services.curated.list(), { id: `officer-new-${Date.now()}`, questions: [p.question], answer: p.answer, keys: p.keys, lang: p.lang }]);
+          // Told after the approving transaction commits (the others read the approved rows).
+          setImmediate(() => void feed.publish(CURATED_TOPIC, instanceId).catch((err: Error) => logger.warn('curated notice not sent', { error: err.message })));
+        },
+        ...(rateLimitStore ? { rateLimitStore } : {}),
       }));
       express.get('/console', (_req, res) => {
         // The console is never framed, whatever origins may embed the widget.
@@ -159,19 +195,29 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     }),
   });
   let slaTimer: NodeJS.Timeout | undefined;
+  const stopFeeds = [stopTicketFeed, stopCuratedFeed];
   let stopWatching: (() => void) | undefined;
   return {
     db, instanceId, store, officers, tickets, delivery, events, services, metrics, web, ...(wechat ? { wechat } : {}),
     start() {
       delivery.start();
       wechat?.start().catch((err: Error) => logger.error('wechat channel failed to start', { error: err.message }));
-      // The SLA clock: due times live in the database, so a restart loses no escalation.
-      const escalate = (): void => {
+      // The SLA clock: due times live in the database, so a restart loses no escalation. With several
+      // instances, only the one holding the timers' leadership runs it (another takes over if it dies).
+      leadership.start();
+      const timers = (): void => {
+        if (!leadership.isLeader()) return;
         tickets.escalateOverdue().catch((err: Error) => logger.error('SLA escalation pass failed', { error: err.message }));
+        rateCounters.prune(60 * 60_000).catch((err: Error) => logger.warn('rate-limit counters not pruned', { error: err.message }));
       };
-      escalate();
-      slaTimer = setInterval(escalate, 60_000);
+      timers();
+      const stopLeading = leadership.onChange((leader) => {
+        logger.info(leader ? 'this instance runs the timers' : 'this instance no longer runs the timers', { instance: instanceId });
+        if (leader) timers();
+      });
+      slaTimer = setInterval(timers, 60_000);
       slaTimer.unref();
+      stopFeeds.push(stopLeading);
       // Texts reload into a new index (searches keep the old one until the swap); rules into a new engine.
       stopWatching = watchCorpus(config.policiesDir, async () => {
         const r = await services.knowledge.reload();
@@ -192,9 +238,26 @@ export async function createApplication(config: Config, overrides: ApplicationOv
       if (slaTimer) clearInterval(slaTimer);
       stopWatching?.();
       for (const s of [...web.streams, ...officerStreams]) s.end();
+      for (const stop of stopFeeds.splice(0)) stop();
+      events.close();
+      await Promise.allSettled([leadership.stop(), feed.close()]);
       await db.close();
     },
   };
+}
+
+/** Change-feed topics of the application. */
+const TICKET_TOPIC = 'ticket_notices';
+const CURATED_TOPIC = 'curated_approved';
+
+/** A ticket notice from the feed, or undefined when it is not one. */
+function parseNotice(payload: string): (BroadcastNotice & { origin: string }) | undefined {
+  try {
+    const n = JSON.parse(payload) as Partial<BroadcastNotice & { origin: string }>;
+    return typeof n.no === 'number' && typeof n.kind === 'string' && typeof n.origin === 'string' ? (n as BroadcastNotice & { origin: string }) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The bot's health without the login QR code (whoever scans it owns the bot's session). */
