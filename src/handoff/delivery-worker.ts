@@ -85,12 +85,16 @@ export function createDeliveryWorker(deps: { db: SqlDb; clock: Clock; deliverers
   const claim = (): Promise<OutboxMessage[]> =>
     db.transaction(async (tx) => {
       const nowMs = clock.now().getTime();
+      // Only channels this instance can deliver on: the WeChat bot runs on one instance.
+      const channels = Object.keys(deps.deliverers);
+      if (channels.length === 0) return [];
       const rows = await tx.all<OutboxMessage & { position: number }>(
         `SELECT id, ticket_no AS "ticketNo", conversation_id AS "conversationId", channel, channel_user_id AS "channelUserId", role, text, attempts, position
          FROM outbox o WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+           AND channel IN (${channels.map(() => '?').join(', ')})
            AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.conversation_id = o.conversation_id AND p.delivered_at IS NULL AND p.failed_at IS NULL AND p.position < o.position)
          ORDER BY o.position LIMIT 100${forUpdate(db, true)}`,
-        [iso(nowMs), iso(nowMs)],
+        [iso(nowMs), iso(nowMs), ...channels],
       );
       if (rows.length === 0) return [];
       await tx.run(`UPDATE outbox SET leased_by = ?, lease_until = ? WHERE id IN (${rows.map(() => '?').join(', ')})`, [owner, iso(nowMs + policy.leaseMs), ...rows.map((r) => r.id)]);

@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Assistant } from '../../core/assistant/create-assistant.js';
 import { AppError } from '../../core/errors.js';
@@ -31,6 +31,8 @@ export interface ChatRouteDeps {
   answerPingMs?: number;
   /** Per-conversation turn leases, shared by every instance of the store. */
   turns?: TurnLeases;
+  /** Counters for the rate limits, shared by instances (default: this process's memory). */
+  rateLimitStore?: (prefix: string) => RateLimitStore;
 }
 
 /** One turn of a conversation at a time (see src/storage/turn-lease.ts). */
@@ -94,6 +96,7 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
   const perConversation = rateLimit({
     windowMs: 60_000,
     limit: deps.limits.conversationRatePerMinute,
+    ...(deps.rateLimitStore ? { store: deps.rateLimitStore('conversation:') } : {}),
     keyGenerator: (req) => `conversation:${String(req.params['id'])}`,
     standardHeaders: 'draft-7',
     legacyHeaders: false,

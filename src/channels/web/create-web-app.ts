@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Assistant } from '../../core/assistant/create-assistant.js';
 import type { Logger } from '../../core/logger.js';
@@ -46,6 +46,8 @@ export interface WebAppDeps {
   health: () => Promise<Record<string, { ok: boolean; detail?: unknown }>>;
   /** Per-conversation turn leases (shared across instances). */
   turns?: TurnLeases;
+  /** Counters for the rate limits, shared by instances (default: this process's memory). */
+  rateLimitStore?: (prefix: string) => RateLimitStore;
   /** Extra routes (officer API and console), mounted before the public chat API. */
   mount?: (app: express.Express) => void;
 }
@@ -144,6 +146,7 @@ export function createWebApp(deps: WebAppDeps): WebApp {
     rateLimit({
       windowMs: 60_000,
       limit: deps.web.ratePerMinute,
+      ...(deps.rateLimitStore ? { store: deps.rateLimitStore('ip:') } : {}),
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       // Long-lived event streams and thread reads on reconnect are not what the limit is for.

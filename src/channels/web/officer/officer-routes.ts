@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
 import type { Logger } from '../../../core/logger.js';
@@ -42,6 +42,8 @@ export interface OfficerRouteDeps {
   streams?: Set<SseStream>;
   /** Ping interval of the event stream (default 25 s). */
   pingMs?: number;
+  /** Counters for the login rate limit, shared by instances (default: this process's memory). */
+  rateLimitStore?: (prefix: string) => RateLimitStore;
   /** Login attempts per minute per IP (default 30). */
   loginRatePerMinute?: number;
   /** Wrong passwords from one address before it is locked out of that login (default 5). */
@@ -113,6 +115,7 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
   const loginLimit = rateLimit({
     windowMs: 60_000,
     limit: deps.loginRatePerMinute ?? 30,
+    ...(deps.rateLimitStore ? { store: deps.rateLimitStore('login:') } : {}),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res) => sendError(res, 429, 'rate_limited', 'Too many login attempts; please wait a moment'),
