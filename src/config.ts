@@ -22,6 +22,7 @@ const schema = z.object({
   DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//u, 'expected postgres://user@host:port/database').optional()),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_SCHEMA: optionalString.pipe(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/u, 'a schema name is lower-case letters, digits and _').optional()),
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   INSTANCE_ID: optionalString.pipe(z.string().regex(/^[\w.-]{1,64}$/u, 'letters, digits, ".", "_" or "-"').optional()),
   POLICIES_DIR: z.string().min(1).default('./policies'),
   SEEDS_DIR: z.string().min(1).default('./seeds'),
@@ -159,6 +160,11 @@ export interface Config {
   database: { url?: string; poolSize: number; schema?: string };
   /** This process's name in /healthz, logs and leases (INSTANCE_ID, default host:port:pid). */
   instanceId?: string;
+  /**
+   * How long a channel may take to acknowledge an outbox message (DELIVERY_TIMEOUT_MS). A message's
+   * lease is this plus a margin: after an instance dies, another delivers its claimed messages then.
+   */
+  deliveryTimeoutMs: number;
   /** Retrieval settings. */
   search: { ef: number; topK: number; offlineDims: number };
   /** Remote embeddings, when configured. */
@@ -206,6 +212,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       ...(e.DATABASE_SCHEMA !== undefined ? { schema: e.DATABASE_SCHEMA } : {}),
     },
     ...(e.INSTANCE_ID !== undefined ? { instanceId: e.INSTANCE_ID } : {}),
+    deliveryTimeoutMs: e.DELIVERY_TIMEOUT_MS,
     metrics: {
       ...(e.METRICS_TOKEN !== undefined ? { token: e.METRICS_TOKEN } : {}),
       ...(e.METRICS_PORT !== undefined ? { port: e.METRICS_PORT } : {}),

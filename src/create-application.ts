@@ -108,7 +108,9 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     web: async (m) => events.publish(m.conversationId, await store.appendMessage(m.conversationId, { role: m.role, text: m.text, citations: [] }, m.id)),
     cli: async () => undefined,
   };
-  const delivery = createDeliveryWorker({ db, clock, logger, deliverers, instanceId });
+  // A claimed message's lease outlives the delivery timeout by as much again (at most 30 s more).
+  const leaseMs = config.deliveryTimeoutMs + Math.min(config.deliveryTimeoutMs, 30_000);
+  const delivery = createDeliveryWorker({ db, clock, logger, deliverers, instanceId, policy: { deliveryTimeoutMs: config.deliveryTimeoutMs, leaseMs } });
   const tickets = createTicketService({
     db, officers, clock, logger, onOutbox: () => delivery.kick(),
     broadcast: (notice) => void feed.publish(TICKET_TOPIC, JSON.stringify({ ...notice, origin: instanceId })).catch((err: Error) => logger.warn('ticket notice not sent', { error: err.message })),

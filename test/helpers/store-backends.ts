@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { applyMigrations } from '../../src/storage/apply-migrations.js';
 import type { Migration } from '../../src/storage/migration.js';
 import { openStore } from '../../src/storage/open-store.js';
@@ -65,11 +65,12 @@ export interface TestStoreHandle {
  * Temp stores removed after each test: `const stores = useTestStores(backend.name)` in a suite,
  * then `await stores.create()` in a test. Every store it opened is closed, every folder and schema dropped.
  */
-export function useTestStores(name: StoreBackend['name']): { create(): Promise<TestStoreHandle> } {
+export function useTestStores(name: StoreBackend['name'], options: { keep?: 'test' | 'suite' } = {}): { create(): Promise<TestStoreHandle> } {
   const dirs: string[] = [];
   const schemas: string[] = [];
   const opened: SqlDb[] = [];
-  afterEach(async () => {
+  // Per test by default; a suite that starts servers once in beforeAll keeps its store for the whole suite.
+  (options.keep === 'suite' ? afterAll : afterEach)(async () => {
     for (const db of opened.splice(0)) await db.close().catch(() => undefined);
     await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
     const drop = schemas.splice(0);
