@@ -3,7 +3,7 @@ import type { ContactInterface, WechatyInterface } from 'wechaty/impls';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Clock } from '../../core/ports/clock.js';
-import type { SqlDb, SqlExecutor } from '../../storage/sql-db.js';
+import type { SqlDb } from '../../storage/sql-db.js';
 
 /**
  * Who a WeChat person is, across logins.
@@ -69,10 +69,11 @@ const newStableId = (): string => Array.from(randomBytes(10), (b) => 'abcdefghij
 export function createContactIdentities(deps: { db: SqlDb; bot: WechatyInterface; clock: Clock; logger: Logger }): ContactIdentities {
   const { db, bot, clock, logger } = deps;
   const now = (): string => clock.now().toISOString();
-  const row = (q: SqlExecutor, where: 'stable_id' | 'contact_id' | 'handle', value: string): Promise<Row | undefined> =>
-    q.get<Row>(`SELECT * FROM wechat_identities WHERE ${where} = ?${where === 'stable_id' ? '' : ' ORDER BY seen_at DESC LIMIT 1'}`, [value]);
+  // The newest row of a contact id or WeChat id (stale rows of earlier logins may share them).
+  const row = (where: 'stable_id' | 'contact_id' | 'handle', value: string): Promise<Row | undefined> =>
+    db.get<Row>(`SELECT * FROM wechat_identities WHERE ${where} = ?${where === 'stable_id' ? '' : ' ORDER BY seen_at DESC LIMIT 1'}`, [value]);
   const get = async (stableId: string): Promise<IdentityRecord | undefined> => {
-    const r = await row(db, 'stable_id', stableId);
+    const r = await row('stable_id', stableId);
     return r ? toRecord(r) : undefined;
   };
   const aliasTried = async (state: 'set' | 'failed', stableId: string): Promise<void> => {
@@ -128,7 +129,7 @@ export function createContactIdentities(deps: { db: SqlDb; bot: WechatyInterface
       const alias = await contact.alias();
       const tagged = tagOf(alias);
       const handle = contact.handle();
-      const known = (tagged ? await row(db, 'stable_id', tagged) : undefined) ?? (handle ? await row(db, 'handle', handle) : undefined) ?? (await row(db, 'contact_id', contact.id));
+      const known = (tagged ? await row('stable_id', tagged) : undefined) ?? (handle ? await row('handle', handle) : undefined) ?? (await row('contact_id', contact.id));
       const stableId = tagged ?? known?.stable_id ?? newStableId();
       await bind(stableId, contact);
       const record = await get(stableId);
