@@ -3,7 +3,7 @@ import type { ContactInterface, WechatyInterface } from 'wechaty/impls';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Clock } from '../../core/ports/clock.js';
-import type { Db } from '../../storage/open-database.js';
+import type { SqlDb } from '../../storage/sql-db.js';
 
 /**
  * Who a WeChat person is, across logins.
@@ -27,7 +27,7 @@ export interface ContactIdentities {
   /** The current contact of a stable id; AppError('wechat_unroutable') when nobody can be found. */
   locate(stableId: string): Promise<ContactInterface>;
   /** The stored record of a stable id. */
-  get(stableId: string): IdentityRecord | undefined;
+  get(stableId: string): Promise<IdentityRecord | undefined>;
 }
 
 /** A row of wechat_identities. */
@@ -65,28 +65,30 @@ export const aliasTag = (stableId: string): string => `qxz-${stableId}`;
 export const tagOf = (alias: string | undefined | null): string | undefined => (alias ? TAG_RE.exec(alias)?.[1] : undefined);
 const newStableId = (): string => Array.from(randomBytes(10), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
 
-/** Creates the identity map over SQLite and the running bot. */
-export function createContactIdentities(deps: { db: Db; bot: WechatyInterface; clock: Clock; logger: Logger }): ContactIdentities {
+/** Creates the identity map over the store (SQLite or PostgreSQL) and the running bot. */
+export function createContactIdentities(deps: { db: SqlDb; bot: WechatyInterface; clock: Clock; logger: Logger }): ContactIdentities {
   const { db, bot, clock, logger } = deps;
-  const byStable = db.prepare('SELECT * FROM wechat_identities WHERE stable_id = ?');
-  const byContact = db.prepare('SELECT * FROM wechat_identities WHERE contact_id = ? ORDER BY seen_at DESC LIMIT 1');
-  const byHandle = db.prepare('SELECT * FROM wechat_identities WHERE handle = ? ORDER BY seen_at DESC LIMIT 1');
-  const insert = db.prepare('INSERT INTO wechat_identities (stable_id, contact_id, name, handle, created_at, seen_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const release = db.prepare('UPDATE wechat_identities SET contact_id = NULL WHERE contact_id = ? AND stable_id <> ?');
-  const touch = db.prepare('UPDATE wechat_identities SET contact_id = ?, name = ?, handle = COALESCE(?, handle), seen_at = ? WHERE stable_id = ?');
-  const aliasTried = db.prepare('UPDATE wechat_identities SET alias_state = ?, alias_tried_at = ? WHERE stable_id = ?');
   const now = (): string => clock.now().toISOString();
-  const get = (stableId: string): IdentityRecord | undefined => {
-    const row = byStable.get(stableId) as Row | undefined;
-    return row ? toRecord(row) : undefined;
+  // The newest row of a contact id or WeChat id (stale rows of earlier logins may share them).
+  const row = (where: 'stable_id' | 'contact_id' | 'handle', value: string): Promise<Row | undefined> =>
+    db.get<Row>(`SELECT * FROM wechat_identities WHERE ${where} = ?${where === 'stable_id' ? '' : ' ORDER BY seen_at DESC LIMIT 1'}`, [value]);
+  const get = async (stableId: string): Promise<IdentityRecord | undefined> => {
+    const r = await row('stable_id', stableId);
+    return r ? toRecord(r) : undefined;
+  };
+  const aliasTried = async (state: 'set' | 'failed', stableId: string): Promise<void> => {
+    await db.run('UPDATE wechat_identities SET alias_state = ?, alias_tried_at = ? WHERE stable_id = ?', [state, now(), stableId]);
   };
 
   /** Points a stable id at a contact of this login; a contact id belongs to one person at a time. */
-  const bind = db.transaction((stableId: string, contact: ContactInterface) => {
-    if (!byStable.get(stableId)) insert.run(stableId, null, contact.name(), null, now(), now());
-    release.run(contact.id, stableId);
-    touch.run(contact.id, contact.name(), contact.handle() || null, now(), stableId);
-  });
+  const bind = (stableId: string, contact: ContactInterface): Promise<void> =>
+    db.transaction(async (tx) => {
+      await tx.run('INSERT INTO wechat_identities (stable_id, contact_id, name, handle, created_at, seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stable_id) DO NOTHING',
+        [stableId, null, contact.name(), null, now(), now()]);
+      await tx.run('UPDATE wechat_identities SET contact_id = NULL WHERE contact_id = ? AND stable_id <> ?', [contact.id, stableId]);
+      await tx.run('UPDATE wechat_identities SET contact_id = ?, name = ?, handle = COALESCE(?, handle), seen_at = ? WHERE stable_id = ?',
+        [contact.id, contact.name(), contact.handle() || null, now(), stableId]);
+    });
 
   async function tagAlias(contact: ContactInterface, record: IdentityRecord, current: string | undefined): Promise<void> {
     if (record.aliasState === 'failed' && record.aliasTriedAt && clock.now().getTime() - Date.parse(record.aliasTriedAt) < ALIAS_RETRY_MS) return;
@@ -96,10 +98,10 @@ export function createContactIdentities(deps: { db: Db; bot: WechatyInterface; c
     try {
       await contact.alias(wanted);
       const ok = tagOf(await contact.alias()) === record.stableId;
-      aliasTried.run(ok ? 'set' : 'failed', now(), record.stableId);
+      await aliasTried(ok ? 'set' : 'failed', record.stableId);
       if (!ok) logger.warn('wechat alias tag not kept; falling back to the id table', { stableId: record.stableId });
     } catch (err) {
-      aliasTried.run('failed', now(), record.stableId);
+      await aliasTried('failed', record.stableId);
       logger.warn('wechat alias tag failed; falling back to the id table', { stableId: record.stableId, error: (err as Error).message });
     }
   }
@@ -127,16 +129,16 @@ export function createContactIdentities(deps: { db: Db; bot: WechatyInterface; c
       const alias = await contact.alias();
       const tagged = tagOf(alias);
       const handle = contact.handle();
-      const row = (tagged ? byStable.get(tagged) : undefined) ?? (handle ? byHandle.get(handle) : undefined) ?? byContact.get(contact.id);
-      const stableId = tagged ?? (row as Row | undefined)?.stable_id ?? newStableId();
-      bind(stableId, contact);
-      const record = get(stableId);
+      const known = (tagged ? await row('stable_id', tagged) : undefined) ?? (handle ? await row('handle', handle) : undefined) ?? (await row('contact_id', contact.id));
+      const stableId = tagged ?? known?.stable_id ?? newStableId();
+      await bind(stableId, contact);
+      const record = await get(stableId);
       if (record && tagged !== stableId) await tagAlias(contact, record, alias);
       return stableId;
     },
 
     async locate(stableId) {
-      const record = get(stableId);
+      const record = await get(stableId);
       if (!record) throw new AppError('wechat_unroutable', `Unknown WeChat person ${stableId}`);
       const ours = (tag: string | undefined): boolean => tag === undefined || tag === stableId;
       // This login's id still, unless it now belongs to someone else (another tag, or no tag and another name).
@@ -163,7 +165,7 @@ export function createContactIdentities(deps: { db: Db; bot: WechatyInterface; c
       if (!found) throw new AppError('wechat_unroutable', `No WeChat contact of this login is ${stableId} (last seen as "${record.name}")`);
       if (how === 'name') logger.warn('wechat contact found by name only', { stableId, contactId: found.id });
       if (found.id !== record.contactId) logger.info('wechat contact found again under a new id', { stableId, how });
-      bind(stableId, found);
+      await bind(stableId, found);
       return found;
     },
   };

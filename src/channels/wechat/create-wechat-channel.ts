@@ -8,7 +8,7 @@ import type { Clock } from '../../core/ports/clock.js';
 import type { Deliverer } from '../../handoff/delivery-worker.js';
 import type { OfficerRepo } from '../../handoff/officer-repo.js';
 import type { TicketService } from '../../handoff/ticket-service.js';
-import type { Db } from '../../storage/open-database.js';
+import type { SqlDb } from '../../storage/sql-db.js';
 import { createContactIdentities } from './contact-identity.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { createMessageGuard } from './message-guard.js';
@@ -33,7 +33,7 @@ export interface WechatChannelDeps {
   /** Officer accounts (who may act from WeChat). */
   officers: OfficerRepo;
   /** The database (identity and delivery tables of WECHAT_MIGRATIONS). */
-  db: Db;
+  db: SqlDb;
   /** Clock for rate limits, dedupe and records. */
   clock: Clock;
   /** Log sink. */

@@ -98,15 +98,16 @@ export function createOfficerRoom(deps: OfficerRoomDeps): OfficerRoom {
     await sender.send((part) => (mention ? target.say(part, mention) : target.say(part)), splitMessage(text, budget));
   };
 
-  function act(no: number, officer: Officer, body: string): string {
+  async function act(no: number, officer: Officer, body: string): Promise<string> {
     if (CLAIM_RE.test(body)) {
-      tickets.claim(no, officer);
+      await tickets.claim(no, officer);
       return `已认领工单 #${no}（${officer.name}）。`;
     }
     // Replying to a queued ticket claims it first, as the console's reply would require.
-    const current = tickets.get(no)?.ticket;
-    const claimed = current?.state === 'queued' ? (tickets.claim(no, officer, current.version), true) : false;
-    tickets.reply(no, officer, body);
+    const current = (await tickets.get(no))?.ticket;
+    const claimed = current?.state === 'queued';
+    if (claimed) await tickets.claim(no, officer, current.version);
+    await tickets.reply(no, officer, body);
     return `${claimed ? '已认领并' : '已'}回复工单 #${no}，正在发送给提问人。`;
   }
 
@@ -127,12 +128,12 @@ export function createOfficerRoom(deps: OfficerRoomDeps): OfficerRoom {
       const isHelp = /^(帮助|help)[。.!！?？]?$/iu.test(command);
       if (!ticketCmd && !link && !isUnlink && !isHelp) return;
       const stableId = await identities.resolve(talker);
-      const officer = officers.byWechat(stableId) ?? officers.byWechat(talker.id);
+      const officer = (await officers.byWechat(stableId)) ?? (await officers.byWechat(talker.id));
       if (isHelp) return post(target, OFFICER_HELP_TEXT, talker);
-      if (isUnlink) return post(target, links.unlink(officer), talker);
+      if (isUnlink) return post(target, await links.unlink(officer), talker);
       if (link) {
         const login = link[2] ?? '';
-        return post(target, link[1] === '绑定' ? links.request(login, stableId, talker.name(), link[3]) : links.confirm(login, officer), talker);
+        return post(target, link[1] === '绑定' ? await links.request(login, stableId, talker.name(), link[3]) : await links.confirm(login, officer), talker);
       }
       if (!ticketCmd) return;
       if (!officer) {
@@ -144,7 +145,7 @@ export function createOfficerRoom(deps: OfficerRoomDeps): OfficerRoom {
       if (body === '') return post(target, `用法：#${no} 回复内容，或 #${no} 认领`, talker);
       let answer: string;
       try {
-        answer = act(no, officer, body);
+        answer = await act(no, officer, body);
         logger.info('wechat officer action', { ticketNo: no, login: officer.login, action: CLAIM_RE.test(body) ? 'claim' : 'reply' });
       } catch (err) {
         const explained = failureText(no, CLAIM_RE.test(body) ? '认领' : '回复', err);
@@ -159,7 +160,7 @@ export function createOfficerRoom(deps: OfficerRoomDeps): OfficerRoom {
       const target = await room();
       if (!target) return;
       const t = notice.ticket;
-      const allLeads = t.assignee === undefined && notice.kind === 'created' ? officers.all().filter((o) => o.role === 'lead') : [];
+      const allLeads = t.assignee === undefined && notice.kind === 'created' ? (await officers.all()).filter((o) => o.role === 'lead') : [];
       const teamLeads = allLeads.filter((o) => o.team === t.team);
       await post(target, ticketNoticeText(notice.kind, t, deps.consoleUrl, (teamLeads.length > 0 ? teamLeads : allLeads).map((o) => o.name)));
     },

@@ -5,10 +5,10 @@ export type SayText = (text: string) => Promise<unknown>;
 export interface PacedSender {
   /**
    * Sends the parts in order, after everything queued before, with at least `paceMs` between two
-   * messages. `onSent(i)` runs after part i was accepted. Rejects at the first part that fails
-   * (later parts are not sent).
+   * messages. `onSent(i)` runs (and is awaited) after part i was accepted, before the next part.
+   * Rejects at the first part, or `onSent`, that fails (later parts are not sent).
    */
-  send(say: SayText, parts: readonly string[], onSent?: (index: number) => void): Promise<void>;
+  send(say: SayText, parts: readonly string[], onSent?: (index: number) => void | Promise<void>): Promise<void>;
 }
 
 /**
@@ -30,7 +30,7 @@ export function createPacedSender(options: { paceMs: number; sleep?: (ms: number
           } finally {
             lastSentAt = Date.now();
           }
-          onSent?.(i);
+          await onSent?.(i);
         }
       });
       tail = job.catch(() => undefined);

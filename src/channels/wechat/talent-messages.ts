@@ -71,22 +71,22 @@ export function createTalentHandler(deps: TalentDeps): (input: TalentText) => Pr
       logger.error('wechat answer failed', { stableId, error: (err as Error).message });
       return replyTo(deps, input, FAILED_TEXT);
     }
-    record(deps.thread, conversationId, text, reply, logger);
+    await record(deps.thread, conversationId, text, reply, logger);
     const budget = deps.maxChars - (input.room ? input.talker.name().length + 2 : 0);
     await replyTo(deps, input, formatForWechat(reply, budget));
   };
 }
 
 /** Records the turn in the conversation's thread (the console shows it next to the ticket). */
-function record(thread: ThreadLog | undefined, conversationId: string, text: string, reply: Reply, logger: Logger): void {
+async function record(thread: ThreadLog | undefined, conversationId: string, text: string, reply: Reply, logger: Logger): Promise<void> {
   if (!thread) return;
   try {
     // The assistant saved the conversation, so its row exists unless the store is another one.
-    if (!thread.exists(conversationId)) return;
-    thread.appendMessage(conversationId, { role: 'user', text, citations: [] });
+    if (!(await thread.exists(conversationId))) return;
+    await thread.appendMessage(conversationId, { role: 'user', text, citations: [] });
     // A turn the bot stayed silent on (an officer is talking with the person) leaves no bot line.
     if (reply.text.trim() === '') return;
-    thread.appendMessage(conversationId, {
+    await thread.appendMessage(conversationId, {
       role: 'bot', text: reply.text, citations: reply.citations,
       ...(reply.handoff ? { handoff: reply.handoff } : {}), ...(reply.curated ? { curated: true } : {}),
     });

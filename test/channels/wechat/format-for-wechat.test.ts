@@ -165,10 +165,23 @@ describe('sending', () => {
       sent.push(t);
     };
     const done: number[] = [];
-    await expect(sender.send(flaky, ['x1', 'x2', 'x3'], (i) => done.push(i))).rejects.toThrow('WeChat refused');
+    await expect(sender.send(flaky, ['x1', 'x2', 'x3'], (i) => void done.push(i))).rejects.toThrow('WeChat refused');
     await sender.send(flaky, ['y1']);
     expect(sent).toEqual(['x1', 'y1']);
     expect(done).toEqual([0]);
+  });
+
+  it('waits for the progress record of a part before the next part; a failed record stops the message', async () => {
+    const log: string[] = [];
+    const sender = createPacedSender({ paceMs: 0 });
+    const say = async (t: string): Promise<void> => void log.push(`say ${t}`);
+    const record = async (i: number): Promise<void> => {
+      await new Promise((r) => setTimeout(r, 5));
+      if (i === 1) throw new Error('store down');
+      log.push(`saved ${i}`);
+    };
+    await expect(sender.send(say, ['p1', 'p2', 'p3'], record)).rejects.toThrow('store down');
+    expect(log).toEqual(['say p1', 'saved 0', 'say p2']);
   });
 
   it('runs one key\'s tasks in order, other keys alongside', async () => {

@@ -1,17 +1,12 @@
-import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { FileBox } from 'file-box';
 import { describe, expect, it } from 'vitest';
 import { HELP_TEXT, NON_TEXT_TEXT, RATE_LIMITED_TEXT, RESET_TEXT } from '../../../src/channels/wechat/strings.js';
-import { parseConfig } from '../../../src/config.js';
-import { createApplication } from '../../../src/create-application.js';
-import { REPO_ROOT } from '../../helpers/services.js';
+import { STORE_BACKENDS } from '../../helpers/store-backends.js';
 import { BOT_NAME, useWechatApp, waitFor } from './wechat-harness.js';
 
-const app = useWechatApp();
+describe.each(STORE_BACKENDS)('WeChat talents on $name', ({ name, skip }) => {
+describe.skipIf(skip)(`store ${name}`, () => {
+const app = useWechatApp(name);
 const MARKDOWN_RE = /\*\*|^>|\[qt25-\d+\]|^#+\s|^---$|(^|\s)_\S/mu;
 
 describe('WeChat channel: talents', () => {
@@ -86,7 +81,7 @@ describe('WeChat channel: talents', () => {
     talent.say('我今年28岁，硕士学历').to(bot.user);
     await waitFor(() => bot.inbox(talent).length > 0, 'the first answer');
     await bot.settle();
-    const stableId = app.db.prepare('SELECT stable_id AS id FROM wechat_identities WHERE contact_id = ?').get(talent.id) as { id: string };
+    const stableId = (await app.db.get<{ id: string }>('SELECT stable_id AS id FROM wechat_identities WHERE contact_id = ?', [talent.id]))!;
     const before = await app.store.get(`wechat:${stableId.id}`);
     expect(before?.profile).toMatchObject({ degree: expect.anything() });
 
@@ -98,7 +93,7 @@ describe('WeChat channel: talents', () => {
     await waitFor(() => bot.inbox(talent).at(-1) === HELP_TEXT, 'the help text');
     expect(HELP_TEXT).toContain('转人工');
     // The turns are in the conversation's thread, as the console shows it.
-    expect(app.store.messages(`wechat:${stableId.id}`).map((m) => m.role)).toEqual(['user', 'bot']);
+    expect((await app.store.messages(`wechat:${stableId.id}`)).map((m) => m.role)).toEqual(['user', 'bot']);
   });
 
   it('splits a long answer at sentence ends into parts under the limit, in order', async () => {
@@ -168,32 +163,5 @@ describe('WeChat channel lifecycle', () => {
     expect(bot.channel.status().qr).toBeUndefined();
   });
 });
-
-describe('WeChat channel in the application', () => {
-  it('starts with the app when WECHAT_ENABLED=true, delivers channel wechat, and shows on /healthz without the QR code', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'qxz-wechat-app-'));
-    const application = await createApplication(parseConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', WECHAT_ENABLED: 'true', WECHATY_PUPPET: 'wechaty-puppet-mock' }, REPO_ROOT));
-    const server = application.web.app.listen(0, '127.0.0.1');
-    try {
-      application.start();
-      await waitFor(() => application.wechat?.status().lastEvent?.type === 'start', 'the bot start');
-      if (!server.listening) await once(server, 'listening');
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
-      const body = (await res.json()) as { ok: boolean; checks: Record<string, { ok: boolean; detail: Record<string, unknown> }> };
-      // Not logged in: the channel is down and says so.
-      expect(res.status).toBe(503);
-      expect(body.checks['wechat']).toMatchObject({ ok: false, detail: { loggedIn: false, logins: 0, waitingForScan: false } });
-      expect(JSON.stringify(body)).not.toContain('qrcode');
-      // Offline, a wechat outbox message is retried, never dropped for want of a deliverer.
-      application.db.prepare(`INSERT INTO outbox (id, ticket_no, conversation_id, channel, channel_user_id, role, text, next_attempt_at, created_at)
-        VALUES ('o1', NULL, 'wechat:abc', 'wechat', 'abc', 'system', 'hi', '2000-01-01', '2000-01-01')`).run();
-      await application.delivery.tick();
-      expect(application.db.prepare('SELECT last_error AS e, failed_at AS f FROM outbox').get()).toEqual({ e: 'WeChat is not logged in', f: null });
-    } finally {
-      server.close();
-      await application.wechat?.stop();
-      application.close();
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+});
 });

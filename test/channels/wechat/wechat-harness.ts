@@ -1,22 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { log, WechatyBuilder } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { createWechatChannel, type WechatChannel } from '../../../src/channels/wechat/create-wechat-channel.js';
-import { WECHAT_MIGRATIONS } from '../../../src/channels/wechat/migrations.js';
 import { parseConfig, type Config, type WechatConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { Clock } from '../../../src/core/ports/clock.js';
 import { createServices, type Services } from '../../../src/create-services.js';
 import { createDeliveryWorker, type Deliverer, type DeliveryWorker } from '../../../src/handoff/delivery-worker.js';
-import { HANDOFF_MIGRATIONS } from '../../../src/handoff/migrations.js';
 import { createOfficerRepo, type OfficerRepo } from '../../../src/handoff/officer-repo.js';
 import { createTicketService, type TicketService } from '../../../src/handoff/ticket-service.js';
 import { createChatStore, type ChatStore } from '../../../src/storage/chat-store.js';
-import { CHAT_MIGRATIONS, openDatabase, type Db } from '../../../src/storage/open-database.js';
+import { openStore } from '../../../src/storage/open-store.js';
+import type { SqlDb } from '../../../src/storage/sql-db.js';
+import { STORE_MIGRATIONS } from '../../../src/store-migrations.js';
 import { REPO_ROOT, TODAY_ISO } from '../../helpers/services.js';
+import { TEST_DATABASE_URL, type StoreBackend } from '../../helpers/store-backends.js';
 
 log.level('silent');
 
@@ -69,7 +72,7 @@ export interface BotFixture {
 
 /** The application parts a WeChat test needs, built once per file. */
 export interface WechatApp {
-  readonly db: Db;
+  readonly db: SqlDb;
   readonly store: ChatStore;
   readonly tickets: TicketService;
   readonly officers: OfficerRepo;
@@ -83,21 +86,35 @@ export interface WechatApp {
 
 let seq = 0;
 
-/** Waits until `check` is true (polling), or fails naming `what`. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 4_000): Promise<void> {
+/** Waits until `check` is true (polling; it may read the store), or fails naming `what`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 4_000): Promise<void> {
   const start = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
 
+/** Runs one statement on the test server (schemas are made and dropped outside the store under test). */
+async function onServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * Database, tickets, officers, services over the real corpus and a delivery worker (woken by the
- * ticket service as in the application), on a temp DATA_DIR; a manual clock at TODAY_ISO.
+ * Store, tickets, officers, services over the real corpus and a delivery worker (woken by the
+ * ticket service as in the application), on a temp DATA_DIR; a manual clock at TODAY_ISO. The store
+ * is SQLite in DATA_DIR or, for backend `postgres`, a schema of its own on the test server, dropped afterwards.
+ * One store serves every test of the enclosing suite.
  */
-export function useWechatApp(env: Record<string, string> = {}): WechatApp {
+export function useWechatApp(backend: StoreBackend['name'] = 'sqlite', env: Record<string, string> = {}): WechatApp {
   let dir: string | undefined;
+  let schema: string | undefined;
   let parts: Omit<WechatApp, 'startBot' | 'clock'> | undefined;
   const running: WechatChannel[] = [];
   let now = Date.parse(TODAY_ISO);
@@ -107,7 +124,13 @@ export function useWechatApp(env: Record<string, string> = {}): WechatApp {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'qxz-wechat-'));
     const config = parseConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', WECHAT_ENABLED: 'true', OFFICER_ROOM_TOPIC: ROOM_TOPIC, WECHAT_SEND_PACE_MS: '0', ...env }, REPO_ROOT);
-    const db = openDatabase(dir, [...CHAT_MIGRATIONS, ...HANDOFF_MIGRATIONS, ...WECHAT_MIGRATIONS]);
+    if (backend === 'postgres') {
+      schema = `t_${randomBytes(6).toString('hex')}`;
+      await onServer(`CREATE SCHEMA ${schema}`);
+    }
+    const db = schema
+      ? await openStore({ kind: 'postgres', url: TEST_DATABASE_URL, schema, poolSize: 4 }, STORE_MIGRATIONS)
+      : await openStore({ kind: 'sqlite', dataDir: dir }, STORE_MIGRATIONS);
     const store = createChatStore(db, () => clock.now());
     const officers = createOfficerRepo(db);
     const delivery = createDeliveryWorker({
@@ -122,7 +145,9 @@ export function useWechatApp(env: Record<string, string> = {}): WechatApp {
     await Promise.all(running.splice(0).map((c) => c.stop()));
   });
   afterAll(async () => {
-    parts?.db.close();
+    parts?.delivery.stop();
+    await parts?.db.close();
+    if (schema) await onServer(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
