@@ -33,6 +33,7 @@ import { createChangeFeed } from './storage/change-feed.js';
 import { createLeadership } from './storage/leadership.js';
 import { openStore, type StoreLocation } from './storage/open-store.js';
 import { createRateLimitCounters, createSqlRateLimitStore } from './storage/store-rate-limit.js';
+import { createLocalTurnLeases } from './storage/local-turn-leases.js';
 import { createTurnLeases } from './storage/turn-lease.js';
 import type { SqlDb } from './storage/sql-db.js';
 import { STORE_MIGRATIONS } from './store-migrations.js';
@@ -96,7 +97,8 @@ export async function createApplication(config: Config, overrides: ApplicationOv
   const events = createSharedConversationEvents({ feed, store, instanceId, logger });
   // Timers that must run once across instances (SLA escalation, pruning) run where this is held.
   const leadership = createLeadership({ name: 'timers', location, logger });
-  const turns = createTurnLeases({ db, owner: instanceId, clock, logger });
+  // One turn per conversation at a time: across instances through the store, within one process in memory.
+  const turns = db.dialect === 'postgres' ? createTurnLeases({ db, owner: instanceId, clock, logger }) : createLocalTurnLeases();
   // Rate-limit counters live in the store when instances share one; in process memory otherwise.
   const rateLimitStore = db.dialect === 'postgres' ? (prefix: string) => createSqlRateLimitStore({ db, prefix, clock }) : undefined;
   const rateCounters = createRateLimitCounters({ db, clock });

@@ -23,6 +23,7 @@ import { createServices } from '../create-services.js';
 import type { Assistant } from '../core/assistant/create-assistant.js';
 import { fixedClock } from '../core/ports/clock.js';
 import { createInstantModel } from './bench/instant-model.js';
+import { measureChatApi, type ChatApiRow, type LoadSetup } from './bench/chat-api-load.js';
 
 type Retrieve = (question: string) => Promise<string[]>;
 
@@ -74,7 +75,7 @@ async function measureAnswers(items: EvalItem[], assistant: Assistant, rounds: n
 }
 
 await runCli(async (argv) => {
-  const args = parseArgs(argv, ['scale', 'rounds']);
+  const args = parseArgs(argv, ['scale', 'rounds', 'load-seconds', 'connections', 'pg']);
   const scale = Number(stringFlag(args, 'scale') ?? 100_000);
   const rounds = Number(stringFlag(args, 'rounds') ?? 5);
   const config = loadConfig();
@@ -136,7 +137,21 @@ await runCli(async (argv) => {
       scaleRow = { chunks: scale, buildSeconds: round(build.ms / 1000), ...latency(ms), rssMiB: rssMiB(), rssBeforeMiB: rssBefore };
     }
 
-    const report = { ingest: { documents: ingest.documents, chunks: ingest.chunks, ms: ingest.ms }, evalItems: items.length, rounds, methods: rows, answers: answerRows, scale: scaleRow };
+    // 5. The chat API over HTTP: SQLite with one instance, PostgreSQL with one and with two instances
+    // (separate processes), each on a fresh store, the same questions and connections.
+    const loadSeconds = Number(stringFlag(args, 'load-seconds') ?? 8);
+    const connections = Number(stringFlag(args, 'connections') ?? 20);
+    const postgresUrl = stringFlag(args, 'pg') ?? config.database.url;
+    let chatApi: ChatApiRow[] = [];
+    if (loadSeconds > 0) {
+      const setups: LoadSetup[] = [
+        { setup: 'SQLite, 1 instance', instances: 1 },
+        ...(postgresUrl ? [{ setup: 'PostgreSQL, 1 instance', instances: 1, postgresUrl }, { setup: 'PostgreSQL, 2 instances', instances: 2, postgresUrl }] : []),
+      ];
+      chatApi = await measureChatApi(setups, allItems.map((i) => i.question), { connections, seconds: loadSeconds });
+    }
+
+    const report = { ingest: { documents: ingest.documents, chunks: ingest.chunks, ms: ingest.ms }, evalItems: items.length, rounds, methods: rows, answers: answerRows, scale: scaleRow, chatApi: { connections, seconds: loadSeconds, rows: chatApi } };
     if (args.flags.has('json')) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return;
@@ -147,6 +162,11 @@ await runCli(async (argv) => {
     for (const r of rows) process.stdout.write(`| ${r.method} | ${r.hitAt3.toFixed(3)} | ${r.mrr.toFixed(3)} | ${r.p50} | ${r.p95} |\n`);
     process.stdout.write(`\nwhole answers on ${allItems.length} eval items (${rounds} rounds):\n\n| path | p50 ms | p95 ms |\n|---|---|---|\n`);
     for (const a of answerRows) process.stdout.write(`| ${a.path} | ${a.p50} | ${a.p95} |\n`);
+    if (chatApi.length > 0) {
+      process.stdout.write(`\nchat API over HTTP, ${connections} connections (one conversation each), ${loadSeconds} s after 1 s warm-up:\n\n| setup | answers/s | p50 ms | p95 ms | errors |\n|---|---|---|---|---|\n`);
+      for (const r of chatApi) process.stdout.write(`| ${r.setup} | ${r.answersPerSecond} | ${r.p50} | ${r.p95} | ${r.errors} |\n`);
+      if (!postgresUrl) process.stdout.write('(PostgreSQL rows skipped: pass --pg postgres://… or set DATABASE_URL)\n');
+    }
     if (scaleRow) {
       process.stdout.write(`\nscale: ${scaleRow['chunks']} synthetic chunks, build ${scaleRow['buildSeconds']} s, fused query p50 ${scaleRow['p50']} ms, p95 ${scaleRow['p95']} ms, RSS ${scaleRow['rssMiB']} MiB (before build ${scaleRow['rssBeforeMiB']} MiB)\n`);
     }
