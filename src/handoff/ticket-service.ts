@@ -288,7 +288,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       if (idempotencyKey === undefined) return change(no, actor, 'reply', send);
       // Look-up, reply and key in one transaction: a retry racing the first attempt cannot send twice
       // (on PostgreSQL the key's primary key makes the second insert fail and its transaction roll back).
-      const done = await db.transaction(async (tx) => {
+      const attempt = () => db.transaction(async (tx) => {
         const hash = textHash(no, body);
         const prior = await tx.get<{ ticket_no: number; text_hash: string; result_json: string }>('SELECT ticket_no, text_hash, result_json FROM ticket_reply_keys WHERE login = ? AND key = ?', [officer.login, idempotencyKey]);
         if (prior) {
@@ -299,6 +299,17 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         await tx.run('INSERT INTO ticket_reply_keys (login, key, ticket_no, text_hash, result_json, created_at) VALUES (?, ?, ?, ?, ?, ?)', [officer.login, idempotencyKey, no, hash, JSON.stringify(changed.ticket), now()]);
         return { changed };
       });
+      let done: Awaited<ReturnType<typeof attempt>>;
+      try {
+        done = await attempt();
+      } catch (err) {
+        // The same reply sent at once through another instance can pass the look-up before that one
+        // commits, then fail on the key's primary key or on the ticket's version. Its key is committed
+        // by now: the look-up, run again, replays its result (or refuses a different reply).
+        const taken = await db.get('SELECT 1 AS taken FROM ticket_reply_keys WHERE login = ? AND key = ?', [officer.login, idempotencyKey]);
+        if (!taken) throw err;
+        done = await attempt();
+      }
       return done.changed ? announce(done.changed) : done.replayed;
     },
 

@@ -1,14 +1,14 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDeliveryWorker, type Deliverer, type DeliveryPolicy, type OutboxMessage } from '../../src/handoff/delivery-worker.js';
 import { createOfficerRepo } from '../../src/handoff/officer-repo.js';
 import { hashPassword } from '../../src/handoff/passwords.js';
 import { createTicketService, type TicketService } from '../../src/handoff/ticket-service.js';
 import type { Ticket } from '../../src/handoff/types.js';
 import { createChatStore, type ChatStore } from '../../src/storage/chat-store.js';
-import type { Db } from '../../src/storage/open-database.js';
-import { fakeClock, handoffRequest, MIN, outboxRows, recordingLogger, TUE_10, useTempDb, type FakeClock, logIn } from './handoff-fixture.js';
+import type { SqlDb, SqlExecutor } from '../../src/storage/sql-db.js';
+import { STORE_BACKENDS, type TestStoreHandle } from '../helpers/store-backends.js';
+import { fakeClock, handoffRequest, logIn, MIN, outboxRows, recordingLogger, TUE_10, useHandoffStores, type FakeClock } from './handoff-fixture.js';
 
-const temp = useTempDb();
 let passwordHash = '';
 beforeAll(async () => {
   passwordHash = await hashPassword('correct horse battery');
@@ -16,9 +16,15 @@ beforeAll(async () => {
 
 const POLICY: Partial<DeliveryPolicy> = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 3_000, deliveryTimeoutMs: 1_000 };
 
+describe.each(STORE_BACKENDS)('delivery worker on $name', ({ name, skip }) => {
+const stores = useHandoffStores(name);
+beforeEach(({ skip: skipTest }) => {
+  if (skip) skipTest();
+});
+
 interface Env {
-  dir: string;
-  db: Db;
+  handle: TestStoreHandle;
+  db: SqlDb;
   clock: FakeClock;
   store: ChatStore;
   tickets: TicketService;
@@ -26,21 +32,27 @@ interface Env {
   openTicket(): Promise<Ticket>;
 }
 
-async function setup(options: { dir?: string; clock?: FakeClock } = {}): Promise<Env> {
-  const dir = options.dir ?? (await temp.dir());
-  const db = temp.open(dir);
+async function setup(options: { handle?: TestStoreHandle; clock?: FakeClock } = {}): Promise<Env> {
+  let handle: TestStoreHandle;
+  let db: SqlDb;
+  if (options.handle) {
+    handle = options.handle;
+    db = await stores.reopen(handle);
+  } else {
+    ({ handle, db } = await stores.create());
+  }
   const clock = options.clock ?? fakeClock();
   const store = createChatStore(db, () => clock.now());
   const officers = createOfficerRepo(db);
-  officers.upsert({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true }, passwordHash);
-  logIn(db, 'ana');
+  await officers.upsert({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true }, passwordHash);
+  await logIn(db, 'ana');
   const tickets = createTicketService({ db, officers, clock });
   return {
-    dir, db, clock, store, tickets,
+    handle, db, clock, store, tickets,
     async openTicket() {
-      const conversationId = store.createConversation({ channel: 'web', userId: 'visitor', lang: 'zh' }).id;
+      const conversationId = (await store.createConversation({ channel: 'web', userId: 'visitor', lang: 'zh' })).id;
       const { ticketNo } = await tickets.open(handoffRequest(conversationId));
-      const t = tickets.get(ticketNo)?.ticket;
+      const t = (await tickets.get(ticketNo))?.ticket;
       if (!t) throw new Error('no ticket');
       return t;
     },
@@ -63,22 +75,23 @@ function recorder(fail: (m: OutboxMessage, call: number) => boolean = () => fals
 }
 
 /** Puts a message in the outbox directly (as a ticket change would). */
-function enqueue(db: Db, row: { id: string; conversationId: string; text?: string; ticketNo?: number | null; channel?: string; at: number; nextAttemptAt?: number }): void {
-  db.prepare(
+async function enqueue(db: SqlExecutor, row: { id: string; conversationId: string; text?: string; ticketNo?: number | null; channel?: string; at: number; nextAttemptAt?: number }): Promise<void> {
+  await db.run(
     `INSERT INTO outbox (id, ticket_no, conversation_id, channel, channel_user_id, role, text, next_attempt_at, created_at)
      VALUES (?, ?, ?, ?, ?, 'officer', ?, ?, ?)`,
-  ).run(row.id, row.ticketNo ?? null, row.conversationId, row.channel ?? 'web', `u_${row.conversationId}`, row.text ?? row.id, new Date(row.nextAttemptAt ?? row.at).toISOString(), new Date(row.at).toISOString());
+    [row.id, row.ticketNo ?? null, row.conversationId, row.channel ?? 'web', `u_${row.conversationId}`, row.text ?? row.id, new Date(row.nextAttemptAt ?? row.at).toISOString(), new Date(row.at).toISOString()],
+  );
 }
 
-const row = (db: Db, id: string) => outboxRows(db).find((r) => r.id === id);
+const row = async (db: SqlExecutor, id: string) => (await outboxRows(db)).find((r) => r.id === id);
 const at = (ms: number): string => new Date(ms).toISOString();
 
 describe('tick', () => {
   it('delivers due messages in order, marks them delivered and logs a delivered event', async () => {
     const env = await setup();
     const t = await env.openTicket();
-    env.tickets.reply(t.no, { login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 }, '第一条');
-    env.tickets.reply(t.no, { login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 }, '第二条');
+    await env.tickets.reply(t.no, { login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 }, '第一条');
+    await env.tickets.reply(t.no, { login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 }, '第二条');
     const channel = recorder();
     const worker = createDeliveryWorker({ db: env.db, clock: env.clock, deliverers: { web: channel.deliver }, policy: POLICY });
     env.clock.advance(MIN);
@@ -86,9 +99,9 @@ describe('tick', () => {
     expect(await worker.tick()).toBe(2);
     expect(channel.calls.map((m) => m.text)).toEqual(['第一条', '第二条']);
     expect(channel.calls[0]).toMatchObject({ ticketNo: t.no, conversationId: t.conversationId, channel: 'web', channelUserId: t.channelUserId, role: 'officer', attempts: 0 });
-    for (const r of outboxRows(env.db)) expect(r).toMatchObject({ delivered_at: at(TUE_10 + MIN), attempts: 1, failed_at: null });
-    const delivered = env.tickets.get(t.no)?.events.filter((e) => e.type === 'delivered') ?? [];
-    expect(delivered.map((e) => e.data)).toEqual(outboxRows(env.db).map((r) => ({ outboxId: r.id, role: 'officer' })));
+    for (const r of await outboxRows(env.db)) expect(r).toMatchObject({ delivered_at: at(TUE_10 + MIN), attempts: 1, failed_at: null });
+    const delivered = (await env.tickets.get(t.no))?.events.filter((e) => e.type === 'delivered') ?? [];
+    expect(delivered.map((e) => e.data)).toEqual((await outboxRows(env.db)).map((r) => ({ outboxId: r.id, role: 'officer' })));
     expect(delivered[0]?.actor).toBe('system');
 
     expect(await worker.tick()).toBe(0);
@@ -97,7 +110,7 @@ describe('tick', () => {
 
   it('leaves a message until its next attempt time', async () => {
     const env = await setup();
-    enqueue(env.db, { id: 'o_later', conversationId: 'c1', at: TUE_10, nextAttemptAt: TUE_10 + 10 * MIN });
+    await enqueue(env.db, { id: 'o_later', conversationId: 'c1', at: TUE_10, nextAttemptAt: TUE_10 + 10 * MIN });
     const channel = recorder();
     const worker = createDeliveryWorker({ db: env.db, clock: env.clock, deliverers: { web: channel.deliver }, policy: POLICY });
     expect(await worker.tick()).toBe(0);
@@ -106,15 +119,31 @@ describe('tick', () => {
     expect(channel.acked).toEqual(['o_later']);
   });
 
-  it('a channel without deliverer counts as a failed attempt', async () => {
+  // Only the instance that runs a channel's bot delivers on it: the others leave its messages alone
+  // (no attempt counted, no lease taken) and do not hold up their own channels' messages.
+  it('leaves a channel it has no deliverer for to the instance that has one', async () => {
     const env = await setup();
-    enqueue(env.db, { id: 'o_wx', conversationId: 'c1', channel: 'wechat', at: TUE_10 });
+    await enqueue(env.db, { id: 'o_wx', conversationId: 'c1', channel: 'wechat', at: TUE_10 });
+    await enqueue(env.db, { id: 'o_web', conversationId: 'c2', at: TUE_10 });
     const channel = recorder();
     const worker = createDeliveryWorker({ db: env.db, clock: env.clock, deliverers: { web: channel.deliver }, policy: POLICY });
+    expect(await worker.tick()).toBe(1);
+    expect(channel.acked).toEqual(['o_web']);
+    expect(await row(env.db, 'o_wx')).toMatchObject({ attempts: 0, delivered_at: null, failed_at: null, last_error: null, leased_by: null, next_attempt_at: at(TUE_10) });
+
+    const wechat = recorder();
+    const wechatWorker = createDeliveryWorker({ db: env.db, clock: env.clock, deliverers: { wechat: wechat.deliver }, policy: POLICY });
+    expect(await wechatWorker.tick()).toBe(1);
+    expect(wechat.acked).toEqual(['o_wx']);
+    expect(await row(env.db, 'o_wx')).toMatchObject({ attempts: 1, delivered_at: at(TUE_10), leased_by: null });
+  });
+
+  it('a worker without any deliverer claims nothing', async () => {
+    const env = await setup();
+    await enqueue(env.db, { id: 'o_web', conversationId: 'c1', at: TUE_10 });
+    const worker = createDeliveryWorker({ db: env.db, clock: env.clock, deliverers: {}, policy: POLICY });
     expect(await worker.tick()).toBe(0);
-    expect(channel.calls).toHaveLength(0);
-    expect(row(env.db, 'o_wx')).toMatchObject({ attempts: 1, delivered_at: null, failed_at: null, next_attempt_at: at(TUE_10 + 1_000) });
-    expect(row(env.db, 'o_wx')?.last_error).toMatch(/no deliverer/u);
+    expect(await row(env.db, 'o_web')).toMatchObject({ attempts: 0, leased_by: null, lease_until: null });
   });
 });
 
@@ -122,10 +151,10 @@ describe('retries', () => {
   it('backs off exponentially (capped), then marks the message failed, flags the ticket and logs delivery_failed', async () => {
     const env = await setup();
     const t = await env.openTicket();
-    env.tickets.reply(t.no, { login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 }, '您好');
-    const [message] = outboxRows(env.db);
+    await env.tickets.reply(t.no, { login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 }, '您好');
+    const [message] = await outboxRows(env.db);
     if (!message) throw new Error('no outbox row');
-    const versionBefore = env.tickets.get(t.no)?.ticket.version ?? 0;
+    const versionBefore = (await env.tickets.get(t.no))?.ticket.version ?? 0;
     const channel = recorder(() => true);
     const logger = recordingLogger();
     const worker = createDeliveryWorker({ db: env.db, clock: env.clock, deliverers: { web: channel.deliver }, policy: POLICY, logger });
@@ -133,7 +162,7 @@ describe('retries', () => {
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 4; attempt++) {
       expect(await worker.tick()).toBe(0);
-      const r = row(env.db, message.id);
+      const r = await row(env.db, message.id);
       expect(r).toMatchObject({ attempts: attempt, delivered_at: null, failed_at: null, last_error: 'channel down' });
       const next = Date.parse(r?.next_attempt_at ?? '');
       delays.push(next - env.clock.ms());
@@ -144,12 +173,12 @@ describe('retries', () => {
       env.clock.set(next);
     }
     expect(delays).toEqual([1_000, 2_000, 3_000, 3_000]);
-    expect(env.tickets.get(t.no)?.ticket.deliveryFailed).toBe(false);
+    expect((await env.tickets.get(t.no))?.ticket.deliveryFailed).toBe(false);
 
     await worker.tick(); // the 5th and last attempt
     expect(channel.calls).toHaveLength(5);
-    expect(row(env.db, message.id)).toMatchObject({ attempts: 5, failed_at: at(env.clock.ms()), delivered_at: null, last_error: 'channel down' });
-    const after = env.tickets.get(t.no);
+    expect(await row(env.db, message.id)).toMatchObject({ attempts: 5, failed_at: at(env.clock.ms()), delivered_at: null, last_error: 'channel down' });
+    const after = await env.tickets.get(t.no);
     expect(after?.ticket.deliveryFailed).toBe(true);
     expect(after?.ticket.version).toBeGreaterThan(versionBefore);
     expect(after?.events.at(-1)).toMatchObject({ type: 'delivery_failed', actor: 'system', data: { outboxId: message.id, error: 'channel down' } });
@@ -168,37 +197,37 @@ describe('restart', () => {
     const env = await setup({ clock });
     const t = await env.openTicket();
     const ana = { login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 } as const;
-    env.tickets.reply(t.no, ana, '请补充社保证明');
-    env.tickets.resolve(t.no, ana);
-    const [reply, ratingRequest] = outboxRows(env.db);
+    await env.tickets.reply(t.no, ana, '请补充社保证明');
+    await env.tickets.resolve(t.no, ana);
+    const [reply, ratingRequest] = await outboxRows(env.db);
     if (!reply || !ratingRequest) throw new Error('expected two outbox rows');
     // The old process handed the reply to the channel, then died before recording the delivery.
-    env.store.appendMessage(t.conversationId, { role: 'officer', text: reply.text, citations: [] }, reply.id);
-    env.db.close();
+    await env.store.appendMessage(t.conversationId, { role: 'officer', text: reply.text, citations: [] }, reply.id);
+    await env.db.close();
 
     clock.advance(MIN);
-    const restarted = await setup({ dir: env.dir, clock });
+    const restarted = await setup({ handle: env.handle, clock });
     const calls: string[] = [];
     // The web channel's deliverer: idempotent by outbox id.
     const deliver: Deliverer = async (m) => {
       calls.push(m.id);
-      restarted.store.appendMessage(m.conversationId, { role: m.role, text: m.text, citations: [] }, m.id);
+      await restarted.store.appendMessage(m.conversationId, { role: m.role, text: m.text, citations: [] }, m.id);
     };
     const worker = createDeliveryWorker({ db: restarted.db, clock, deliverers: { web: deliver }, policy: POLICY });
     expect(await worker.tick()).toBe(2);
     // (The order is the ordering tests' business; here: each message once.)
     expect([...calls].sort()).toEqual([reply.id, ratingRequest.id].sort());
-    expect(restarted.store.messages(t.conversationId).map((m) => m.id).sort()).toEqual([reply.id, ratingRequest.id].sort());
-    expect(outboxRows(restarted.db).every((r) => r.delivered_at !== null)).toBe(true);
+    expect((await restarted.store.messages(t.conversationId)).map((m) => m.id).sort()).toEqual([reply.id, ratingRequest.id].sort());
+    expect((await outboxRows(restarted.db)).every((r) => r.delivered_at !== null)).toBe(true);
 
     // Another restart: nothing is delivered twice.
-    restarted.db.close();
-    const again = await setup({ dir: env.dir, clock });
+    await restarted.db.close();
+    const again = await setup({ handle: env.handle, clock });
     const third = createDeliveryWorker({ db: again.db, clock, deliverers: { web: deliver }, policy: POLICY });
     expect(await third.tick()).toBe(0);
     expect(calls).toHaveLength(2);
-    expect(again.store.messages(t.conversationId)).toHaveLength(2);
-    expect(again.tickets.get(t.no)?.events.filter((e) => e.type === 'delivered')).toHaveLength(2);
+    expect(await again.store.messages(t.conversationId)).toHaveLength(2);
+    expect((await again.tickets.get(t.no))?.events.filter((e) => e.type === 'delivered')).toHaveLength(2);
   });
 });
 
@@ -206,19 +235,19 @@ describe('restart', () => {
 describe('order within a conversation (intended b)', () => {
   it('a failing message holds back the later ones of its conversation, not other conversations', async () => {
     const env = await setup();
-    enqueue(env.db, { id: 'o_a1', conversationId: 'A', at: TUE_10 });
-    enqueue(env.db, { id: 'o_b1', conversationId: 'B', at: TUE_10 + 1_000 });
-    enqueue(env.db, { id: 'o_a2', conversationId: 'A', at: TUE_10 + 2_000 });
+    await enqueue(env.db, { id: 'o_a1', conversationId: 'A', at: TUE_10 });
+    await enqueue(env.db, { id: 'o_b1', conversationId: 'B', at: TUE_10 + 1_000 });
+    await enqueue(env.db, { id: 'o_a2', conversationId: 'A', at: TUE_10 + 2_000 });
     env.clock.advance(MIN);
     const channel = recorder((m, call) => m.id === 'o_a1' && call === 1);
     const worker = createDeliveryWorker({ db: env.db, clock: env.clock, deliverers: { web: channel.deliver }, policy: POLICY });
 
     expect(await worker.tick()).toBe(1);
     expect(channel.calls.map((m) => m.id)).toEqual(['o_a1', 'o_b1']);
-    expect(row(env.db, 'o_a2')).toMatchObject({ delivered_at: null, attempts: 0 });
+    expect(await row(env.db, 'o_a2')).toMatchObject({ delivered_at: null, attempts: 0 });
 
     // Still held while the first one waits for its retry; a newer message waits too.
-    enqueue(env.db, { id: 'o_a3', conversationId: 'A', at: env.clock.ms() });
+    await enqueue(env.db, { id: 'o_a3', conversationId: 'A', at: env.clock.ms() });
     expect(await worker.tick()).toBe(0);
     expect(channel.calls).toHaveLength(2);
 
@@ -230,8 +259,8 @@ describe('order within a conversation (intended b)', () => {
 
   it('a message given up on releases the ones behind it', async () => {
     const env = await setup();
-    enqueue(env.db, { id: 'o_a1', conversationId: 'A', at: TUE_10 });
-    enqueue(env.db, { id: 'o_a2', conversationId: 'A', at: TUE_10 + 1_000 });
+    await enqueue(env.db, { id: 'o_a1', conversationId: 'A', at: TUE_10 });
+    await enqueue(env.db, { id: 'o_a2', conversationId: 'A', at: TUE_10 + 1_000 });
     env.clock.advance(MIN);
     const channel = recorder((m) => m.id === 'o_a1');
     const worker = createDeliveryWorker({ db: env.db, clock: env.clock, deliverers: { web: channel.deliver }, policy: { ...POLICY, maxAttempts: 2 } });
@@ -241,7 +270,7 @@ describe('order within a conversation (intended b)', () => {
     env.clock.advance(1_000);
     await worker.tick();
     await worker.tick();
-    expect(row(env.db, 'o_a1')?.failed_at).not.toBeNull();
+    expect((await row(env.db, 'o_a1'))?.failed_at).not.toBeNull();
     expect(channel.calls.map((m) => m.id)).toEqual(['o_a1', 'o_a1', 'o_a2']);
     expect(channel.acked).toEqual(['o_a2']);
   });
@@ -249,8 +278,8 @@ describe('order within a conversation (intended b)', () => {
   it('keeps the order the messages were queued in, even within one instant', async () => {
     const env = await setup();
     // Same created_at; ids that sort the other way round.
-    enqueue(env.db, { id: 'o_zz', conversationId: 'A', text: '先', at: TUE_10 });
-    enqueue(env.db, { id: 'o_aa', conversationId: 'A', text: '后', at: TUE_10 });
+    await enqueue(env.db, { id: 'o_zz', conversationId: 'A', text: '先', at: TUE_10 });
+    await enqueue(env.db, { id: 'o_aa', conversationId: 'A', text: '后', at: TUE_10 });
     const channel = recorder();
     const worker = createDeliveryWorker({ db: env.db, clock: env.clock, deliverers: { web: channel.deliver }, policy: POLICY });
     await worker.tick();
@@ -262,8 +291,8 @@ describe('order within a conversation (intended b)', () => {
     const ana = { login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 } as const;
     for (let i = 0; i < 5; i++) {
       const t = await env.openTicket();
-      env.tickets.reply(t.no, ana, `答复 ${i}`);
-      env.tickets.resolve(t.no, ana);
+      await env.tickets.reply(t.no, ana, `答复 ${i}`);
+      await env.tickets.resolve(t.no, ana);
     }
     const channel = recorder();
     const worker = createDeliveryWorker({ db: env.db, clock: env.clock, deliverers: { web: channel.deliver }, policy: POLICY });
@@ -282,9 +311,9 @@ describe('delivery timeout (intended b)', () => {
 
   it('a hung deliver call times out as a failed attempt and does not stall other conversations', async () => {
     const env = await setup();
-    enqueue(env.db, { id: 'o_a1', conversationId: 'A', at: TUE_10 });
-    enqueue(env.db, { id: 'o_b1', conversationId: 'B', at: TUE_10 + 1 });
-    enqueue(env.db, { id: 'o_a2', conversationId: 'A', at: TUE_10 + 2 });
+    await enqueue(env.db, { id: 'o_a1', conversationId: 'A', at: TUE_10 });
+    await enqueue(env.db, { id: 'o_b1', conversationId: 'B', at: TUE_10 + 1 });
+    await enqueue(env.db, { id: 'o_a2', conversationId: 'A', at: TUE_10 + 2 });
     const acked: string[] = [];
     let hungOnce = false;
     const deliver: Deliverer = (m) => {
@@ -300,10 +329,10 @@ describe('delivery timeout (intended b)', () => {
 
     expect(await within(worker.tick(), 3_000)).toBe(1);
     expect(acked).toEqual(['o_b1']);
-    const r = row(env.db, 'o_a1');
+    const r = await row(env.db, 'o_a1');
     expect(r).toMatchObject({ attempts: 1, delivered_at: null, failed_at: null, next_attempt_at: at(TUE_10 + MIN + 1_000) });
     expect(r?.last_error).toBeTruthy();
-    expect(row(env.db, 'o_a2')?.delivered_at).toBeNull();
+    expect((await row(env.db, 'o_a2'))?.delivered_at).toBeNull();
 
     env.clock.advance(1_000);
     await within(worker.tick(), 3_000);
@@ -313,36 +342,36 @@ describe('delivery timeout (intended b)', () => {
   it('a deliver call that always hangs ends as failed after maxAttempts, and the ticket is flagged', async () => {
     const env = await setup();
     const t = await env.openTicket();
-    env.tickets.reply(t.no, { login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 }, '您好');
+    await env.tickets.reply(t.no, { login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true, maxOpen: 10 }, '您好');
     const worker = createDeliveryWorker({ db: env.db, clock: env.clock, deliverers: { web: hang }, policy: { ...POLICY, maxAttempts: 2, deliveryTimeoutMs: 30 } });
     expect(await within(worker.tick(), 3_000)).toBe(0);
     env.clock.advance(1_000);
     expect(await within(worker.tick(), 3_000)).toBe(0);
-    const [r] = outboxRows(env.db);
+    const [r] = await outboxRows(env.db);
     expect(r).toMatchObject({ attempts: 2, delivered_at: null });
     expect(r?.failed_at).not.toBeNull();
-    expect(env.tickets.get(t.no)?.ticket.deliveryFailed).toBe(true);
-    expect(env.tickets.get(t.no)?.events.at(-1)?.type).toBe('delivery_failed');
+    expect((await env.tickets.get(t.no))?.ticket.deliveryFailed).toBe(true);
+    expect((await env.tickets.get(t.no))?.events.at(-1)?.type).toBe('delivery_failed');
   });
 });
 
 describe('kick', () => {
   it('a queued reply is delivered soon after the service signals the outbox', async () => {
-    const dir = await temp.dir();
-    const db = temp.open(dir);
+    const { db } = await stores.create();
     const clock = fakeClock();
     const officers = createOfficerRepo(db);
-    officers.upsert({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true }, passwordHash);
-    logIn(db, 'ana');
+    await officers.upsert({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer', onDuty: true }, passwordHash);
+    await logIn(db, 'ana');
     const channel = recorder();
     const worker = createDeliveryWorker({ db, clock, deliverers: { web: channel.deliver }, policy: POLICY });
     const tickets = createTicketService({ db, officers, clock, onOutbox: () => worker.kick() });
     const { ticketNo } = await tickets.open(handoffRequest('c_kick'));
-    const ana = officers.get('ana');
+    const ana = await officers.get('ana');
     if (!ana) throw new Error('no ana');
-    tickets.reply(ticketNo, ana, '您好');
+    await tickets.reply(ticketNo, ana, '您好');
     const start = Date.now();
     while (channel.acked.length === 0 && Date.now() - start < 2_000) await new Promise((r) => setTimeout(r, 5));
     expect(channel.calls.map((m) => m.text)).toEqual(['您好']);
   });
+});
 });

@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach } from 'vitest';
 import type { Logger } from '../../src/core/logger.js';
 import type { Clock } from '../../src/core/ports/clock.js';
 import type { HandoffRequest } from '../../src/core/ports/handoff-port.js';
-import { HANDOFF_MIGRATIONS } from '../../src/handoff/migrations.js';
-import { CHAT_MIGRATIONS, openDatabase, type Db } from '../../src/storage/open-database.js';
+import type { SqlDb, SqlExecutor } from '../../src/storage/sql-db.js';
+import { STORE_MIGRATIONS } from '../../src/store-migrations.js';
+import { useTestStores, type StoreBackend, type TestStoreHandle } from '../helpers/store-backends.js';
 
 /** Tuesday 2025-06-10 10:00 in Hangzhou (UTC+8): office hours. */
 export const TUE_10 = Date.parse('2025-06-10T02:00:00.000Z');
@@ -32,25 +29,27 @@ export function fakeClock(start = TUE_10): FakeClock {
   };
 }
 
-/** Temp directories and databases removed / closed after each test. */
-export function useTempDb(): { dir(): Promise<string>; open(dir: string): Db } {
-  const dirs: string[] = [];
-  const dbs: Db[] = [];
-  afterEach(async () => {
-    for (const db of dbs.splice(0)) if (db.open) db.close();
-    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-  });
+/** A handoff store: one test's database (SQLite file or PostgreSQL schema) with every table. */
+export interface HandoffStore {
+  /** The handle the store was created on; `handle.open` again for another connection (a restart, another instance). */
+  handle: TestStoreHandle;
+  /** The first connection, open with every migration applied. */
+  db: SqlDb;
+}
+
+/**
+ * Stores on one backend, dropped after each test: `const stores = useHandoffStores(name)` in a suite,
+ * then `await stores.create()` in a test, and `await stores.reopen(store.handle)` for a restart or a
+ * second instance on the same data.
+ */
+export function useHandoffStores(name: StoreBackend['name']): { create(): Promise<HandoffStore>; reopen(handle: TestStoreHandle): Promise<SqlDb> } {
+  const stores = useTestStores(name);
   return {
-    async dir() {
-      const d = await mkdtemp(path.join(os.tmpdir(), 'qxz-handoff-'));
-      dirs.push(d);
-      return d;
+    async create() {
+      const handle = await stores.create();
+      return { handle, db: await handle.open(STORE_MIGRATIONS) };
     },
-    open(dir) {
-      const db = openDatabase(dir, [...CHAT_MIGRATIONS, ...HANDOFF_MIGRATIONS]);
-      dbs.push(db);
-      return db;
-    },
+    reopen: (handle) => handle.open(STORE_MIGRATIONS),
   };
 }
 
@@ -97,20 +96,38 @@ export interface OutboxRow {
   failed_at: string | null;
   last_error: string | null;
   created_at: string;
+  position: number;
+  leased_by: string | null;
+  lease_until: string | null;
 }
 
-/** Outbox rows in insertion order. */
-export function outboxRows(db: Db, ticketNo?: number): OutboxRow[] {
+/** Outbox rows in the order they were queued (`position`). */
+export function outboxRows(db: SqlExecutor, ticketNo?: number): Promise<OutboxRow[]> {
   return ticketNo === undefined
-    ? (db.prepare('SELECT * FROM outbox ORDER BY rowid').all() as OutboxRow[])
-    : (db.prepare('SELECT * FROM outbox WHERE ticket_no = ? ORDER BY rowid').all(ticketNo) as OutboxRow[]);
+    ? db.all<OutboxRow>('SELECT * FROM outbox ORDER BY position')
+    : db.all<OutboxRow>('SELECT * FROM outbox WHERE ticket_no = ? ORDER BY position', [ticketNo]);
 }
 
 /**
  * A console session for an officer, as logging in leaves one (routing gives tickets only to officers
  * on duty with a live session); it lasts until `expiresAt`.
  */
-export function logIn(db: Db, login: string, expiresAt = '2099-01-01T00:00:00.000Z'): void {
-  db.prepare('INSERT INTO officer_sessions (id_hash, login, csrf, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(`test-${login}-${Math.random().toString(36).slice(2)}`, login, 'csrf', expiresAt, '2025-01-01T00:00:00.000Z');
+export async function logIn(db: SqlExecutor, login: string, expiresAt = '2099-01-01T00:00:00.000Z'): Promise<void> {
+  await db.run('INSERT INTO officer_sessions (id_hash, login, csrf, expires_at, created_at) VALUES (?, ?, ?, ?, ?)',
+    [`test-${login}-${Math.random().toString(36).slice(2)}`, login, 'csrf', expiresAt, '2025-01-01T00:00:00.000Z']);
+}
+
+/** Makes every later outbox write fail with "outbox unavailable" (a trigger, in the store's own dialect). */
+export async function failOutboxWrites(db: SqlDb): Promise<void> {
+  if (db.dialect === 'sqlite') {
+    await db.exec("CREATE TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END;");
+    return;
+  }
+  await db.exec(`CREATE FUNCTION outbox_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$;
+    CREATE TRIGGER outbox_down BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION outbox_down();`);
+}
+
+/** Settles a promise into its value or its error, for tests that race calls and count the outcomes. */
+export function settle<T>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return p.then((value) => ({ value }), (error: unknown) => ({ error }));
 }
