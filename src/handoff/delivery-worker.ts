@@ -153,18 +153,21 @@ export function createDeliveryWorker(deps: { db: SqlDb; clock: Clock; deliverers
         const error = (err as Error).message;
         const at = clock.now().toISOString();
         if (m.attempts + 1 >= policy.maxAttempts) {
-          await db.transaction(async (tx) => {
+          const recorded = await db.transaction(async (tx) => {
             const { changes } = await tx.run('UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ?, leased_by = NULL, lease_until = NULL WHERE id = ? AND leased_by = ?', [at, error, m.id, owner]);
             if (changes === 1 && m.ticketNo !== null) {
               await tx.run('UPDATE tickets SET delivery_failed = 1, version = version + 1, updated_at = ? WHERE no = ?', [at, m.ticketNo]);
               await recordEvent(tx, m.ticketNo, at, 'delivery_failed', { outboxId: m.id, error });
             }
+            return changes === 1;
           });
-          logger.error('delivery failed for good', { outboxId: m.id, ticketNo: m.ticketNo, channel: m.channel, error });
+          if (recorded) logger.error('delivery failed for good', { outboxId: m.id, ticketNo: m.ticketNo, channel: m.channel, error });
+          else logger.warn('delivery failed after the lease ran out; another instance owns the message now', { outboxId: m.id, error });
         } else {
           const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** m.attempts);
-          await db.run('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, leased_by = NULL, lease_until = NULL WHERE id = ? AND leased_by = ?', [iso(clock.now().getTime() + delay), error, m.id, owner]);
-          logger.warn('delivery failed, will retry', { outboxId: m.id, attempt: m.attempts + 1, delayMs: delay, error });
+          const { changes } = await db.run('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, leased_by = NULL, lease_until = NULL WHERE id = ? AND leased_by = ?', [iso(clock.now().getTime() + delay), error, m.id, owner]);
+          if (changes === 1) logger.warn('delivery failed, will retry', { outboxId: m.id, attempt: m.attempts + 1, delayMs: delay, error });
+          else logger.warn('delivery failed after the lease ran out; another instance owns the message now', { outboxId: m.id, error });
         }
       }
     }
