@@ -85,15 +85,15 @@ function openEvents(conv: ApiConversation, headers: Record<string, string> = {},
 }
 
 /** Stores an officer message and publishes it, as the officer console does. */
-function officerSays(conv: ApiConversation, text: string, publish = true): ThreadMessage {
-  const m = s.store.appendMessage(conv.id, { role: 'officer', text, citations: [] });
+async function officerSays(conv: ApiConversation, text: string, publish = true): Promise<ThreadMessage> {
+  const m = await s.store.appendMessage(conv.id, { role: 'officer', text, citations: [] });
   if (publish) s.events.publish(conv.id, m);
   return m;
 }
 
-async function until(check: () => boolean, ms = 2_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, ms = 2_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -125,13 +125,13 @@ describe('POST /api/conversations', () => {
     expect(Object.keys(body).sort()).toEqual(['id', 'token']);
     expect(body.id).toMatch(/^c_[\w-]+$/u);
     expect(body.token.length).toBeGreaterThanOrEqual(32);
-    expect(s.store.verifyToken(body.id, body.token)).toBe(true);
+    expect(await s.store.verifyToken(body.id, body.token)).toBe(true);
 
     const other = await newConversation();
     expect(other.id).not.toBe(body.id);
     expect(other.token).not.toBe(body.token);
     // The token is not stored in the clear.
-    const row = s.db.prepare('SELECT token_hash FROM conversations WHERE id = ?').get(body.id) as { token_hash: string };
+    const row = (await s.db.get('SELECT token_hash FROM conversations WHERE id = ?', [body.id])) as { token_hash: string };
     expect(row.token_hash).not.toContain(body.token);
   });
 
@@ -257,8 +257,8 @@ describe('POST /api/conversations/:id/messages (SSE)', () => {
     });
     expect(res.status).toBe(200);
     ctrl.abort();
-    await until(() => s.store.messages(conv.id).length === 2);
-    expect(s.store.messages(conv.id).map((m) => m.role)).toEqual(['user', 'bot']);
+    await until(async () => (await s.store.messages(conv.id)).length === 2);
+    expect((await s.store.messages(conv.id)).map((m) => m.role)).toEqual(['user', 'bot']);
     expect(errorLogs()).toEqual([]);
     // The server is fine afterwards.
     expect((await thread(s.baseURL, conv)).length).toBe(2);
@@ -292,7 +292,7 @@ describe('access by token', () => {
     await expectError(await postMessage(s.baseURL, intruder, '硕士生活补贴多少'), 404, 'not_found');
     await expectError(await openEvents(intruder), 404, 'not_found');
     // Nothing was written to the conversation.
-    expect(s.store.messages(a.id)).toEqual([]);
+    expect(await s.store.messages(a.id)).toEqual([]);
 
     const wrong = await (await fetch(url(`/api/conversations/${a.id}/messages`), { headers: { Authorization: `Bearer ${b.token}` } })).json();
     const missing = await (await fetch(url('/api/conversations/c_doesnotexist/messages'), { headers: { Authorization: `Bearer ${b.token}` } })).json();
@@ -314,7 +314,7 @@ describe('access by token', () => {
       'not_found',
     );
     await expectError(await fetch(url(`/api/conversations/${conv.id}/events`), { headers }), 404, 'not_found');
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 });
 
@@ -325,7 +325,7 @@ describe('message validation', () => {
     const conv = await newConversation();
     const res = await rawPost(messagesPath(conv), conv, '{"text": "硕士', { 'Content-Type': 'application/json' });
     await expectError(res, 400, 'invalid_json');
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 
   it.each([
@@ -335,7 +335,7 @@ describe('message validation', () => {
   ])('a body with %s → 400', async (_name, body) => {
     const conv = await newConversation();
     await expectError(await rawPost(messagesPath(conv), conv, JSON.stringify(body), { 'Content-Type': 'application/json' }), 400, 'bad_request');
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 
   it.each([['[]'], ['"你好"'], ['null']])('a JSON body that is not an object (%s) → 400', async (body) => {
@@ -350,7 +350,7 @@ describe('message validation', () => {
   ])('content type %s → 415 (or 400) JSON error', async (type, body) => {
     const conv = await newConversation();
     await expectError(await rawPost(messagesPath(conv), conv, body, { 'Content-Type': type }), [400, 415]);
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 
   it('a body without any content type → 4xx JSON error', async () => {
@@ -365,18 +365,18 @@ describe('message validation', () => {
   ])('%s text → 400 message_empty', async (_name, text) => {
     const conv = await newConversation();
     await expectError(await postMessage(s.baseURL, conv, text), 400, 'message_empty');
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 
   it('1000 characters are accepted, 1001 → 413 message_too_long', async () => {
     const ok = await newConversation();
     const res = await postMessage(s.baseURL, ok, `  ${'补'.repeat(1000)}  `);
     expect(res.status).toBe(200);
-    expect(s.store.messages(ok.id)[0]?.text).toBe('补'.repeat(1000));
+    expect((await s.store.messages(ok.id))[0]?.text).toBe('补'.repeat(1000));
 
     const tooLong = await newConversation();
     await expectError(await postMessage(s.baseURL, tooLong, '补'.repeat(1001)), 413, 'message_too_long');
-    expect(s.store.messages(tooLong.id)).toEqual([]);
+    expect(await s.store.messages(tooLong.id)).toEqual([]);
   });
 
   it('characters are counted as code points, not UTF-16 units (1000 emoji fit)', async () => {
@@ -389,7 +389,7 @@ describe('message validation', () => {
     const conv = await newConversation();
     await expectError(await postMessage(s.baseURL, conv, 'a'.repeat(20_000)), 413);
     await expectError(await postMessage(s.baseURL, conv, '补'.repeat(7_000)), 413);
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 
   it('NUL and other control characters are removed; tab and newline are kept', async () => {
@@ -424,7 +424,7 @@ describe('message validation', () => {
       if (res.status !== 200) await expectError(res, 400);
       else await res.arrayBuffer();
     }
-    for (const m of s.store.messages(conv.id)) expect(m.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/u);
+    for (const m of await s.store.messages(conv.id)) expect(m.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/u);
     expect(errorLogs()).toEqual([]);
   });
 
@@ -476,7 +476,7 @@ describe('per-conversation rate limit', () => {
     await expectError(res, 429, 'rate_limited');
     // Streaming clients get the same JSON refusal, not a stream.
     await expectError(await postMessage(s.baseURL, conv, '你好', { Accept: 'text/event-stream' }), 429, 'rate_limited');
-    expect(s.store.messages(conv.id)).toHaveLength(PER_CONVERSATION * 2);
+    expect(await s.store.messages(conv.id)).toHaveLength(PER_CONVERSATION * 2);
 
     // Reading the thread is not limited; another conversation may still talk.
     expect(await thread(s.baseURL, conv)).toHaveLength(PER_CONVERSATION * 2);
@@ -542,8 +542,8 @@ describe('handoff to a helper officer', () => {
 describe('POST /api/feedback', () => {
   const feedback = (conv: ApiConversation, body: Record<string, unknown>, token = conv.token): Promise<Response> =>
     fetch(url('/api/feedback'), { method: 'POST', headers: authHeaders({ token }), body: JSON.stringify({ conversationId: conv.id, ...body }) });
-  const stored = (messageId: string): { rating: string; comment: string | null }[] =>
-    s.db.prepare('SELECT rating, comment FROM feedback WHERE message_id = ?').all(messageId) as { rating: string; comment: string | null }[];
+  const stored = async (messageId: string): Promise<{ rating: string; comment: string | null }[]> =>
+    (await s.db.all('SELECT rating, comment FROM feedback WHERE message_id = ?', [messageId])) as { rating: string; comment: string | null }[];
 
   it('👎 on a bot message → 204 and stored; a later 👍 replaces it', async () => {
     const conv = await newConversation();
@@ -551,11 +551,11 @@ describe('POST /api/feedback', () => {
     const res = await feedback(conv, { messageId: bot.id, rating: 'down', comment: '金额\u0000不清楚' });
     expect(res.status).toBe(204);
     expect(await res.text()).toBe('');
-    expect(stored(bot.id)).toEqual([{ rating: 'down', comment: '金额不清楚' }]);
+    expect(await stored(bot.id)).toEqual([{ rating: 'down', comment: '金额不清楚' }]);
     expect((await s.store.get(conv.id))?.dissatisfiedStreak).toBe(1);
 
     expect((await feedback(conv, { messageId: bot.id, rating: 'up' })).status).toBe(204);
-    expect(stored(bot.id)).toEqual([{ rating: 'up', comment: null }]);
+    expect(await stored(bot.id)).toEqual([{ rating: 'up', comment: null }]);
     expect((await s.store.get(conv.id))?.dissatisfiedStreak).toBe(0);
   });
 
@@ -576,10 +576,10 @@ describe('POST /api/feedback', () => {
   it('feedback on a user message or an unknown id → 404', async () => {
     const conv = await newConversation();
     await ask(s.baseURL, conv, '硕士生活补贴多少');
-    const [user] = s.store.messages(conv.id);
+    const [user] = await s.store.messages(conv.id);
     await expectError(await feedback(conv, { messageId: user?.id ?? '', rating: 'down' }), 404, 'not_found');
     await expectError(await feedback(conv, { messageId: 'm_doesnotexist', rating: 'down' }), 404, 'not_found');
-    expect(stored(user?.id ?? '')).toEqual([]);
+    expect(await stored(user?.id ?? '')).toEqual([]);
   });
 
   it("another conversation's token, or its message, → 404 and nothing stored", async () => {
@@ -595,7 +595,7 @@ describe('POST /api/feedback', () => {
       404,
       'not_found',
     );
-    expect(stored(botA.id)).toEqual([]);
+    expect(await stored(botA.id)).toEqual([]);
   });
 
   it.each([
@@ -606,7 +606,7 @@ describe('POST /api/feedback', () => {
     const conv = await newConversation();
     const bot = await ask(s.baseURL, conv, '你好');
     await expectError(await feedback(conv, { messageId: bot.id, ...body }), 400, 'bad_request');
-    expect(stored(bot.id)).toEqual([]);
+    expect(await stored(bot.id)).toEqual([]);
   });
 });
 
@@ -642,7 +642,7 @@ describe('GET /api/conversations/:id/events', () => {
     await ask(s.baseURL, conv, '硕士生活补贴多少');
     const live = await subscribe(conv);
     await until(() => s.events.listeners(conv.id) === 1);
-    const sent = officerSays(conv, '您好，我是专员');
+    const sent = await officerSays(conv, '您好，我是专员');
     const ev = await live.next();
     expect(ev).toEqual({ event: 'message', id: String(sent.seq), data: expect.any(String) });
     expect(sent.seq).toBe(3);
@@ -657,7 +657,7 @@ describe('GET /api/conversations/:id/events', () => {
     const conv = await newConversation();
     await ask(s.baseURL, conv, '你好');
     const live = await subscribe(conv);
-    const sent = officerSays(conv, '有什么可以帮您？');
+    const sent = await officerSays(conv, '有什么可以帮您？');
     const ev = await live.next();
     expect(ev?.id).toBe(String(sent.seq));
     await live.cancel();
@@ -666,14 +666,14 @@ describe('GET /api/conversations/:id/events', () => {
   it('a reconnect with Last-Event-ID gets what it missed first, then live messages, each once', async () => {
     const conv = await newConversation();
     const live = await subscribe(conv);
-    const first = officerSays(conv, '您好，我是专员');
+    const first = await officerSays(conv, '您好，我是专员');
     const ev = await live.next();
     expect(ev?.id).toBe(String(first.seq));
     await live.cancel();
     await until(() => s.events.listeners(conv.id) === 0);
 
     // Two more while nobody listens.
-    const missed = [officerSays(conv, '已为您查询'), officerSays(conv, '请补充材料')];
+    const missed = [await officerSays(conv, '已为您查询'), await officerSays(conv, '请补充材料')];
     const again = await subscribe(conv, { 'Last-Event-ID': ev?.id ?? '' });
     const replay = [await again.next(), await again.next()];
     expect(replay.map((e) => e?.id)).toEqual(missed.map((m) => String(m.seq)));
@@ -681,7 +681,7 @@ describe('GET /api/conversations/:id/events', () => {
 
     // A stale publish (already delivered) is not sent twice; the next live one arrives.
     s.events.publish(conv.id, missed[1] as ThreadMessage);
-    const later = officerSays(conv, '材料已收到');
+    const later = await officerSays(conv, '材料已收到');
     const next = await again.next();
     expect(next?.id).toBe(String(later.seq));
     await again.cancel();
@@ -689,7 +689,7 @@ describe('GET /api/conversations/:id/events', () => {
 
   it('Last-Event-ID: 0 gets every message of the thread', async () => {
     const conv = await newConversation();
-    const m1 = officerSays(conv, '您好，我是专员', false);
+    const m1 = await officerSays(conv, '您好，我是专员', false);
     const live = await subscribe(conv, { 'Last-Event-ID': '0' });
     const ev = await live.next(1_000).catch(() => undefined);
     await live.cancel();
@@ -702,7 +702,7 @@ describe('GET /api/conversations/:id/events', () => {
     try {
       const live = await subscribe(conv);
       vi.advanceTimersByTime(25_000);
-      const sent = officerSays(conv, 'ping 之后');
+      const sent = await officerSays(conv, 'ping 之后');
       expect((await live.next())?.id).toBe(String(sent.seq));
       expect(live.comments).toContain('ping');
       expect(live.raw.indexOf(': ping\n\n')).toBeLessThan(live.raw.indexOf('event: message'));
