@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Citation } from '../../../src/core/types.js';
 import type { ThreadMessage } from '../../../src/storage/chat-store.js';
 import { REPO_ROOT } from '../../helpers/services.js';
+import { STORE_BACKENDS } from '../../helpers/store-backends.js';
 import {
   ask,
   authHeaders,
@@ -18,30 +19,17 @@ import {
   type TestServer,
 } from '../../helpers/web-server.js';
 
-// The web channel over real HTTP: real corpus, assistant, SQLite store; the contract is docs/chat-api.md.
+// The web channel over real HTTP: real corpus, assistant, store (SQLite, then PostgreSQL); the contract is docs/chat-api.md.
 
 const PARTNER = 'https://rc.qiantang.example.gov.cn';
 const OTHER_PARTNER = 'https://partner.example.com';
 /** Messages per minute per conversation in this file (default 12; small keeps the 429 test fast). */
 const PER_CONVERSATION = 3;
 
+/** The server of the store suite running now (each starts its own in beforeAll). */
 let s: TestServer;
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
 const withToken = { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } };
-
-beforeAll(async () => {
-  s = await startTestServer({
-    env: {
-      WIDGET_ORIGINS: `${PARTNER}, ${OTHER_PARTNER}/`,
-      CONVERSATION_RATE_LIMIT_PER_MINUTE: String(PER_CONVERSATION),
-      METRICS_TOKEN,
-    },
-  });
-});
-
-afterAll(async () => {
-  await s?.close();
-});
 
 const url = (p: string): string => `${s.baseURL}${p}`;
 const newConversation = (): Promise<ApiConversation> => createConversation(s.baseURL);
@@ -115,6 +103,22 @@ function expectCitationShape(c: Citation): void {
 function errorLogs(): string[] {
   return s.logs.filter((l) => l.level === 'error').map((l) => `${l.message} ${JSON.stringify(l.data ?? {})}`);
 }
+
+for (const { name, skip } of STORE_BACKENDS) describe.skipIf(skip)(`chat API on ${name}`, () => {
+beforeAll(async () => {
+  s = await startTestServer({
+    store: name,
+    env: {
+      WIDGET_ORIGINS: `${PARTNER}, ${OTHER_PARTNER}/`,
+      CONVERSATION_RATE_LIMIT_PER_MINUTE: String(PER_CONVERSATION),
+      METRICS_TOKEN,
+    },
+  });
+});
+
+afterAll(async () => {
+  await s?.close();
+});
 
 describe('POST /api/conversations', () => {
   it('creates a conversation: 201 with an id and a token only the holder has', async () => {
@@ -200,6 +204,21 @@ describe('POST /api/conversations/:id/messages (JSON)', () => {
     expect(messages[1]).toEqual(first);
     expect(messages[3]).toEqual(second);
     expect(new Set(messages.map((m) => m.id)).size).toBe(4);
+  });
+
+  it('two messages sent at once to one conversation are answered one after the other', async () => {
+    const conv = await newConversation();
+    const questions = ['硕士生活补贴多少', '租房补贴怎么申请'];
+    const responses = await Promise.all(questions.map((q) => postMessage(s.baseURL, conv, q)));
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    const answers = await Promise.all(responses.map(async (r) => ((await r.json()) as { message: ThreadMessage }).message));
+    const messages = await thread(s.baseURL, conv);
+    // The second turn starts only when the first is answered: never two user messages in a row.
+    expect(messages.map((m) => m.role)).toEqual(['user', 'bot', 'user', 'bot']);
+    expect(messages.map((m) => m.text).filter((_, i) => i % 2 === 0).sort()).toEqual([...questions].sort());
+    // Each answer comes right after its own question.
+    const after = (question: string): ThreadMessage | undefined => messages[messages.findIndex((m) => m.text === question) + 1];
+    expect(questions.map(after)).toEqual(answers);
   });
 
   it('a new conversation has an empty thread', async () => {
@@ -487,7 +506,7 @@ describe('per-conversation rate limit', () => {
 describe('per-IP rate limit (RATE_LIMIT_PER_MINUTE=2, its own server)', () => {
   let limited: TestServer;
   beforeAll(async () => {
-    limited = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '2' } });
+    limited = await startTestServer({ store: name, env: { RATE_LIMIT_PER_MINUTE: '2' } });
   });
   afterAll(async () => {
     await limited?.close();
@@ -701,6 +720,8 @@ describe('GET /api/conversations/:id/events', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
       const live = await subscribe(conv);
+      // The stream sets its ping timer once the catch-up read is done (after the headers went out).
+      await until(() => vi.getTimerCount() > 0);
       vi.advanceTimersByTime(25_000);
       const sent = await officerSays(conv, 'ping 之后');
       expect((await live.next())?.id).toBe(String(sent.seq));
@@ -719,7 +740,7 @@ describe('health, metrics and unknown routes', () => {
     const res = await fetch(url('/healthz'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/u);
-    expect(await res.json()).toEqual({ ok: true, checks: { store: { ok: true } } });
+    expect(await res.json()).toEqual({ ok: true, checks: { store: { ok: true, detail: { kind: name } } } });
   });
 
   it('/metrics without the bearer token, or with a wrong one → 401 JSON', async () => {
@@ -827,4 +848,5 @@ describe('restart persistence', () => {
     expect(next.text).toContain('10万元');
     await expectError(await fetch(url(`/api/conversations/${conv.id}/messages`), { headers: { Authorization: 'Bearer wrong' } }), 404, 'not_found');
   });
+});
 });
