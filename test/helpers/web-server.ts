@@ -45,6 +45,12 @@ export interface TestServerOptions {
   store?: 'sqlite' | 'postgres';
 }
 
+/** Conversations whose turns the assistant takes its time over (a slow model), so turns could overlap. */
+export interface SlowTurns {
+  /** Every turn of this conversation waits `ms` before the assistant answers it. */
+  add(conversationId: string, ms: number): void;
+}
+
 /** ConversationEvents that also tells how many listeners a conversation has (leak checks). */
 export interface CountingEvents extends ConversationEvents {
   /** Listeners of one conversation. */
@@ -71,6 +77,8 @@ export interface TestServer {
   readonly metrics: Metrics;
   /** The services (replaced by restart). */
   readonly services: Services;
+  /** Makes chosen conversations' turns slow (kept across restarts). */
+  readonly slowTurns: SlowTurns;
   /** Everything the app and services logged, all runs. */
   readonly logs: LogLine[];
   /** Stops the server, closes the store and removes DATA_DIR (and the PostgreSQL schema). */
@@ -128,6 +136,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const location: StoreLocation = schema ? { kind: 'postgres', url: TEST_DATABASE_URL, schema, poolSize: 4 } : { kind: 'sqlite', dataDir };
   const handoff = createMemoryHandoffPort();
   const logs: LogLine[] = [];
+  const slow = new Map<string, number>();
   const logger: Logger = {
     info: (message, data) => void logs.push({ level: 'info', message, ...(data ? { data } : {}) }),
     warn: (message, data) => void logs.push({ level: 'warn', message, ...(data ? { data } : {}) }),
@@ -152,8 +161,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const events = countingEvents();
       const metrics = createMetrics();
       const services = await createServices(config, { clock: fixedClock(TODAY_ISO), conversations: store, handoff, logger });
+      const assistant: Services['assistant'] = {
+        ...services.assistant,
+        async handle(turn, opts) {
+          const ms = slow.get(turn.conversationId);
+          if (ms !== undefined) await new Promise((resolve) => setTimeout(resolve, ms));
+          return services.assistant.handle(turn, opts);
+        },
+      };
       const { app } = createWebApp({
-        assistant: services.assistant,
+        assistant,
         store,
         events,
         metrics,
@@ -197,6 +214,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return current().events;
     },
     handoff,
+    slowTurns: { add: (id, ms) => void slow.set(id, ms) },
     get metrics() {
       return current().metrics;
     },

@@ -208,6 +208,9 @@ describe('POST /api/conversations/:id/messages (JSON)', () => {
 
   it('two messages sent at once to one conversation are answered one after the other', async () => {
     const conv = await newConversation();
+    // A slow model: were the turns not taken one at a time, the second question would be stored
+    // while the first is still being answered.
+    s.slowTurns.add(conv.id, 300);
     const questions = ['硕士生活补贴多少', '租房补贴怎么申请'];
     const responses = await Promise.all(questions.map((q) => postMessage(s.baseURL, conv, q)));
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
