@@ -294,7 +294,7 @@ describe('tickets', () => {
     const r = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '  硕士每年补贴 3 万元，请提交材料。 ' }));
     expect(r.ticket.state).toBe('waiting_user');
     expect(r.ticket.firstRespondedAt).toBe(new Date(T0).toISOString());
-    const rows = (await env.db.all('SELECT role, text, channel, channel_user_id FROM outbox WHERE ticket_no = ?', [no]));
+    const rows = await env.db.all('SELECT role, text, channel, channel_user_id FROM outbox WHERE ticket_no = ?', [no]);
     expect(rows).toEqual([{ role: 'officer', text: '硕士每年补贴 3 万元，请提交材料。', channel: 'web', channel_user_id: 'u' }]);
     await expectError(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '   ' }), 400, 'bad_request');
     await expectError(await call(ana, 'POST', `/tickets/${no}/reply`, { text: 'x'.repeat(4001) }), 400, 'bad_request');
