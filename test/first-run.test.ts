@@ -39,7 +39,7 @@ describe('first run: from npm run officer to an officer reply in the widget', ()
     running = await startApp(undefined, { dataDir });
     const { base, app } = running;
     // Seeded officers have no password and nobody switched 在岗 on: nobody can be given the ticket.
-    expect(app.officers.onDutyNow(new Date().toISOString())).toEqual([]);
+    expect(await app.officers.onDutyNow(new Date().toISOString())).toEqual([]);
 
     const login = await fetch(`${base}/api/officer/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'zhou.lan', password: 'a-long-password' }) });
     expect(login.status).toBe(200);
@@ -63,7 +63,7 @@ describe('first run: from npm run officer to an officer reply in the widget', ()
     const no = answer.message.handoff?.ticketNo ?? 0;
     expect(no).toBeGreaterThan(0);
 
-    const ticket = app.tickets.get(no)?.ticket;
+    const ticket = (await app.tickets.get(no))?.ticket;
     expect(ticket).toMatchObject({ team: '补贴兑现', state: 'queued' });
     expect(ticket?.assignee).toBeUndefined();
     // The lead hears that it waits with nobody on duty, and finds it in the default inbox.

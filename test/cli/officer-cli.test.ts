@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HANDOFF_MIGRATIONS } from '../../src/handoff/migrations.js';
 import { createOfficerRepo } from '../../src/handoff/officer-repo.js';
 import { verifyPassword } from '../../src/handoff/passwords.js';
-import { CHAT_MIGRATIONS, openDatabase } from '../../src/storage/open-database.js';
+import { openStore } from '../../src/storage/open-store.js';
+import { STORE_MIGRATIONS } from '../../src/store-migrations.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 // `npm run officer` as a newcomer runs it: a child process with a password piped in, or at a terminal.
@@ -32,13 +32,13 @@ function run(dataDir: string, args: string[], stdin: string | null): Promise<Run
 }
 
 async function storedHash(dataDir: string, login: string): Promise<{ hash: string | null; name?: string; role?: string; onDuty?: boolean }> {
-  const db = openDatabase(dataDir, [...CHAT_MIGRATIONS, ...HANDOFF_MIGRATIONS]);
+  const db = await openStore({ kind: 'sqlite', dataDir }, STORE_MIGRATIONS);
   try {
     const repo = createOfficerRepo(db);
-    const o = repo.get(login);
-    return { hash: repo.credentials(login)?.hash ?? null, ...(o ? { name: o.name, role: o.role, onDuty: o.onDuty } : {}) };
+    const o = await repo.get(login);
+    return { hash: (await repo.credentials(login))?.hash ?? null, ...(o ? { name: o.name, role: o.role, onDuty: o.onDuty } : {}) };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

@@ -20,8 +20,8 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core) and a clean brows
 
   beforeAll(async () => {
     running = await startApp(async (a) => {
-      for (const o of a.officers.all()) a.officers.setOnDuty(o.login, false);
-      a.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false }, await hashPassword(PASSWORD));
+      for (const o of await a.officers.all()) await a.officers.setOnDuty(o.login, false);
+      await a.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false }, await hashPassword(PASSWORD));
     });
     ({ app, base } = running);
     browser = await launchBrowser();
@@ -80,7 +80,7 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core) and a clean brows
       });
       expect(res.status).toBe(200);
     }
-    const [ticket] = app.tickets.list({ states: ['queued'] });
+    const [ticket] = await app.tickets.list({ states: ['queued'] });
     expect(ticket).toBeDefined();
 
     const page = await context.newPage();

@@ -21,8 +21,8 @@ describe.skipIf(!browserAvailable())('handoff loop: widget and officer console',
   beforeAll(async () => {
     running = await startApp(async (a) => {
       // Nobody on duty: the ticket waits in the queue until an officer claims it.
-      for (const o of a.officers.all()) a.officers.setOnDuty(o.login, false);
-      a.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false }, await hashPassword(PASSWORD));
+      for (const o of await a.officers.all()) await a.officers.setOnDuty(o.login, false);
+      await a.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false }, await hashPassword(PASSWORD));
     });
     ({ app, base } = running);
     browser = await launchBrowser();
@@ -51,7 +51,7 @@ describe.skipIf(!browserAvailable())('handoff loop: widget and officer console',
     await person.locator('[data-testid=qxz-input]').fill('我的生活补贴申请被驳回了，想找专员问问');
     await person.locator('[data-testid=qxz-input]').press('Enter');
     await person.locator('[data-testid=qxz-handoff-notice]').waitFor({ state: 'visible', timeout: 15_000 });
-    const [ticket] = app.tickets.list({ states: ['queued'] });
+    const [ticket] = await app.tickets.list({ states: ['queued'] });
     expect(['own_case', 'user_request']).toContain(ticket?.reason);
 
     // The console hears of it live.
@@ -85,26 +85,26 @@ describe.skipIf(!browserAvailable())('handoff loop: widget and officer console',
     // While the officer has the case, the bot stays quiet and passes messages on.
     await person.locator('[data-testid=qxz-input]').fill('好的，我下个月补齐后再申请');
     await person.locator('[data-testid=qxz-input]').press('Enter');
-    await expect.poll(() => app.tickets.get(ticket!.no)?.events.some((e) => e.type === 'person_message'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await app.tickets.get(ticket!.no))?.events.some((e) => e.type === 'person_message'), { timeout: 10_000 }).toBe(true);
     // The officer has answered: one short acknowledgement, then nothing more within the hour (no empty bubble either).
     const bot = person.locator('[data-testid=qxz-message][data-role=bot]');
     await expect.poll(async () => (await bot.last().innerText()).trim(), { timeout: 10_000 }).toContain('已转达给专员');
     const bubbles = await bot.count();
     await person.locator('[data-testid=qxz-input]').fill('另外，社保证明去哪里开？');
     await person.locator('[data-testid=qxz-input]').press('Enter');
-    await expect.poll(() => app.tickets.get(ticket!.no)?.events.filter((e) => e.type === 'person_message').length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(async () => (await app.tickets.get(ticket!.no))?.events.filter((e) => e.type === 'person_message').length, { timeout: 10_000 }).toBe(2);
     await expect.poll(() => person.locator('[data-streaming]').count(), { timeout: 10_000 }).toBe(0);
     expect(await bot.count()).toBe(bubbles);
 
     officer.once('dialog', (d) => void d.accept());
     await officer.getByTestId('resolve-button').click();
-    await expect.poll(() => app.tickets.get(ticket!.no)?.ticket.state).toBe('resolved');
+    await expect.poll(async () => (await app.tickets.get(ticket!.no))?.ticket.state).toBe('resolved');
     const ask = person.locator('[data-testid=qxz-message][data-role=system]').last();
     await ask.waitFor({ state: 'visible', timeout: 15_000 });
     expect(await ask.innerText()).toContain('打分');
     await person.locator('[data-testid=qxz-input]').fill('5');
     await person.locator('[data-testid=qxz-input]').press('Enter');
-    await expect.poll(() => app.tickets.get(ticket!.no)?.ticket.rating, { timeout: 10_000 }).toBe(5);
-    expect(app.tickets.get(ticket!.no)?.ticket.state).toBe('closed');
+    await expect.poll(async () => (await app.tickets.get(ticket!.no))?.ticket.rating, { timeout: 10_000 }).toBe(5);
+    expect((await app.tickets.get(ticket!.no))?.ticket.state).toBe('closed');
   });
 });

@@ -65,20 +65,20 @@ describe.skipIf(!browserAvailable())('chat widget in Chromium', () => {
     await answer.locator('[data-testid=qxz-feedback-down]').click();
     const skip = page.locator('[data-testid=qxz-feedback-comment-skip]');
     if (await skip.isVisible()) await skip.click();
-    await expect.poll(() => (app.db.prepare("SELECT COUNT(*) AS n FROM feedback WHERE rating = 'down'").get() as { n: number }).n).toBe(1);
+    await expect.poll(async () => ((await app.db.get("SELECT COUNT(*) AS n FROM feedback WHERE rating = 'down'")) as { n: number }).n).toBe(1);
 
     await page.locator('[data-testid=qxz-handoff]').click();
     await page.locator('[data-testid=qxz-handoff-notice]').waitFor({ state: 'visible', timeout: 15_000 });
-    const open = app.tickets.list({ states: ['queued', 'assigned'] });
+    const open = await app.tickets.list({ states: ['queued', 'assigned'] });
     expect(open).toHaveLength(1);
     const ticket = open[0]!;
 
     // An officer's reply with markup that must never run: it arrives over the live stream.
     // Nobody is on duty in a fresh app, so the ticket waits in the queue until the lead claims it.
-    const lead = app.officers.get('zhou.lan')!;
+    const lead = (await app.officers.get('zhou.lan'))!;
     expect(ticket.state).toBe('queued');
-    app.tickets.claim(ticket.no, lead);
-    app.tickets.reply(ticket.no, lead, '您好，我是政府助才专员。<img src=x onerror="window.__xss=1"> [点我](javascript:window.__xss=2) <script>window.__xss=3</script>');
+    await app.tickets.claim(ticket.no, lead);
+    await app.tickets.reply(ticket.no, lead, '您好，我是政府助才专员。<img src=x onerror="window.__xss=1"> [点我](javascript:window.__xss=2) <script>window.__xss=3</script>');
     const officer = page.locator('[data-testid=qxz-message][data-role=officer]').last();
     await officer.waitFor({ state: 'visible', timeout: 15_000 });
     expect(await officer.innerText()).toContain('我是政府助才专员');

@@ -36,7 +36,7 @@ export async function startApp(prepare?: (app: Application) => Promise<void> | v
     async stop() {
       app.endStreams();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      app.close();
+      await app.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -13,8 +13,13 @@ import { fixedClock } from '../../src/core/ports/clock.js';
 import { createMemoryHandoffPort } from '../../src/core/ports/handoff-port.js';
 import { createServices, type Services } from '../../src/create-services.js';
 import { createChatStore, type ChatStore, type ThreadMessage } from '../../src/storage/chat-store.js';
-import { openDatabase, type Db } from '../../src/storage/open-database.js';
+import { openStore, type StoreLocation } from '../../src/storage/open-store.js';
+import type { SqlDb } from '../../src/storage/sql-db.js';
+import { createSqlRateLimitStore } from '../../src/storage/store-rate-limit.js';
+import { createTurnLeases } from '../../src/storage/turn-lease.js';
+import { STORE_MIGRATIONS } from '../../src/store-migrations.js';
 import { REPO_ROOT, TODAY_ISO } from './services.js';
+import { createTestSchema, dropTestSchema, TEST_DATABASE_URL } from './test-schema.js';
 
 /** One line the app logged. */
 export interface LogLine {
@@ -33,6 +38,17 @@ export interface TestServerOptions {
    * defaults to 100000 here so a whole test file from 127.0.0.1 never meets the per-IP limit.
    */
   env?: Record<string, string | undefined>;
+  /**
+   * The store (default SQLite under DATA_DIR). On PostgreSQL the server gets its own schema, dropped
+   * by close(), and shares rate-limit counters through the store as main.ts wires it there.
+   */
+  store?: 'sqlite' | 'postgres';
+}
+
+/** Conversations whose turns the assistant takes its time over (a slow model), so turns could overlap. */
+export interface SlowTurns {
+  /** Every turn of this conversation waits `ms` before the assistant answers it. */
+  add(conversationId: string, ms: number): void;
 }
 
 /** ConversationEvents that also tells how many listeners a conversation has (leak checks). */
@@ -41,7 +57,7 @@ export interface CountingEvents extends ConversationEvents {
   listeners(conversationId: string): number;
 }
 
-/** A running web app over real Services, SQLite store and HTTP. */
+/** A running web app over real Services, a real store (SQLite or PostgreSQL) and HTTP. */
 export interface TestServer {
   /** http://127.0.0.1:<port> (changes only if restart cannot reuse the port). */
   readonly baseURL: string;
@@ -49,8 +65,8 @@ export interface TestServer {
   readonly dataDir: string;
   /** The parsed configuration. */
   readonly config: Config;
-  /** The open database (replaced by restart). */
-  readonly db: Db;
+  /** The open store (replaced by restart). */
+  readonly db: SqlDb;
   /** The chat store on it (replaced by restart). */
   readonly store: ChatStore;
   /** The live fan-out the app listens to (replaced by restart). */
@@ -61,9 +77,11 @@ export interface TestServer {
   readonly metrics: Metrics;
   /** The services (replaced by restart). */
   readonly services: Services;
+  /** Makes chosen conversations' turns slow (kept across restarts). */
+  readonly slowTurns: SlowTurns;
   /** Everything the app and services logged, all runs. */
   readonly logs: LogLine[];
-  /** Stops the server, closes the database and removes DATA_DIR. */
+  /** Stops the server, closes the store and removes DATA_DIR (and the PostgreSQL schema). */
   close(): Promise<void>;
   /** Closes server and database, reopens both and the services on the same DATA_DIR, listens again. */
   restart(): Promise<void>;
@@ -107,15 +125,18 @@ function stop(server: Server): Promise<void> {
 }
 
 /**
- * Starts the web channel as main.ts wires it (real corpus, SQLite chat store, fixed clock
- * 2026-11-27, memory handoff port) on 127.0.0.1 and a free port. Building the services takes about a
+ * Starts the web channel as main.ts wires it (real corpus, chat store on SQLite or PostgreSQL, turn
+ * leases per conversation, fixed clock 2026-11-27, memory handoff port) on 127.0.0.1 and a free port. Building the services takes about a
  * second: start one server per test file (beforeAll) and close it in afterAll.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qxz-web-'));
   const config = parseConfig({ RATE_LIMIT_PER_MINUTE: '100000', ...options.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, REPO_ROOT);
+  const schema = options.store === 'postgres' ? await createTestSchema() : undefined;
+  const location: StoreLocation = schema ? { kind: 'postgres', url: TEST_DATABASE_URL, schema, poolSize: 4 } : { kind: 'sqlite', dataDir };
   const handoff = createMemoryHandoffPort();
   const logs: LogLine[] = [];
+  const slow = new Map<string, number>();
   const logger: Logger = {
     info: (message, data) => void logs.push({ level: 'info', message, ...(data ? { data } : {}) }),
     warn: (message, data) => void logs.push({ level: 'warn', message, ...(data ? { data } : {}) }),
@@ -123,7 +144,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 
   interface Running {
-    db: Db;
+    db: SqlDb;
     store: ChatStore;
     events: CountingEvents;
     metrics: Metrics;
@@ -133,29 +154,40 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   }
 
   async function boot(port: number): Promise<Running> {
-    const db = openDatabase(dataDir);
+    const db = await openStore(location, STORE_MIGRATIONS);
     try {
       const store = createChatStore(db);
+      const turns = createTurnLeases({ db, owner: 'test-server', logger });
       const events = countingEvents();
       const metrics = createMetrics();
       const services = await createServices(config, { clock: fixedClock(TODAY_ISO), conversations: store, handoff, logger });
+      const assistant: Services['assistant'] = {
+        ...services.assistant,
+        async handle(turn, opts) {
+          const ms = slow.get(turn.conversationId);
+          if (ms !== undefined) await new Promise((resolve) => setTimeout(resolve, ms));
+          return services.assistant.handle(turn, opts);
+        },
+      };
       const { app } = createWebApp({
-        assistant: services.assistant,
+        assistant,
         store,
         events,
         metrics,
         logger,
         web: config.web,
+        turns,
+        ...(db.dialect === 'postgres' ? { rateLimitStore: (prefix: string) => createSqlRateLimitStore({ db, prefix }) } : {}),
         ...(config.metrics.token !== undefined ? { metricsToken: config.metrics.token } : {}),
         assets: { widget: async () => '/*widget*/', demoPage: () => '<!doctype html><title>demo</title>', demoScript: () => '' },
-        health: () => ({ store: { ok: true } }),
+        health: async () => ({ store: { ok: true, detail: { kind: db.dialect } } }),
       });
       const server = createServer(app);
       answerClientErrors(server);
       const bound = await listen(server, port).catch(() => listen(server, 0));
       return { db, store, events, metrics, services, server, port: bound };
     } catch (err) {
-      db.close();
+      await db.close();
       throw err;
     }
   }
@@ -182,6 +214,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return current().events;
     },
     handoff,
+    slowTurns: { add: (id, ms) => void slow.set(id, ms) },
     get metrics() {
       return current().metrics;
     },
@@ -194,15 +227,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         const r = running;
         running = undefined;
         await stop(r.server);
-        r.db.close();
+        await r.db.close();
       }
       await rm(dataDir, { recursive: true, force: true });
+      if (schema) await dropTestSchema(schema);
     },
     async restart() {
       const r = current();
       running = undefined;
       await stop(r.server);
-      r.db.close();
+      await r.db.close();
       running = await boot(r.port);
     },
   };

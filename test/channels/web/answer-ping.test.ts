@@ -14,13 +14,15 @@ import type { Assistant } from '../../../src/core/assistant/create-assistant.js'
 import { silentLogger } from '../../../src/core/logger.js';
 import type { Reply } from '../../../src/core/types.js';
 import { createChatStore } from '../../../src/storage/chat-store.js';
-import { openDatabase, type Db } from '../../../src/storage/open-database.js';
+import { openStore } from '../../../src/storage/open-store.js';
+import type { SqlDb } from '../../../src/storage/sql-db.js';
+import { STORE_MIGRATIONS } from '../../../src/store-migrations.js';
 import { createConversation, readSse } from '../../helpers/web-server.js';
 
 // A turn that takes long (a slow model): the answer stream pings while it works, then answers.
 describe('the answer stream while a turn works', () => {
   let dir: string;
-  let db: Db;
+  let db: SqlDb | undefined;
   let server: Server;
   let base: string;
   let release: (() => void) | undefined;
@@ -28,7 +30,7 @@ describe('the answer stream while a turn works', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'qxz-ping-'));
-    db = openDatabase(dir);
+    db = await openStore({ kind: 'sqlite', dataDir: dir }, STORE_MIGRATIONS);
     // The turn ends only when the test says so.
     const assistant = {
       handle: () => new Promise<Reply>((resolve) => (release = () => resolve(reply))),
@@ -49,7 +51,7 @@ describe('the answer stream while a turn works', () => {
   afterAll(async () => {
     server?.closeAllConnections();
     await new Promise<void>((resolve) => server?.close(() => resolve()));
-    db?.close();
+    await db?.close();
     await rm(dir, { recursive: true, force: true });
   });
 

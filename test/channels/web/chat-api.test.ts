@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Citation } from '../../../src/core/types.js';
 import type { ThreadMessage } from '../../../src/storage/chat-store.js';
 import { REPO_ROOT } from '../../helpers/services.js';
+import { STORE_BACKENDS } from '../../helpers/store-backends.js';
 import {
   ask,
   authHeaders,
@@ -18,30 +19,17 @@ import {
   type TestServer,
 } from '../../helpers/web-server.js';
 
-// The web channel over real HTTP: real corpus, assistant, SQLite store; the contract is docs/chat-api.md.
+// The web channel over real HTTP: real corpus, assistant, store (SQLite, then PostgreSQL); the contract is docs/chat-api.md.
 
 const PARTNER = 'https://rc.qiantang.example.gov.cn';
 const OTHER_PARTNER = 'https://partner.example.com';
 /** Messages per minute per conversation in this file (default 12; small keeps the 429 test fast). */
 const PER_CONVERSATION = 3;
 
+/** The server of the store suite running now (each starts its own in beforeAll). */
 let s: TestServer;
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
 const withToken = { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } };
-
-beforeAll(async () => {
-  s = await startTestServer({
-    env: {
-      WIDGET_ORIGINS: `${PARTNER}, ${OTHER_PARTNER}/`,
-      CONVERSATION_RATE_LIMIT_PER_MINUTE: String(PER_CONVERSATION),
-      METRICS_TOKEN,
-    },
-  });
-});
-
-afterAll(async () => {
-  await s?.close();
-});
 
 const url = (p: string): string => `${s.baseURL}${p}`;
 const newConversation = (): Promise<ApiConversation> => createConversation(s.baseURL);
@@ -85,15 +73,15 @@ function openEvents(conv: ApiConversation, headers: Record<string, string> = {},
 }
 
 /** Stores an officer message and publishes it, as the officer console does. */
-function officerSays(conv: ApiConversation, text: string, publish = true): ThreadMessage {
-  const m = s.store.appendMessage(conv.id, { role: 'officer', text, citations: [] });
+async function officerSays(conv: ApiConversation, text: string, publish = true): Promise<ThreadMessage> {
+  const m = await s.store.appendMessage(conv.id, { role: 'officer', text, citations: [] });
   if (publish) s.events.publish(conv.id, m);
   return m;
 }
 
-async function until(check: () => boolean, ms = 2_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, ms = 2_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -116,6 +104,22 @@ function errorLogs(): string[] {
   return s.logs.filter((l) => l.level === 'error').map((l) => `${l.message} ${JSON.stringify(l.data ?? {})}`);
 }
 
+for (const { name, skip } of STORE_BACKENDS) describe.skipIf(skip)(`chat API on ${name}`, () => {
+beforeAll(async () => {
+  s = await startTestServer({
+    store: name,
+    env: {
+      WIDGET_ORIGINS: `${PARTNER}, ${OTHER_PARTNER}/`,
+      CONVERSATION_RATE_LIMIT_PER_MINUTE: String(PER_CONVERSATION),
+      METRICS_TOKEN,
+    },
+  });
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
 describe('POST /api/conversations', () => {
   it('creates a conversation: 201 with an id and a token only the holder has', async () => {
     const res = await fetch(url('/api/conversations'), { method: 'POST' });
@@ -125,13 +129,13 @@ describe('POST /api/conversations', () => {
     expect(Object.keys(body).sort()).toEqual(['id', 'token']);
     expect(body.id).toMatch(/^c_[\w-]+$/u);
     expect(body.token.length).toBeGreaterThanOrEqual(32);
-    expect(s.store.verifyToken(body.id, body.token)).toBe(true);
+    expect(await s.store.verifyToken(body.id, body.token)).toBe(true);
 
     const other = await newConversation();
     expect(other.id).not.toBe(body.id);
     expect(other.token).not.toBe(body.token);
     // The token is not stored in the clear.
-    const row = s.db.prepare('SELECT token_hash FROM conversations WHERE id = ?').get(body.id) as { token_hash: string };
+    const row = (await s.db.get('SELECT token_hash FROM conversations WHERE id = ?', [body.id])) as { token_hash: string };
     expect(row.token_hash).not.toContain(body.token);
   });
 
@@ -202,6 +206,24 @@ describe('POST /api/conversations/:id/messages (JSON)', () => {
     expect(new Set(messages.map((m) => m.id)).size).toBe(4);
   });
 
+  it('two messages sent at once to one conversation are answered one after the other', async () => {
+    const conv = await newConversation();
+    // A slow model: were the turns not taken one at a time, the second question would be stored
+    // while the first is still being answered.
+    s.slowTurns.add(conv.id, 300);
+    const questions = ['硕士生活补贴多少', '租房补贴怎么申请'];
+    const responses = await Promise.all(questions.map((q) => postMessage(s.baseURL, conv, q)));
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    const answers = await Promise.all(responses.map(async (r) => ((await r.json()) as { message: ThreadMessage }).message));
+    const messages = await thread(s.baseURL, conv);
+    // The second turn starts only when the first is answered: never two user messages in a row.
+    expect(messages.map((m) => m.role)).toEqual(['user', 'bot', 'user', 'bot']);
+    expect(messages.map((m) => m.text).filter((_, i) => i % 2 === 0).sort()).toEqual([...questions].sort());
+    // Each answer comes right after its own question.
+    const after = (question: string): ThreadMessage | undefined => messages[messages.findIndex((m) => m.text === question) + 1];
+    expect(questions.map(after)).toEqual(answers);
+  });
+
   it('a new conversation has an empty thread', async () => {
     const conv = await newConversation();
     expect(await thread(s.baseURL, conv)).toEqual([]);
@@ -257,8 +279,8 @@ describe('POST /api/conversations/:id/messages (SSE)', () => {
     });
     expect(res.status).toBe(200);
     ctrl.abort();
-    await until(() => s.store.messages(conv.id).length === 2);
-    expect(s.store.messages(conv.id).map((m) => m.role)).toEqual(['user', 'bot']);
+    await until(async () => (await s.store.messages(conv.id)).length === 2);
+    expect((await s.store.messages(conv.id)).map((m) => m.role)).toEqual(['user', 'bot']);
     expect(errorLogs()).toEqual([]);
     // The server is fine afterwards.
     expect((await thread(s.baseURL, conv)).length).toBe(2);
@@ -292,7 +314,7 @@ describe('access by token', () => {
     await expectError(await postMessage(s.baseURL, intruder, '硕士生活补贴多少'), 404, 'not_found');
     await expectError(await openEvents(intruder), 404, 'not_found');
     // Nothing was written to the conversation.
-    expect(s.store.messages(a.id)).toEqual([]);
+    expect(await s.store.messages(a.id)).toEqual([]);
 
     const wrong = await (await fetch(url(`/api/conversations/${a.id}/messages`), { headers: { Authorization: `Bearer ${b.token}` } })).json();
     const missing = await (await fetch(url('/api/conversations/c_doesnotexist/messages'), { headers: { Authorization: `Bearer ${b.token}` } })).json();
@@ -314,7 +336,7 @@ describe('access by token', () => {
       'not_found',
     );
     await expectError(await fetch(url(`/api/conversations/${conv.id}/events`), { headers }), 404, 'not_found');
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 });
 
@@ -325,7 +347,7 @@ describe('message validation', () => {
     const conv = await newConversation();
     const res = await rawPost(messagesPath(conv), conv, '{"text": "硕士', { 'Content-Type': 'application/json' });
     await expectError(res, 400, 'invalid_json');
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 
   it.each([
@@ -335,7 +357,7 @@ describe('message validation', () => {
   ])('a body with %s → 400', async (_name, body) => {
     const conv = await newConversation();
     await expectError(await rawPost(messagesPath(conv), conv, JSON.stringify(body), { 'Content-Type': 'application/json' }), 400, 'bad_request');
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 
   it.each([['[]'], ['"你好"'], ['null']])('a JSON body that is not an object (%s) → 400', async (body) => {
@@ -350,7 +372,7 @@ describe('message validation', () => {
   ])('content type %s → 415 (or 400) JSON error', async (type, body) => {
     const conv = await newConversation();
     await expectError(await rawPost(messagesPath(conv), conv, body, { 'Content-Type': type }), [400, 415]);
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 
   it('a body without any content type → 4xx JSON error', async () => {
@@ -365,18 +387,18 @@ describe('message validation', () => {
   ])('%s text → 400 message_empty', async (_name, text) => {
     const conv = await newConversation();
     await expectError(await postMessage(s.baseURL, conv, text), 400, 'message_empty');
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 
   it('1000 characters are accepted, 1001 → 413 message_too_long', async () => {
     const ok = await newConversation();
     const res = await postMessage(s.baseURL, ok, `  ${'补'.repeat(1000)}  `);
     expect(res.status).toBe(200);
-    expect(s.store.messages(ok.id)[0]?.text).toBe('补'.repeat(1000));
+    expect((await s.store.messages(ok.id))[0]?.text).toBe('补'.repeat(1000));
 
     const tooLong = await newConversation();
     await expectError(await postMessage(s.baseURL, tooLong, '补'.repeat(1001)), 413, 'message_too_long');
-    expect(s.store.messages(tooLong.id)).toEqual([]);
+    expect(await s.store.messages(tooLong.id)).toEqual([]);
   });
 
   it('characters are counted as code points, not UTF-16 units (1000 emoji fit)', async () => {
@@ -389,7 +411,7 @@ describe('message validation', () => {
     const conv = await newConversation();
     await expectError(await postMessage(s.baseURL, conv, 'a'.repeat(20_000)), 413);
     await expectError(await postMessage(s.baseURL, conv, '补'.repeat(7_000)), 413);
-    expect(s.store.messages(conv.id)).toEqual([]);
+    expect(await s.store.messages(conv.id)).toEqual([]);
   });
 
   it('NUL and other control characters are removed; tab and newline are kept', async () => {
@@ -424,7 +446,7 @@ describe('message validation', () => {
       if (res.status !== 200) await expectError(res, 400);
       else await res.arrayBuffer();
     }
-    for (const m of s.store.messages(conv.id)) expect(m.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/u);
+    for (const m of await s.store.messages(conv.id)) expect(m.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/u);
     expect(errorLogs()).toEqual([]);
   });
 
@@ -476,7 +498,7 @@ describe('per-conversation rate limit', () => {
     await expectError(res, 429, 'rate_limited');
     // Streaming clients get the same JSON refusal, not a stream.
     await expectError(await postMessage(s.baseURL, conv, '你好', { Accept: 'text/event-stream' }), 429, 'rate_limited');
-    expect(s.store.messages(conv.id)).toHaveLength(PER_CONVERSATION * 2);
+    expect(await s.store.messages(conv.id)).toHaveLength(PER_CONVERSATION * 2);
 
     // Reading the thread is not limited; another conversation may still talk.
     expect(await thread(s.baseURL, conv)).toHaveLength(PER_CONVERSATION * 2);
@@ -487,7 +509,7 @@ describe('per-conversation rate limit', () => {
 describe('per-IP rate limit (RATE_LIMIT_PER_MINUTE=2, its own server)', () => {
   let limited: TestServer;
   beforeAll(async () => {
-    limited = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '2' } });
+    limited = await startTestServer({ store: name, env: { RATE_LIMIT_PER_MINUTE: '2' } });
   });
   afterAll(async () => {
     await limited?.close();
@@ -542,8 +564,8 @@ describe('handoff to a helper officer', () => {
 describe('POST /api/feedback', () => {
   const feedback = (conv: ApiConversation, body: Record<string, unknown>, token = conv.token): Promise<Response> =>
     fetch(url('/api/feedback'), { method: 'POST', headers: authHeaders({ token }), body: JSON.stringify({ conversationId: conv.id, ...body }) });
-  const stored = (messageId: string): { rating: string; comment: string | null }[] =>
-    s.db.prepare('SELECT rating, comment FROM feedback WHERE message_id = ?').all(messageId) as { rating: string; comment: string | null }[];
+  const stored = async (messageId: string): Promise<{ rating: string; comment: string | null }[]> =>
+    (await s.db.all('SELECT rating, comment FROM feedback WHERE message_id = ?', [messageId])) as { rating: string; comment: string | null }[];
 
   it('👎 on a bot message → 204 and stored; a later 👍 replaces it', async () => {
     const conv = await newConversation();
@@ -551,11 +573,11 @@ describe('POST /api/feedback', () => {
     const res = await feedback(conv, { messageId: bot.id, rating: 'down', comment: '金额\u0000不清楚' });
     expect(res.status).toBe(204);
     expect(await res.text()).toBe('');
-    expect(stored(bot.id)).toEqual([{ rating: 'down', comment: '金额不清楚' }]);
+    expect(await stored(bot.id)).toEqual([{ rating: 'down', comment: '金额不清楚' }]);
     expect((await s.store.get(conv.id))?.dissatisfiedStreak).toBe(1);
 
     expect((await feedback(conv, { messageId: bot.id, rating: 'up' })).status).toBe(204);
-    expect(stored(bot.id)).toEqual([{ rating: 'up', comment: null }]);
+    expect(await stored(bot.id)).toEqual([{ rating: 'up', comment: null }]);
     expect((await s.store.get(conv.id))?.dissatisfiedStreak).toBe(0);
   });
 
@@ -576,10 +598,10 @@ describe('POST /api/feedback', () => {
   it('feedback on a user message or an unknown id → 404', async () => {
     const conv = await newConversation();
     await ask(s.baseURL, conv, '硕士生活补贴多少');
-    const [user] = s.store.messages(conv.id);
+    const [user] = await s.store.messages(conv.id);
     await expectError(await feedback(conv, { messageId: user?.id ?? '', rating: 'down' }), 404, 'not_found');
     await expectError(await feedback(conv, { messageId: 'm_doesnotexist', rating: 'down' }), 404, 'not_found');
-    expect(stored(user?.id ?? '')).toEqual([]);
+    expect(await stored(user?.id ?? '')).toEqual([]);
   });
 
   it("another conversation's token, or its message, → 404 and nothing stored", async () => {
@@ -595,7 +617,7 @@ describe('POST /api/feedback', () => {
       404,
       'not_found',
     );
-    expect(stored(botA.id)).toEqual([]);
+    expect(await stored(botA.id)).toEqual([]);
   });
 
   it.each([
@@ -606,7 +628,7 @@ describe('POST /api/feedback', () => {
     const conv = await newConversation();
     const bot = await ask(s.baseURL, conv, '你好');
     await expectError(await feedback(conv, { messageId: bot.id, ...body }), 400, 'bad_request');
-    expect(stored(bot.id)).toEqual([]);
+    expect(await stored(bot.id)).toEqual([]);
   });
 });
 
@@ -642,7 +664,7 @@ describe('GET /api/conversations/:id/events', () => {
     await ask(s.baseURL, conv, '硕士生活补贴多少');
     const live = await subscribe(conv);
     await until(() => s.events.listeners(conv.id) === 1);
-    const sent = officerSays(conv, '您好，我是专员');
+    const sent = await officerSays(conv, '您好，我是专员');
     const ev = await live.next();
     expect(ev).toEqual({ event: 'message', id: String(sent.seq), data: expect.any(String) });
     expect(sent.seq).toBe(3);
@@ -657,7 +679,7 @@ describe('GET /api/conversations/:id/events', () => {
     const conv = await newConversation();
     await ask(s.baseURL, conv, '你好');
     const live = await subscribe(conv);
-    const sent = officerSays(conv, '有什么可以帮您？');
+    const sent = await officerSays(conv, '有什么可以帮您？');
     const ev = await live.next();
     expect(ev?.id).toBe(String(sent.seq));
     await live.cancel();
@@ -666,14 +688,14 @@ describe('GET /api/conversations/:id/events', () => {
   it('a reconnect with Last-Event-ID gets what it missed first, then live messages, each once', async () => {
     const conv = await newConversation();
     const live = await subscribe(conv);
-    const first = officerSays(conv, '您好，我是专员');
+    const first = await officerSays(conv, '您好，我是专员');
     const ev = await live.next();
     expect(ev?.id).toBe(String(first.seq));
     await live.cancel();
     await until(() => s.events.listeners(conv.id) === 0);
 
     // Two more while nobody listens.
-    const missed = [officerSays(conv, '已为您查询'), officerSays(conv, '请补充材料')];
+    const missed = [await officerSays(conv, '已为您查询'), await officerSays(conv, '请补充材料')];
     const again = await subscribe(conv, { 'Last-Event-ID': ev?.id ?? '' });
     const replay = [await again.next(), await again.next()];
     expect(replay.map((e) => e?.id)).toEqual(missed.map((m) => String(m.seq)));
@@ -681,7 +703,7 @@ describe('GET /api/conversations/:id/events', () => {
 
     // A stale publish (already delivered) is not sent twice; the next live one arrives.
     s.events.publish(conv.id, missed[1] as ThreadMessage);
-    const later = officerSays(conv, '材料已收到');
+    const later = await officerSays(conv, '材料已收到');
     const next = await again.next();
     expect(next?.id).toBe(String(later.seq));
     await again.cancel();
@@ -689,7 +711,7 @@ describe('GET /api/conversations/:id/events', () => {
 
   it('Last-Event-ID: 0 gets every message of the thread', async () => {
     const conv = await newConversation();
-    const m1 = officerSays(conv, '您好，我是专员', false);
+    const m1 = await officerSays(conv, '您好，我是专员', false);
     const live = await subscribe(conv, { 'Last-Event-ID': '0' });
     const ev = await live.next(1_000).catch(() => undefined);
     await live.cancel();
@@ -701,8 +723,10 @@ describe('GET /api/conversations/:id/events', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
       const live = await subscribe(conv);
+      // The stream sets its ping timer once the catch-up read is done (after the headers went out).
+      await until(() => vi.getTimerCount() > 0);
       vi.advanceTimersByTime(25_000);
-      const sent = officerSays(conv, 'ping 之后');
+      const sent = await officerSays(conv, 'ping 之后');
       expect((await live.next())?.id).toBe(String(sent.seq));
       expect(live.comments).toContain('ping');
       expect(live.raw.indexOf(': ping\n\n')).toBeLessThan(live.raw.indexOf('event: message'));
@@ -719,7 +743,7 @@ describe('health, metrics and unknown routes', () => {
     const res = await fetch(url('/healthz'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/u);
-    expect(await res.json()).toEqual({ ok: true, checks: { store: { ok: true } } });
+    expect(await res.json()).toEqual({ ok: true, checks: { store: { ok: true, detail: { kind: name } } } });
   });
 
   it('/metrics without the bearer token, or with a wrong one → 401 JSON', async () => {
@@ -827,4 +851,5 @@ describe('restart persistence', () => {
     expect(next.text).toContain('10万元');
     await expectError(await fetch(url(`/api/conversations/${conv.id}/messages`), { headers: { Authorization: 'Bearer wrong' } }), 404, 'not_found');
   });
+});
 });

@@ -130,7 +130,7 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     await p.getByTestId('reply-text').fill('您好，硕士每年补贴 3 万元。');
     await p.getByTestId('reply-button').click();
     await expect.poll(() => p.getByTestId('ticket-state').textContent()).toBe('等待对方回复');
-    expect(env.db.prepare('SELECT role, text FROM outbox WHERE ticket_no = ?').all(first)).toEqual([{ role: 'officer', text: '您好，硕士每年补贴 3 万元。' }]);
+    expect(await env.db.all('SELECT role, text FROM outbox WHERE ticket_no = ?', [first])).toEqual([{ role: 'officer', text: '您好，硕士每年补贴 3 万元。' }]);
     expect(await p.getByTestId('reply-text').inputValue()).toBe('');
 
     await p.getByTestId('note-text').fill('需核对社保');
@@ -139,7 +139,7 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     await note.waitFor();
     expect(await note.textContent()).toContain('内部备注（不会发送给对方）');
     expect(await note.textContent()).toContain('需核对社保');
-    expect(env.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 1 });
+    expect(await env.db.get('SELECT COUNT(*) AS n FROM outbox')).toEqual({ n: 1 });
 
     // A new ticket for ana's team: counter, title and a new row, without reloading.
     expect(await p.getByTestId('alert-counter').isHidden()).toBe(true);
@@ -153,7 +153,7 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     await p.getByTestId('transfer-team').selectOption('人才认定');
     await p.getByTestId('transfer-button').click();
     await p.getByTestId('ticket-gone').waitFor();
-    expect(env.tickets.get(first)?.ticket).toMatchObject({ team: '人才认定', state: 'queued' });
+    expect((await env.tickets.get(first))?.ticket).toMatchObject({ team: '人才认定', state: 'queued' });
     await expect.poll(() => p.getByTestId(`ticket-row-${first}`).count()).toBe(0);
 
     await p.getByTestId('nav-dashboard').click();
@@ -176,7 +176,7 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     await p.getByTestId('curate-answer').fill('硕士每年 3 万元。');
     await p.getByTestId('curate-keys').fill('qt25-5，g02-3');
     await p.getByTestId('curate-button').click();
-    await expect.poll(() => env.db.prepare('SELECT COUNT(*) AS n FROM curated_proposals').get()).toEqual({ n: 1 });
+    await expect.poll(() => env.db.get('SELECT COUNT(*) AS n FROM curated_proposals')).toEqual({ n: 1 });
     await p.reload();
     await p.getByTestId('who').waitFor();
     expect(await p.getByTestId('nav-curated').count()).toBe(0);
@@ -195,14 +195,14 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
   it('renders the bot Markdown safely, names officers, keeps the reply box in view and sends with Ctrl+Enter', { timeout: 60_000 }, async () => {
     const p = await open();
     const no = await env.openTicket();
-    const conv = env.tickets.get(no)!.ticket.conversationId;
+    const conv = (await env.tickets.get(no))!.ticket.conversationId;
     const answer = ['✅ **青年大学生生活补贴**：硕士 **3万元**。[qt25-5]', '', '| | 现行 | 原政策 |', '|---|---|---|', '| 硕士 | 3万元 | 3万元 |', '', '- 注意：只能享受一次', '', '<img src=x onerror="window.pwned=1">'].join('\n');
     // A long conversation: the reply box must not sit below it.
     for (let i = 0; i < 12; i += 1) {
-      env.store.appendMessage(conv, { role: 'user', text: `第${i}个问题`, citations: [] });
-      env.store.appendMessage(conv, { role: 'bot', text: answer, citations: [] });
+      await env.store.appendMessage(conv, { role: 'user', text: `第${i}个问题`, citations: [] });
+      await env.store.appendMessage(conv, { role: 'bot', text: answer, citations: [] });
     }
-    env.tickets.claim(no, env.officers.get('bo')!);
+    await env.tickets.claim(no, (await env.officers.get('bo'))!);
     await logIn(p, 'lead');
     await p.getByTestId('tab-all').click();
     await p.getByTestId(`ticket-row-${no}`).waitFor();
@@ -234,7 +234,7 @@ describe.skipIf(!existsSync(CHROMIUM))('console in a browser', () => {
     await p.getByTestId(`ticket-row-${no}`).click();
     await p.getByTestId('reply-text').fill('您好，已核对。');
     await p.getByTestId('reply-text').press('Control+Enter');
-    await expect.poll(() => env.db.prepare('SELECT text FROM outbox WHERE ticket_no = ?').all(no)).toEqual([{ text: '您好，已核对。' }]);
+    await expect.poll(() => env.db.all('SELECT text FROM outbox WHERE ticket_no = ?', [no])).toEqual([{ text: '您好，已核对。' }]);
     expect(await p.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(problems).toEqual([]);
   });

@@ -20,9 +20,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   env.clock.set(T0);
-  env.db.exec('DELETE FROM officer_login_failures; DELETE FROM officer_login_addresses;');
+  await env.db.exec('DELETE FROM officer_login_failures; DELETE FROM officer_login_addresses;');
 });
 
 const authWith = (maxAttempts?: number): OfficerAuth =>

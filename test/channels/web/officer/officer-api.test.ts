@@ -2,17 +2,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCookies } from '../../../../src/channels/web/officer/officer-auth.js';
 import type { Team, Ticket, TicketEvent } from '../../../../src/handoff/types.js';
 import type { ThreadMessage } from '../../../../src/storage/chat-store.js';
+import { STORE_BACKENDS } from '../../../helpers/store-backends.js';
 import { readSse } from '../../../helpers/web-server.js';
 import { MIN, PASSWORD, startOfficerEnv, T0, type OfficerEnv } from './officer-env.js';
 
-// The officer API over real HTTP on port 0, over a real SQLite database and ticket service.
+// The officer API over real HTTP on port 0, over a real store (SQLite, then PostgreSQL) and ticket service.
 
+describe.each(STORE_BACKENDS)('officer API on $name', ({ name, skip }) => {
 let env: OfficerEnv;
-beforeEach(async () => {
-  env = await startOfficerEnv();
+let started: OfficerEnv | undefined;
+beforeEach(async ({ skip: skipTest }) => {
+  if (skip) return skipTest();
+  env = started = await startOfficerEnv({ store: name });
 });
 afterEach(async () => {
-  await env.close();
+  await started?.close();
+  started = undefined;
 });
 
 interface Session {
@@ -66,9 +71,9 @@ async function json<T>(res: Response, status = 200): Promise<T> {
 
 const openTicket = (keys?: string[], question?: string): Promise<number> => env.openTicket(keys, question);
 
-const outbox = (no: number): { role: string; text: string }[] =>
-  env.db.prepare('SELECT role, text FROM outbox WHERE ticket_no = ? ORDER BY created_at').all(no) as { role: string; text: string }[];
-const auditActions = (): string[] => (env.db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map((r) => r.action);
+const outbox = async (no: number): Promise<{ role: string; text: string }[]> =>
+  (await env.db.all('SELECT role, text FROM outbox WHERE ticket_no = ? ORDER BY created_at', [no])) as { role: string; text: string }[];
+const auditActions = async (): Promise<string[]> => ((await env.db.all('SELECT action FROM audit_log ORDER BY id')) as { action: string }[]).map((r) => r.action);
 
 describe('authentication', () => {
   const ROUTES: ['GET' | 'POST', string][] = [
@@ -120,7 +125,7 @@ describe('authentication', () => {
     expect(body.officer).toMatchObject({ login: 'ana', name: '安娜', team: '补贴兑现', role: 'officer' });
     // Only the hash of the token is stored.
     const token = parseCookies(cookie).get('qxz_officer') ?? '';
-    const rows = env.db.prepare('SELECT id_hash, login, csrf, expires_at, created_at FROM officer_sessions').all() as { id_hash: string; login: string; csrf: string; expires_at: string; created_at: string }[];
+    const rows = (await env.db.all('SELECT id_hash, login, csrf, expires_at, created_at FROM officer_sessions')) as { id_hash: string; login: string; csrf: string; expires_at: string; created_at: string }[];
     expect(rows).toHaveLength(1);
     expect(rows[0]?.id_hash).not.toContain(token);
     expect(rows[0]?.id_hash).toMatch(/^[0-9a-f]{64}$/u);
@@ -129,7 +134,7 @@ describe('authentication', () => {
     const me = await json<{ officer: { login: string }; csrfToken: string }>(await call({ cookie: cookie.split(';')[0] ?? '', csrf: '' }, 'GET', '/me'));
     expect(me.officer.login).toBe('ana');
     expect(me.csrfToken).toBe(body.csrfToken);
-    expect(auditActions()).toEqual(['login']);
+    expect(await auditActions()).toEqual(['login']);
   });
 
   it('refuses a wrong password and an unknown login with the same 401 message', async () => {
@@ -138,7 +143,7 @@ describe('authentication', () => {
     expect(unknown.error.message).toBe(wrong.error.message);
     expect((await loginRaw('ana', PASSWORD)).status).toBe(200);
     await expectError(await call(undefined, 'POST', '/login', { login: 'ana' }), 400, 'bad_request');
-    const failed = env.db.prepare("SELECT actor, data_json FROM audit_log WHERE action = 'login_failed' ORDER BY id").all() as { actor: string; data_json: string }[];
+    const failed = (await env.db.all("SELECT actor, data_json FROM audit_log WHERE action = 'login_failed' ORDER BY id")) as { actor: string; data_json: string }[];
     expect(failed.map((r) => r.actor)).toEqual(['login:ana', 'login:nobody']);
     expect(failed.map((r) => r.data_json).join()).not.toContain('not the password');
   });
@@ -152,10 +157,10 @@ describe('authentication', () => {
     await expectError(await loginRaw('bo', PASSWORD), 401);
     env.clock.advance(2 * MIN);
     expect((await loginRaw('bo', PASSWORD)).status).toBe(200);
-    expect(env.officers.credentials('bo')).toMatchObject({ failed: 0, lockedUntil: null });
+    expect(await env.officers.credentials('bo')).toMatchObject({ failed: 0, lockedUntil: null });
     // Other accounts were never affected.
     expect((await loginRaw('ana', PASSWORD)).status).toBe(200);
-    expect(auditActions()).toContain('account_locked');
+    expect(await auditActions()).toContain('account_locked');
   });
 
   it('an unknown login takes about as long to refuse as a wrong password (a dummy hash is verified)', async () => {
@@ -178,7 +183,7 @@ describe('authentication', () => {
     const other = await login('bo');
     await expectError(await call(s, 'POST', `/tickets/${no}/claim`, {}, { 'X-CSRF-Token': other.csrf }), 403, 'csrf_invalid');
     await expectError(await call(s, 'POST', '/logout', undefined, { 'X-CSRF-Token': '' }), 403, 'csrf_invalid');
-    expect(env.tickets.get(no)?.ticket.state).toBe('queued');
+    expect((await env.tickets.get(no))?.ticket.state).toBe('queued');
     expect((await call(s, 'POST', `/tickets/${no}/claim`, {})).status).toBe(200);
   });
 
@@ -191,7 +196,7 @@ describe('authentication', () => {
     expect(res.headers.get('set-cookie')).toMatch(/^qxz_officer=; .*Max-Age=0/u);
     await expectError(await call(s, 'GET', '/me'), 401);
     expect(await stream.next(2_000)).toBeUndefined();
-    expect(auditActions()).toEqual(['login', 'logout']);
+    expect(await auditActions()).toEqual(['login', 'logout']);
   });
 
   it('ends an open event stream when the store closes under it, without an uncaught error', async () => {
@@ -202,7 +207,7 @@ describe('authentication', () => {
     const onError = (err: unknown): void => void uncaught.push(err);
     process.on('uncaughtException', onError);
     try {
-      env.db.close();
+      await env.db.close();
       // The next ping (every 100 ms here) finds the store gone and ends the stream.
       expect(await stream.next(2_000)).toBeUndefined();
     } finally {
@@ -261,8 +266,8 @@ describe('tickets', () => {
     await expectError(await call(bo, 'POST', `/tickets/${no}/reply`, { text: '您好' }), 403, 'forbidden');
     const r = await json<{ ticket: Ticket }>(await call(lead, 'POST', `/tickets/${no}/reply`, { text: '您好，已收到。' }));
     expect(r.ticket.state).toBe('waiting_user');
-    expect(outbox(no)).toEqual([{ role: 'officer', text: '您好，已收到。' }]);
-    expect(auditActions().filter((a) => a.startsWith('ticket.'))).toEqual(['ticket.claim_refused', 'ticket.claim', 'ticket.reply_refused', 'ticket.reply_refused', 'ticket.reply']);
+    expect(await outbox(no)).toEqual([{ role: 'officer', text: '您好，已收到。' }]);
+    expect((await auditActions()).filter((a) => a.startsWith('ticket.'))).toEqual(['ticket.claim_refused', 'ticket.claim', 'ticket.reply_refused', 'ticket.reply_refused', 'ticket.reply']);
   });
 
   it('lets exactly one of two simultaneous claims win (200 and 409)', async () => {
@@ -272,13 +277,13 @@ describe('tickets', () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const lost = results.find((r) => r.status === 409);
     expect(((await lost?.json()) as ErrorBody).error.code).toBe('conflict');
-    const t = env.tickets.get(no)?.ticket;
+    const t = (await env.tickets.get(no))?.ticket;
     expect(t?.state).toBe('assigned');
     expect(['ana', 'bo']).toContain(t?.assignee);
     // A claim that names a stale version loses too.
     const other = await openTicket(['qt25-4']);
-    const v = env.tickets.get(other)?.ticket.version ?? 0;
-    env.tickets.setPriority(other, env.officers.get('lead')!, 'high');
+    const v = (await env.tickets.get(other))?.ticket.version ?? 0;
+    await env.tickets.setPriority(other, (await env.officers.get('lead'))!, 'high');
     await expectError(await call(ana, 'POST', `/tickets/${other}/claim`, { version: v }), 409, 'conflict');
   });
 
@@ -289,7 +294,7 @@ describe('tickets', () => {
     const r = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '  硕士每年补贴 3 万元，请提交材料。 ' }));
     expect(r.ticket.state).toBe('waiting_user');
     expect(r.ticket.firstRespondedAt).toBe(new Date(T0).toISOString());
-    const rows = env.db.prepare('SELECT role, text, channel, channel_user_id FROM outbox WHERE ticket_no = ?').all(no);
+    const rows = await env.db.all('SELECT role, text, channel, channel_user_id FROM outbox WHERE ticket_no = ?', [no]);
     expect(rows).toEqual([{ role: 'officer', text: '硕士每年补贴 3 万元，请提交材料。', channel: 'web', channel_user_id: 'u' }]);
     await expectError(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '   ' }), 400, 'bad_request');
     await expectError(await call(ana, 'POST', `/tickets/${no}/reply`, { text: 'x'.repeat(4001) }), 400, 'bad_request');
@@ -301,9 +306,9 @@ describe('tickets', () => {
     await json(await call(ana, 'POST', `/tickets/${no}/claim`, {}));
     const r = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/note`, { text: '此人可能重复申报' }));
     expect(r.ticket.state).toBe('assigned');
-    expect(env.tickets.get(no)?.events.at(-1)).toMatchObject({ type: 'noted', actor: 'officer:ana', data: { text: '此人可能重复申报' } });
-    expect(outbox(no)).toEqual([]);
-    expect(env.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    expect((await env.tickets.get(no))?.events.at(-1)).toMatchObject({ type: 'noted', actor: 'officer:ana', data: { text: '此人可能重复申报' } });
+    expect(await outbox(no)).toEqual([]);
+    expect(await env.db.get('SELECT COUNT(*) AS n FROM outbox')).toEqual({ n: 0 });
   });
 
   it("transfer queues the ticket in the other team, out of the first team's reach", async () => {
@@ -328,12 +333,12 @@ describe('tickets', () => {
     expect((await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/priority`, { priority: 'urgent' }))).ticket.priority).toBe('urgent');
     const r = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/resolve`));
     expect(r.ticket.state).toBe('resolved');
-    const rows = outbox(no);
+    const rows = await outbox(no);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.role).toBe('system');
     expect(rows[0]?.text).toMatch(/1–5/u);
     await expectError(await call(ana, 'POST', `/tickets/${no}/resolve`), 409, 'conflict');
-    expect(auditActions().filter((a) => a.startsWith('ticket.'))).toEqual(['ticket.claim', 'ticket.priority_refused', 'ticket.priority', 'ticket.resolve', 'ticket.resolve_refused']);
+    expect((await auditActions()).filter((a) => a.startsWith('ticket.'))).toEqual(['ticket.claim', 'ticket.priority_refused', 'ticket.priority', 'ticket.resolve', 'ticket.resolve_refused']);
   });
 
   it('toggles duty: an on-duty officer gets new tickets of the team', async () => {
@@ -341,9 +346,9 @@ describe('tickets', () => {
     const body = await json<{ officer: { onDuty: boolean } }>(await call(ana, 'POST', '/duty', { onDuty: true }));
     expect(body.officer.onDuty).toBe(true);
     const no = await openTicket();
-    expect(env.tickets.get(no)?.ticket).toMatchObject({ state: 'assigned', assignee: 'ana' });
+    expect((await env.tickets.get(no))?.ticket).toMatchObject({ state: 'assigned', assignee: 'ana' });
     await json(await call(ana, 'POST', '/duty', { onDuty: false }));
-    expect(env.officers.get('ana')?.onDuty).toBe(false);
+    expect((await env.officers.get('ana'))?.onDuty).toBe(false);
     await expectError(await call(ana, 'POST', '/duty', { onDuty: 'yes' }), 400);
   });
 });
@@ -359,7 +364,7 @@ describe('curated answers', () => {
     await expectError(await call(ana, 'POST', `/tickets/${no}/curate`, { ...proposal, keys: ['<script>'] }), 400);
     const created = await json<{ proposal: { id: number; status: string } }>(await call(ana, 'POST', `/tickets/${no}/curate`, proposal), 201);
     expect(created.proposal.status).toBe('pending');
-    expect(env.db.prepare('SELECT status, proposed_by, ticket_no FROM curated_proposals').all()).toEqual([{ status: 'pending', proposed_by: 'ana', ticket_no: no }]);
+    expect(await env.db.all('SELECT status, proposed_by, ticket_no FROM curated_proposals')).toEqual([{ status: 'pending', proposed_by: 'ana', ticket_no: no }]);
     await expectError(await call(ana, 'GET', '/curated?status=pending'), 403, 'forbidden');
     await expectError(await call(ana, 'POST', `/curated/${created.proposal.id}/approve`), 403, 'forbidden');
     const list = await json<{ proposals: { id: number; question: string; keys: string[] }[] }>(await call(lead, 'GET', '/curated?status=pending'));
@@ -375,39 +380,39 @@ describe('curated answers', () => {
     const second = await json<{ proposal: { id: number } }>(await call(ana, 'POST', `/tickets/${no}/curate`, { ...proposal, lang: 'en' }), 201);
     expect((await json<{ proposal: { status: string } }>(await call(lead, 'POST', `/curated/${second.proposal.id}/reject`))).proposal.status).toBe('rejected');
     expect(env.approved).toHaveLength(1);
-    expect(auditActions()).toEqual(expect.arrayContaining(['ticket.curate', 'curated.approve', 'curated.reject']));
+    expect(await auditActions()).toEqual(expect.arrayContaining(['ticket.curate', 'curated.approve', 'curated.reject']));
   });
 });
 
 describe('dashboard', () => {
   it('counts open and overdue tickets by team, median first response, handoff rate and unanswered questions', async () => {
     const { store, clock } = env;
-    const bot = (conv: string, text: string, handoff?: { ticketNo: number; reason: 'low_confidence' | 'user_request' }): ThreadMessage =>
-      store.appendMessage(conv, { role: 'bot', text, citations: [], ...(handoff ? { handoff } : {}) });
-    const user = (conv: string, text: string): ThreadMessage => store.appendMessage(conv, { role: 'user', text, citations: [] });
-    const conv = (): string => store.createConversation({ channel: 'web', userId: 'u', lang: 'zh' }).id;
+    const bot = async (conv: string, text: string, handoff?: { ticketNo: number; reason: 'low_confidence' | 'user_request' }): Promise<ThreadMessage> =>
+      await store.appendMessage(conv, { role: 'bot', text, citations: [], ...(handoff ? { handoff } : {}) });
+    const user = async (conv: string, text: string): Promise<ThreadMessage> => await store.appendMessage(conv, { role: 'user', text, citations: [] });
+    const conv = async (): Promise<string> => (await store.createConversation({ channel: 'web', userId: 'u', lang: 'zh' })).id;
 
     // Ten days ago: outside the 7-day window, but still an unanswered question.
     clock.set(T0 - 10 * 24 * 60 * MIN);
-    const old = conv();
-    user(old, '很久以前的问题');
-    bot(old, '……', { ticketNo: 0, reason: 'low_confidence' });
+    const old = await conv();
+    await user(old, '很久以前的问题');
+    await bot(old, '……', { ticketNo: 0, reason: 'low_confidence' });
     clock.set(T0);
 
-    const c1 = conv();
-    user(c1, '第一句');
-    user(c1, '博士后出站补贴怎么算？');
-    bot(c1, '这个问题我转给专员。', { ticketNo: 9, reason: 'low_confidence' });
+    const c1 = await conv();
+    await user(c1, '第一句');
+    await user(c1, '博士后出站补贴怎么算？');
+    await bot(c1, '这个问题我转给专员。', { ticketNo: 9, reason: 'low_confidence' });
     clock.advance(MIN);
-    const c2 = conv();
-    user(c2, '租房补贴能领几年？');
-    const down = bot(c2, '三年。');
-    store.saveFeedback({ conversationId: c2, messageId: down.id, rating: 'down' });
-    user(c2, '谢谢');
-    bot(c2, '不客气。');
-    const c3 = conv();
-    user(c3, '我要人工');
-    bot(c3, '好的。', { ticketNo: 8, reason: 'user_request' });
+    const c2 = await conv();
+    await user(c2, '租房补贴能领几年？');
+    const down = await bot(c2, '三年。');
+    await store.saveFeedback({ conversationId: c2, messageId: down.id, rating: 'down' });
+    await user(c2, '谢谢');
+    await bot(c2, '不客气。');
+    const c3 = await conv();
+    await user(c3, '我要人工');
+    await bot(c3, '好的。', { ticketNo: 8, reason: 'user_request' });
 
     clock.set(T0);
     const a = await openTicket(['qt25-5']);
@@ -495,19 +500,19 @@ describe('WeChat status for leads', () => {
 
 describe('who can work a ticket', () => {
   it('an officer starts off duty at login, gets tickets once 在岗 is on, and drops off at logout', async () => {
-    env.officers.setOnDuty('ana', true);
+    await env.officers.setOnDuty('ana', true);
     const ana = await login('ana');
-    expect(env.officers.get('ana')?.onDuty).toBe(false);
+    expect((await env.officers.get('ana'))?.onDuty).toBe(false);
     expect((await openTicket()).valueOf()).toBeGreaterThan(0);
-    expect(env.tickets.list({ states: ['assigned'] })).toEqual([]);
+    expect(await env.tickets.list({ states: ['assigned'] })).toEqual([]);
     await json(await call(ana, 'POST', '/duty', { onDuty: true }));
     const mine = await openTicket();
-    expect(env.tickets.get(mine)?.ticket).toMatchObject({ state: 'assigned', assignee: 'ana' });
+    expect((await env.tickets.get(mine))?.ticket).toMatchObject({ state: 'assigned', assignee: 'ana' });
     expect((await call(ana, 'POST', '/logout')).status).toBe(204);
-    expect(env.officers.get('ana')?.onDuty).toBe(false);
+    expect((await env.officers.get('ana'))?.onDuty).toBe(false);
     const after = await openTicket();
-    expect(env.tickets.get(after)?.ticket).toMatchObject({ state: 'queued' });
-    expect(env.tickets.get(after)?.ticket.assignee).toBeUndefined();
+    expect((await env.tickets.get(after))?.ticket).toMatchObject({ state: 'queued' });
+    expect((await env.tickets.get(after))?.ticket.assignee).toBeUndefined();
   });
 
   it('an officer whose session expired gets no more tickets and is off duty', async () => {
@@ -515,8 +520,8 @@ describe('who can work a ticket', () => {
     await json(await call(ana, 'POST', '/duty', { onDuty: true }));
     env.clock.advance(8 * 60 * MIN + MIN);
     const no = await openTicket();
-    expect(env.tickets.get(no)?.ticket.state).toBe('queued');
-    expect(env.officers.get('ana')?.onDuty).toBe(false);
+    expect((await env.tickets.get(no))?.ticket.state).toBe('queued');
+    expect((await env.officers.get('ana'))?.onDuty).toBe(false);
   });
 
   it('with nobody on duty the ticket waits, the leads are alerted live, and a lead’s default inbox shows every unassigned queue', async () => {
@@ -563,7 +568,7 @@ describe('lead takeover', () => {
     expect((await anaStream.next())?.event).toBe('ready');
     const r = await json<{ ticket: Ticket }>(await call(lead, 'POST', `/tickets/${no}/reply`, { text: '我来处理。' }));
     expect(r.ticket.assignee).toBe('lead');
-    const events = env.tickets.get(no)?.events ?? [];
+    const events = (await env.tickets.get(no))?.events ?? [];
     const taken = events.find((e) => e.type === 'taken_over');
     expect(taken?.actor).toBe('officer:lead');
     expect(taken?.data).toMatchObject({ from: 'ana', to: 'lead', text: '李组长接手，原负责人安娜' });
@@ -577,7 +582,7 @@ describe('lead takeover', () => {
     expect(alert?.text).toContain('李组长');
     // The lead's own ticket: no takeover on the next reply.
     await json(await call(lead, 'POST', `/tickets/${no}/reply`, { text: '补充一句。' }));
-    expect(env.tickets.get(no)?.events.filter((e) => e.type === 'taken_over')).toHaveLength(1);
+    expect((await env.tickets.get(no))?.events.filter((e) => e.type === 'taken_over')).toHaveLength(1);
   });
 });
 
@@ -590,14 +595,14 @@ describe('idempotent replies', () => {
     const first = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '材料请补社保证明。' }, key));
     const retry = await json<{ ticket: Ticket }>(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '材料请补社保证明。' }, key));
     expect(retry.ticket).toEqual(first.ticket);
-    expect(outbox(no).filter((m) => m.role === 'officer')).toHaveLength(1);
-    expect(env.tickets.get(no)?.events.filter((e) => e.type === 'replied')).toHaveLength(1);
+    expect((await outbox(no)).filter((m) => m.role === 'officer')).toHaveLength(1);
+    expect((await env.tickets.get(no))?.events.filter((e) => e.type === 'replied')).toHaveLength(1);
     // The same key for another text is a client error, not a second reply.
     await expectError(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '另一条' }, key), 409, 'conflict');
     await expectError(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '另一条' }, { 'Idempotency-Key': 'x' }), 400, 'bad_request');
     // A new key is a new reply.
     await json(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '材料请补社保证明。' }, { 'Idempotency-Key': 'second-reply-key' }));
-    expect(outbox(no).filter((m) => m.role === 'officer')).toHaveLength(2);
+    expect((await outbox(no)).filter((m) => m.role === 'officer')).toHaveLength(2);
   });
 
   it('keeps the keys in the database: a retry after a restart is still recognised', async () => {
@@ -606,6 +611,7 @@ describe('idempotent replies', () => {
     await json(await call(ana, 'POST', `/tickets/${no}/claim`, {}));
     const key = { 'Idempotency-Key': 'restart-proof-key-1' };
     await json(await call(ana, 'POST', `/tickets/${no}/reply`, { text: '您好' }, key));
-    expect(env.db.prepare('SELECT COUNT(*) AS n FROM ticket_reply_keys WHERE ticket_no = ?').get(no)).toEqual({ n: 1 });
+    expect(await env.db.get('SELECT COUNT(*) AS n FROM ticket_reply_keys WHERE ticket_no = ?', [no])).toEqual({ n: 1 });
   });
+});
 });
