@@ -88,6 +88,8 @@ export const DEPLOYMENT_ROWS: Record<string, Rows> = {
     { stable_id: 's-2', contact_id: '@abc', name: '王先生', handle: 'wang', alias_state: 'set', alias_tried_at: '2026-11-02T01:00:00.000Z', created_at: '2026-11-02T01:00:00.000Z', seen_at: '2026-11-02T01:00:02.000Z' },
   ],
   wechat_deliveries: [{ outbox_id: 'ob-2', parts_sent: 1, parts_total: 2, completed_at: null, updated_at: '2026-11-02T01:00:01.000Z' }],
+  turn_leases: [{ conversation_id: 'web:c-1', owner: 'old-host:3000:1', token: 't-1', expires_at: '2026-11-01T01:05:30.000Z' }],
+  rate_limit_hits: [{ key: 'ip:10.0.0.9', window_start: '2026-11-03T00:00:00.000Z', hits: 4 }],
 };
 
 /** Inserts rows by column name (tables in the order given: parents first). */
