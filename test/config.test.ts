@@ -27,9 +27,22 @@ describe('parseConfig', () => {
       port: 3000,
       web: { widgetOrigins: [], trustProxy: false, ratePerMinute: 30, conversationRatePerMinute: 12, maxMessageChars: 1000 },
       login: { maxAttempts: 5 },
+      database: { poolSize: 10 },
+      deliveryTimeoutMs: 60_000,
       metrics: {},
       search: { ef: 128, topK: 10, offlineDims: 768 },
     });
+  });
+
+  it('selects PostgreSQL with DATABASE_URL (pool size, schema, instance id); refuses a URL of another kind and hides it in errors', () => {
+    const c = parseConfig({ DATABASE_URL: 'postgres://qxz:secret@db.internal:5432/qxz', DATABASE_POOL_SIZE: '4', DATABASE_SCHEMA: 'qiantang', INSTANCE_ID: 'web-1', DELIVERY_TIMEOUT_MS: '5000' }, CWD);
+    expect(c.database).toEqual({ url: 'postgres://qxz:secret@db.internal:5432/qxz', poolSize: 4, schema: 'qiantang' });
+    expect(c.instanceId).toBe('web-1');
+    expect(c.deliveryTimeoutMs).toBe(5000);
+    expect(parseConfig({ DATABASE_URL: '' }, CWD).database).toEqual({ poolSize: 10 });
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://root:secret@db/x' }, CWD)).toThrow(/DATABASE_URL.*\(value hidden\)/u);
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://root:secret@db/x' }, CWD)).not.toThrow(/secret/u);
+    expect(() => parseConfig({ DATABASE_SCHEMA: 'Drop Table' }, CWD)).toThrow(/DATABASE_SCHEMA/u);
   });
 
   it('resolves relative paths against cwd and keeps absolute ones', () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  app.close();
+  await app.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -40,7 +40,7 @@ describe('the public port', () => {
     expect(text).not.toContain(dir);
     const body = JSON.parse(text) as { ok: boolean; checks: Record<string, { ok: boolean; detail?: { chunks?: number } }> };
     expect(body.ok).toBe(true);
-    expect(body.checks['store']).toEqual({ ok: true });
+    expect(body.checks['store']).toEqual({ ok: true, detail: { kind: 'sqlite' } });
     expect(body.checks['index']?.detail?.chunks).toBeGreaterThan(0);
     expect(Object.keys(body.checks)).not.toContain('llm');
   });
@@ -49,5 +49,17 @@ describe('the public port', () => {
     const res = await fetch(`${base}/metrics`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/u);
+  });
+});
+
+describe('a store that stops answering', () => {
+  it('/healthz turns 503 with the store check false, still naming the instance and no configuration', async () => {
+    await app.db.close();
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { ok: boolean; checks: Record<string, { ok: boolean; detail?: Record<string, unknown> }> };
+    expect(body.ok).toBe(false);
+    expect(body.checks['store']).toEqual({ ok: false, detail: { kind: 'sqlite', error: 'database unavailable' } });
+    expect(body.checks['process']?.detail?.['instance']).toBe(app.instanceId);
   });
 });
