@@ -237,7 +237,11 @@ describe.skipIf(!postgresAvailable)('two instances on one PostgreSQL database', 
     await blocker.query('ROLLBACK');
     await blocker.end();
     await waitFor(async () => (await thread(survivor, c)).some((m) => m.text === text), 30_000, `${survivor.name} to deliver the reply after ${victim.name}’s lease ran out`);
-    const delivered = await admin.query<{ delivered_at: string | null; leased_by: string | null }>('SELECT delivered_at, leased_by FROM outbox WHERE ticket_no = $1 AND text = $2', [ticketNo, text]);
+    // The thread gets the message first; the outbox row is marked delivered right after, in its own commit.
+    const outboxRow = (): Promise<pg.QueryResult<{ delivered_at: string | null; leased_by: string | null }>> =>
+      admin.query('SELECT delivered_at, leased_by FROM outbox WHERE ticket_no = $1 AND text = $2', [ticketNo, text]);
+    await waitFor(async () => (await outboxRow()).rows[0]?.delivered_at != null, 10_000, 'the outbox row to be marked delivered');
+    const delivered = await outboxRow();
     expect(delivered.rows).toEqual([{ delivered_at: expect.any(String), leased_by: null }]);
     expect((await thread(survivor, c)).filter((m) => m.text === text)).toHaveLength(1);
     const events = await admin.query("SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_no = $1 AND type = 'delivered'", [ticketNo]);
