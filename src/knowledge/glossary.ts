@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
-import { createKeyScanner, LATIN_WORD_BOUNDARY } from './key-scanner.js';
+import { createKeyScanner, LATIN_WORD_BOUNDARY } from '../core/analysis/key-scanner.js';
 import { normalizeForSearch } from './text-normalize.js';
 
 /** Colloquial → policy-term expansion of a question. */

@@ -51,16 +51,19 @@ export function createKeyScanner(keys: readonly string[], boundary?: KeyBoundary
   };
 }
 
-const isLatinLetter = (text: string, at: number): boolean => {
-  const c = text.charCodeAt(at);
-  return c >= 0x61 && c <= 0x7a;
-};
+/**
+ * Whole-word boundaries: a key neither starts right after nor ends right before a word character.
+ * `isWordChar` receives a UTF-16 code unit.
+ */
+export function wordBoundary(isWordChar: (code: number) => boolean): KeyBoundary {
+  return {
+    start: (text, at) => at === 0 || !isWordChar(text.charCodeAt(at - 1)),
+    end: (text, at) => at === text.length || !isWordChar(text.charCodeAt(at)),
+  };
+}
 
 /**
- * Whole-word boundaries for lower-case text: a key neither starts right after nor ends right before a
- * letter a–z, so "rent" does not occur in "parent" or "current" (digits and other scripts do not join).
+ * Whole-word boundaries for lower-case text with letters a–z as word characters, so "rent" does not
+ * occur in "parent" or "current" (digits and other scripts do not join a word).
  */
-export const LATIN_WORD_BOUNDARY: KeyBoundary = {
-  start: (text, at) => at === 0 || !isLatinLetter(text, at - 1),
-  end: (text, at) => at === text.length || !isLatinLetter(text, at),
-};
+export const LATIN_WORD_BOUNDARY: KeyBoundary = wordBoundary((c) => c >= 0x61 && c <= 0x7a);
