@@ -51,8 +51,10 @@ export async function hybridSearch(
   // An English question also searches the translations by its own words; the glossary's Chinese terms
   // remain the other way in, and a Chinese question never touches this list.
   const asked = askedSections(query);
-  const englishTerms = isEnglish(query) && state.english ? englishTokenizer.terms(query) : [];
-  const english = isEnglish(query) && state.english ? toAskedSections(state, state.english.searchTerms(englishTerms, pool), asked.sections) : undefined;
+  const translations = isEnglish(query) ? state.english : undefined;
+  // One English cut of the question serves the translations' list and their coverage.
+  const englishTerms = translations ? englishTokenizer.terms(query) : [];
+  const english = translations ? toAskedSections(state, translations.searchTerms(englishTerms, pool), asked.sections) : undefined;
   const topicGuides = asked.sections.length > 0 ? guidesAbout(state, ctx.glossary.expand(asked.topic).text) : undefined;
   const fused = fuseResults(lexical, vector, (id) => state.chunkById.get(id), focus, {
     sections: asked.sections,
@@ -61,8 +63,7 @@ export async function hybridSearch(
   }).slice(0, k);
   const results = fused.map((r, i) => ({ ...r, rank: i + 1 }));
   let confidence = confidenceOf(results[0], queryTerms, (chunk) => state.lexical.passageTerms(chunk.id), isCountable(state));
-  if (english && state.english && results[0]?.chunk.en) {
-    const translations = state.english;
+  if (translations && results[0]?.chunk.en) {
     // Coverage of the question's own English words by the translated passage; every word counts, so
     // "weather tomorrow" still covers little.
     confidence = Math.max(confidence, confidenceOf(results[0], englishTerms, (chunk) => translations.passageTerms(chunk.id), () => true, translatedText));

@@ -15,4 +15,4 @@ export function normalizeForSearch(text: string): string {
 
 // A question is normalised by the glossary, the query analysis, the section cues and the tokenizer;
 // the conversion table walk is done once per text.
-const normalizeRecent = rememberRecent((text) => toSimplified(text.normalize('NFKC')).toLowerCase().replace(/\s+/gu, ' ').trim(), { size: 256, maxKeyLength: 2000 });
+const normalizeRecent = rememberRecent((text) => toSimplified(text.normalize('NFKC')).toLowerCase().replace(/\s+/gu, ' ').trim(), { size: 256, maxKeyLength: 500 });

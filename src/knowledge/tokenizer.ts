@@ -39,7 +39,7 @@ export function createJiebaTokenizer(options: TokenizerOptions = {}): Tokenizer 
   };
   // The same question and sentences are cut several times in one turn (search, confidence, topic
   // checks, sentence choice): one cut each. Passages longer than a message are cut when indexed only.
-  const cutRecent = rememberRecent(cut, { size: 512, maxKeyLength: 2000 });
+  const cutRecent = rememberRecent(cut, { size: 512, maxKeyLength: 500 });
   return {
     terms(text: string): string[] {
       // A copy: callers may change what they get without changing what the next caller gets.
