@@ -1,5 +1,6 @@
 import { maxFusedScore, type FusedResult } from './fusion.js';
 import { embedTextOf } from './index-files.js';
+import type { PassageTerms } from './lexical-index.js';
 import type { Tokenizer } from './tokenizer.js';
 
 /**
@@ -10,11 +11,13 @@ import type { Tokenizer } from './tokenizer.js';
  *   0.3 × agreement — the top fused score over the best possible (first in both BM25 and vectors);
  *   0.2 × similarity — the cosine similarity of the top passage to the question (0 if not retrieved).
  * The answer layer treats a low value as "not confident" and offers a helper officer.
+ * `passageTerms` gives the terms of a passage: those the index kept (see LexicalIndex.passageTerms),
+ * or `cutPassage` for a text that was not indexed.
  */
 export function confidenceOf(
   top: FusedResult | undefined,
   queryTerms: readonly string[],
-  tokenizer: Tokenizer,
+  passageTerms: (chunk: FusedResult['chunk']) => PassageTerms,
   isKnown: (term: string) => boolean = () => true,
   // The text coverage is measured on: the Chinese passage, or its translation for an English question.
   textOf: (chunk: FusedResult['chunk']) => string = embedTextOf,
@@ -23,14 +26,18 @@ export function confidenceOf(
   const terms = [...new Set(queryTerms)].filter(isKnown);
   let coverage = 0;
   if (terms.length > 0) {
-    const text = textOf(top.chunk);
-    const passage = new Set(tokenizer.terms(text));
-    const compact = text.toLowerCase();
+    const passage = passageTerms(top.chunk);
+    const compact = textOf(top.chunk).toLowerCase();
     coverage = terms.filter((t) => passage.has(t) || compact.includes(t)).length / terms.length;
   }
   const agreement = Math.min(1, top.score / maxFusedScore());
   const similarity = Math.max(0, Math.min(1, top.vectorSimilarity ?? 0));
   return round(0.5 * coverage + 0.3 * agreement + 0.2 * similarity);
+}
+
+/** The terms of a passage's text, cut when asked: for texts the index does not keep terms of. */
+export function cutPassage(tokenizer: Tokenizer, textOf: (chunk: FusedResult['chunk']) => string = embedTextOf): (chunk: FusedResult['chunk']) => PassageTerms {
+  return (chunk) => new Set(tokenizer.terms(textOf(chunk)));
 }
 
 function round(x: number): number {

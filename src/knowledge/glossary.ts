@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { createKeyScanner, LATIN_WORD_BOUNDARY } from '../core/analysis/key-scanner.js';
 import { normalizeForSearch } from './text-normalize.js';
 
 /** Colloquial → policy-term expansion of a question. */
@@ -14,26 +15,47 @@ export interface Glossary {
   readonly size: number;
 }
 
+const LATIN_RE = /[a-z]/u;
+
 const fileSchema = z.object({
   zh: z.record(z.string(), z.array(z.string().min(1))).default({}),
   en: z.record(z.string(), z.array(z.string().min(1))).default({}),
 });
 
-/** Builds a glossary from `{zh: {say: [means]}, en: {...}}`. */
+/**
+ * Builds a glossary from `{zh: {say: [means]}, en: {...}}`. Everything a question is matched against
+ * is prepared here, once: keys and values normalised, and one key scanner per language, so expanding
+ * a question costs one pass over it per language instead of one search per entry. English keys
+ * match whole words only, so "rent" does not fire inside "parent"; a question without a Latin letter
+ * (most Chinese questions) skips every English key that has one.
+ */
 export function createGlossary(entries: { zh?: Record<string, string[]>; en?: Record<string, string[]> }): Glossary {
-  const zh = Object.entries(entries.zh ?? {}).map(([k, v]) => [normalizeForSearch(k), v] as const);
-  // English keys match whole words only, so "rent" does not fire inside "parent".
-  const en = Object.entries(entries.en ?? {}).map(([k, v]) => [new RegExp(`(^|[^a-z])${escape(normalizeForSearch(k))}($|[^a-z])`, 'u'), v] as const);
-  const terms = [...new Set([...zh, ...Object.entries(entries.en ?? {})].flatMap(([, v]) => v))];
+  // Object.entries keeps the file order (integer-like keys first): added terms follow entry order.
+  const zh = Object.entries(entries.zh ?? {}).map(([k, v]) => ({ key: normalizeForSearch(k), values: v }));
+  const en = Object.entries(entries.en ?? {}).map(([k, v]) => ({ key: normalizeForSearch(k), values: v }));
+  const terms = [...new Set([...zh, ...en].flatMap((e) => e.values))];
+  // A Chinese key that normalises to nothing would occur everywhere; such a key never fires.
+  const zhLive = zh.filter((e) => e.key !== '');
+  const zhScan = createKeyScanner(zhLive.map((e) => e.key));
+  // English entries by whether their key has a Latin letter: only those without one can occur in a
+  // question without one. Each scanner reports positions in its own list, mapped back to `en`.
+  const enLatin = en.flatMap((e, i) => (LATIN_RE.test(e.key) ? [i] : []));
+  const enOther = en.flatMap((e, i) => (LATIN_RE.test(e.key) ? [] : [i]));
+  const enLatinScan = createKeyScanner(enLatin.map((i) => en[i]?.key ?? ''), LATIN_WORD_BOUNDARY);
+  const enOtherScan = createKeyScanner(enOther.map((i) => en[i]?.key ?? ''), LATIN_WORD_BOUNDARY);
+  const normalizedValue = new Map(terms.map((v) => [v, normalizeForSearch(v)]));
   return {
     size: zh.length + en.length,
     terms,
     expand(question: string) {
       const q = normalizeForSearch(question);
       const added = new Set<string>();
-      for (const [key, values] of zh) if (key !== '' && q.includes(key)) values.forEach((v) => added.add(v));
-      for (const [re, values] of en) if (re.test(q)) values.forEach((v) => added.add(v));
-      for (const v of [...added]) if (q.includes(normalizeForSearch(v))) added.delete(v);
+      for (const i of zhScan.matches(q)) for (const v of zhLive[i]?.values ?? []) added.add(v);
+      const enFound = enOtherScan.matches(q).map((i) => enOther[i] ?? 0);
+      if (LATIN_RE.test(q)) enFound.push(...enLatinScan.matches(q).map((i) => enLatin[i] ?? 0));
+      // Entry order decides the order of the added terms, as in the file.
+      for (const i of enFound.sort((a, b) => a - b)) for (const v of en[i]?.values ?? []) added.add(v);
+      for (const v of [...added]) if (q.includes(normalizedValue.get(v) ?? normalizeForSearch(v))) added.delete(v);
       const list = [...added];
       return { text: list.length > 0 ? `${question} ${list.join(' ')}` : question, added: list };
     },
@@ -51,8 +73,4 @@ export async function loadGlossary(file: string): Promise<Glossary> {
   const parsed = fileSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new AppError('glossary_invalid', `Invalid glossary ${file}: ${parsed.error.issues[0]?.message ?? ''}`);
   return createGlossary(parsed.data);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }

@@ -36,7 +36,9 @@ export async function hybridSearch(
   const focus = inForceThen(state, analyseQuery(query), askedYear(query));
   // Fusion needs more than k from each list: a key low in one list can still win on the other.
   const pool = Math.max(k * 3, 30);
-  const lexical = state.lexical.search(expanded.text, pool);
+  // One cut of the expanded question serves the BM25 list and the confidence score.
+  const queryTerms = ctx.tokenizer.terms(expanded.text);
+  const lexical = state.lexical.searchTerms(queryTerms, pool);
   // Document names (人才新政25条, 21条) occur in every chunk's embedded text; in a vector query they only
   // pull towards whole documents, so the vector side searches without them. BM25 weighs them by IDF.
   let vectorQuery = withoutGenerationWords(expanded.text).trim() || expanded.text;
@@ -49,7 +51,10 @@ export async function hybridSearch(
   // An English question also searches the translations by its own words; the glossary's Chinese terms
   // remain the other way in, and a Chinese question never touches this list.
   const asked = askedSections(query);
-  const english = isEnglish(query) && state.english ? toAskedSections(state, state.english.search(query, pool), asked.sections) : undefined;
+  const translations = isEnglish(query) ? state.english : undefined;
+  // One English cut of the question serves the translations' list and their coverage.
+  const englishTerms = translations ? englishTokenizer.terms(query) : [];
+  const english = translations ? toAskedSections(state, translations.searchTerms(englishTerms, pool), asked.sections) : undefined;
   const topicGuides = asked.sections.length > 0 ? guidesAbout(state, ctx.glossary.expand(asked.topic).text) : undefined;
   const fused = fuseResults(lexical, vector, (id) => state.chunkById.get(id), focus, {
     sections: asked.sections,
@@ -57,11 +62,11 @@ export async function hybridSearch(
     ...(english ? { english, englishWeight: ENGLISH_WEIGHT } : {}),
   }).slice(0, k);
   const results = fused.map((r, i) => ({ ...r, rank: i + 1 }));
-  let confidence = confidenceOf(results[0], ctx.tokenizer.terms(expanded.text), ctx.tokenizer, isCountable(state));
-  if (english && results[0]?.chunk.en) {
+  let confidence = confidenceOf(results[0], queryTerms, (chunk) => state.lexical.passageTerms(chunk.id), isCountable(state));
+  if (translations && results[0]?.chunk.en) {
     // Coverage of the question's own English words by the translated passage; every word counts, so
     // "weather tomorrow" still covers little.
-    confidence = Math.max(confidence, confidenceOf(results[0], englishTokenizer.terms(query), englishTokenizer, () => true, translatedText));
+    confidence = Math.max(confidence, confidenceOf(results[0], englishTerms, (chunk) => translations.passageTerms(chunk.id), () => true, translatedText));
   }
   return { query, expandedQuery: expanded.text, addedTerms: expanded.added, focus, results, confidence };
 }

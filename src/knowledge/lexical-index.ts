@@ -13,6 +13,13 @@ export interface Hit {
 export interface LexicalIndex {
   /** Top hits for a query, best first. */
   search(query: string, k: number): Hit[];
+  /** Top hits for a query already split into terms (one cut shared with the confidence score). */
+  searchTerms(terms: readonly string[], k: number): Hit[];
+  /**
+   * The terms of a chunk's passage as cited — its name (short name, else title), heading and body —
+   * kept from indexing, so that scoring a result needs no new cut. Empty for an unknown chunk.
+   */
+  passageTerms(chunkId: string): PassageTerms;
   /** Number of indexed chunks. */
   readonly size: number;
   /** In how many chunks a term occurs (0 for a term the corpus does not have). */
@@ -29,10 +36,22 @@ export interface LexicalOptions {
   fieldWeights?: { heading: number; title: number; text: number };
 }
 
+/** Whether a term occurs in a passage. */
+export interface PassageTerms {
+  has(term: string): boolean;
+}
+
 interface Posting {
   docs: Int32Array;
   tfs: Float32Array;
+  /** Per document, the fields the term occurs in (HEADING | TITLE | TEXT). */
+  fields: Uint8Array;
 }
+
+const HEADING = 1;
+const TITLE = 2;
+const TEXT = 4;
+const NO_TERMS: PassageTerms = { has: () => false };
 
 /**
  * BM25 with field weights (a term in the heading counts twice: a heading such as 租房补贴 names what
@@ -47,27 +66,44 @@ export function createLexicalIndex(chunks: readonly Chunk[], tokenizer: Tokenize
   const w = options.fieldWeights ?? { heading: 2, title: 0.5, text: 1 };
   const ids = chunks.map((c) => c.id);
   const lengths = new Float32Array(chunks.length);
-  const building = new Map<string, { docs: number[]; tfs: number[] }>();
+  const building = new Map<string, { docs: number[]; tfs: number[]; fields: number[] }>();
+  // The name a passage is cited by is not a field of its own (the title field holds the short name
+  // and the full title): its terms are kept once per distinct name, shared by the chunks that bear it.
+  const nameTerms = new Map<string, ReadonlySet<string>>();
+  const nameOf: ReadonlySet<string>[] = [];
 
   chunks.forEach((c, doc) => {
-    const tf = new Map<string, number>();
-    const add = (text: string, weight: number): void => {
+    const tf = new Map<string, { f: number; fields: number }>();
+    const add = (text: string, weight: number, field: number): void => {
       for (const t of tokenizer.terms(text)) {
-        tf.set(t, (tf.get(t) ?? 0) + weight);
+        const seen = tf.get(t);
+        if (seen) {
+          seen.f += weight;
+          seen.fields |= field;
+        } else tf.set(t, { f: weight, fields: field });
         lengths[doc] = (lengths[doc] ?? 0) + weight;
       }
     };
-    add(c.heading, w.heading);
-    add(`${c.shortName ?? ''} ${c.docTitle}`, w.title);
-    add(c.text, w.text);
-    for (const [term, f] of tf) {
-      const p = building.get(term) ?? { docs: [], tfs: [] };
+    add(c.heading, w.heading, HEADING);
+    add(`${c.shortName ?? ''} ${c.docTitle}`, w.title, TITLE);
+    add(c.text, w.text, TEXT);
+    for (const [term, { f, fields }] of tf) {
+      const p = building.get(term) ?? { docs: [], tfs: [], fields: [] };
       p.docs.push(doc);
       p.tfs.push(f);
+      p.fields.push(fields);
       building.set(term, p);
     }
+    const name = c.shortName ?? c.docTitle;
+    let terms = nameTerms.get(name);
+    if (!terms) {
+      terms = new Set(tokenizer.terms(name));
+      nameTerms.set(name, terms);
+    }
+    nameOf[doc] = terms;
   });
-  const postings = new Map<string, Posting>([...building].map(([t, p]) => [t, { docs: Int32Array.from(p.docs), tfs: Float32Array.from(p.tfs) }]));
+  const postings = new Map<string, Posting>([...building].map(([t, p]) => [t, { docs: Int32Array.from(p.docs), tfs: Float32Array.from(p.tfs), fields: Uint8Array.from(p.fields) }]));
+  const docOf = new Map(ids.map((id, doc) => [id, doc]));
   const n = chunks.length;
   const avgLength = n === 0 ? 1 : lengths.reduce((s, x) => s + x, 0) / n || 1;
   const norm = Float32Array.from(lengths, (len) => k1 * (1 - b + (b * len) / avgLength));
@@ -78,27 +114,53 @@ export function createLexicalIndex(chunks: readonly Chunk[], tokenizer: Tokenize
     size: n,
     documentFrequency: (term) => postings.get(term)?.docs.length ?? 0,
     search(query: string, k: number): Hit[] {
-      const queryTf = new Map<string, number>();
-      for (const t of tokenizer.terms(query)) queryTf.set(t, (queryTf.get(t) ?? 0) + 1);
-      let count = 0;
-      for (const [term, qtf] of queryTf) {
-        const p = postings.get(term);
-        if (!p) continue;
-        const df = p.docs.length;
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        for (let i = 0; i < df; i++) {
-          const doc = p.docs[i] as number;
-          const tf = p.tfs[i] as number;
-          if (scores[doc] === 0) touched[count++] = doc;
-          scores[doc] = (scores[doc] as number) + (qtf * idf * tf * (k1 + 1)) / (tf + (norm[doc] as number));
-        }
-      }
-      const hits = topK(touched, count, scores, k).map((doc) => ({ chunkId: ids[doc] as string, score: scores[doc] as number }));
-      // The score array is shared between queries: clear only what this one touched.
-      for (let i = 0; i < count; i++) scores[touched[i] as number] = 0;
-      return hits;
+      return searchTerms(tokenizer.terms(query), k);
+    },
+    searchTerms,
+    passageTerms(chunkId: string): PassageTerms {
+      const doc = docOf.get(chunkId);
+      if (doc === undefined) return NO_TERMS;
+      const name = nameOf[doc];
+      return { has: (term) => (fieldsIn(postings.get(term), doc) & (HEADING | TEXT)) !== 0 || (name?.has(term) ?? false) };
     },
   };
+
+  function searchTerms(terms: readonly string[], k: number): Hit[] {
+    const queryTf = new Map<string, number>();
+    for (const t of terms) queryTf.set(t, (queryTf.get(t) ?? 0) + 1);
+    let count = 0;
+    for (const [term, qtf] of queryTf) {
+      const p = postings.get(term);
+      if (!p) continue;
+      const df = p.docs.length;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      for (let i = 0; i < df; i++) {
+        const doc = p.docs[i] as number;
+        const tf = p.tfs[i] as number;
+        if (scores[doc] === 0) touched[count++] = doc;
+        scores[doc] = (scores[doc] as number) + (qtf * idf * tf * (k1 + 1)) / (tf + (norm[doc] as number));
+      }
+    }
+    const hits = topK(touched, count, scores, k).map((doc) => ({ chunkId: ids[doc] as string, score: scores[doc] as number }));
+    // The score array is shared between queries: clear only what this one touched.
+    for (let i = 0; i < count; i++) scores[touched[i] as number] = 0;
+    return hits;
+  }
+}
+
+/** The fields a term occurs in within one document (0 if none): a binary search of its ascending postings. */
+function fieldsIn(p: Posting | undefined, doc: number): number {
+  if (!p) return 0;
+  let lo = 0;
+  let hi = p.docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = p.docs[mid] as number;
+    if (d === doc) return p.fields[mid] as number;
+    if (d < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }
 
 /** Indices of the k highest scores among the touched documents, best first (ties by index). */

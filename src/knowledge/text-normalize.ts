@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js/t2cn';
+import { rememberRecent } from './recent-results.js';
 
 // Taiwan-variant traditional → mainland simplified covers both 臺灣 and 香港 spellings people type.
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
@@ -9,5 +10,9 @@ const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
  * so that both sides meet in one form.
  */
 export function normalizeForSearch(text: string): string {
-  return toSimplified(text.normalize('NFKC')).toLowerCase().replace(/\s+/gu, ' ').trim();
+  return normalizeRecent(text);
 }
+
+// A question is normalised by the glossary, the query analysis, the section cues and the tokenizer;
+// the conversion table walk is done once per text.
+const normalizeRecent = rememberRecent((text) => toSimplified(text.normalize('NFKC')).toLowerCase().replace(/\s+/gu, ' ').trim(), { size: 256, maxKeyLength: 500 });

@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { normalizeForSearch } from './text-normalize.js';
+import { rememberRecent } from './recent-results.js';
 import { STOP_WORDS } from './stop-words.js';
 
 /** Turns text into search terms. */
@@ -24,18 +25,25 @@ export function createJiebaTokenizer(options: TokenizerOptions = {}): Tokenizer 
   const words = (options.extraWords ?? []).map((w) => normalizeForSearch(w)).filter((w) => w.length > 1);
   // A high frequency makes jieba prefer the domain word over splitting it.
   if (words.length > 0) jieba.loadDict(Buffer.from(words.map((w) => `${w} 50000 n`).join('\n')));
+  const cut = (text: string): readonly string[] => {
+    const normalized = normalizeForSearch(text);
+    if (normalized === '') return [];
+    const out: string[] = [];
+    for (const raw of jieba.cutForSearch(normalized, true)) {
+      const t = raw.trim();
+      // Short bare numbers ("1", "30") match list numbering and amounts everywhere; years (2022) stay.
+      if (t === '' || STOP_WORDS.has(t) || !/[\p{L}\p{N}]/u.test(t) || /^\d{1,3}$/u.test(t)) continue;
+      out.push(t);
+    }
+    return out;
+  };
+  // The same question and sentences are cut several times in one turn (search, confidence, topic
+  // checks, sentence choice): one cut each. Passages longer than a message are cut when indexed only.
+  const cutRecent = rememberRecent(cut, { size: 512, maxKeyLength: 500 });
   return {
     terms(text: string): string[] {
-      const normalized = normalizeForSearch(text);
-      if (normalized === '') return [];
-      const out: string[] = [];
-      for (const raw of jieba.cutForSearch(normalized, true)) {
-        const t = raw.trim();
-        // Short bare numbers ("1", "30") match list numbering and amounts everywhere; years (2022) stay.
-        if (t === '' || STOP_WORDS.has(t) || !/[\p{L}\p{N}]/u.test(t) || /^\d{1,3}$/u.test(t)) continue;
-        out.push(t);
-      }
-      return out;
+      // A copy: callers may change what they get without changing what the next caller gets.
+      return [...cutRecent(text)];
     },
   };
 }

@@ -6,7 +6,7 @@ import { chinaDay, formatMonth, monthsBefore, monthsBetween, parseMonth, type Ye
 import { describeFacts, FACTS, type FactInfo } from './facts.js';
 import type { Rule } from './rule.js';
 import { applyHighestOnly, type MarkedVerdict } from './highest-only.js';
-import { matchRules } from './triggers.js';
+import { compileTriggers } from './triggers.js';
 import type { DeadlineStatus, Fact, Profile, Verdict } from './types.js';
 
 /** Decides eligibility for the benefits its rules describe. */
@@ -34,6 +34,8 @@ export function createEligibilityEngine(rules: readonly Rule[], clock: { now(): 
     if (byId.has(rule.id)) throw new AppError('rules_invalid', `Duplicate rule id "${rule.id}"`);
     byId.set(rule.id, rule);
   }
+  // Triggers are prepared here, when the rules load, not on each question.
+  const triggers = compileTriggers(rules);
 
   function evaluate(ruleId: string, profile: Profile): Verdict {
     const rule = byId.get(ruleId);
@@ -45,7 +47,7 @@ export function createEligibilityEngine(rules: readonly Rule[], clock: { now(): 
     rules: [...rules],
     evaluate,
     evaluateAll: (profile, ruleIds) => (ruleIds ?? rules.map((r) => r.id)).map((id) => evaluate(id, profile)),
-    rulesFor: (question) => matchRules(rules, question),
+    rulesFor: (question) => triggers.match(question),
     questionFor: (fact, lang, known) => {
       const info = FACTS[fact] as FactInfo;
       return info.alsoAsks && known?.[info.alsoAsks.fact] !== undefined ? info.alsoAsks.ask[lang] : info.ask[lang];
