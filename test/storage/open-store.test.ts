@@ -7,7 +7,7 @@ import type { Migration } from '../../src/storage/migration.js';
 import { openSqliteFile, openStore } from '../../src/storage/open-store.js';
 import type { SqlDb } from '../../src/storage/sql-db.js';
 import { STORE_MIGRATIONS } from '../../src/store-migrations.js';
-import { STORE_BACKENDS, useTestStores, type TestStoreHandle } from '../helpers/store-backends.js';
+import { postgresAvailable, STORE_BACKENDS, useTestStores, type TestStoreHandle } from '../helpers/store-backends.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const CHAT_NAMES = CHAT_MIGRATIONS.map((m) => m.name);
@@ -114,7 +114,16 @@ describe.each(STORE_BACKENDS)('openStore and applyMigrations on $name', ({ name,
     await expect(db.run("INSERT INTO messages (id, conversation_id, seq, role, text, created_at) VALUES ('m_1', 'c_1', 1, 'admin', 'x', 't')")).rejects.toThrow(/check/iu);
   });
 
-  it.skipIf(name !== 'postgres')('two instances opening the same schema at once apply each migration once (advisory lock)', async () => {
+});
+
+describe.skipIf(!postgresAvailable)('openStore on PostgreSQL: instances starting together', () => {
+  const stores = useTestStores('postgres');
+  let handle: TestStoreHandle;
+  beforeEach(async () => {
+    handle = await stores.create();
+  });
+
+  it('two instances opening the same schema at once apply each migration once (advisory lock)', async () => {
     // A migration that takes a moment, so the second instance arrives while the first is migrating.
     const slow: Migration = { name: '000-slow', sql: 'CREATE TABLE slow_probe (x TEXT)', postgres: 'SELECT pg_sleep(0.2); CREATE TABLE slow_probe (x TEXT)' };
     const list = [slow, ...STORE_MIGRATIONS];
