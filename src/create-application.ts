@@ -170,11 +170,9 @@ export async function createApplication(config: Config, overrides: ApplicationOv
       express.use('/api/officer', officerRoutes({
         db, tickets, officers, store, clock, logger, streams: officerStreams, loginMaxAttempts: config.login.maxAttempts,
         ...(wechat ? { wechatStatus: () => wechatConsoleStatus(wechat) } : {}),
-        onCuratedApproved: (p) => {
-          services.curated.replace([...services.curated.list(), { id: `officer-new-${Date.now()}`, questions: [p.question], answer: p.answer, keys: p.keys, lang: p.lang }]);
-          // Told after the approving transaction commits (the others read the approved rows).
-          setImmediate(() => void feed.publish(CURATED_TOPIC, instanceId).catch((err: Error) => logger.warn('curated notice not sent', { error: err.message })));
-        },
+        onCuratedApproved: (p) => services.curated.replace([...services.curated.list(), { id: `officer-new-${Date.now()}`, questions: [p.question], answer: p.answer, keys: p.keys, lang: p.lang }]),
+        // The other instances read the approved rows, so they hear of it once the approval is committed.
+        afterCuratedApproved: () => void feed.publish(CURATED_TOPIC, instanceId).catch((err: Error) => logger.warn('curated notice not sent', { error: err.message })),
         ...(rateLimitStore ? { rateLimitStore } : {}),
       }));
       express.get('/console', (_req, res) => {

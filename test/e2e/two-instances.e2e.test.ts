@@ -211,6 +211,18 @@ describe.skipIf(!postgresAvailable)('two instances on one PostgreSQL database', 
     expect((await thread(a, c)).filter((m) => m.role === 'officer').map((m) => m.text)).toEqual(texts);
   }, 120_000);
 
+  it('an answer a lead approves on A is answered on B (curated answers reload on every instance)', async () => {
+    const c = await converse(a);
+    const ticketNo = (await say(a, c, '转人工')).message.handoff?.ticketNo;
+    const onA = await logIn(a);
+    const question = '人才码丢了怎么补办电子版';
+    const answer = '人才码电子版可在“钱塘人才”小程序首页重新领取，无需补办。';
+    const proposal = await json<{ proposal: { id: number } }>(await officerPost(a, onA, `/tickets/${ticketNo}/curate`, { question, answer, keys: ['g01-2'] }));
+    await json(await officerPost(a, onA, `/curated/${proposal.proposal.id}/approve`));
+    const other = await converse(b);
+    await waitFor(async () => (await say(b, other, question)).message.text.includes('无需补办'), 15_000, 'B to answer with the approved answer');
+  }, 60_000);
+
   it('the instance holding the lease of a reply dies (SIGKILL); the other delivers that reply once', async () => {
     const c = await converse(a);
     const ticketNo = (await say(a, c, '转人工')).message.handoff?.ticketNo;

@@ -43,6 +43,8 @@ export interface CuratedRouteContext {
   now: () => string;
   me: (res: Response) => Officer;
   onCuratedApproved: (p: ApprovedCurated) => void;
+  /** Called after the approval is committed (other instances are told then). */
+  afterCuratedApproved?: () => void;
 }
 
 /**
@@ -93,6 +95,7 @@ export function registerCuratedRoutes(router: Router, ctx: CuratedRouteContext):
       // Inside the transaction: if the assistant cannot take the answer, the proposal stays pending.
       if (verdict === 'approved') ctx.onCuratedApproved({ question: row.question, answer: row.answer, keys: JSON.parse(row.keys_json) as string[], lang: row.lang });
     });
+    if (verdict === 'approved') ctx.afterCuratedApproved?.();
     await audit.record(officerActor(officer.login), verdict === 'approved' ? 'curated.approve' : 'curated.reject', { proposalId: row.id, ticketNo: row.ticket_no });
     res.json({ proposal: toProposal((await selectProposal(row.id))!) });
   };

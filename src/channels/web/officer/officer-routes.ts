@@ -38,6 +38,8 @@ export interface OfficerRouteDeps {
   logger: Logger;
   /** Called (inside the approving transaction) when a lead approves a proposal. */
   onCuratedApproved: (p: ApprovedCurated) => void;
+  /** Called after an approval is committed (other instances reload their curated answers then). */
+  afterCuratedApproved?: () => void;
   /** Open SSE streams, so shutdown can end them. */
   streams?: Set<SseStream>;
   /** Ping interval of the event stream (default 25 s). */
@@ -237,7 +239,7 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
     return { ticket: await tickets.setPriority(no, officer, priority), data: { priority } };
   }));
 
-  registerCuratedRoutes(router, { db, tickets, audit, now, me, onCuratedApproved: deps.onCuratedApproved });
+  registerCuratedRoutes(router, { db, tickets, audit, now, me, onCuratedApproved: deps.onCuratedApproved, ...(deps.afterCuratedApproved ? { afterCuratedApproved: deps.afterCuratedApproved } : {}) });
 
   // Who is who: the console shows officers by name, while tickets and events record logins.
   router.get('/directory', async (_req, res) => {
