@@ -845,7 +845,7 @@ describe('restart persistence', () => {
     await s.restart();
 
     expect(await thread(s.baseURL, conv)).toEqual(before);
-    expect((await s.store.get(conv.id))?.messages.map((m) => m.text)).toEqual(['硕士生活补贴多少', bot.text]);
+    expect((await s.store.get(conv.id))?.recent.map((m) => m.text)).toEqual(['硕士生活补贴多少', bot.text]);
     const next = await ask(s.baseURL, conv, '博士呢');
     expect(next.seq).toBe(4);
     expect(next.text).toContain('10万元');
