@@ -133,10 +133,12 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
       return sendError(res, 503, 'overloaded', 'The assistant is busy; please try again in a moment');
     }
     turnsInFlight += 1;
+    metrics.turnsInFlight.set(turnsInFlight);
     try {
       await takeTurn(req, res, id, text);
     } finally {
       turnsInFlight -= 1;
+      metrics.turnsInFlight.set(turnsInFlight);
     }
   });
 
