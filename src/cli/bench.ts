@@ -24,6 +24,7 @@ import type { Assistant } from '../core/assistant/create-assistant.js';
 import { fixedClock } from '../core/ports/clock.js';
 import { createInstantModel } from './bench/instant-model.js';
 import { HELLO_SETUP, measureChatApi, type ChatApiRow, type LoadSetup } from './bench/chat-api-load.js';
+import { questionOf, TURNS_PER_CONVERSATION } from './bench/load-driver.js';
 import { measureTurnWrites, type TurnSample, type TurnWriteRow } from './bench/turn-write-bench.js';
 import { createMemoryConversationStore, type ConversationStore } from '../core/ports/conversation-store.js';
 import type { Reply } from '../core/types.js';
@@ -78,15 +79,18 @@ async function measureAnswers(items: EvalItem[], assistant: Assistant, rounds: n
 }
 
 /**
- * Answers per second in-process, the way the chat API's load asks (questions in turn over several
- * conversations), one after another for `seconds`: the ceiling the chat API is held against.
+ * Answers per second in-process, asked as the chat API's load asks (each of ten people its own
+ * questions, a new conversation every ten messages), one after another for `seconds`: the ceiling
+ * the chat API is held against.
  */
-async function answersPerSecond(assistant: Assistant, questions: string[], seconds: number): Promise<number> {
+async function answersPerSecond(assistant: Assistant, questions: string[], seconds: number, run: number): Promise<number> {
   let done = 0;
   const endAt = performance.now() + seconds * 1000;
-  for (let n = 0; performance.now() < endAt; n++) {
-    const person = n % 10;
-    await assistant.handle({ conversationId: `rate-${person}`, userId: 'bench', channel: 'cli', text: questions[(person * 7 + Math.floor(n / 10)) % questions.length]! });
+  for (let k = 0; performance.now() < endAt; k++) {
+    const person = k % 10;
+    const n = Math.floor(k / 10);
+    const conversationId = `rate-${run}-${person}-${Math.floor(n / TURNS_PER_CONVERSATION)}`;
+    await assistant.handle({ conversationId, userId: 'bench', channel: 'cli', text: questionOf(questions, person, n) });
     done += 1;
   }
   return round(done / seconds);
@@ -189,7 +193,7 @@ await runCli(async (argv) => {
     let inProcess = 0;
     if (loadSeconds > 0) {
       const rates: number[] = [];
-      for (let r = 0; r < repeats; r++) rates.push(await answersPerSecond(offline, questions, Math.min(loadSeconds, 4)));
+      for (let r = 0; r < repeats; r++) rates.push(await answersPerSecond(offline, questions, Math.min(loadSeconds, 4), r));
       inProcess = round(median(rates));
       const setups: LoadSetup[] = [
         { setup: 'SQLite, 1 instance', instances: 1 },

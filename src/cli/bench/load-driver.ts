@@ -12,6 +12,16 @@ export interface LoadOrder {
   seconds: number;
 }
 
+/**
+ * Messages a simulated person sends in one conversation before starting another. A conversation
+ * handed to an officer only relays what follows (no answer to compose), so endless conversations
+ * would drift towards relays; a visit of ten messages keeps the mix the same however long the run.
+ */
+export const TURNS_PER_CONVERSATION = 10;
+
+/** The question a person sends as its n-th message (the in-process rate asks the same ones). */
+export const questionOf = (questions: readonly string[], person: number, n: number): string => questions[(person * 7 + n) % questions.length]!;
+
 /** What one load run measured (printed as JSON on stdout). */
 export interface LoadResult {
   /** Answers (2xx) completed per second in the measured window. */
@@ -28,7 +38,8 @@ export interface LoadResult {
 
 /**
  * Runs `connections` simulated people for `seconds`: each opens a conversation and sends the
- * questions one after another, waiting for each answer (a shed request is retried after its
+ * questions one after another, waiting for each answer, and opens a new one every
+ * {@link TURNS_PER_CONVERSATION} messages (a shed request is retried after its
  * Retry-After would allow, so the load stays closed-loop).
  */
 export async function drive(order: LoadOrder): Promise<LoadResult> {
@@ -41,10 +52,14 @@ export async function drive(order: LoadOrder): Promise<LoadResult> {
   const endAt = warmUntil + seconds * 1000;
   const person = async (i: number): Promise<void> => {
     const base = bases[i % bases.length]!;
-    const created = await fetch(`${base}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    const { id, token } = (await created.json()) as { id: string; token: string };
+    let conversation = { id: '', token: '' };
     for (let n = 0; Date.now() < endAt; n++) {
-      const text = questions[(i * 7 + n) % questions.length]!;
+      if (n % TURNS_PER_CONVERSATION === 0) {
+        const created = await fetch(`${base}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        conversation = (await created.json()) as { id: string; token: string };
+      }
+      const { id, token } = conversation;
+      const text = questionOf(questions, i, n);
       const started = performance.now();
       try {
         const res = await fetch(`${base}/api/conversations/${id}/messages`, {
