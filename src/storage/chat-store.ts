@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { upgradeState, type ConversationState, type ConversationStore } from '../core/ports/conversation-store.js';
 import type { Channel, Citation, HandoffReason, Lang } from '../core/types.js';
+import { createGroupCommit } from './group-commit.js';
 import { forUpdate, type SqlDb, type SqlExecutor } from './sql-db.js';
 
 /** A stored message of a thread, as the chat API returns it. */
@@ -52,6 +53,11 @@ export interface ChatStore extends ConversationStore {
   saveFeedback(input: { conversationId: string; messageId: string; rating: 'up' | 'down'; comment?: string }): Promise<void>;
 }
 
+interface TurnWrite {
+  state: ConversationState;
+  messages: readonly NewThreadMessage[];
+}
+
 const hash = (token: string): string => createHash('sha256').update(token).digest('hex');
 const newId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('base64url')}`;
 
@@ -81,6 +87,8 @@ function toMessage(r: MessageRow): ThreadMessage {
 
 /** Creates the chat store over SQLite or PostgreSQL; `now` is injectable for tests. */
 export function createChatStore(db: SqlDb, now: () => Date = () => new Date()): ChatStore {
+  // On SQLite, turns that finish together share a transaction and its fsync (see group-commit).
+  const sqliteTurns = db.dialect === 'sqlite' ? createGroupCommit(db, (tx, turn: TurnWrite) => writeTurn(tx, turn)) : undefined;
   return {
     async createConversation({ channel, userId, lang }) {
       const id = newId('c');
@@ -110,12 +118,7 @@ export function createChatStore(db: SqlDb, now: () => Date = () => new Date()): 
       });
     },
     commitTurn(state, messages) {
-      return db.transaction(async (tx) => {
-        // The upsert locks the conversation's row (PostgreSQL), so the seqs below cannot collide with
-        // another instance's append; on SQLite the transaction holds the write lock already.
-        await upsertState(tx, state);
-        return insertMessages(tx, state.id, messages);
-      });
+      return sqliteTurns ? sqliteTurns({ state, messages }) : db.transaction((tx) => writeTurn(tx, { state, messages }));
     },
     async messages(conversationId, afterSeq = 0) {
       return (await db.all<MessageRow>('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq', [conversationId, afterSeq])).map(toMessage);
@@ -140,6 +143,13 @@ export function createChatStore(db: SqlDb, now: () => Date = () => new Date()): 
       await upsertState(db, state);
     },
   };
+
+  async function writeTurn(tx: SqlExecutor, { state, messages }: TurnWrite): Promise<ThreadMessage[]> {
+    // The upsert locks the conversation's row (PostgreSQL), so the seqs below cannot collide with
+    // another instance's append; on SQLite the transaction holds the write lock already.
+    await upsertState(tx, state);
+    return insertMessages(tx, state.id, messages);
+  }
 
   async function upsertState(ex: SqlExecutor, state: ConversationState): Promise<void> {
     const at = now().toISOString();
