@@ -224,7 +224,7 @@ await runCli(async (argv) => {
     process.stdout.write(`\nwhole answers on ${allItems.length} eval items (${rounds} rounds):\n\n| path | p50 ms | p95 ms |\n|---|---|---|\n`);
     for (const a of answerRows) process.stdout.write(`| ${a.path} | ${a.p50} | ${a.p95} |\n`);
     if (turnWrites.length > 0) {
-      process.stdout.write('\nturn writes on SQLite (WAL), one after another:\n\n| variant | commits/turn | state bytes | turns/s | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n');
+      process.stdout.write('\nturn writes on SQLite (WAL):\n\n| variant | commits/turn | state bytes | turns/s | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n');
       for (const r of turnWrites) process.stdout.write(`| ${r.variant} | ${r.commitsPerTurn} | ${r.stateBytes} | ${r.turnsPerSecond} | ${r.p50} | ${r.p99} |\n`);
     }
     if (chatApi.length > 0) {

@@ -18,7 +18,7 @@ export interface TurnWriteRow {
   commitsPerTurn: number;
   /** Bytes of state JSON written per turn. */
   stateBytes: number;
-  /** Turns written per second, one after another. */
+  /** Turns written per second. */
   turnsPerSecond: number;
   /** Latency of one turn's writes, ms. */
   p50: number;
@@ -37,15 +37,17 @@ export interface TurnSample {
 
 /**
  * What writing a turn costs on the embedded SQLite store, with WAL: three commits (question, state,
- * answer) against one, each with synchronous=FULL and NORMAL. Each variant runs for `seconds` on a
- * fresh file on the same disk as the data folder would be.
+ * answer) against one, each with synchronous=FULL and NORMAL, one writer and fifty at once. Each
+ * variant runs for `seconds` on a fresh file on the same disk as the data folder would be.
  */
 export async function measureTurnWrites(sample: TurnSample, seconds: number): Promise<TurnWriteRow[]> {
   const variants = [
-    { variant: '3 commits (question, state, answer), synchronous=FULL', commits: 3, synchronous: 'FULL' },
-    { variant: '1 commit (whole turn), synchronous=FULL', commits: 1, synchronous: 'FULL' },
-    { variant: '3 commits, synchronous=NORMAL', commits: 3, synchronous: 'NORMAL' },
-    { variant: '1 commit, synchronous=NORMAL', commits: 1, synchronous: 'NORMAL' },
+    { variant: '3 commits (question, state, answer), synchronous=FULL', commits: 3, synchronous: 'FULL', writers: 1 },
+    { variant: '1 commit (whole turn), synchronous=FULL', commits: 1, synchronous: 'FULL', writers: 1 },
+    { variant: '3 commits, synchronous=NORMAL', commits: 3, synchronous: 'NORMAL', writers: 1 },
+    { variant: '1 commit, synchronous=NORMAL', commits: 1, synchronous: 'NORMAL', writers: 1 },
+    { variant: '3 commits, FULL, 50 writers at once', commits: 3, synchronous: 'FULL', writers: 50 },
+    { variant: '1 commit, FULL, 50 writers at once (group commit)', commits: 1, synchronous: 'FULL', writers: 50 },
   ] as const;
   const rows: TurnWriteRow[] = [];
   const dir = await mkdtemp(path.join(os.tmpdir(), 'qxz-writes-'));
@@ -59,21 +61,24 @@ export async function measureTurnWrites(sample: TurnSample, seconds: number): Pr
         const store = createChatStore(db);
         const question: NewThreadMessage = { role: 'user', text: sample.question, citations: [] };
         const answer: NewThreadMessage = { role: 'bot', text: sample.reply.text, citations: sample.reply.citations };
-        const conversations = await Promise.all(Array.from({ length: 20 }, () => store.createConversation({ channel: 'web', userId: 'bench', lang: 'zh' })));
         const ms: number[] = [];
         const endAt = performance.now() + seconds * 1000;
-        for (let i = 0; performance.now() < endAt; i++) {
-          const id = conversations[i % conversations.length]!.id;
-          const started = performance.now();
-          if (v.commits === 3) {
-            await store.appendMessage(id, question);
-            await store.save({ ...sample.legacyState, id });
-            await store.appendMessage(id, answer);
-          } else {
-            await store.commitTurn({ ...sample.state, id }, [question, answer]);
+        // Each writer keeps to its own conversation, as one turn at a time per conversation does.
+        const writer = async (): Promise<void> => {
+          const { id } = await store.createConversation({ channel: 'web', userId: 'bench', lang: 'zh' });
+          while (performance.now() < endAt) {
+            const started = performance.now();
+            if (v.commits === 3) {
+              await store.appendMessage(id, question);
+              await store.save({ ...sample.legacyState, id });
+              await store.appendMessage(id, answer);
+            } else {
+              await store.commitTurn({ ...sample.state, id }, [question, answer]);
+            }
+            ms.push(performance.now() - started);
           }
-          ms.push(performance.now() - started);
-        }
+        };
+        await Promise.all(Array.from({ length: v.writers }, writer));
         const stateBytes = Buffer.byteLength(JSON.stringify(v.commits === 3 ? sample.legacyState : sample.state));
         const { p50, p99 } = latency(ms);
         rows.push({ variant: v.variant, commitsPerTurn: v.commits, stateBytes, turnsPerSecond: round(ms.length / seconds), p50, p99 });
