@@ -7,9 +7,9 @@ interface Waiting<I, O> {
 }
 
 /**
- * Writes items in transactions shared by whatever arrives together: the first write starts a
- * transaction at once; writes that arrive while it runs wait and go together in the next one, each
- * in a savepoint of its own. With synchronous=FULL on SQLite every commit waits for the disk, and
+ * Writes items in transactions shared by whatever arrives together: writes asked for in the same
+ * turn of the event loop, or while a transaction runs, go together in one, each in a savepoint of
+ * its own. With synchronous=FULL on SQLite every commit waits for the disk, and
  * the whole file has one writer anyway: under load, one fsync then serves many turns instead of one
  * each, and nothing waits longer than it would have in the queue. Each caller learns when its own
  * write is durable, and a write that fails is rolled back to its savepoint alone.
@@ -25,6 +25,10 @@ export function createGroupCommit<I, O>(db: SqlDb, write: (tx: SqlExecutor, item
   async function drain(): Promise<void> {
     running = true;
     try {
+      // On SQLite a transaction runs without yielding to the event loop (each statement is
+      // synchronous), so nothing could join it while it runs: writes asked for in the same turn of
+      // the loop (the answers finished by one batch of requests) are gathered first, one hop later.
+      await new Promise((resolve) => setImmediate(resolve));
       while (queue.length > 0) {
         const batch = queue;
         queue = [];
