@@ -101,15 +101,17 @@ async function turnSample(assistant: Assistant, conversations: ConversationStore
   const id = 'sample';
   const messages: TurnSample['legacyState']['messages'] = [];
   let last: { question: string; reply: Reply } | undefined;
+  let lastCitations: Reply['citations'] | undefined;
   for (const question of questions.slice(0, 10)) {
     const reply = await assistant.handle({ conversationId: id, userId: 'bench', channel: 'cli', text: question });
     const at = new Date().toISOString();
     messages.push({ role: 'user', text: question, at }, { role: 'assistant', text: reply.text, at, keys: reply.citations.map((c) => c.key) });
+    if (reply.citations.length > 0) lastCitations = reply.citations;
     last = { question, reply };
   }
   const state = (await conversations.get(id))!;
   const { questions: _q, recent: _r, ...rest } = state;
-  const lastCitations = [...messages].reverse().find((m) => (m.keys ?? []).length > 0) ? last!.reply.citations : undefined;
+  // What the state was before: the last 20 messages and the last answer's citations.
   return { state, legacyState: { ...rest, messages: messages.slice(-20), ...(lastCitations ? { lastCitations } : {}) } as TurnSample['legacyState'], ...last! };
 }
 
