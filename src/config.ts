@@ -34,6 +34,7 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   CONVERSATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(12),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(2000).default(1000),
+  MAX_TURNS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(3).max(100).default(5),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'use a random token of at least 16 characters').optional()),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -148,6 +149,8 @@ export interface Config {
     conversationRatePerMinute: number;
     /** Longest accepted message. */
     maxMessageChars: number;
+    /** Chat turns one process answers at once; more are refused with 503 and Retry-After. */
+    maxTurnsInFlight: number;
   };
   /** Officer console logins: wrong passwords from one address before it is locked out of that login for 15 minutes. */
   login: { maxAttempts: number };
@@ -204,6 +207,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
       conversationRatePerMinute: e.CONVERSATION_RATE_LIMIT_PER_MINUTE,
       maxMessageChars: e.MAX_MESSAGE_CHARS,
+      maxTurnsInFlight: e.MAX_TURNS_IN_FLIGHT,
     },
     login: { maxAttempts: e.LOGIN_MAX_ATTEMPTS },
     database: {

@@ -25,7 +25,7 @@ describe('parseConfig', () => {
       seedsDir: path.join(CWD, 'seeds'),
       host: '127.0.0.1',
       port: 3000,
-      web: { widgetOrigins: [], trustProxy: false, ratePerMinute: 30, conversationRatePerMinute: 12, maxMessageChars: 1000 },
+      web: { widgetOrigins: [], trustProxy: false, ratePerMinute: 30, conversationRatePerMinute: 12, maxMessageChars: 1000, maxTurnsInFlight: 64 },
       login: { maxAttempts: 5 },
       database: { poolSize: 10 },
       deliveryTimeoutMs: 60_000,
@@ -74,6 +74,11 @@ describe('parseConfig', () => {
     expect(configError({ SEARCH_TOP_K: '0' }).message).toContain('SEARCH_TOP_K');
     expect(configError({ NODE_ENV: 'staging' }).message).toContain('NODE_ENV');
     expect(configError({ OPENAI_BASE_URL: 'not a url', OPENAI_MODEL: 'qwen' }).message).toContain('OPENAI_BASE_URL');
+    expect(configError({ MAX_TURNS_IN_FLIGHT: '0' }).message).toContain('MAX_TURNS_IN_FLIGHT');
+  });
+
+  it('reads MAX_TURNS_IN_FLIGHT into the web limits', () => {
+    expect(parseConfig({ MAX_TURNS_IN_FLIGHT: '8' }, CWD).web.maxTurnsInFlight).toBe(8);
   });
 
   it('reads the metrics settings: a short token or a bad port is refused', () => {

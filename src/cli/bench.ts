@@ -16,14 +16,18 @@ import { loadGlossary } from '../knowledge/glossary.js';
 import { createJiebaTokenizer } from '../knowledge/tokenizer.js';
 import { createVectorIndex } from '../knowledge/vector-index.js';
 import { parseArgs, stringFlag } from './args.js';
-import { latency, round, rssMiB, timed } from './bench/measure.js';
+import { latency, median, round, rssMiB, timed } from './bench/measure.js';
 import { syntheticChunks } from './bench/synthetic-corpus.js';
 import { runCli } from './run-cli.js';
 import { createServices } from '../create-services.js';
 import type { Assistant } from '../core/assistant/create-assistant.js';
 import { fixedClock } from '../core/ports/clock.js';
 import { createInstantModel } from './bench/instant-model.js';
-import { measureChatApi, type ChatApiRow, type LoadSetup } from './bench/chat-api-load.js';
+import { HELLO_SETUP, measureChatApi, type ChatApiRow, type LoadSetup } from './bench/chat-api-load.js';
+import { questionOf, TURNS_PER_CONVERSATION } from './bench/load-driver.js';
+import { measureTurnWrites, type TurnSample, type TurnWriteRow } from './bench/turn-write-bench.js';
+import { createMemoryConversationStore, type ConversationStore } from '../core/ports/conversation-store.js';
+import type { Reply } from '../core/types.js';
 
 type Retrieve = (question: string) => Promise<string[]>;
 
@@ -74,8 +78,45 @@ async function measureAnswers(items: EvalItem[], assistant: Assistant, rounds: n
   return latency(ms);
 }
 
+/**
+ * Answers per second in-process, asked as the chat API's load asks (each of ten people its own
+ * questions, a new conversation every ten messages), one after another for `seconds`: the ceiling
+ * the chat API is held against.
+ */
+async function answersPerSecond(assistant: Assistant, questions: string[], seconds: number, run: number): Promise<number> {
+  let done = 0;
+  const endAt = performance.now() + seconds * 1000;
+  for (let k = 0; performance.now() < endAt; k++) {
+    const person = k % 10;
+    const n = Math.floor(k / 10);
+    const conversationId = `rate-${run}-${person}-${Math.floor(n / TURNS_PER_CONVERSATION)}`;
+    await assistant.handle({ conversationId, userId: 'bench', channel: 'cli', text: questionOf(questions, person, n) });
+    done += 1;
+  }
+  return round(done / seconds);
+}
+
+/** A turn as the chat API writes it: the tenth of a conversation, with its real state and reply. */
+async function turnSample(assistant: Assistant, conversations: ConversationStore, questions: string[]): Promise<TurnSample> {
+  const id = 'sample';
+  const messages: TurnSample['legacyState']['messages'] = [];
+  let last: { question: string; reply: Reply } | undefined;
+  let lastCitations: Reply['citations'] | undefined;
+  for (const question of questions.slice(0, 10)) {
+    const reply = await assistant.handle({ conversationId: id, userId: 'bench', channel: 'cli', text: question });
+    const at = new Date().toISOString();
+    messages.push({ role: 'user', text: question, at }, { role: 'assistant', text: reply.text, at, keys: reply.citations.map((c) => c.key) });
+    if (reply.citations.length > 0) lastCitations = reply.citations;
+    last = { question, reply };
+  }
+  const state = (await conversations.get(id))!;
+  const { questions: _q, recent: _r, ...rest } = state;
+  // What the state was before: the last 20 messages and the last answer's citations.
+  return { state, legacyState: { ...rest, messages: messages.slice(-20), ...(lastCitations ? { lastCitations } : {}) } as TurnSample['legacyState'], ...last! };
+}
+
 await runCli(async (argv) => {
-  const args = parseArgs(argv, ['scale', 'rounds', 'load-seconds', 'connections', 'pg']);
+  const args = parseArgs(argv, ['scale', 'rounds', 'load-seconds', 'connections', 'pg', 'repeats']);
   const scale = Number(stringFlag(args, 'scale') ?? 100_000);
   const rounds = Number(stringFlag(args, 'rounds') ?? 5);
   const config = loadConfig();
@@ -137,21 +178,43 @@ await runCli(async (argv) => {
       scaleRow = { chunks: scale, buildSeconds: round(build.ms / 1000), ...latency(ms), rssMiB: rssMiB(), rssBeforeMiB: rssBefore };
     }
 
-    // 5. The chat API over HTTP: SQLite with one instance, PostgreSQL with one and with two instances
-    // (separate processes), each on a fresh store, the same questions and connections.
+    // 5. What writing a turn costs on SQLite: three commits against one, synchronous FULL and NORMAL.
     const loadSeconds = Number(stringFlag(args, 'load-seconds') ?? 8);
-    const connections = Number(stringFlag(args, 'connections') ?? 20);
+    const repeats = Number(stringFlag(args, 'repeats') ?? 3);
+    const questions = allItems.map((i) => i.question);
+    const memory = createMemoryConversationStore();
+    const offline = (await createServices(benchConfig, { clock, useModel: false, conversations: memory })).assistant;
+    let turnWrites: TurnWriteRow[] = [];
+    if (loadSeconds > 0) turnWrites = await measureTurnWrites(await turnSample(offline, memory, questions), Math.min(loadSeconds, 3));
+
+    // 6. The chat API over HTTP against the answers in-process and an express hello-world (each server
+    // and the load generator a process of its own), at each connection count, repeated; medians.
+    const connections = (stringFlag(args, 'connections') ?? '10,50').split(',').map(Number).filter((n) => n > 0);
     const postgresUrl = stringFlag(args, 'pg') ?? config.database.url;
     let chatApi: ChatApiRow[] = [];
+    let inProcess = 0;
     if (loadSeconds > 0) {
+      const rates: number[] = [];
+      for (let r = 0; r < repeats; r++) rates.push(await answersPerSecond(offline, questions, Math.min(loadSeconds, 4), r));
+      inProcess = round(median(rates));
       const setups: LoadSetup[] = [
         { setup: 'SQLite, 1 instance', instances: 1 },
         ...(postgresUrl ? [{ setup: 'PostgreSQL, 1 instance', instances: 1, postgresUrl }, { setup: 'PostgreSQL, 2 instances', instances: 2, postgresUrl }] : []),
       ];
-      chatApi = await measureChatApi(setups, allItems.map((i) => i.question), { connections, seconds: loadSeconds });
+      chatApi = await measureChatApi(setups, questions, { connections, seconds: loadSeconds, repeats });
     }
+    const ratios = connections.map((c) => {
+      const hello = chatApi.find((r) => r.setup === HELLO_SETUP && r.connections === c);
+      const sqlite = chatApi.find((r) => r.setup === 'SQLite, 1 instance' && r.connections === c);
+      return {
+        connections: c,
+        apiOverInProcess: sqlite && inProcess > 0 ? round(sqlite.answersPerSecond / inProcess) : 0,
+        apiOverHello: sqlite && hello?.answersPerSecond ? round(sqlite.answersPerSecond / hello.answersPerSecond) : 0,
+        p99OverP50: sqlite?.p50 ? round(sqlite.p99 / sqlite.p50) : 0,
+      };
+    });
 
-    const report = { ingest: { documents: ingest.documents, chunks: ingest.chunks, ms: ingest.ms }, evalItems: items.length, rounds, methods: rows, answers: answerRows, scale: scaleRow, chatApi: { connections, seconds: loadSeconds, rows: chatApi } };
+    const report = { ingest: { documents: ingest.documents, chunks: ingest.chunks, ms: ingest.ms }, evalItems: items.length, rounds, methods: rows, answers: answerRows, scale: scaleRow, turnWrites, chatApi: { connections, seconds: loadSeconds, repeats, inProcessAnswersPerSecond: inProcess, rows: chatApi, ratios } };
     if (args.flags.has('json')) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return;
@@ -162,9 +225,16 @@ await runCli(async (argv) => {
     for (const r of rows) process.stdout.write(`| ${r.method} | ${r.hitAt3.toFixed(3)} | ${r.mrr.toFixed(3)} | ${r.p50} | ${r.p95} |\n`);
     process.stdout.write(`\nwhole answers on ${allItems.length} eval items (${rounds} rounds):\n\n| path | p50 ms | p95 ms |\n|---|---|---|\n`);
     for (const a of answerRows) process.stdout.write(`| ${a.path} | ${a.p50} | ${a.p95} |\n`);
+    if (turnWrites.length > 0) {
+      process.stdout.write('\nturn writes on SQLite (WAL):\n\n| variant | commits/turn | state bytes | turns/s | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n');
+      for (const r of turnWrites) process.stdout.write(`| ${r.variant} | ${r.commitsPerTurn} | ${r.stateBytes} | ${r.turnsPerSecond} | ${r.p50} | ${r.p99} |\n`);
+    }
     if (chatApi.length > 0) {
-      process.stdout.write(`\nchat API over HTTP, ${connections} connections (one conversation each), ${loadSeconds} s after 1 s warm-up:\n\n| setup | answers/s | p50 ms | p95 ms | errors |\n|---|---|---|---|---|\n`);
-      for (const r of chatApi) process.stdout.write(`| ${r.setup} | ${r.answersPerSecond} | ${r.p50} | ${r.p95} | ${r.errors} |\n`);
+      process.stdout.write(`\nchat API over HTTP (one conversation per connection), ${loadSeconds} s after 1 s warm-up, medians of ${repeats} runs; in-process ${inProcess} answers/s:\n\n`);
+      process.stdout.write('| setup | connections | answers/s | p50 ms | p95 ms | p99 ms | shed | errors |\n|---|---|---|---|---|---|---|---|\n');
+      for (const r of chatApi) process.stdout.write(`| ${r.setup} | ${r.connections} | ${r.answersPerSecond} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.shed} | ${r.errors} |\n`);
+      process.stdout.write('\n| connections | SQLite ÷ in-process | SQLite ÷ hello-world | SQLite p99 ÷ p50 |\n|---|---|---|---|\n');
+      for (const r of ratios) process.stdout.write(`| ${r.connections} | ${r.apiOverInProcess} | ${r.apiOverHello} | ${r.p99OverP50} |\n`);
       if (!postgresUrl) process.stdout.write('(PostgreSQL rows skipped: pass --pg postgres://… or set DATABASE_URL)\n');
     }
     if (scaleRow) {

@@ -29,13 +29,13 @@ function state(id: string, overrides: Partial<ConversationState> = {}): Conversa
     id,
     channel: 'web',
     userId: 'widget',
-    messages: [
+    questions: ['硕士生活补贴多少'],
+    recent: [
       { role: 'user', text: '硕士生活补贴多少', at: '2026-11-27T04:00:00.000Z' },
       { role: 'assistant', text: '3万元 [qt25-5]', at: '2026-11-27T04:00:01.000Z', keys: ['qt25-5'] },
     ],
     profile: { degree: 'master' },
     dissatisfiedStreak: 1,
-    lastCitations: [CITATION],
     lastHandoff: { ticketNo: 3, reason: 'user_request', at: '2026-11-27T04:00:02.000Z' },
     ...overrides,
   };
@@ -172,12 +172,12 @@ describe('ConversationStore (assistant memory)', () => {
     expect((await db.get('SELECT COUNT(*) AS n FROM conversations'))).toEqual({ n: 1 });
   });
 
-  it('keeps only the last 20 remembered messages', async () => {
+  it('a state stored in the older shape (the last 20 messages) reads as its latest questions and messages', async () => {
     const a = await store.createConversation({ channel: 'web', userId: 'widget', lang: 'zh' });
-    const messages = Array.from({ length: 30 }, (_, i) => ({ role: 'user' as const, text: `第${i}条`, at: '2026-11-27T04:00:00.000Z' }));
-    await store.save(state(a.id, { messages }));
-    const got = await store.get(a.id);
-    expect(got?.messages).toEqual(messages.slice(-20));
+    const messages = Array.from({ length: 20 }, (_, i) => ({ role: i % 2 === 0 ? 'user' as const : 'assistant' as const, text: `第${i}条`, at: '2026-11-27T04:00:00.000Z' }));
+    const { questions: _q, recent: _r, ...rest } = state(a.id);
+    await db.run('UPDATE conversations SET state_json = ? WHERE id = ?', [JSON.stringify({ ...rest, messages, lastCitations: [CITATION] }), a.id]);
+    expect(await store.get(a.id)).toEqual({ ...rest, questions: messages.filter((m) => m.role === 'user').map((m) => m.text), recent: messages.slice(-8) });
   });
 
   it('state for an id with no conversation row (a WeChat user) creates the row, which no token opens', async () => {
@@ -206,6 +206,56 @@ describe('ConversationStore (assistant memory)', () => {
     db = await handle.open(CHAT_MIGRATIONS);
     store = createChatStore(db, now);
     expect(await store.get(s.id)).toEqual(s);
+  });
+});
+
+describe('commitTurn (a whole turn in one transaction)', () => {
+  it('stores the state and appends the turn\'s messages after those already there', async () => {
+    const a = await store.createConversation({ channel: 'web', userId: 'widget', lang: 'zh' });
+    await store.appendMessage(a.id, { role: 'officer', text: '您好，我是专员', citations: [] });
+    const s = state(a.id);
+    const stored = await store.commitTurn(s, [
+      { role: 'user', text: '硕士生活补贴多少', citations: [] },
+      { role: 'bot', text: '3万元 [qt25-5]', citations: [CITATION], handoff: { ticketNo: 3, reason: 'user_request' }, curated: true },
+    ]);
+    expect(stored.map((m) => [m.seq, m.role])).toEqual([[2, 'user'], [3, 'bot']]);
+    expect(await store.messages(a.id, 1)).toEqual(stored);
+    expect(await store.get(a.id)).toEqual(s);
+    expect(await store.verifyToken(a.id, a.token)).toBe(true);
+
+    // The next turn goes on from there and replaces the state.
+    const next = await store.commitTurn({ ...s, dissatisfiedStreak: 0 }, [{ role: 'user', text: '博士呢', citations: [] }, { role: 'bot', text: '10万元', citations: [] }]);
+    expect(next.map((m) => m.seq)).toEqual([4, 5]);
+    expect((await store.get(a.id))?.dissatisfiedStreak).toBe(0);
+  });
+
+  it('creates the row of a conversation that has none yet (a WeChat user)', async () => {
+    const s = state('wechat:wxid_new', { channel: 'wechat', userId: 'wxid_new' });
+    const stored = await store.commitTurn(s, [{ role: 'user', text: '你好', citations: [] }, { role: 'bot', text: '您好！', citations: [] }]);
+    expect(stored.map((m) => m.seq)).toEqual([1, 2]);
+    expect(await store.get(s.id)).toEqual(s);
+    expect(await store.verifyToken(s.id, '')).toBe(false);
+  });
+
+  it('a turn that fails while its messages are written leaves neither its messages nor its state', async () => {
+    const a = await store.createConversation({ channel: 'web', userId: 'widget', lang: 'zh' });
+    const before = state(a.id);
+    await store.commitTurn(before, [{ role: 'user', text: '第一问', citations: [] }, { role: 'bot', text: '第一答', citations: [] }]);
+    // A citation that cannot be serialised fails after the state has been written within the transaction.
+    const circular = { ...CITATION } as Citation & { self?: unknown };
+    circular.self = circular;
+    await expect(store.commitTurn({ ...before, dissatisfiedStreak: 7 }, [{ role: 'user', text: '第二问', citations: [] }, { role: 'bot', text: '第二答', citations: [circular] }])).rejects.toThrow();
+    expect((await store.messages(a.id)).map((m) => m.text)).toEqual(['第一问', '第一答']);
+    expect(await store.get(a.id)).toEqual(before);
+  });
+
+  it('turns committed at once to one conversation get distinct, consecutive seqs', async () => {
+    const a = await store.createConversation({ channel: 'web', userId: 'widget', lang: 'zh' });
+    await Promise.all(Array.from({ length: 5 }, (_, i) => store.commitTurn(state(a.id), [{ role: 'user', text: `问${i}`, citations: [] }, { role: 'bot', text: `答${i}`, citations: [] }])));
+    const messages = await store.messages(a.id);
+    expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    // Each turn's two messages are adjacent: question, then its answer.
+    for (let i = 0; i < 10; i += 2) expect(messages[i + 1]?.text).toBe(messages[i]?.text.replace('问', '答'));
   });
 });
 });

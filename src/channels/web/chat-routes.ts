@@ -1,11 +1,11 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import { z } from 'zod';
-import type { Assistant } from '../../core/assistant/create-assistant.js';
+import type { Assistant, TurnCommit } from '../../core/assistant/create-assistant.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Reply } from '../../core/types.js';
-import type { ChatStore, ThreadMessage } from '../../storage/chat-store.js';
+import type { ChatStore, NewThreadMessage, ThreadMessage } from '../../storage/chat-store.js';
 import type { ConversationEvents } from './conversation-events.js';
 import { isClientError, sendError } from './http-error.js';
 import type { Metrics } from './metrics.js';
@@ -23,8 +23,11 @@ export interface ChatRouteDeps {
   metrics: Metrics;
   /** Log sink. */
   logger: Logger;
-  /** Limits. */
-  limits: { maxMessageChars: number; conversationRatePerMinute: number };
+  /**
+   * Limits. `maxTurnsInFlight`: turns this process answers at once (waiting for a conversation's
+   * previous turn included); a message beyond it is refused at once with 503 (default: no cap).
+   */
+  limits: { maxMessageChars: number; conversationRatePerMinute: number; maxTurnsInFlight?: number };
   /** Open SSE streams, so shutdown can end them. */
   streams: Set<SseStream>;
   /** How often an answer stream sends a `: ping` comment while the turn works (default 10 s). */
@@ -55,6 +58,8 @@ const MAX_STREAMS_PER_CONVERSATION = 3;
 const TURN_WAIT_MS = 20_000;
 /** A stream slot frees when another tab closes; a client that waits this long is not hammering. */
 const STREAM_RETRY_SECONDS = 10;
+/** Turns take milliseconds to seconds: a shed client may try again soon. */
+const OVERLOAD_RETRY_SECONDS = 1;
 
 // Control characters (other than tab and newline) and lone surrogates are what binary garbage looks like.
 const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu;
@@ -84,6 +89,8 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
   const router = Router();
   const { store, assistant, events, metrics, logger } = deps;
   const liveStreams = new Map<string, number>();
+  const maxTurns = deps.limits.maxTurnsInFlight ?? Number.POSITIVE_INFINITY;
+  let turnsInFlight = 0;
 
   // Only the token holder may read or write a conversation; a wrong token looks like no conversation.
   const requireToken = (req: Request, res: Response, next: NextFunction): void => {
@@ -118,6 +125,24 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
     const text = cleanText(parse(messageBody, req.body).text);
     if (text === '') throw new AppError('message_empty', 'The message is empty');
     if ([...text].length > deps.limits.maxMessageChars) throw new AppError('message_too_long', `Messages are limited to ${deps.limits.maxMessageChars} characters`);
+    // Past the cap a turn would only queue behind the others and stretch every answer's wait: it is
+    // refused now, so the tail stays bounded and a client or balancer can go elsewhere or come back.
+    if (turnsInFlight >= maxTurns) {
+      metrics.shedTurns.inc({ channel: 'web' });
+      res.set('Retry-After', String(OVERLOAD_RETRY_SECONDS));
+      return sendError(res, 503, 'overloaded', 'The assistant is busy; please try again in a moment');
+    }
+    turnsInFlight += 1;
+    metrics.turnsInFlight.set(turnsInFlight);
+    try {
+      await takeTurn(req, res, id, text);
+    } finally {
+      turnsInFlight -= 1;
+      metrics.turnsInFlight.set(turnsInFlight);
+    }
+  });
+
+  async function takeTurn(req: Request, res: Response, id: string, text: string): Promise<void> {
     // One turn of a conversation at a time, across instances: a second message sent while the first is
     // answered waits for it (the assistant's memory of the conversation is read and written per turn).
     const lease = deps.turns ? await deps.turns.acquire(id, { waitMs: TURN_WAIT_MS }) : undefined;
@@ -127,11 +152,9 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
     } finally {
       await lease?.release().catch((err: Error) => logger.warn('turn lease not released', { conversationId: id, error: err.message }));
     }
-  });
+  }
 
   async function answerTurn(req: Request, res: Response, id: string, text: string): Promise<void> {
-    await store.appendMessage(id, { role: 'user', text, citations: [] });
-
     const wantsStream = (req.get('accept') ?? '').includes('text/event-stream');
     const sse = wantsStream ? openSse(res) : undefined;
     if (sse) deps.streams.add(sse);
@@ -141,14 +164,20 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
     let streamed = false;
     const started = performance.now();
     try {
+      // The question, the answer and the assistant's new state are stored together, in one
+      // transaction: a turn that fails stores nothing, and the question can simply be sent again.
+      let message: ThreadMessage | undefined;
+      const commit: TurnCommit = async (state, answered) => {
+        message = (await store.commitTurn(state, [{ role: 'user', text, citations: [] }, botMessage(answered)]))[1];
+      };
       const reply = await assistant.handle(
         { conversationId: id, userId: 'widget', channel: 'web', text },
-        sse ? { onDelta: (delta) => { streamed = true; sse.send('delta', { text: delta }); } } : {},
+        sse ? { onDelta: (delta) => { streamed = true; sse.send('delta', { text: delta }); }, commit } : { commit },
       );
       metrics.answerSeconds.observe({ channel: 'web' }, (performance.now() - started) / 1000);
       metrics.answers.inc({ intent: reply.intent, scope: reply.scope });
       if (reply.handoff) metrics.handoffs.inc({ reason: reply.handoff.reason });
-      const message = await store.appendMessage(id, botMessage(reply));
+      if (!message) throw new AppError('internal', 'The turn was answered but not recorded');
       if (!sse) {
         res.json({ message });
         return;
@@ -226,7 +255,7 @@ export function chatRoutes(deps: ChatRouteDeps): Router {
   return router;
 }
 
-function botMessage(reply: Reply): Omit<ThreadMessage, 'id' | 'seq' | 'createdAt'> {
+function botMessage(reply: Reply): NewThreadMessage {
   return {
     role: 'bot',
     text: reply.text,

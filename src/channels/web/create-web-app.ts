@@ -37,7 +37,7 @@ export interface WebAppDeps {
   /** Log sink. */
   logger: Logger;
   /** Web settings from config. */
-  web: { widgetOrigins: string[]; trustProxy: boolean; ratePerMinute: number; conversationRatePerMinute: number; maxMessageChars: number };
+  web: { widgetOrigins: string[]; trustProxy: boolean; ratePerMinute: number; conversationRatePerMinute: number; maxMessageChars: number; maxTurnsInFlight?: number };
   /** Assets. */
   assets: WebAssets;
   /** Bearer token that unlocks /metrics on this app; without one /metrics is not served here. */

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The Prometheus metrics of the process. */
 export interface Metrics {
@@ -16,6 +16,10 @@ export interface Metrics {
   llmFallbacks: Counter<'stage'>;
   /** 👍/👎 counts. */
   feedback: Counter<'rating'>;
+  /** Turns refused with 503 because the process already had its cap of turns in flight. */
+  shedTurns: Counter<'channel'>;
+  /** Chat turns being answered now (waiting for the conversation's previous turn included). */
+  turnsInFlight: Gauge;
 }
 
 /** Creates a fresh registry (one per app, so tests do not share counters). */
@@ -30,5 +34,7 @@ export function createMetrics(): Metrics {
     handoffs: new Counter({ name: 'qxz_handoffs_total', help: 'Conversations handed to a helper officer', labelNames: ['reason'], registers: [registry] }),
     llmFallbacks: new Counter({ name: 'qxz_llm_fallbacks_total', help: 'LLM failures answered offline', labelNames: ['stage'], registers: [registry] }),
     feedback: new Counter({ name: 'qxz_feedback_total', help: 'Answer feedback', labelNames: ['rating'], registers: [registry] }),
+    shedTurns: new Counter({ name: 'qxz_turns_shed_total', help: 'Turns refused with 503 because too many were in flight', labelNames: ['channel'], registers: [registry] }),
+    turnsInFlight: new Gauge({ name: 'qxz_turns_in_flight', help: 'Chat turns being answered now', registers: [registry] }),
   };
 }

@@ -1,5 +1,5 @@
 import type { ContactInterface, RoomInterface } from 'wechaty/impls';
-import type { Assistant } from '../../core/assistant/create-assistant.js';
+import type { Assistant, TurnCommit } from '../../core/assistant/create-assistant.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Reply } from '../../core/types.js';
@@ -11,7 +11,7 @@ import { splitMessage } from './split-message.js';
 import { FAILED_TEXT, HELP_TEXT, RESET_TEXT, TOO_LONG_TEXT } from './strings.js';
 
 /** Where the console reads a conversation's thread; WeChat turns are recorded there too. */
-export type ThreadLog = Pick<ChatStore, 'appendMessage' | 'exists'>;
+export type ThreadLog = Pick<ChatStore, 'appendMessage' | 'exists' | 'commitTurn'>;
 
 /** One text from a talent, in a direct chat or (mention stripped) in a room. */
 export interface TalentText {
@@ -65,32 +65,29 @@ export function createTalentHandler(deps: TalentDeps): (input: TalentText) => Pr
     }
     let reply: Reply;
     try {
-      reply = await assistant.handle({ conversationId, userId: stableId, channel: 'wechat', text });
+      // The turn's messages are stored with the assistant's state, in one transaction.
+      const commit = deps.thread ? recordTurn(deps.thread, text) : undefined;
+      reply = await assistant.handle({ conversationId, userId: stableId, channel: 'wechat', text }, commit ? { commit } : {});
     } catch (err) {
       if (AppError.isInstance(err) && err.code === 'message_too_long') return replyTo(deps, input, TOO_LONG_TEXT);
       logger.error('wechat answer failed', { stableId, error: (err as Error).message });
       return replyTo(deps, input, FAILED_TEXT);
     }
-    await record(deps.thread, conversationId, text, reply, logger);
     const budget = deps.maxChars - (input.room ? input.talker.name().length + 2 : 0);
     await replyTo(deps, input, formatForWechat(reply, budget));
   };
 }
 
-/** Records the turn in the conversation's thread (the console shows it next to the ticket). */
-async function record(thread: ThreadLog | undefined, conversationId: string, text: string, reply: Reply, logger: Logger): Promise<void> {
-  if (!thread) return;
-  try {
-    // The assistant saved the conversation, so its row exists unless the store is another one.
-    if (!(await thread.exists(conversationId))) return;
-    await thread.appendMessage(conversationId, { role: 'user', text, citations: [] });
-    // A turn the bot stayed silent on (an officer is talking with the person) leaves no bot line.
-    if (reply.text.trim() === '') return;
-    await thread.appendMessage(conversationId, {
-      role: 'bot', text: reply.text, citations: reply.citations,
-      ...(reply.handoff ? { handoff: reply.handoff } : {}), ...(reply.curated ? { curated: true } : {}),
-    });
-  } catch (err) {
-    logger.warn('wechat thread not recorded', { conversationId, error: (err as Error).message });
-  }
+/** Records the turn in the conversation's thread (the console shows it next to the ticket) with the state. */
+function recordTurn(thread: ThreadLog, text: string): TurnCommit {
+  return async (state, reply) => {
+    await thread.commitTurn(state, [
+      { role: 'user', text, citations: [] },
+      // A turn the bot stayed silent on (an officer is talking with the person) leaves no bot line.
+      ...(reply.text.trim() === '' ? [] : [{
+        role: 'bot' as const, text: reply.text, citations: reply.citations,
+        ...(reply.handoff ? { handoff: reply.handoff } : {}), ...(reply.curated ? { curated: true } : {}),
+      }]),
+    ]);
+  };
 }

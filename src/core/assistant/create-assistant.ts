@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { caseAsked, standaloneQuery } from '../follow-up.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
-import type { ConversationState, ConversationStore } from '../ports/conversation-store.js';
+import { rememberExchange, type ConversationState, type ConversationStore } from '../ports/conversation-store.js';
 import type { EligibilityPort, ProfileExtractor } from '../ports/eligibility-port.js';
 import type { HandoffPort } from '../ports/handoff-port.js';
 import type { KnowledgeAnswer, KnowledgePort, TermSplitter } from '../ports/knowledge-port.js';
@@ -64,13 +64,21 @@ export interface AssistantDeps {
   logger?: Logger;
 }
 
+/**
+ * Persists what a turn changed: the conversation state after it, and the reply. A channel that keeps
+ * the conversation's thread passes one that stores the state and the turn's messages in one
+ * transaction, so a turn is either wholly recorded or not at all.
+ */
+export type TurnCommit = (state: ConversationState, reply: Reply) => Promise<void>;
+
 /** The one assistant every channel calls. */
 export interface Assistant {
   /**
    * Answers one turn. `onDelta` receives the answer text as a model writes it (only on the LLM path);
-   * the returned Reply's text is authoritative either way.
+   * the returned Reply's text is authoritative either way. `commit` persists the turn (default: the
+   * state alone, through the conversation store); the reply is returned only once it has resolved.
    */
-  handle(turn: Turn, options?: { onDelta?: (text: string) => void }): Promise<Reply>;
+  handle(turn: Turn, options?: { onDelta?: (text: string) => void; commit?: TurnCommit }): Promise<Reply>;
   /**
    * Records a person's 👍/👎 on an answer. A 👎 counts as one dissatisfied turn: if the next message
    * also says the answer did not help, an officer is brought in; an ordinary next question resets it.
@@ -94,24 +102,23 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 
   const load = async (turn: Turn): Promise<ConversationState> =>
     (await deps.conversations.get(turn.conversationId)) ?? {
-      id: turn.conversationId, channel: turn.channel, userId: turn.userId, messages: [], profile: {}, dissatisfiedStreak: 0,
+      id: turn.conversationId, channel: turn.channel, userId: turn.userId, questions: [], recent: [], profile: {}, dissatisfiedStreak: 0,
     };
 
-  async function finish(state: ConversationState, turn: Turn, answered: Reply): Promise<Reply> {
+  async function finish(state: ConversationState, turn: Turn, answered: Reply, commit: TurnCommit): Promise<Reply> {
     // Every composer's citations get the English text here, so an English reply's sources read in English.
     const reply = answered.lang === 'en' ? { ...answered, citations: withTranslations(answered.citations, (key) => deps.knowledge.chunksOf(key)) } : answered;
     const at = deps.clock.now().toISOString();
-    state.messages.push({ role: 'user', text: turn.text, at }, { role: 'assistant', text: reply.text, at, keys: reply.citations.map((c) => c.key) });
-    if (reply.citations.length > 0) state.lastCitations = reply.citations;
-    await deps.conversations.save(state);
+    rememberExchange(state, { role: 'user', text: turn.text, at }, { role: 'assistant', text: reply.text, at, keys: reply.citations.map((c) => c.key) });
+    await commit(state, reply);
     return reply;
   }
 
-  async function handOff(state: ConversationState, turn: Turn, base: Omit<Reply, 'handoff'>, reason: NonNullable<Reply['handoff']>['reason'], search?: KnowledgeAnswer): Promise<Reply> {
-    const transcript = [...state.messages.slice(-8), { role: 'user' as const, text: turn.text }].map((m) => ({ role: m.role, text: m.text }));
+  async function handOff(state: ConversationState, turn: Turn, commit: TurnCommit, base: Omit<Reply, 'handoff'>, reason: NonNullable<Reply['handoff']>['reason'], search?: KnowledgeAnswer): Promise<Reply> {
+    const transcript = [...state.recent.slice(-8), { role: 'user' as const, text: turn.text }].map((m) => ({ role: m.role, text: m.text }));
     // Team and summary follow what the conversation was about: after a bare "转人工" that is the
     // last substantive question and the articles the bot cited for it, not the words "转人工".
-    const focus = conversationFocus(state.messages, turn.text);
+    const focus = conversationFocus(state.recent, turn.text);
     const questionSearch = focus.query === turn.text.trim() ? search : await deps.knowledge.search(focus.query, { k: 10 }).catch((err: unknown) => {
       logger.warn('handoff topic search failed, using the turn\'s search', { error: (err as Error).message });
       return undefined;
@@ -135,7 +142,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const notice = composeHandoff(ticket.ticketNo, reason, ticket.expectedReply, base.lang);
     // A case-by-case matter still gets the article that says so; other handoffs speak for themselves.
     const text = base.text ? `${base.text}\n\n---\n\n${notice}` : notice;
-    return finish(state, turn, { ...base, text, handoff: { ticketNo: ticket.ticketNo, reason } });
+    return finish(state, turn, { ...base, text, handoff: { ticketNo: ticket.ticketNo, reason } }, commit);
   }
 
   return {
@@ -157,12 +164,13 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     },
 
     handle(turn, options = {}) {
+      const commit: TurnCommit = options.commit ?? ((state) => deps.conversations.save(state));
       // One turn at a time per conversation: two messages sent at once must not both read the same
       // state and lose each other's profile facts when saved.
       const previous = running.get(turn.conversationId) ?? Promise.resolve();
       const next = previous.catch(() => undefined).then(() => {
         const budget = startTurnBudget(deps.turnBudgetMs, logger);
-        return handleTurn(turn, options.onDelta, budget).finally(() => budget.dispose());
+        return handleTurn(turn, options.onDelta, budget, commit).finally(() => budget.dispose());
       });
       const settled = next.catch(() => undefined);
       running.set(turn.conversationId, settled);
@@ -173,7 +181,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     },
   };
 
-  async function handleTurn(turn: Turn, onDelta: ((text: string) => void) | undefined, budget: TurnBudget): Promise<Reply> {
+  async function handleTurn(turn: Turn, onDelta: ((text: string) => void) | undefined, budget: TurnBudget, commit: TurnCommit): Promise<Reply> {
     const text = turn.text.trim();
     if (text === '') throw new AppError('message_empty', 'The message is empty');
     if ([...text].length > MAX_MESSAGE_CHARS) throw new AppError('message_too_long', `The message is longer than ${MAX_MESSAGE_CHARS} characters`);
@@ -199,13 +207,13 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       return finish(state, turn, {
         text: waiting, citations: [], intent: 'request_human', scope: 'in', lang, retrieved: [],
         handoff: { ticketNo: open.ticketNo, reason },
-      });
+      }, commit);
     }
 
     // After a resolved ticket the person is asked for a 1–5 rating; a bare digit is that rating.
     if (await deps.handoff.rate?.(turn.conversationId, text)) {
       const thanks = lang === 'en' ? 'Thank you for rating our service! Ask me anything else at any time.' : '感谢您的评价！如还有其他问题，随时可以问我。';
-      return finish(state, turn, { text: thanks, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] });
+      return finish(state, turn, { text: thanks, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] }, commit);
     }
 
     if (RESET_RE.test(text)) {
@@ -213,7 +221,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       delete state.pendingRules;
       delete state.eligibility;
       const msg = lang === 'en' ? 'Done: I have forgotten the details you gave me. What would you like to ask?' : '好的，已清除您之前提供的个人情况，我们重新开始。请问有什么可以帮您？';
-      return finish(state, turn, { text: msg, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] });
+      return finish(state, turn, { text: msg, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] }, commit);
     }
 
     state.dissatisfiedStreak = isDissatisfied(text) ? state.dissatisfiedStreak + 1 : 0;
@@ -223,7 +231,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
     const stated = { ...deps.extractProfile(plain, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(plain, today, signal))) ?? {}) };
     state.profile = { ...state.profile, ...stated };
-    const previousQuestions = state.messages.filter((m) => m.role === 'user').map((m) => m.text);
+    const previousQuestions = state.questions;
     const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q));
     // "技师呢" after "高级技师引进补贴多少" asks of 技师 this turn, whatever case earlier turns carried.
     const asked = previousQuestions.length > 0 ? caseAsked(plain) : undefined;
@@ -245,18 +253,18 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const curated = !FIRM_INTENTS.includes(offlineIntent) && !isManipulation(plain) ? deps.curated?.match(plain) : undefined;
     if (curated) {
       const citations = curated.answer.keys.flatMap((k) => deps.knowledge.chunksOf(k).slice(0, 1)).map(citationOf);
-      return finish(state, turn, { text: curated.answer.answer, citations, intent: 'policy_question', lang, retrieved, confidence: search.confidence, scope: 'in', curated: true });
+      return finish(state, turn, { text: curated.answer.answer, citations, intent: 'policy_question', lang, retrieved, confidence: search.confidence, scope: 'in', curated: true }, commit);
     }
     // A firm offline intent is never overruled: no need to wait for the model.
     const modelIntent = FIRM_INTENTS.includes(offlineIntent) || offlineIntent === 'out_of_scope' ? undefined : await classifying;
     const intent = pickIntent(offlineIntent, modelIntent?.intent);
     const base = { intent, lang, retrieved, confidence: search.confidence };
 
-    if (intent === 'out_of_scope') return finish(state, turn, { ...composeOutOfScope(lang), ...base, scope: 'out' });
-    if (intent === 'greeting') return finish(state, turn, { ...composeGreeting(lang), ...base, scope: 'in' });
+    if (intent === 'out_of_scope') return finish(state, turn, { ...composeOutOfScope(lang), ...base, scope: 'out' }, commit);
+    if (intent === 'greeting') return finish(state, turn, { ...composeGreeting(lang), ...base, scope: 'in' }, commit);
     if (intent === 'request_human' || intent === 'complaint' || intent === 'own_case') {
       const d = decideHandoff({ intent, dissatisfiedStreak: state.dissatisfiedStreak, settled: false });
-      if (d.handoff) return handOff(state, turn, { text: '', citations: [], ...base, scope: 'in' }, d.reason, search);
+      if (d.handoff) return handOff(state, turn, commit, { text: '', citations: [], ...base, scope: 'in' }, d.reason, search);
     }
 
     // Eligibility: what the facts decide, else the conditional answer and one question (eligibility-dialogue).
@@ -267,7 +275,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (elig.pending) state.pendingRules = elig.pending;
       else delete state.pendingRules;
       const reply = await polish(budget, elig.composed, query, lang, state, search, elig.verdicts, onDelta);
-      return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' });
+      return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' }, commit);
     }
     if (intent === 'eligibility' && plan.rules.length > 0) {
       // A how-to about a named benefit ("申请生活补贴时国外学历怎么处理"): its articles answer first.
@@ -275,7 +283,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const ordered = [...plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1)), ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
       const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup: (key) => deps.knowledge.chunksOf(key), addedTerms: search.addedTerms, asked: plain });
       const reply = await polish(budget, general, query, lang, state, search, undefined, onDelta);
-      return finish(state, turn, { ...reply, ...base, scope: 'in' });
+      return finish(state, turn, { ...reply, ...base, scope: 'in' }, commit);
     }
 
     const passages = search.results.map((r) => r.chunk);
@@ -286,10 +294,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(plain) }, policy);
     if (decision.handoff) {
       const keep = decision.reason === 'individual_negotiation';
-      return handOff(state, turn, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
+      return handOff(state, turn, commit, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
     }
     const reply = await polish(budget, composed, query, lang, state, search, undefined, onDelta);
-    return finish(state, turn, { ...reply, ...base, scope: 'in' });
+    return finish(state, turn, { ...reply, ...base, scope: 'in' }, commit);
   }
 
   async function polish(budget: TurnBudget, offline: Composed, question: string, lang: Lang, state: ConversationState, search: KnowledgeAnswer, verdicts?: Verdict[], onDelta?: (text: string) => void): Promise<Composed> {
@@ -301,7 +309,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       ? (input, progress) => streaming(input, (text) => { progress(); onDelta(text); })
       : plain && ((input) => plain(input));
     if (!compose) return offline;
-    const history = state.messages.slice(-6).filter((m) => m.role !== 'officer').map((m) => ({ role: m.role as 'user' | 'assistant', text: m.text }));
+    const history = state.recent.slice(-6).filter((m) => m.role !== 'officer').map((m) => ({ role: m.role as 'user' | 'assistant', text: m.text }));
     // The model may cite what the offline answer cites (verdict articles included) and the top results.
     const passages = new Map(offline.citations.map((c) => [c.key, c]));
     for (const r of search.results.slice(0, 5)) if (!passages.has(r.key)) passages.set(r.key, citationOf(r.chunk));

@@ -10,9 +10,9 @@ import { createConversationEvents } from '../../../src/channels/web/conversation
 import { errorHandler } from '../../../src/channels/web/http-error.js';
 import { createMetrics } from '../../../src/channels/web/metrics.js';
 import type { SseStream } from '../../../src/channels/web/sse.js';
-import type { Assistant } from '../../../src/core/assistant/create-assistant.js';
+import type { Assistant, TurnCommit } from '../../../src/core/assistant/create-assistant.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import type { Reply } from '../../../src/core/types.js';
+import type { Reply, Turn } from '../../../src/core/types.js';
 import { createChatStore } from '../../../src/storage/chat-store.js';
 import { openStore } from '../../../src/storage/open-store.js';
 import type { SqlDb } from '../../../src/storage/sql-db.js';
@@ -33,7 +33,12 @@ describe('the answer stream while a turn works', () => {
     db = await openStore({ kind: 'sqlite', dataDir: dir }, STORE_MIGRATIONS);
     // The turn ends only when the test says so.
     const assistant = {
-      handle: () => new Promise<Reply>((resolve) => (release = () => resolve(reply))),
+      // Like the real assistant, it records the turn through the route's commit before replying.
+      handle: async (turn: Turn, options?: { commit?: TurnCommit }) => {
+        const answered = await new Promise<Reply>((resolve) => (release = () => resolve(reply)));
+        await options?.commit?.({ id: turn.conversationId, channel: turn.channel, userId: turn.userId, questions: [turn.text], recent: [], profile: {}, dissatisfiedStreak: 0 }, answered);
+        return answered;
+      },
       feedback: async () => undefined,
     } as unknown as Assistant;
     const app = express();

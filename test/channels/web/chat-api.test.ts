@@ -530,6 +530,55 @@ describe('per-IP rate limit (RATE_LIMIT_PER_MINUTE=2, its own server)', () => {
   });
 });
 
+describe('overload (MAX_TURNS_IN_FLIGHT=2, its own server)', () => {
+  let busy: TestServer;
+  beforeAll(async () => {
+    busy = await startTestServer({ store: name, env: { MAX_TURNS_IN_FLIGHT: '2' } });
+  });
+  afterAll(async () => {
+    await busy?.close();
+  });
+
+  it('a third turn while two are answered → 503 overloaded with Retry-After, counted; nothing stored; later turns go through', async () => {
+    const [a, b, c] = await Promise.all([createConversation(busy.baseURL), createConversation(busy.baseURL), createConversation(busy.baseURL)]);
+    busy.slowTurns.add(a!.id, 1_500);
+    busy.slowTurns.add(b!.id, 1_500);
+    const slow = [postMessage(busy.baseURL, a!, '硕士生活补贴多少'), postMessage(busy.baseURL, b!, '租房补贴怎么申请')];
+    await until(async () => (await busy.metrics.turnsInFlight.get()).values[0]?.value === 2, 5_000);
+
+    const shed = await postMessage(busy.baseURL, c!, '博士生活补贴多少');
+    expect(shed.status).toBe(503);
+    expect(Number(shed.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await shed.json()) as { error: { code: string } }).error.code).toBe('overloaded');
+    expect(await busy.store.messages(c!.id)).toEqual([]);
+    expect((await busy.metrics.shedTurns.get()).values).toEqual([expect.objectContaining({ labels: { channel: 'web' }, value: 1 })]);
+
+    for (const res of await Promise.all(slow)) expect(res.status).toBe(200);
+    // The slots free once the turns have released their conversations (just after the replies went out).
+    await until(async () => (await busy.metrics.turnsInFlight.get()).values[0]?.value === 0, 5_000);
+    expect((await postMessage(busy.baseURL, c!, '博士生活补贴多少')).status).toBe(200);
+    expect((await busy.store.messages(c!.id)).map((m) => m.role)).toEqual(['user', 'bot']);
+  });
+});
+
+describe('a turn that fails', () => {
+  it('stores neither the question nor any state (one transaction per turn); the question can be sent again', async () => {
+    const conv = await newConversation();
+    const open = vi.spyOn(s.handoff, 'open').mockRejectedValueOnce(new Error('ticket service down'));
+    try {
+      expect((await postMessage(s.baseURL, conv, '转人工')).status).toBe(500);
+      expect(await s.store.messages(conv.id)).toEqual([]);
+      expect(await s.store.get(conv.id)).toBeUndefined();
+    } finally {
+      open.mockRestore();
+    }
+    const again = await ask(s.baseURL, conv, '转人工');
+    expect(again.handoff?.reason).toBe('user_request');
+    expect((await s.store.messages(conv.id)).map((m) => m.role)).toEqual(['user', 'bot']);
+    expect((await s.store.get(conv.id))?.questions).toEqual(['转人工']);
+  });
+});
+
 describe('handoff to a helper officer', () => {
   it('转人工 → a bot message with handoff {ticketNo, reason: user_request}, and a ticket', async () => {
     const conv = await newConversation();
@@ -845,7 +894,7 @@ describe('restart persistence', () => {
     await s.restart();
 
     expect(await thread(s.baseURL, conv)).toEqual(before);
-    expect((await s.store.get(conv.id))?.messages.map((m) => m.text)).toEqual(['硕士生活补贴多少', bot.text]);
+    expect((await s.store.get(conv.id))?.recent.map((m) => m.text)).toEqual(['硕士生活补贴多少', bot.text]);
     const next = await ask(s.baseURL, conv, '博士呢');
     expect(next.seq).toBe(4);
     expect(next.text).toContain('10万元');

@@ -37,7 +37,7 @@ describe.each(STORE_BACKENDS)('WeChat deliverer on $name', ({ name, skip }) => {
     if (skip) return skipTest();
     db = await (await stores.create()).open(STORE_MIGRATIONS);
     store = createChatStore(db, () => NOW);
-    await store.save({ id: 'wechat:abc', channel: 'wechat', userId: 'abc', messages: [], profile: {}, dissatisfiedStreak: 0 });
+    await store.save({ id: 'wechat:abc', channel: 'wechat', userId: 'abc', questions: [], recent: [], profile: {}, dissatisfiedStreak: 0 });
   });
 
   function deliverer(person: ContactInterface, loggedIn = true): Deliverer {

@@ -622,3 +622,34 @@ describe('while an officer is talking with the person', () => {
     expect((await ask('Is anything else needed?', 'relay')).text).toBe('Passed on to the officer.');
   });
 });
+
+describe('what a turn persists', () => {
+  it('a given commit receives the new state and the reply, instead of the store\'s save; the reply waits for it', async () => {
+    const { assistant, conversations } = assistantWith();
+    const committed: { questions: string[]; text: string }[] = [];
+    const reply = await assistant.handle({ conversationId: 'c-commit', userId: 'u1', channel: 'web', text: '硕士生活补贴多少' }, {
+      commit: async (state, r) => void committed.push({ questions: state.questions, text: r.text }),
+    });
+    expect(committed).toEqual([{ questions: ['硕士生活补贴多少'], text: reply.text }]);
+    expect(await conversations.get('c-commit')).toBeUndefined();
+  });
+
+  it('a commit that fails fails the turn, and the next turn starts from the state before it', async () => {
+    const { assistant, conversations, ask } = assistantWith();
+    await ask('我是硕士', 'c-fail');
+    const failing = assistant.handle({ conversationId: 'c-fail', userId: 'u1', channel: 'wechat', text: '租房补贴怎么申请' }, { commit: () => Promise.reject(new Error('disk full')) });
+    await expect(failing).rejects.toThrow('disk full');
+    expect((await conversations.get('c-fail'))?.questions).toEqual(['我是硕士']);
+  });
+
+  it('the state keeps the latest 10 questions and 8 messages, not the whole conversation', async () => {
+    const { conversations, ask } = assistantWith();
+    const questions = Array.from({ length: 12 }, (_, i) => `第${i + 1}个问题：硕士生活补贴多少`);
+    for (const q of questions) await ask(q, 'c-long');
+    const state = await conversations.get('c-long');
+    expect(state?.questions).toEqual(questions.slice(-10));
+    expect(state?.recent.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
+    expect(state?.recent.filter((m) => m.role === 'user').map((m) => m.text)).toEqual(questions.slice(-4));
+    expect(state?.recent.at(-1)?.keys?.length).toBeGreaterThan(0);
+  });
+});
