@@ -64,7 +64,7 @@ describe('parseDraft', () => {
 
   it('rejects metadata that does not validate, naming the field', async () => {
     const text = '---\nid: qt95\ntitle: 测试\neffective: 2025-01-01\nexpires: 2024-01-01\n---\n第一条 总则\n内容。';
-    await expect(parseDraft({ data: Buffer.from(text), fileName: 'qt95.md' })).rejects.toMatchObject({ code: 'invalid_metadata' });
+    await expect(parseDraft({ data: Buffer.from(text), fileName: 'qt95.md' })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('expires') });
   });
 });
 
