@@ -143,6 +143,20 @@ describe('policy library API', () => {
     expect((await upload(lead, docx, '测试办法.docx')).status).toBe(400);
   });
 
+  it('shows the rules with their articles, and answers a text past the expiry date a lead set as expired', async () => {
+    const a = await start();
+    const lead = await logIn(a, 'lead');
+    const { rules } = await json<{ rules: { id: string; key: string; article: string | null; flags: unknown[] }[] }>(await call(lead, 'GET', '/library/rules'));
+    expect(rules.find((r) => r.id === 'living-subsidy')).toEqual({ id: 'living-subsidy', benefit: '青年大学生生活补贴', key: 'qt25-5', article: '第五条 青年大学生生活补贴', flags: [] });
+    expect(await ask(a, '博士生活补贴现在是多少')).not.toContain('到期失效');
+    const yesterday = new Date(Date.now() - 86_400_000 * 2).toISOString().slice(0, 10);
+    expect(await json(await call(lead, 'POST', '/library/documents/qt25/status', { expires: yesterday }))).toEqual({ documentId: 'qt25', version: 2 });
+    const { documents } = await json<{ documents: { id: string; status: string; expires: string; version: number }[] }>(await call(lead, 'GET', '/library'));
+    expect(documents.find((d) => d.id === 'qt25')).toMatchObject({ status: 'expired', expires: yesterday, version: 2 });
+    expect(await ask(a, '博士生活补贴现在是多少')).toContain(`已于${yesterday}到期失效`);
+    expect((await call(lead, 'POST', '/library/documents/qt25/status', {})).status).toBe(400);
+  });
+
   it.skipIf(!postgresAvailable)('publishes on one instance and the other answers from the new version; rolls back the same way', async () => {
     const schema = await createTestSchema();
     cleanups.push(() => dropTestSchema(schema));
