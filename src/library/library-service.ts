@@ -140,7 +140,10 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       const live = deps.live();
       const signature = (await store.current()).map((v) => `${v.documentId}@${v.version}`).join(',');
       const draft = await indexes.get(`${d.id}|${signature}|${today()}`, liveDocs, versionDocument({ ...draftVersion(d) }, today()));
-      return runHitTest({ live, draft, assistantOver: deps.assistantOver, documentId: d.documentId }, options.eval === false ? [] : await loadDevQuestions(deps.evalDir), questions);
+      // Only metadata changed (say, a status): every article of the document may answer differently.
+      const changes = await diff(d);
+      const changedKeys = new Set(changes.length > 0 ? changes.map((c) => c.key) : splitDocument(draftDocument(d)).map((c) => c.key));
+      return runHitTest({ live, draft, assistantOver: deps.assistantOver, changedKeys }, options.eval === false ? [] : await loadDevQuestions(deps.evalDir), questions);
     },
 
     async publish(id, actor) {
