@@ -48,6 +48,8 @@ export interface LibraryService {
   history(documentId: string): Promise<LibraryVersion[]>;
   /** Parses an upload into a draft (a new version of `documentId`, or a new document). */
   upload(input: { data: Buffer; fileName: string; documentId?: string; actor: string }): Promise<DraftView>;
+  /** The latest drafts, of one document when given (newest first, without text). */
+  drafts(documentId?: string): Promise<Omit<LibraryDraft, 'body'>[]>;
   /** A draft and its split. */
   draft(id: string): Promise<DraftView>;
   /** Re-reads a draft's file with metadata set in the form (validated like front matter); the id stays. */
@@ -110,6 +112,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
   const service: LibraryService = {
     list: () => store.list(),
     history: (documentId) => store.history(documentId),
+    drafts: (documentId) => store.drafts(documentId),
 
     async upload({ data, fileName, documentId, actor }) {
       const base = documentId ? await store.currentOf(documentId) : undefined;

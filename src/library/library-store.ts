@@ -52,6 +52,8 @@ export interface LibraryStore {
   saveDraft(d: NewDraft): Promise<LibraryDraft>;
   /** A draft by id. */
   draft(id: string, tx?: SqlExecutor): Promise<LibraryDraft | undefined>;
+  /** The latest drafts (newest first), of one document when given; without their text. */
+  drafts(documentId?: string, limit?: number): Promise<Omit<LibraryDraft, 'body'>[]>;
   /** The draft's original file. */
   draftFile(id: string): Promise<{ fileName: string; data: Buffer } | undefined>;
   /** Replaces a draft's parse (metadata edited in the form); false when it is gone or published. */
@@ -178,6 +180,16 @@ export function createLibraryStore(db: SqlDb, clock: Clock): LibraryStore {
     async draft(id, tx = db) {
       const r = await tx.get<DraftRow>(`SELECT ${DRAFT_COLUMNS} FROM library_drafts WHERE id = ?`, [id]);
       return r ? toDraft(r) : undefined;
+    },
+    async drafts(documentId, limit = 50) {
+      const cols = DRAFT_COLUMNS.replace('body, ', "'' AS body, ");
+      const rows = documentId
+        ? await db.all<DraftRow>(`SELECT ${cols} FROM library_drafts WHERE document_id = ? ORDER BY created_at DESC, id LIMIT ?`, [documentId, limit])
+        : await db.all<DraftRow>(`SELECT ${cols} FROM library_drafts ORDER BY created_at DESC, id LIMIT ?`, [limit]);
+      return rows.map((r) => {
+        const { body: _body, ...d } = toDraft(r);
+        return d;
+      });
     },
     async draftFile(id) {
       const r = await db.get<{ file_name: string; file_b64: string }>('SELECT file_name, file_b64 FROM library_drafts WHERE id = ?', [id]);

@@ -99,6 +99,8 @@ describe.each(STORE_BACKENDS)('policy library store on $name', ({ name, skip }) 
       await createAuditLog(tx, clock).record('officer:lead', 'library.publish', { draftId: id });
     });
     expect((await library.draft(id))?.publishedVersion).toBe(3);
+    expect((await library.drafts('t1')).map((d) => [d.id, d.publishedVersion])).toEqual([[id, 3]]);
+    expect(await library.drafts('other')).toEqual([]);
     expect((await createAuditLog(db, clock).recent(1))[0]).toMatchObject({ action: 'library.publish' });
   });
 });

@@ -103,6 +103,12 @@ export function registerLibraryRoutes(router: Router, ctx: LibraryRouteContext):
     res.status(201).json({ draft: draftJson(view) });
   });
 
+  router.get('/library/drafts', async (req, res) => {
+    const doc = typeof req.query['documentId'] === 'string' ? req.query['documentId'] : undefined;
+    if (doc !== undefined && !DOC_ID_RE.test(doc)) throw new AppError('bad_request', `Invalid documentId ${doc}`);
+    res.json({ drafts: (await library.drafts(doc)).map((d) => ({ ...d, baseVersion: d.baseVersion ?? null, publishedVersion: d.publishedVersion ?? null })) });
+  });
+
   router.get('/library/drafts/:id', async (req, res) => {
     res.json({ draft: draftJson(await library.draft(draftId(req))) });
   });

@@ -123,6 +123,8 @@ describe('policy library API', () => {
     expect((await call(ana, 'POST', '/library/documents/qt25/rollback', { version: 1 })).status).toBe(403);
     expect((await call(ana, 'POST', '/library/documents/qt25/status', { expires: '2026-01-01' })).status).toBe(403);
     expect(await a.app.library.list().then((l) => l.find((d) => d.id === 'qt25')?.version)).toBe(1);
+    const { drafts } = await json<{ drafts: { id: string; documentId: string; publishedVersion: number | null; createdBy: string }[] }>(await call(ana, 'GET', '/library/drafts?documentId=qt25'));
+    expect(drafts).toEqual([expect.objectContaining({ id: draft.id, documentId: 'qt25', publishedVersion: null, createdBy: 'officer:lead' })]);
   });
 
   it('checks the upload: type by content, the file field, unknown drafts and documents', async () => {
