@@ -90,6 +90,15 @@ export const DEPLOYMENT_ROWS: Record<string, Rows> = {
   wechat_deliveries: [{ outbox_id: 'ob-2', parts_sent: 1, parts_total: 2, completed_at: null, updated_at: '2026-11-02T01:00:01.000Z' }],
   turn_leases: [{ conversation_id: 'web:c-1', owner: 'old-host:3000:1', token: 't-1', expires_at: '2026-11-01T01:05:30.000Z' }],
   rate_limit_hits: [{ key: 'ip:10.0.0.9', window_start: '2026-11-03T00:00:00.000Z', hits: 4 }],
+  library_documents: [{ id: 'qt25', current_version: 1, updated_at: '2026-11-04T00:00:00.000Z' }],
+  library_versions: [
+    { document_id: 'qt25', version: 1, meta_json: '{"id":"qt25","title":"人才新政","status":"current","kind":"policy"}', body: '第五条 生活补贴\n博士10万元。', file_name: 'qt25.md', file_b64: Buffer.from('第五条 博士10万元').toString('base64'), hash: 'h1', articles: 25, published_by: 'seed', published_at: '2026-11-01T00:00:00.000Z' },
+    { document_id: 'qt25', version: 2, meta_json: '{"id":"qt25","title":"人才新政","status":"current","kind":"policy"}', body: '第五条 生活补贴\n博士15万元。', file_name: '人才新政.docx', file_b64: 'UEsDBA==', hash: 'h2', articles: 25, published_by: 'officer:zhou.lan', published_at: '2026-11-03T00:00:00.000Z' },
+  ],
+  library_drafts: [
+    { id: '00000000-0000-4000-8000-000000000002', document_id: 'qt25', base_version: 1, meta_json: '{"id":"qt25"}', body: '第五条', file_name: 'qt25.md', file_b64: 'eA==', hash: 'h2', warnings_json: '[{"code":"article_skipped","message":"缺少第3条"}]', created_by: 'officer:zhou.lan', created_at: '2026-11-02T00:00:00.000Z', published_version: 2 },
+    { id: '00000000-0000-4000-8000-000000000003', document_id: 'g02', base_version: null, meta_json: '{"id":"g02"}', body: '一、', file_name: 'g02.md', file_b64: 'eQ==', hash: 'h3', warnings_json: '[]', created_by: 'officer:zhou.lan', created_at: '2026-11-03T00:00:00.000Z', published_version: null },
+  ],
 };
 
 /** Inserts rows by column name (tables in the order given: parents first). */
