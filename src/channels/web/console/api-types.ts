@@ -41,3 +41,86 @@ export interface Proposal {
   createdAt: string;
   decidedAt: string | null;
 }
+
+/** A document of the policy library (GET /library). Fields after `articles` are shown when the server sends them. */
+export interface LibraryDocument {
+  id: string;
+  title: string;
+  kind: 'policy' | 'guide' | string;
+  status: 'current' | 'superseded' | 'expired' | string;
+  version: number;
+  effective: string | null;
+  expires: string | null;
+  articles: number;
+  publishedBy?: string | null;
+  publishedAt?: string | null;
+  supersededBy?: string | null;
+  /** Earlier versions, newest first, when the server lists them (for rollback). */
+  versions?: LibraryVersion[];
+}
+
+/** One published version of a document. */
+export interface LibraryVersion {
+  version: number;
+  publishedBy?: string | null;
+  publishedAt?: string | null;
+  articles?: number;
+}
+
+/** A draft warning: a sentence, or a code with its message and the article it concerns. */
+export type DraftWarning = string | { code?: string; message: string; key?: string };
+
+/** An uploaded file parsed into a draft (POST /library/drafts). */
+export interface LibraryDraft {
+  id: string;
+  documentId: string;
+  meta: Record<string, unknown>;
+  chunks: { key: string; heading: string }[];
+  warnings: DraftWarning[];
+}
+
+/** A changed figure of an article. */
+export interface FigureChange {
+  before: string | null;
+  after: string | null;
+}
+
+/** One article of the diff against the live version. */
+export interface ArticleChange {
+  key: string;
+  change: 'added' | 'removed' | 'changed';
+  figures: FigureChange[];
+  heading?: string;
+  /** Changed sentences, before and after (one side absent for an added or removed sentence). */
+  sentences?: { before?: string | null; after?: string | null }[];
+}
+
+/** A rule or curated answer that cites a changed article. */
+export interface ImpactItem {
+  id: string | number;
+  title?: string;
+  question?: string;
+  keys: string[];
+  /** Why it needs a look (e.g. the cited article is gone, a figure differs). */
+  reason?: string;
+}
+
+/** GET /library/drafts/:id/diff. */
+export interface LibraryDiff {
+  articles: ArticleChange[];
+  impact?: { rules?: ImpactItem[]; curated?: ImpactItem[] };
+}
+
+/** A citation of an answer: a key, or an object carrying one. */
+export type HitCitation = string | { key: string; title?: string };
+
+/** One answer of the hit test. */
+export interface HitAnswer {
+  answer: string;
+  citations: HitCitation[];
+}
+
+/** GET /library/drafts/:id/hits. */
+export interface HitTest {
+  items: { question: string; live: HitAnswer; draft: HitAnswer; changed: boolean }[];
+}

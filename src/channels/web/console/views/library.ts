@@ -1,0 +1,144 @@
+import type { LibraryDocument } from '../api-types.js';
+import { h, on, select } from '../h.js';
+import { DOC_KIND_LABEL, DOC_STATUS_LABEL, shortTime } from '../labels.js';
+import type { ConsoleCtx } from './context.js';
+import { draftPanel } from './library-draft.js';
+
+/** Accepted uploads (the server checks the content; this only narrows the file picker). */
+const ACCEPT = '.docx,.pdf,.html,.htm,.md,.markdown,.txt';
+
+/** The versions a document can be rolled back to: those the server lists, else every earlier number. */
+function earlierVersions(doc: LibraryDocument): { version: number; label: string }[] {
+  if (doc.versions && doc.versions.length > 0) {
+    return doc.versions.filter((v) => v.version !== doc.version).map((v) => ({
+      version: v.version,
+      label: `第 ${v.version} 版${v.publishedAt ? ` · ${shortTime(v.publishedAt)}` : ''}${v.publishedBy ? ` · ${v.publishedBy}` : ''}`,
+    }));
+  }
+  return Array.from({ length: Math.max(0, doc.version - 1) }, (_, i) => doc.version - 1 - i).map((v) => ({ version: v, label: `第 ${v} 版` }));
+}
+
+/** The 政策库 page: every document, and for leads upload, drafts, publish, rollback, superseded and expiry. */
+export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
+  const lead = ctx.me.role === 'lead';
+  let documents: LibraryDocument[] = [];
+  const body = h('tbody');
+  const manage = h('div', { class: 'manage-holder' });
+  const draftHolder = h('div', { class: 'draft-holder' });
+  const target = h('select', { id: 'upload-target', 'data-testid': 'upload-target' });
+  const file = h('input', { id: 'upload-file', type: 'file', accept: ACCEPT, 'data-testid': 'upload-file', 'aria-describedby': 'upload-hint' });
+  const upload = h('button', { type: 'button', class: 'primary', 'data-testid': 'upload-button' }, '上传并解析');
+
+  const renderTargets = (): void => {
+    const chosen = target.value;
+    target.replaceChildren(h('option', { value: '' }, '新文件（编号取自文件信息）'), ...documents.map((d) => h('option', { value: d.id }, `${d.title}（${d.id}）的新版本`)));
+    target.value = documents.some((d) => d.id === chosen) ? chosen : '';
+  };
+
+  const openManage = (doc: LibraryDocument): void => {
+    const versions = earlierVersions(doc);
+    const version = select({ id: 'rollback-version', 'data-testid': 'rollback-version' }, versions.map((v) => [String(v.version), v.label] as [string, string]), String(versions[0]?.version ?? ''));
+    const rollback = h('button', { type: 'button', 'data-testid': 'rollback-button', disabled: versions.length === 0 }, '回滚到此版本');
+    const successor = select({ id: 'superseded-by', 'data-testid': 'superseded-by' }, documents.filter((d) => d.id !== doc.id).map((d) => [d.id, `${d.title}（${d.id}）`] as [string, string]), doc.supersededBy ?? documents.find((d) => d.id !== doc.id)?.id ?? '');
+    const supersede = h('button', { type: 'button', 'data-testid': 'supersede-button' }, '标记为已被替代');
+    const expires = h('input', { id: 'set-expires', type: 'date', value: doc.expires ?? '', 'data-testid': 'set-expires' });
+    const setExpiry = h('button', { type: 'button', 'data-testid': 'expires-button' }, '保存失效日期');
+    const after = (message: string) => async (): Promise<void> => {
+      ctx.notify(message);
+      manage.replaceChildren();
+      await load();
+    };
+    on(rollback, 'click', () => {
+      const v = Number(version.value);
+      if (!Number.isInteger(v) || v <= 0) return;
+      if (!window.confirm(`确定把「${doc.title}」（${doc.id}）回滚到第 ${v} 版？所有实例立即改用该版本回答。`)) return;
+      rollback.disabled = true;
+      ctx.api.rollback(doc.id, v).then((r) => after(`「${doc.title}」已回滚，现行第 ${r.version} 版。`)(), (err: unknown) => {
+        rollback.disabled = false;
+        ctx.showError(err);
+      });
+    });
+    on(supersede, 'click', () => {
+      if (!successor.value) return ctx.notify('请选择替代它的文件。');
+      if (!window.confirm(`确定把「${doc.title}」标记为已被「${successor.value}」替代？之后回答会说明它已不再适用。`)) return;
+      ctx.api.setDocumentStatus(doc.id, { status: 'superseded', supersededBy: successor.value }).then(after(`「${doc.title}」已标记为已被替代。`), (err: unknown) => ctx.showError(err));
+    });
+    on(setExpiry, 'click', () => {
+      const value = expires.value || null;
+      if (value && doc.effective && value <= doc.effective) return ctx.notify('失效日期应晚于生效日期。');
+      ctx.api.setDocumentStatus(doc.id, { expires: value }).then(after(value ? `「${doc.title}」将于 ${value} 起按已失效回答。` : `已清除「${doc.title}」的失效日期。`), (err: unknown) => ctx.showError(err));
+    });
+    const close = on(h('button', { type: 'button', class: 'link-button', 'data-testid': 'manage-close' }, '收起'), 'click', () => manage.replaceChildren());
+    manage.replaceChildren(h('section', { class: 'card manage', 'data-testid': `manage-${doc.id}`, 'aria-labelledby': 'manage-title' },
+      h('div', { class: 'draft-head' }, h('h3', { id: 'manage-title' }, `管理：${doc.title}`), h('span', { class: 'spacer' }), close),
+      h('div', { class: 'manage-grid' },
+        h('div', {}, h('label', { for: version.id }, `回滚（现行第 ${doc.version} 版）`), h('div', { class: 'inline tight' }, version, rollback),
+          versions.length === 0 ? h('p', { class: 'hint' }, '没有更早的版本。') : null),
+        h('div', {}, h('label', { for: successor.id }, '被以下文件替代'), h('div', { class: 'inline tight' }, successor, supersede)),
+        h('div', {}, h('label', { for: expires.id }, '失效日期（过期后按已失效回答）'), h('div', { class: 'inline tight' }, expires, setExpiry)))));
+    manage.querySelector('select')?.focus();
+  };
+
+  const row = (d: LibraryDocument): HTMLTableRowElement => h('tr', { 'data-testid': `library-row-${d.id}` },
+    h('td', { class: 'doc-title' }, d.title),
+    h('td', {}, h('code', {}, d.id)),
+    h('td', {}, DOC_KIND_LABEL[d.kind] ?? d.kind),
+    h('td', {}, h('span', { class: `badge doc-${d.status}`, 'data-testid': 'library-status' }, DOC_STATUS_LABEL[d.status] ?? d.status),
+      d.supersededBy ? h('span', { class: 'hint' }, ` → ${d.supersededBy}`) : null),
+    h('td', { class: 'nowrap' }, d.effective ?? '—', h('br'), h('span', { class: 'muted' }, d.expires ? `至 ${d.expires}` : '长期')),
+    h('td', { 'data-testid': 'library-version' }, `第 ${d.version} 版`),
+    h('td', {}, String(d.articles)),
+    h('td', { class: 'nowrap' }, d.publishedBy ? ctx.nameOf(d.publishedBy) : '—', h('br'), h('span', { class: 'muted' }, d.publishedAt ? shortTime(d.publishedAt) : '')),
+    lead ? h('td', {}, on(h('button', { type: 'button', class: 'small', 'data-testid': `manage-open-${d.id}`, 'aria-label': `管理 ${d.title}` }, '管理'), 'click', () => openManage(d))) : null);
+
+  async function load(): Promise<void> {
+    documents = await ctx.api.library();
+    body.replaceChildren(...documents.map(row));
+    renderTargets();
+  }
+
+  const closeDraft = (): void => void draftHolder.replaceChildren();
+  on(upload, 'click', () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return ctx.notify('请先选择文件。');
+    const documentId = target.value || undefined;
+    upload.disabled = true;
+    draftHolder.replaceChildren(h('p', { class: 'muted', role: 'status' }, `正在解析「${chosen.name}」…`));
+    ctx.api.uploadDraft(chosen, documentId).then((draft) => {
+      const current = documents.find((d) => d.id === draft.documentId);
+      draftHolder.replaceChildren(draftPanel(ctx, draft, {
+        current,
+        published: () => {
+          closeDraft();
+          file.value = '';
+          load().catch((err: unknown) => ctx.showError(err));
+        },
+        close: closeDraft,
+      }));
+      draftHolder.querySelector('h3')?.scrollIntoView({ block: 'start' });
+    }, (err: unknown) => {
+      closeDraft();
+      ctx.showError(err);
+    }).finally(() => (upload.disabled = false));
+  });
+
+  await load();
+  const headers = ['标题', '编号', '类型', '状态', '生效 / 失效', '版本', '条款数', '发布人 / 时间', ...(lead ? ['操作'] : [])];
+  return h('section', { class: 'library', 'data-testid': 'library' },
+    h('h2', {}, '政策库'),
+    h('div', { class: 'card table-scroll' },
+      h('table', { class: 'library-table', 'data-testid': 'library-table' },
+        h('caption', { class: 'sr-only' }, '政策库中的全部文件'),
+        h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col' }, t)))),
+        body)),
+    manage,
+    lead ? h('section', { class: 'card upload', 'data-testid': 'library-upload', 'aria-labelledby': 'upload-title' },
+      h('h3', { id: 'upload-title' }, '上传新文件或新版本'),
+      h('div', { class: 'upload-grid' },
+        h('div', {}, h('label', { for: file.id }, '文件'), file),
+        h('div', {}, h('label', { for: target.id }, '作为'), target),
+        h('div', { class: 'upload-go' }, upload)),
+      h('p', { class: 'hint', id: 'upload-hint' }, '支持 Word（DOCX）、PDF、网页（HTML）、Markdown、纯文本；上传后先生成草稿，核对差异和命中测试后再发布。'))
+      : h('p', { class: 'muted' }, '上传和发布由组长操作；您可以查看政策库。'),
+    draftHolder);
+}
