@@ -52,9 +52,12 @@ export interface LibraryDocument {
   effective: string | null;
   expires: string | null;
   articles: number;
+  /** `officer:<login>`, `seed` or `ingest`. */
   publishedBy?: string | null;
   publishedAt?: string | null;
   supersededBy?: string | null;
+  /** Highest version number (the history's length). */
+  latestVersion?: number;
   /** Earlier versions, newest first, when the server lists them (for rollback). */
   versions?: LibraryVersion[];
 }
@@ -77,10 +80,14 @@ export interface LibraryDraft {
   meta: Record<string, unknown>;
   chunks: { key: string; heading: string }[];
   warnings: DraftWarning[];
+  /** The version in use when the draft was made (absent for a new document). */
+  baseVersion?: number;
 }
 
-/** A changed figure of an article. */
+/** A changed figure of an article ('' on the side where it does not exist). */
 export interface FigureChange {
+  /** The case it belongs to (博士, A类人才), '' when the text names none. */
+  label?: string;
   before: string | null;
   after: string | null;
 }
@@ -91,8 +98,10 @@ export interface ArticleChange {
   change: 'added' | 'removed' | 'changed';
   figures: FigureChange[];
   heading?: string;
-  /** Changed sentences, before and after (one side absent for an added or removed sentence). */
-  sentences?: { before?: string | null; after?: string | null }[];
+  /** Sentences only in the old text. */
+  removedSentences?: string[];
+  /** Sentences only in the new text. */
+  addedSentences?: string[];
 }
 
 /** A rule or curated answer that cites a changed article. */

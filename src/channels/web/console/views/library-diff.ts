@@ -1,7 +1,7 @@
 import type { ArticleChange, ImpactItem, LibraryDiff } from '../api-types.js';
 import { h } from '../h.js';
 import { CHANGE_LABEL } from '../labels.js';
-import { cutChanged } from './text-diff.js';
+import { cutChanged, pairSentences } from './text-diff.js';
 
 const figureText = (v: string | null): string => (v === null || v === '' ? '（无）' : v);
 
@@ -18,6 +18,7 @@ function sentenceRow(before: string | null | undefined, after: string | null | u
 }
 
 function articleCard(a: ArticleChange): HTMLElement {
+  const sentences = pairSentences(a.removedSentences ?? [], a.addedSentences ?? []);
   return h('li', { class: `card article change-${a.change}`, 'data-testid': `diff-${a.key}`, 'data-change': a.change },
     h('div', { class: 'article-head' },
       h('span', { class: `badge change-${a.change}` }, CHANGE_LABEL[a.change] ?? a.change),
@@ -27,11 +28,12 @@ function articleCard(a: ArticleChange): HTMLElement {
       ? h('div', { class: 'figures' }, h('span', { class: 'muted' }, '数字变化：'),
         h('ul', { class: 'figure-list', 'data-testid': `figures-${a.key}` }, ...a.figures.map((f) =>
           h('li', { class: 'figure', 'data-testid': 'figure-change' },
-            h('span', { class: 'before' }, figureText(f.before)), h('span', { 'aria-hidden': 'true' }, ' → '), h('span', { class: 'sr-only' }, ' 改为 '),
+            f.label ? h('span', { class: 'figure-label' }, `${f.label} `) : null,
+            h('span', { class: 'before' }, figureText(f.before)), ' → ',
             h('strong', { class: 'after' }, figureText(f.after))))))
       : null,
-    a.sentences && a.sentences.length > 0
-      ? h('ul', { class: 'sentences', 'aria-label': `${a.key} 改动的句子` }, ...a.sentences.map((s) => sentenceRow(s.before, s.after)))
+    sentences.length > 0
+      ? h('ul', { class: 'sentences', 'aria-label': `${a.key} 改动的句子` }, ...sentences.map((s) => sentenceRow(s.before, s.after)))
       : null);
 }
 

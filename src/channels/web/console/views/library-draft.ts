@@ -82,7 +82,8 @@ export interface DraftPanelOptions {
 export function draftPanel(ctx: ConsoleCtx, draft: LibraryDraft, options: DraftPanelOptions): HTMLElement {
   const lead = ctx.me.role === 'lead';
   const form = metaForm(draft, !lead);
-  const version = (options.current?.version ?? 0) + 1;
+  // Publishing appends to the history: one after the latest version, whichever is in use.
+  const version = (options.current?.latestVersion ?? options.current?.version ?? draft.baseVersion ?? 0) + 1;
   const diffHolder = h('div', { class: 'diff-holder' }, h('p', { class: 'muted' }, '正在比较…'));
   const hits = hitTestSection(ctx, draft.id);
   const publish = h('button', { type: 'button', class: 'primary', 'data-testid': 'draft-publish' }, `发布为第 ${version} 版`);

@@ -7,15 +7,22 @@ import { draftPanel } from './library-draft.js';
 /** Accepted uploads (the server checks the content; this only narrows the file picker). */
 const ACCEPT = '.docx,.pdf,.html,.htm,.md,.markdown,.txt';
 
+/** Who published a version, in words. */
+function publisher(by: string, nameOf: (login: string) => string): string {
+  if (by.startsWith('officer:')) return nameOf(by.slice('officer:'.length));
+  return { seed: '初始导入', ingest: '命令行导入' }[by] ?? by;
+}
+
 /** The versions a document can be rolled back to: those the server lists, else every earlier number. */
-function earlierVersions(doc: LibraryDocument): { version: number; label: string }[] {
+function earlierVersions(doc: LibraryDocument, nameOf: (login: string) => string): { version: number; label: string }[] {
   if (doc.versions && doc.versions.length > 0) {
     return doc.versions.filter((v) => v.version !== doc.version).map((v) => ({
       version: v.version,
-      label: `第 ${v.version} 版${v.publishedAt ? ` · ${shortTime(v.publishedAt)}` : ''}${v.publishedBy ? ` · ${v.publishedBy}` : ''}`,
+      label: `第 ${v.version} 版${v.publishedAt ? ` · ${shortTime(v.publishedAt)}` : ''}${v.publishedBy ? ` · ${publisher(v.publishedBy, nameOf)}` : ''}`,
     }));
   }
-  return Array.from({ length: Math.max(0, doc.version - 1) }, (_, i) => doc.version - 1 - i).map((v) => ({ version: v, label: `第 ${v} 版` }));
+  const latest = doc.latestVersion ?? doc.version;
+  return Array.from({ length: latest }, (_, i) => latest - i).filter((v) => v !== doc.version).map((v) => ({ version: v, label: `第 ${v} 版` }));
 }
 
 /** The 政策库 page: every document, and for leads upload, drafts, publish, rollback, superseded and expiry. */
@@ -36,7 +43,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
   };
 
   const openManage = (doc: LibraryDocument): void => {
-    const versions = earlierVersions(doc);
+    const versions = earlierVersions(doc, ctx.nameOf);
     const version = select({ id: 'rollback-version', 'data-testid': 'rollback-version' }, versions.map((v) => [String(v.version), v.label] as [string, string]), String(versions[0]?.version ?? ''));
     const rollback = h('button', { type: 'button', 'data-testid': 'rollback-button', disabled: versions.length === 0 }, '回滚到此版本');
     const successor = select({ id: 'superseded-by', 'data-testid': 'superseded-by' }, documents.filter((d) => d.id !== doc.id).map((d) => [d.id, `${d.title}（${d.id}）`] as [string, string]), doc.supersededBy ?? documents.find((d) => d.id !== doc.id)?.id ?? '');
@@ -72,7 +79,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
     manage.replaceChildren(h('section', { class: 'card manage', 'data-testid': `manage-${doc.id}`, 'aria-labelledby': 'manage-title' },
       h('div', { class: 'draft-head' }, h('h3', { id: 'manage-title' }, `管理：${doc.title}`), h('span', { class: 'spacer' }), close),
       h('div', { class: 'manage-grid' },
-        h('div', {}, h('label', { for: version.id }, `回滚（现行第 ${doc.version} 版）`), h('div', { class: 'inline tight' }, version, rollback),
+        h('div', {}, h('label', { for: version.id }, `回滚（现行第 ${doc.version} 版，共 ${doc.latestVersion ?? doc.version} 版）`), h('div', { class: 'inline tight' }, version, rollback),
           versions.length === 0 ? h('p', { class: 'hint' }, '没有更早的版本。') : null),
         h('div', {}, h('label', { for: successor.id }, '被以下文件替代'), h('div', { class: 'inline tight' }, successor, supersede)),
         h('div', {}, h('label', { for: expires.id }, '失效日期（过期后按已失效回答）'), h('div', { class: 'inline tight' }, expires, setExpiry)))));
@@ -86,9 +93,9 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
     h('td', {}, h('span', { class: `badge doc-${d.status}`, 'data-testid': 'library-status' }, DOC_STATUS_LABEL[d.status] ?? d.status),
       d.supersededBy ? h('span', { class: 'hint' }, ` → ${d.supersededBy}`) : null),
     h('td', { class: 'nowrap' }, d.effective ?? '—', h('br'), h('span', { class: 'muted' }, d.expires ? `至 ${d.expires}` : '长期')),
-    h('td', { 'data-testid': 'library-version' }, `第 ${d.version} 版`),
+    h('td', { 'data-testid': 'library-version' }, `第 ${d.version} 版`, d.latestVersion && d.latestVersion !== d.version ? h('span', { class: 'hint' }, `（最新第 ${d.latestVersion} 版）`) : null),
     h('td', {}, String(d.articles)),
-    h('td', { class: 'nowrap' }, d.publishedBy ? ctx.nameOf(d.publishedBy) : '—', h('br'), h('span', { class: 'muted' }, d.publishedAt ? shortTime(d.publishedAt) : '')),
+    h('td', { class: 'nowrap' }, d.publishedBy ? publisher(d.publishedBy, ctx.nameOf) : '—', h('br'), h('span', { class: 'muted' }, d.publishedAt ? shortTime(d.publishedAt) : '')),
     lead ? h('td', {}, on(h('button', { type: 'button', class: 'small', 'data-testid': `manage-open-${d.id}`, 'aria-label': `管理 ${d.title}` }, '管理'), 'click', () => openManage(d))) : null);
 
   async function load(): Promise<void> {

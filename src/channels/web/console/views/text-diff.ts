@@ -28,3 +28,33 @@ export function cutChanged(before: string, after: string): { before: SentenceCut
   });
   return { before: cut(a), after: cut(b) };
 }
+
+/** How much of two sentences is shared start and end (0–1). */
+function likeness(a: string, b: string): number {
+  const cut = cutChanged(a, b);
+  const shared = [...cut.before.head].length + [...cut.before.tail].length;
+  return shared / Math.max([...a].length, [...b].length, 1);
+}
+
+/**
+ * Pairs each removed sentence with the added sentence it most resembles (a sentence with a changed
+ * figure), so the two can be shown one above the other; what has no close partner stays alone.
+ */
+export function pairSentences(removed: readonly string[], added: readonly string[]): { before?: string; after?: string }[] {
+  const free = new Set(added.map((_, i) => i));
+  const pairs: { before?: string; after?: string }[] = [];
+  for (const before of removed) {
+    let best = -1;
+    let score = 0.4;
+    for (const i of free) {
+      const s = likeness(before, added[i]!);
+      if (s > score) [best, score] = [i, s];
+    }
+    if (best >= 0) {
+      free.delete(best);
+      pairs.push({ before, after: added[best]! });
+    } else pairs.push({ before });
+  }
+  for (const i of free) pairs.push({ after: added[i]! });
+  return pairs;
+}
