@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cutChanged, pairSentences } from '../../../src/channels/web/console/views/text-diff.js';
+import { diffSentence, pairSentences } from '../../../src/channels/web/console/views/text-diff.js';
 import { describeViolations, runAxe, severe } from '../../helpers/axe.js';
 import { browserAvailable, launchBrowser } from '../../helpers/browser.js';
 import { PASSWORD, startOfficerEnv, type OfficerEnv } from './officer/officer-env.js';
@@ -15,10 +15,11 @@ const SHOTS = process.env['SCREENSHOTS_DIR'];
 const EVIL = '<img src=x onerror="window.__pwned=1">';
 
 describe('sentence highlighting', () => {
-  it('marks whole numbers, not single digits', () => {
-    const cut = cutChanged('博士10万元，硕士3万元。', '博士15万元，硕士3万元。');
-    expect([cut.before.middle, cut.after.middle]).toEqual(['10', '15']);
-    expect(cut.after.tail).toBe('万元，硕士3万元。');
+  it('marks whole numbers, not single digits, and nothing between two changes', () => {
+    const d = diffSentence('硕士3万元、博士10万元。', '硕士5万元、博士15万元，另加1千元。');
+    expect(d.before.filter((s) => s.changed).map((s) => s.text)).toEqual(['3', '10']);
+    expect(d.after.filter((s) => s.changed).map((s) => s.text)).toEqual(['5', '15', '，另加1千元']);
+    expect(d.after.map((s) => s.text).join('')).toBe('硕士5万元、博士15万元，另加1千元。');
   });
 
   it('pairs a removed sentence with the added one it resembles, and leaves the rest alone', () => {
@@ -103,7 +104,7 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
 
   async function openLibrary(login: string): Promise<{ page: Page; sent: Awaited<ReturnType<typeof fakeLibrary>>['sent']; errors: string[] }> {
     // A context per officer (a session cookie each); axe is injected as an inline script, which the CSP forbids.
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1440, height: 1000 } });
+    const context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
     contexts.push(context);
     const page = await context.newPage();
     const errors: string[] = [];
@@ -142,7 +143,8 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     await page.getByTestId('diff-qt25-5').waitFor();
     expect(await page.getByTestId('diff-summary').innerText()).toBe('修改 1 条 · 新增 1 条 · 删除 0 条 · 数字变化 2 处');
     expect(await page.getByTestId('figures-qt25-5').locator('[data-testid=figure-change]').allInnerTexts()).toEqual(['硕士 3万元 → 5万元', '博士 10万元 → 15万元']);
-    expect(await page.getByTestId('diff-qt25-5').locator('ins mark').allInnerTexts()).toEqual(['5万元、博士15']);
+    expect(await page.getByTestId('diff-qt25-5').locator('ins mark').allInnerTexts()).toEqual(['5', '15']);
+    expect(await page.getByTestId('diff-qt25-5').locator('del mark').allInnerTexts()).toEqual(['3', '10']);
     expect(await page.getByTestId('impact-rules').innerText()).toContain('规则中的金额与条款不一致');
     expect(await page.getByTestId('impact-curated').innerText()).toContain('博士生活补贴多少？');
     if (SHOTS) await page.getByTestId('library-draft').screenshot({ path: path.join(SHOTS, 'library-diff-fixture.png') });

@@ -1,17 +1,16 @@
 import type { ArticleChange, ImpactItem, LibraryDiff } from '../api-types.js';
 import { h } from '../h.js';
 import { CHANGE_LABEL } from '../labels.js';
-import { cutChanged, pairSentences } from './text-diff.js';
+import { diffSentence, pairSentences, type Segment } from './text-diff.js';
 
 const figureText = (v: string | null): string => (v === null || v === '' ? '（无）' : v);
 
 /** A changed sentence: before struck through, after inserted, the changed words marked on both. */
 function sentenceRow(before: string | null | undefined, after: string | null | undefined): HTMLElement {
   if (before && after) {
-    const cut = cutChanged(before, after);
-    return h('li', { class: 'sentence' },
-      h('del', { class: 'before' }, cut.before.head, cut.before.middle ? h('mark', {}, cut.before.middle) : null, cut.before.tail),
-      h('ins', { class: 'after' }, cut.after.head, cut.after.middle ? h('mark', {}, cut.after.middle) : null, cut.after.tail));
+    const d = diffSentence(before, after);
+    const marked = (segs: Segment[]): (Node | string)[] => segs.map((s) => (s.changed ? h('mark', {}, s.text) : s.text));
+    return h('li', { class: 'sentence' }, h('del', { class: 'before' }, ...marked(d.before)), h('ins', { class: 'after' }, ...marked(d.after)));
   }
   if (after) return h('li', { class: 'sentence' }, h('ins', { class: 'after' }, h('mark', {}, after)));
   return h('li', { class: 'sentence' }, h('del', { class: 'before' }, h('mark', {}, before ?? '')));

@@ -1,38 +1,54 @@
-// Where two versions of a sentence differ, for highlighting: the common start and end are kept, the
-// middle is marked. A cut never splits a number, so 10万元 → 15万元 marks "10" and "15", not "0" and "5".
+// Where two versions of a sentence differ, for highlighting. The sentences are cut into tokens (a whole
+// number is one token, every other character is one) and compared by longest common subsequence, so
+// 硕士3万元、博士10万元 → 硕士5万元、博士15万元 marks "3"/"5" and "10"/"15", and nothing between.
 
-/** A sentence cut into the unchanged start, the changed middle and the unchanged end. */
-export interface SentenceCut {
-  head: string;
-  middle: string;
-  tail: string;
+/** A run of a sentence, changed or kept. */
+export interface Segment {
+  text: string;
+  changed: boolean;
 }
 
-const isDigit = (c: string | undefined): boolean => c !== undefined && /[0-9０-９.．]/u.test(c);
+const TOKEN = /[0-9０-９]+(?:[.．][0-9０-９]+)?|[\s\S]/gu;
 
-/** Cuts `before` and `after` around their changed middles. */
-export function cutChanged(before: string, after: string): { before: SentenceCut; after: SentenceCut } {
-  const a = [...before];
-  const b = [...after];
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
-  let end = 0;
-  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end += 1;
-  // Widen to whole numbers on both sides.
-  while (start > 0 && isDigit(a[start - 1]) && (isDigit(a[start]) || isDigit(b[start]))) start -= 1;
-  while (end > 0 && isDigit(a[a.length - end]) && (isDigit(a[a.length - end - 1]) || isDigit(b[b.length - end - 1]))) end -= 1;
-  const cut = (chars: string[]): SentenceCut => ({
-    head: chars.slice(0, start).join(''),
-    middle: chars.slice(start, chars.length - end).join(''),
-    tail: chars.slice(chars.length - end).join(''),
+/** Joins neighbouring tokens of the same kind into segments. */
+function segments(tokens: readonly string[], kept: readonly boolean[]): Segment[] {
+  const out: Segment[] = [];
+  tokens.forEach((text, i) => {
+    const changed = !kept[i];
+    const last = out[out.length - 1];
+    if (last && last.changed === changed) last.text += text;
+    else out.push({ text, changed });
   });
-  return { before: cut(a), after: cut(b) };
+  return out;
 }
 
-/** How much of two sentences is shared start and end (0–1). */
+/** The two sentences as segments, the tokens the other lacks marked changed. */
+export function diffSentence(before: string, after: string): { before: Segment[]; after: Segment[] } {
+  const a = before.match(TOKEN) ?? [];
+  const b = after.match(TOKEN) ?? [];
+  // lcs[i][j]: common length of a[i..] and b[j..].
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i -= 1) {
+    for (let j = b.length - 1; j >= 0; j -= 1) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  }
+  const keptA = new Array<boolean>(a.length).fill(false);
+  const keptB = new Array<boolean>(b.length).fill(false);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      keptA[i++] = true;
+      keptB[j++] = true;
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) i += 1;
+    else j += 1;
+  }
+  return { before: segments(a, keptA), after: segments(b, keptB) };
+}
+
+/** How much of the longer sentence the two share (0–1). */
 function likeness(a: string, b: string): number {
-  const cut = cutChanged(a, b);
-  const shared = [...cut.before.head].length + [...cut.before.tail].length;
+  const d = diffSentence(a, b);
+  const shared = d.after.filter((s) => !s.changed).reduce((n, s) => n + [...s.text].length, 0);
   return shared / Math.max([...a].length, [...b].length, 1);
 }
 
@@ -45,7 +61,7 @@ export function pairSentences(removed: readonly string[], added: readonly string
   const pairs: { before?: string; after?: string }[] = [];
   for (const before of removed) {
     let best = -1;
-    let score = 0.4;
+    let score = 0.5;
     for (const i of free) {
       const s = likeness(before, added[i]!);
       if (s > score) [best, score] = [i, s];
