@@ -5,7 +5,7 @@ import { chunkCacheKey, chunkDigest, embedTextOf, indexPaths, readJsonIfPresent,
 import { createEnglishIndex } from './english-index.js';
 import { createLexicalIndex, type LexicalIndex } from './lexical-index.js';
 import { attachTranslations } from './attach-translations.js';
-import { loadCorpus } from './loaders/load-corpus.js';
+import { folderCorpus } from './corpus-source.js';
 import { loadTranslations, type TranslationFile } from './loaders/load-translations.js';
 import { splitDocument } from './split-articles.js';
 import type { KnowledgeBaseDeps } from './knowledge-base.js';
@@ -61,7 +61,7 @@ export interface IndexState {
 }
 
 /** The parts of the knowledge base's dependencies a build or load reads. */
-type Deps = Pick<KnowledgeBaseDeps, 'policiesDir' | 'indexDir' | 'embedder' | 'tokenizer' | 'glossary' | 'ef'>;
+type Deps = Pick<KnowledgeBaseDeps, 'policiesDir' | 'indexDir' | 'embedder' | 'tokenizer' | 'glossary' | 'ef' | 'corpus'>;
 
 interface Corpus {
   docs: SourceDocument[];
@@ -71,15 +71,10 @@ interface Corpus {
   translationWarnings: { path: string; message: string }[];
 }
 
-async function readCorpus(policiesDir: string, logger: Logger): Promise<Corpus> {
-  const failed: { path: string; error: string }[] = [];
-  const docs = await loadCorpus(policiesDir, {
-    onError: (file, err) => {
-      failed.push({ path: file, error: err.message });
-      logger.warn('policy file skipped', { path: file, error: err.message });
-    },
-  });
-  if (docs.length === 0) throw new AppError('corpus_empty', `No policy documents could be loaded from ${policiesDir}`);
+async function readCorpus(deps: Pick<Deps, 'policiesDir' | 'corpus'>, logger: Logger): Promise<Corpus> {
+  const { policiesDir } = deps;
+  const { docs, failed } = await (deps.corpus ?? folderCorpus(policiesDir, logger))();
+  if (docs.length === 0) throw new AppError('corpus_empty', `No policy documents could be loaded from ${deps.corpus ? 'the policy library' : policiesDir}`);
   const translationWarnings: { path: string; message: string }[] = [];
   const translations = await loadTranslations(policiesDir, 'en', (file, message) => translationWarnings.push({ path: file, message }));
   const attached = attachTranslations(docs, docs.flatMap((d) => splitDocument(d)), translations);
@@ -121,7 +116,7 @@ export async function loadIndex(deps: Deps, logger: Logger): Promise<IndexState 
   const paths = indexPaths(deps.indexDir);
   const manifest = await readJsonIfPresent<Manifest>(paths.manifest);
   if (!manifest || manifest.version !== 1 || manifest.embedder !== deps.embedder.id) return undefined;
-  const corpus = await readCorpus(deps.policiesDir, logger);
+  const corpus = await readCorpus(deps, logger);
   if (JSON.stringify(documentHashes(corpus)) !== JSON.stringify(manifest.documents)) return undefined;
   if (chunkDigest(corpus.chunks) !== manifest.chunkDigest) return undefined;
   try {
@@ -146,7 +141,7 @@ export async function loadIndex(deps: Deps, logger: Logger): Promise<IndexState 
 export async function buildIndex(deps: Deps, logger: Logger, onProgress?: BuildProgress, previous?: IndexState): Promise<IndexState> {
   const started = performance.now();
   const paths = indexPaths(deps.indexDir);
-  const corpus = await readCorpus(deps.policiesDir, logger);
+  const corpus = await readCorpus(deps, logger);
   const oldManifest = await readJsonIfPresent<Manifest>(paths.manifest);
   const texts = corpus.chunks.map(embedTextOf);
   const embeddings = await deps.embedder.prepare(texts);

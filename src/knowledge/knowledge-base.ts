@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { silentLogger, type Logger } from '../core/logger.js';
+import type { CorpusSource } from './corpus-source.js';
 import type { EmbedderProvider } from './embedder-provider.js';
 import type { FusedResult } from './fusion.js';
 import type { Glossary } from './glossary.js';
@@ -60,8 +61,10 @@ export interface KnowledgeBase {
 
 /** What the knowledge base is made from. */
 export interface KnowledgeBaseDeps {
-  /** Folder of the policy corpus. */
+  /** Folder of the policy corpus (its texts unless `corpus` is given; its translations always). */
   policiesDir: string;
+  /** Where the texts come from instead of the folder (the policy library). */
+  corpus?: CorpusSource;
   /** Folder of the persisted index. */
   indexDir: string;
   /** The embedder. */

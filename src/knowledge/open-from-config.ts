@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import { OpenAiCompatibleEmbeddings } from '../llm/openai-embeddings.js';
 import { offlineEmbedderProvider, remoteEmbedderProvider, type EmbedderProvider } from './embedder-provider.js';
+import type { CorpusSource } from './corpus-source.js';
 import { loadGlossary } from './glossary.js';
 import type { BuildProgress } from './index-builder.js';
 import { openKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
@@ -21,15 +22,16 @@ export function embedderFromConfig(config: Config): EmbedderProvider {
 /** Wires the knowledge base from configuration: glossary, tokenizer, embedder, index folder. */
 export async function openKnowledgeBaseFromConfig(
   config: Config,
-  options: { logger?: Logger; onProgress?: BuildProgress; force?: boolean } = {},
+  options: { logger?: Logger; onProgress?: BuildProgress; force?: boolean; corpus?: CorpusSource; indexDir?: string; embedder?: EmbedderProvider } = {},
 ): Promise<KnowledgeBase> {
   const glossary = await loadGlossary(path.join(config.seedsDir, 'glossary.yaml'));
   const tokenizer = createJiebaTokenizer({ extraWords: [...DOMAIN_WORDS, ...glossary.terms] });
   return openKnowledgeBase(
     {
       policiesDir: config.policiesDir,
-      indexDir: path.join(config.dataDir, 'index'),
-      embedder: embedderFromConfig(config),
+      indexDir: options.indexDir ?? path.join(config.dataDir, 'index'),
+      embedder: options.embedder ?? embedderFromConfig(config),
+      ...(options.corpus ? { corpus: options.corpus } : {}),
       tokenizer,
       glossary,
       ef: config.search.ef,

@@ -44,17 +44,38 @@ function reason(err: unknown): string {
 export async function loadDocument(absPath: string, corpusRoot: string): Promise<SourceDocument> {
   const shown = corpusPath(absPath, corpusRoot);
   const ext = path.extname(absPath).toLowerCase();
-  const loader = LOADERS[ext];
-  if (loader === undefined) {
-    throw new AppError('unsupported_format', `${shown}: unsupported file type "${ext || '(none)'}"; supported: ${SUPPORTED_EXTENSIONS.join(' ')}`, {
-      details: { path: shown, extension: ext },
-    });
-  }
-
+  if (LOADERS[ext] === undefined) throw unsupported(shown, ext);
   let raw: Buffer;
-  let extracted: ExtractedText;
   try {
     raw = await readFile(absPath);
+  } catch (err) {
+    throw new AppError('document_unreadable', `${shown}: cannot read ${ext} file: ${reason(err)}`, { cause: err, details: { path: shown } });
+  }
+  const sidecar = await readSidecar(absPath, shown);
+  return loadDocumentBuffer(raw, { fileName: path.basename(absPath), path: shown, ...(sidecar !== undefined ? { sidecar } : {}) });
+}
+
+/** Where a document's bytes came from, for loadDocumentBuffer. */
+export interface BufferSource {
+  /** File name; its extension picks the loader and it gives the derived id. */
+  fileName: string;
+  /** Path shown in messages (default: the file name). */
+  path?: string;
+  /** Sidecar metadata (beats front matter). */
+  sidecar?: Record<string, unknown>;
+}
+
+/**
+ * Loads a document from bytes already in memory (an upload, a stored version) with the same loaders
+ * and metadata rules as a file of the corpus.
+ */
+export async function loadDocumentBuffer(raw: Buffer, source: BufferSource): Promise<SourceDocument> {
+  const shown = source.path ?? source.fileName;
+  const ext = path.extname(source.fileName).toLowerCase();
+  const loader = LOADERS[ext];
+  if (loader === undefined) throw unsupported(shown, ext);
+  let extracted: ExtractedText;
+  try {
     extracted = await loader(raw);
   } catch (err) {
     if (AppError.isInstance(err)) {
@@ -69,15 +90,20 @@ export async function loadDocument(absPath: string, corpusRoot: string): Promise
     throw new AppError('document_empty', `${shown}: no text in the document body${hint}`, { details: { path: shown } });
   }
 
-  const sidecar = await readSidecar(absPath, shown);
   const meta = resolveMeta({
-    fileName: path.basename(absPath),
+    fileName: source.fileName,
     path: shown,
     body,
     ...(extracted.title !== undefined && { formatTitle: extracted.title }),
     ...(extracted.frontMatter !== undefined && { frontMatter: extracted.frontMatter }),
-    ...(sidecar !== undefined && { sidecar }),
+    ...(source.sidecar !== undefined && { sidecar: source.sidecar }),
   });
   // The hash covers the resolved metadata too, so editing only a sidecar (say, status) triggers a rebuild.
   return { meta, body, path: shown, hash: createHash('sha256').update(raw).update(JSON.stringify(meta)).digest('hex') };
+}
+
+function unsupported(shown: string, ext: string): AppError {
+  return new AppError('unsupported_format', `${shown}: unsupported file type "${ext || '(none)'}"; supported: ${SUPPORTED_EXTENSIONS.join(' ')}`, {
+    details: { path: shown, extension: ext },
+  });
 }
