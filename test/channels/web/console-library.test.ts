@@ -49,7 +49,10 @@ const diff = {
       addedSentences: ['对新引进且毕业5年内的青年大学生，在区内缴纳社会保险满6个月的，按学历给予一次性生活补贴：本科1万元、硕士5万元、博士15万元。'] },
     { key: 'qt25-26', heading: `第二十六条 附则 ${EVIL}`, change: 'added', figures: [], removedSentences: [], addedSentences: ['本政策由区人才办负责解释。'] },
   ],
-  impact: { rules: [{ id: 'living-allowance', title: '青年大学生生活补贴', keys: ['qt25-5'], reason: '规则中的金额与条款不一致' }], curated: [{ id: 3, question: '博士生活补贴多少？', keys: ['qt25-5'] }] },
+  impact: {
+    rules: [{ ruleId: 'living-allowance', benefit: '青年大学生生活补贴', key: 'qt25-5', reason: 'cites_changed' }, { ruleId: 'living-allowance', benefit: '青年大学生生活补贴', key: 'qt25-5', reason: 'figure_mismatch', figures: ['3万元', '10万元'] }],
+    curated: [{ id: 'c3', question: '博士生活补贴多少？', keys: ['qt25-5'] }],
+  },
 };
 const hits = (typed: string[]) => ({
   items: [
@@ -145,7 +148,7 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     expect(await page.getByTestId('figures-qt25-5').locator('[data-testid=figure-change]').allInnerTexts()).toEqual(['硕士 3万元 → 5万元', '博士 10万元 → 15万元']);
     expect(await page.getByTestId('diff-qt25-5').locator('ins mark').allInnerTexts()).toEqual(['5', '15']);
     expect(await page.getByTestId('diff-qt25-5').locator('del mark').allInnerTexts()).toEqual(['3', '10']);
-    expect(await page.getByTestId('impact-rules').innerText()).toContain('规则中的金额与条款不一致');
+    expect(await page.getByTestId('impact-rules').innerText()).toContain('金额与条款文字不符：3万元、10万元');
     expect(await page.getByTestId('impact-curated').innerText()).toContain('博士生活补贴多少？');
     if (SHOTS) await page.getByTestId('library-draft').screenshot({ path: path.join(SHOTS, 'library-diff-fixture.png') });
 

@@ -104,20 +104,34 @@ export interface ArticleChange {
   addedSentences?: string[];
 }
 
-/** A rule or curated answer that cites a changed article. */
-export interface ImpactItem {
-  id: string | number;
-  title?: string;
-  question?: string;
-  keys: string[];
-  /** Why it needs a look (e.g. the cited article is gone, a figure differs). */
-  reason?: string;
+/** An eligibility rule that cites a changed article, or no longer matches its text. */
+export interface RuleImpact {
+  ruleId: string;
+  benefit: string;
+  /** The cited key concerned. */
+  key: string;
+  reason: 'cites_changed' | 'article_missing' | 'figure_mismatch' | string;
+  /** The rule's figures missing from the article's text (figure_mismatch). */
+  figures?: string[];
 }
 
-/** GET /library/drafts/:id/diff. */
+/** A curated answer that cites a changed article. */
+export interface CuratedImpact {
+  id: string | number;
+  question: string;
+  keys: string[];
+}
+
+/** What a draft touches beyond its own text. */
+export interface LibraryImpact {
+  rules: RuleImpact[];
+  curated: CuratedImpact[];
+}
+
+/** GET /library/drafts/:id/diff (the impact when the server sends it along). */
 export interface LibraryDiff {
   articles: ArticleChange[];
-  impact?: { rules?: ImpactItem[]; curated?: ImpactItem[] };
+  impact?: LibraryImpact;
 }
 
 /** A citation of an answer: a key, or an object carrying one. */

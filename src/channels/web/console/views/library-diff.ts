@@ -1,4 +1,4 @@
-import type { ArticleChange, ImpactItem, LibraryDiff } from '../api-types.js';
+import type { ArticleChange, CuratedImpact, LibraryDiff, LibraryImpact, RuleImpact } from '../api-types.js';
 import { h } from '../h.js';
 import { CHANGE_LABEL } from '../labels.js';
 import { diffSentence, pairSentences, type Segment } from './text-diff.js';
@@ -36,14 +36,28 @@ function articleCard(a: ArticleChange): HTMLElement {
       : null);
 }
 
-function impactList(title: string, empty: string, items: readonly ImpactItem[] | undefined, testid: string): HTMLElement {
-  return h('div', { class: 'impact-list', 'data-testid': testid },
-    h('h4', {}, title),
-    !items || items.length === 0 ? h('p', { class: 'muted' }, empty)
-      : h('ul', {}, ...items.map((i) => h('li', {},
-        h('strong', {}, i.title ?? i.question ?? String(i.id)), ' ',
-        ...i.keys.map((k) => h('code', { class: 'key' }, k)),
-        i.reason ? h('span', { class: 'warn-text' }, ` · ${i.reason}`) : null))));
+const RULE_REASON: Record<string, string> = { cites_changed: '引用的条款有改动', article_missing: '引用的条款在新版本中不存在', figure_mismatch: '金额与条款文字不符' };
+
+function ruleItem(r: RuleImpact): HTMLElement {
+  const why = `${RULE_REASON[r.reason] ?? r.reason}${r.figures && r.figures.length > 0 ? `：${r.figures.join('、')}` : ''}`;
+  return h('li', { 'data-reason': r.reason }, h('strong', {}, r.benefit), ' ', h('code', { class: 'key' }, r.ruleId), ' 引用 ', h('code', { class: 'key' }, r.key),
+    h('span', { class: r.reason === 'cites_changed' ? 'muted' : 'warn-text' }, ` · ${why}`));
+}
+
+function curatedItem(c: CuratedImpact): HTMLElement {
+  return h('li', {}, h('strong', {}, c.question), ' ', ...c.keys.map((k) => h('code', { class: 'key' }, k)));
+}
+
+/** Rules and curated answers that cite changed articles: what to look at before publishing. */
+export function impactSection(impact: LibraryImpact): HTMLElement {
+  return h('section', { class: 'impact card', 'data-testid': 'library-impact', 'aria-labelledby': 'impact-title' },
+    h('h3', { id: 'impact-title' }, '影响范围'),
+    h('div', { class: 'impact-list', 'data-testid': 'impact-rules' },
+      h('h4', {}, `需要核对的资格规则（${impact.rules.length}）`),
+      impact.rules.length === 0 ? h('p', { class: 'muted' }, '没有资格规则受影响。') : h('ul', {}, ...impact.rules.map(ruleItem))),
+    h('div', { class: 'impact-list', 'data-testid': 'impact-curated' },
+      h('h4', {}, `引用了改动条款的标准答案（${impact.curated.length}）`),
+      impact.curated.length === 0 ? h('p', { class: 'muted' }, '没有标准答案引用改动的条款。') : h('ul', {}, ...impact.curated.map(curatedItem))));
 }
 
 /** The diff by article (changed first, then added, then removed) and what cites the changed articles. */
@@ -58,8 +72,5 @@ export function diffSection(diff: LibraryDiff): HTMLElement {
       articles.length === 0 ? '与现行版本相比没有条款变化。'
         : `修改 ${count('changed')} 条 · 新增 ${count('added')} 条 · 删除 ${count('removed')} 条 · 数字变化 ${figures} 处`),
     h('ol', { class: 'articles' }, ...articles.map(articleCard)),
-    diff.impact ? h('section', { class: 'impact card', 'data-testid': 'library-impact' },
-      h('h3', {}, '影响范围'),
-      impactList('引用了改动条款的资格规则（需要核对）', '没有资格规则引用改动的条款。', diff.impact.rules, 'impact-rules'),
-      impactList('引用了改动条款的标准答案', '没有标准答案引用改动的条款。', diff.impact.curated, 'impact-curated')) : null);
+    diff.impact ? impactSection(diff.impact) : null);
 }
