@@ -72,7 +72,8 @@ async function fakeLibrary(page: Page): Promise<{ sent: { method: string; url: s
     sent.push({ method: req.method(), url: url.pathname + url.search, csrf: req.headers()['x-csrf-token'], body: req.postData() ?? undefined });
     const json = (status: number, body: unknown) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
     if (url.pathname === '/api/officer/library') return json(200, { documents: documents(version) });
-    if (url.pathname === '/api/officer/library/drafts') return json(201, { draft });
+    if (url.pathname === '/api/officer/library/drafts') return req.method() === 'POST' ? json(201, { draft }) : json(200, { drafts: version === 1 ? [{ ...draft, fileName: 'qt25-v2.md', createdBy: 'officer:lead', createdAt: '2025-06-10T02:30:00.000Z' }] : [] });
+    if (url.pathname === '/api/officer/library/drafts/d1') return json(200, { draft });
     if (url.pathname.endsWith('/diff')) return json(200, diff);
     if (url.pathname.endsWith('/hits')) return json(200, hits(url.searchParams.getAll('q')));
     if (url.pathname.endsWith('/publish')) {
@@ -162,6 +163,11 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     expect(await changed.first().getByTestId('hit-draft').innerText()).toContain('15万元');
     expect(await changed.first().getByTestId('hit-live').innerText()).toContain('10万元');
     expect(await changed.nth(1).getByTestId('hit-live').innerText()).toContain(EVIL);
+    if (SHOTS) {
+      await page.getByTestId('library-hits').screenshot({ path: path.join(SHOTS, 'library-hits-fixture.png') });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(SHOTS, 'library-list-fixture.png') });
+    }
 
     // Keyboard: axe finds nothing serious on the whole page with the draft open.
     const violations = await runAxe(page);
@@ -216,11 +222,19 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     await page.close();
   });
 
-  it('shows an ordinary officer the library without upload, publish or manage controls', { timeout: 60_000 }, async () => {
-    const { page } = await openLibrary('ana');
+  it('shows an ordinary officer the library and lets them run the hit test of a draft, without upload, publish or manage controls', { timeout: 60_000 }, async () => {
+    const { page, sent } = await openLibrary('ana');
     expect(await page.getByTestId('library-table').locator('tbody tr').count()).toBe(3);
     expect(await page.getByTestId('library-upload').count()).toBe(0);
     expect(await page.locator('[data-testid^=manage-open]').count()).toBe(0);
+    expect(await page.getByTestId('library-drafts').innerText()).toContain('李组长 上传于 6月10日 10:30');
+    await page.getByTestId('draft-open-d1').click();
+    await page.getByTestId('library-draft').waitFor();
+    expect(await page.getByTestId('draft-publish').count()).toBe(0);
+    expect(await page.getByTestId('meta-title').isDisabled()).toBe(true);
+    await page.getByTestId('hit-run').click();
+    await page.getByTestId('hits-changed').waitFor();
+    expect(sent.filter((s) => s.method === 'POST')).toEqual([]);
     const violations = await runAxe(page);
     expect(severe(violations), describeViolations(violations)).toEqual([]);
     await page.close();

@@ -82,6 +82,10 @@ export interface LibraryDraft {
   warnings: DraftWarning[];
   /** The version in use when the draft was made (absent for a new document). */
   baseVersion?: number;
+  /** `officer:<login>` of who uploaded it. */
+  createdBy?: string;
+  createdAt?: string;
+  fileName?: string;
 }
 
 /** A changed figure of an article ('' on the side where it does not exist). */

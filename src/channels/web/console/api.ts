@@ -44,6 +44,10 @@ export interface OfficerApi {
   library(): Promise<LibraryDocument[]>;
   /** Uploads a file as a draft (a new version of `documentId` when given). Leads only. */
   uploadDraft(file: File, documentId?: string): Promise<LibraryDraft>;
+  /** Drafts not yet published (undefined when the server does not list them). */
+  drafts(): Promise<LibraryDraft[] | undefined>;
+  /** One draft, with its split and warnings. */
+  draft(draftId: string): Promise<LibraryDraft>;
   /** The draft's changes against the live version, by article. */
   draftDiff(draftId: string): Promise<LibraryDiff>;
   /** The hit test: the dev set and `questions`, answered live and from the draft. */
@@ -161,6 +165,17 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
       form.append('file', file, file.name);
       if (documentId) form.append('documentId', documentId);
       return (await post<{ draft: LibraryDraft }>('/library/drafts', form)).draft;
+    },
+    async drafts() {
+      try {
+        return (await call<{ drafts: LibraryDraft[] }>('GET', '/library/drafts')).drafts;
+      } catch (err) {
+        if (err instanceof ApiError && (err.status === 404 || err.status === 405)) return undefined;
+        throw err;
+      }
+    },
+    async draft(id) {
+      return (await call<{ draft: LibraryDraft }>('GET', `/library/drafts/${encodeURIComponent(id)}`)).draft;
     },
     draftDiff: (id) => call('GET', `/library/drafts/${encodeURIComponent(id)}/diff`),
     draftHits(id, questions) {

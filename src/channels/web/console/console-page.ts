@@ -112,8 +112,8 @@ button.small{padding:2px 10px;font-size:13px}.link-button{background:none;border
 .hit-question{display:flex;gap:8px;align-items:baseline;margin-bottom:8px}
 .hit-pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px}
 @media (max-width:900px){.hit-pair{grid-template-columns:1fr}}
-.hit-answer{background:#f7f9fb;border-radius:6px;padding:8px 10px}.hit-answer.draft{background:#f1f8f2}
-.hit.changed .hit-answer.draft{background:#eef8ef;outline:1px solid #b9e4bd}
+.hit-answer{background:#f7f9fb;border-radius:6px;padding:8px 10px}.hit-answer.side-draft{background:#f1f8f2}
+.hit.changed .hit-answer.side-draft{background:#eef8ef;outline:1px solid #b9e4bd}
 .new-key{background:#ffe0b2}
 .hit-same summary{cursor:pointer;color:var(--brand);margin:8px 0}
 ${MARKDOWN_DECORATION_CSS}`;

@@ -7,7 +7,7 @@ const citationKey = (c: HitCitation): string => (typeof c === 'string' ? c : c.k
 
 function answerColumn(label: string, a: HitAnswer, other: HitAnswer, side: 'live' | 'draft'): HTMLElement {
   const otherKeys = new Set(other.citations.map(citationKey));
-  return h('div', { class: `hit-answer ${side}`, 'data-testid': `hit-${side}` },
+  return h('div', { class: `hit-answer side-${side}`, 'data-testid': `hit-${side}` },
     h('div', { class: 'meta' }, label),
     // Answers are Markdown from the server: rendered as DOM nodes, never as HTML text.
     h('div', { class: 'md' }, renderMarkdown(a.answer)),

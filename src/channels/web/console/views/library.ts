@@ -1,4 +1,4 @@
-import type { LibraryDocument } from '../api-types.js';
+import type { LibraryDocument, LibraryDraft } from '../api-types.js';
 import { h, on, select } from '../h.js';
 import { DOC_KIND_LABEL, DOC_STATUS_LABEL, shortTime } from '../labels.js';
 import type { ConsoleCtx } from './context.js';
@@ -6,6 +6,8 @@ import { draftPanel } from './library-draft.js';
 
 /** Accepted uploads (the server checks the content; this only narrows the file picker). */
 const ACCEPT = '.docx,.pdf,.html,.htm,.md,.markdown,.txt';
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Who published a version, in words. */
 function publisher(by: string, nameOf: (login: string) => string): string {
@@ -32,6 +34,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
   const body = h('tbody');
   const manage = h('div', { class: 'manage-holder' });
   const draftHolder = h('div', { class: 'draft-holder' });
+  const draftList = h('div', { class: 'draft-list' });
   const target = h('select', { id: 'upload-target', 'data-testid': 'upload-target' });
   const file = h('input', { id: 'upload-file', type: 'file', accept: ACCEPT, 'data-testid': 'upload-file', 'aria-describedby': 'upload-hint' });
   const upload = h('button', { type: 'button', class: 'primary', 'data-testid': 'upload-button' }, '上传并解析');
@@ -98,13 +101,41 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
     h('td', { class: 'nowrap' }, d.publishedBy ? publisher(d.publishedBy, ctx.nameOf) : '—', h('br'), h('span', { class: 'muted' }, d.publishedAt ? shortTime(d.publishedAt) : '')),
     lead ? h('td', {}, on(h('button', { type: 'button', class: 'small', 'data-testid': `manage-open-${d.id}`, 'aria-label': `管理 ${d.title}` }, '管理'), 'click', () => openManage(d))) : null);
 
+  const closeDraft = (): void => void draftHolder.replaceChildren();
+  const showDraft = (draft: LibraryDraft): void => {
+    const current = documents.find((d) => d.id === draft.documentId);
+    draftHolder.replaceChildren(draftPanel(ctx, draft, {
+      current,
+      published: () => {
+        closeDraft();
+        file.value = '';
+        load().catch((err: unknown) => ctx.showError(err));
+      },
+      close: closeDraft,
+    }));
+    draftHolder.querySelector('h3')?.scrollIntoView({ block: 'start' });
+  };
+
+  // Drafts waiting for publication: anyone may open one to read its diff and run the hit test.
+  const renderDrafts = (drafts: LibraryDraft[] | undefined): void => {
+    if (!drafts || drafts.length === 0) return void draftList.replaceChildren();
+    draftList.replaceChildren(h('section', { class: 'card', 'data-testid': 'library-drafts', 'aria-labelledby': 'drafts-title' },
+      h('h3', { id: 'drafts-title' }, `待发布的草稿（${drafts.length}）`),
+      h('ul', { class: 'draft-items' }, ...drafts.map((d) => h('li', {},
+        on(h('button', { type: 'button', class: 'small', 'data-testid': `draft-open-${d.id}` }, '查看并测试'), 'click', () => {
+          ctx.api.draft(d.id).then(showDraft, (err: unknown) => ctx.showError(err));
+        }), ' ',
+        h('strong', {}, text(d.meta['title']) || d.documentId), ' ', h('code', { class: 'key' }, d.documentId),
+        h('span', { class: 'muted' }, `${d.fileName ? ` · ${d.fileName}` : ''}${d.createdBy ? ` · ${publisher(d.createdBy, ctx.nameOf)}` : ''}${d.createdAt ? ` 上传于 ${shortTime(d.createdAt)}` : ''}`))))));
+  };
+
   async function load(): Promise<void> {
-    documents = await ctx.api.library();
+    const [docs, drafts] = await Promise.all([ctx.api.library(), ctx.api.drafts().catch(() => undefined)]);
+    documents = docs;
     body.replaceChildren(...documents.map(row));
     renderTargets();
+    renderDrafts(drafts);
   }
-
-  const closeDraft = (): void => void draftHolder.replaceChildren();
   on(upload, 'click', () => {
     const chosen = file.files?.[0];
     if (!chosen) return ctx.notify('请先选择文件。');
@@ -112,17 +143,8 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
     upload.disabled = true;
     draftHolder.replaceChildren(h('p', { class: 'muted', role: 'status' }, `正在解析「${chosen.name}」…`));
     ctx.api.uploadDraft(chosen, documentId).then((draft) => {
-      const current = documents.find((d) => d.id === draft.documentId);
-      draftHolder.replaceChildren(draftPanel(ctx, draft, {
-        current,
-        published: () => {
-          closeDraft();
-          file.value = '';
-          load().catch((err: unknown) => ctx.showError(err));
-        },
-        close: closeDraft,
-      }));
-      draftHolder.querySelector('h3')?.scrollIntoView({ block: 'start' });
+      showDraft(draft);
+      ctx.api.drafts().then(renderDrafts, () => undefined);
     }, (err: unknown) => {
       closeDraft();
       ctx.showError(err);
@@ -146,6 +168,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
         h('div', {}, h('label', { for: target.id }, '作为'), target),
         h('div', { class: 'upload-go' }, upload)),
       h('p', { class: 'hint', id: 'upload-hint' }, '支持 Word（DOCX）、PDF、网页（HTML）、Markdown、纯文本；上传后先生成草稿，核对差异和命中测试后再发布。'))
-      : h('p', { class: 'muted' }, '上传和发布由组长操作；您可以查看政策库。'),
+      : h('p', { class: 'muted' }, '上传和发布由组长操作；您可以查看政策库，并对待发布的草稿运行命中测试。'),
+    draftList,
     draftHolder);
 }
