@@ -6,6 +6,7 @@ import { createLlmProfileExtractor } from './core/answer/llm-profile-extractor.j
 import { createAssistant, type Assistant, type AssistantModels } from './core/assistant/create-assistant.js';
 import { createCuratedMatcher, type CuratedAnswer } from './core/curated/curated-answers.js';
 import { createEligibilityEngine } from './core/eligibility/engine.js';
+import type { Rule } from './core/eligibility/rule.js';
 import { extractProfile } from './core/eligibility/extract-profile.js';
 import type { Logger } from './core/logger.js';
 import { silentLogger } from './core/logger.js';
@@ -17,6 +18,8 @@ import type { Composed } from './core/answer/offline-composer.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { loadCuratedAnswers } from './knowledge/load-curated.js';
 import { loadRules } from './knowledge/load-rules.js';
+import type { CorpusSource } from './knowledge/corpus-source.js';
+import { offlineEmbedderProvider } from './knowledge/embedder-provider.js';
 import { openKnowledgeBaseFromConfig } from './knowledge/open-from-config.js';
 import { createOpenAiChatModel } from './llm/openai-chat-model.js';
 import { loadPrompt } from './llm/prompt-template.js';
@@ -29,10 +32,19 @@ export interface Services {
   assistant: Assistant;
   /** Re-reads policies/rules; a broken file throws and the rules in use stay. Returns the rule count. */
   reloadRules(): Promise<number>;
+  /** The eligibility rules in use. */
+  rules(): readonly Rule[];
   /** Curated answers in use (reloadable). */
   curated: { list(): readonly CuratedAnswer[]; replace(answers: CuratedAnswer[]): void };
   /** The chat model, when configured. */
   model?: ChatModel;
+  /**
+   * A second assistant over another knowledge base (a draft's hit test): the same rules and curated
+   * answers, offline composition (comparable answers), conversations in memory, no tickets.
+   */
+  assistantOver(knowledge: KnowledgeBase): Assistant;
+  /** A knowledge base over another corpus with the offline embedder, its index files in `indexDir`. */
+  knowledgeOver(corpus: CorpusSource, indexDir: string): Promise<KnowledgeBase>;
 }
 
 /** Replaceable parts (tests and the server pass their own stores). */
@@ -49,6 +61,8 @@ export interface ServiceOverrides {
   model?: ChatModel;
   /** Whether to use the LLM for answers when one is configured (default true). */
   useModel?: boolean;
+  /** Where the policy texts come from (default: the policies/ folder). */
+  corpus?: CorpusSource;
   /** Called when an LLM stage failed and the offline path answered (metrics). */
   onFallback?: (stage: 'compose' | 'classify' | 'extract') => void;
 }
@@ -57,23 +71,24 @@ export interface ServiceOverrides {
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
   const logger = overrides.logger ?? silentLogger;
   const clock = overrides.clock ?? systemClock;
-  const knowledge = await openKnowledgeBaseFromConfig(config, { logger });
+  const knowledge = await openKnowledgeBaseFromConfig(config, { logger, ...(overrides.corpus ? { corpus: overrides.corpus } : {}) });
   const rulesDir = path.join(config.policiesDir, 'rules');
   let engine = createEligibilityEngine(await loadRules(rulesDir), clock);
   let curatedAnswers = await loadCuratedAnswers(path.join(config.seedsDir, 'faq.yaml'));
   const model = overrides.useModel === false ? undefined : (overrides.model ?? (config.llm ? createOpenAiChatModel(config.llm, { logger }) : undefined));
   const models = model ? await modelHelpers(model, logger, overrides.onFallback ?? (() => undefined)) : undefined;
+  // Through the current engine, so reloaded rules apply to the next turn without a restart.
+  const eligibility = {
+    rulesFor: (question: string) => engine.rulesFor(question),
+    evaluate: (...a: Parameters<typeof engine.evaluate>) => engine.evaluate(...a),
+    questionFor: (...a: Parameters<typeof engine.questionFor>) => engine.questionFor(...a),
+    allRules: () => engine.allRules(),
+    highestOnly: (...a: Parameters<typeof engine.highestOnly>) => engine.highestOnly(...a),
+  };
   const assistant = createAssistant({
     knowledge,
     terms: (text) => knowledge.terms(text),
-    // Through the current engine, so reloaded rules apply to the next turn without a restart.
-    eligibility: {
-      rulesFor: (question) => engine.rulesFor(question),
-      evaluate: (ruleId, profile) => engine.evaluate(ruleId, profile),
-      questionFor: (fact, lang, known) => engine.questionFor(fact, lang, known),
-      allRules: () => engine.allRules(),
-      highestOnly: (verdicts) => engine.highestOnly(verdicts),
-    },
+    eligibility,
     extractProfile,
     conversations: overrides.conversations ?? createMemoryConversationStore(),
     handoff: overrides.handoff ?? createMemoryHandoffPort(),
@@ -90,8 +105,18 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       engine = createEligibilityEngine(await loadRules(rulesDir), clock);
       return engine.rules.length;
     },
+    rules: () => engine.rules,
     curated: { list: () => curatedAnswers, replace: (answers) => void (curatedAnswers = answers) },
     ...(model ? { model } : {}),
+    assistantOver(other) {
+      return createAssistant({
+        knowledge: other, terms: (text) => other.terms(text), eligibility, extractProfile,
+        conversations: createMemoryConversationStore(), handoff: createMemoryHandoffPort(), curated: createCuratedMatcher(() => curatedAnswers), clock, logger,
+      });
+    },
+    knowledgeOver(corpus, indexDir) {
+      return openKnowledgeBaseFromConfig(config, { logger, corpus, indexDir, embedder: offlineEmbedderProvider(config.search.offlineDims) });
+    },
   };
 }
 
