@@ -150,4 +150,6 @@ export interface HitAnswer {
 /** GET /library/drafts/:id/hits. */
 export interface HitTest {
   items: { question: string; live: HitAnswer; draft: HitAnswer; changed: boolean }[];
+  /** Dev-set questions left out because their search does not touch the document. */
+  skipped?: number;
 }

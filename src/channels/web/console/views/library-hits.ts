@@ -47,7 +47,7 @@ export function hitTestSection(ctx: ConsoleCtx, draftId: string): { element: HTM
       const r = await ctx.api.draftHits(draftId, typed);
       const changed = r.items.filter((i) => i.changed);
       const same = r.items.filter((i) => !i.changed);
-      status.textContent = `共 ${r.items.length} 个问题，其中 ${changed.length} 个答案有变化。`;
+      status.textContent = `共 ${r.items.length} 个问题，其中 ${changed.length} 个答案有变化。${r.skipped ? `（测试集中另有 ${r.skipped} 个问题与本文件无关，未运行。）` : ''}`;
       results.replaceChildren(changed.length > 0
         ? h('ol', { class: 'hit-list', 'data-testid': 'hits-changed' }, ...changed.map((i, n) => hitCard(i, n)))
         : h('p', { class: 'muted' }, '草稿没有改变任何测试问题的答案。'));
