@@ -37,6 +37,9 @@ import { createLocalTurnLeases } from './storage/local-turn-leases.js';
 import { createTurnLeases } from './storage/turn-lease.js';
 import type { SqlDb } from './storage/sql-db.js';
 import { STORE_MIGRATIONS } from './store-migrations.js';
+import { libraryCorpus, seedLibrary } from './library/library-corpus.js';
+import { createLibraryService, type LibraryService } from './library/library-service.js';
+import { createLibraryStore } from './library/library-store.js';
 
 /** The whole running product: stores, tickets, assistant and the web app, not yet listening. */
 export interface Application {
@@ -56,6 +59,8 @@ export interface Application {
   events: ConversationEvents & { close(): void };
   /** Knowledge base and assistant. */
   services: Services;
+  /** The policy library (documents, versions, drafts; publish and rollback). */
+  library: LibraryService;
   /** Metrics. */
   metrics: Metrics;
   /** The express app and its open streams. */
@@ -125,8 +130,11 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     // An outbox message queued elsewhere may be for a channel only this instance delivers (WeChat).
     if (notice.kind === 'updated') delivery.kick();
   });
+  // The texts come from the policy library in the store; a fresh install imports policies/ into it first.
+  const libraryStore = createLibraryStore(db, clock);
+  await seedLibrary(libraryStore, config.policiesDir, logger);
   const services = await createServices(config, {
-    logger, clock, conversations: store, handoff: tickets,
+    logger, clock, conversations: store, handoff: tickets, corpus: libraryCorpus(libraryStore, clock),
     onFallback: (stage) => metrics.llmFallbacks.inc({ stage }),
     ...(overrides.model ? { model: overrides.model } : {}),
   });
@@ -150,6 +158,23 @@ export async function createApplication(config: Config, overrides: ApplicationOv
   await loadApproved();
   const stopCuratedFeed = feed.subscribe(CURATED_TOPIC, (origin) => {
     if (origin !== instanceId) loadApproved().catch((err: Error) => logger.warn('approved answers not reloaded', { error: err.message }));
+  });
+  // A publish reloads this instance before it answers and tells the others, which reload too; each
+  // swaps its index atomically (searches keep the old one until the new one is built).
+  const reloadLibrary = async (): Promise<void> => {
+    const r = await services.knowledge.reload();
+    logger.info('policy library reloaded', { action: r.action, documents: r.documents, chunks: r.chunks, changed: r.changed, ms: r.ms });
+  };
+  const library = createLibraryService({
+    db, store: libraryStore, clock, live: () => services.knowledge, knowledgeOver: (corpus, dir) => services.knowledgeOver(corpus, dir),
+    assistantOver: (k) => services.assistantOver(k), rules: () => services.rules(), curated: () => services.curated.list(), evalDir: path.join(config.seedsDir, 'eval'),
+    onPublished: async (p) => {
+      void feed.publish(LIBRARY_TOPIC, JSON.stringify({ ...p, origin: instanceId })).catch((err: Error) => logger.warn('library notice not sent', { error: err.message }));
+      await reloadLibrary();
+    },
+  });
+  const stopLibraryFeed = feed.subscribe(LIBRARY_TOPIC, (payload) => {
+    if (originOf(payload) !== instanceId) reloadLibrary().catch((err: Error) => logger.error('policy library not reloaded; the index in use stays', { error: err.message }));
   });
   const consoleHtml = renderConsolePage();
   // Built and compressed at start; officers' browsers revalidate it by ETag on every load.
@@ -176,6 +201,7 @@ export async function createApplication(config: Config, overrides: ApplicationOv
           setImmediate(() => void feed.publish(CURATED_TOPIC, instanceId).catch((err: Error) => logger.warn('curated notice not sent', { error: err.message })));
         },
         ...(rateLimitStore ? { rateLimitStore } : {}),
+        library: { library, rules: () => services.rules(), liveChunks: () => services.knowledge.state().chunks },
       }));
       express.get('/console', (_req, res) => {
         // The console is never framed, whatever origins may embed the widget.
@@ -199,10 +225,10 @@ export async function createApplication(config: Config, overrides: ApplicationOv
     }),
   });
   let slaTimer: NodeJS.Timeout | undefined;
-  const stopFeeds = [stopTicketFeed, stopCuratedFeed];
+  const stopFeeds = [stopTicketFeed, stopCuratedFeed, stopLibraryFeed];
   let stopWatching: (() => void) | undefined;
   return {
-    db, instanceId, store, officers, tickets, delivery, events, services, metrics, web, ...(wechat ? { wechat } : {}),
+    db, instanceId, store, officers, tickets, delivery, events, services, library, metrics, web, ...(wechat ? { wechat } : {}),
     start() {
       delivery.start();
       wechat?.start().catch((err: Error) => logger.error('wechat channel failed to start', { error: err.message }));
@@ -253,6 +279,17 @@ export async function createApplication(config: Config, overrides: ApplicationOv
 /** Change-feed topics of the application. */
 const TICKET_TOPIC = 'ticket_notices';
 const CURATED_TOPIC = 'curated_approved';
+const LIBRARY_TOPIC = 'library_published';
+
+/** The sending instance of a library notice ('' when unreadable: every instance reloads then). */
+function originOf(payload: string): string {
+  try {
+    const origin = (JSON.parse(payload) as { origin?: unknown }).origin;
+    return typeof origin === 'string' ? origin : '';
+  } catch {
+    return '';
+  }
+}
 
 /** A ticket notice from the feed, or undefined when it is not one. */
 function parseNotice(payload: string): (BroadcastNotice & { origin: string }) | undefined {

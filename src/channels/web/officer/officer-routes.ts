@@ -16,6 +16,7 @@ import { createAuditLog, officerActor } from './audit.js';
 import { dashboardData } from './dashboard.js';
 import { createOfficerAuth, sessionOfResponse } from './officer-auth.js';
 import { registerCuratedRoutes } from './officer-curated-routes.js';
+import { registerLibraryRoutes, type LibraryRouteContext } from './library-routes.js';
 import { canSee, parse, requireLead, ticketNo } from './route-helpers.js';
 
 export { canSee };
@@ -50,6 +51,8 @@ export interface OfficerRouteDeps {
   loginMaxAttempts?: number;
   /** The WeChat channel's status with its login QR code, when the channel is on (leads only). */
   wechatStatus?: () => WechatConsoleStatus;
+  /** The policy library (政策库), when the application has one. */
+  library?: Omit<LibraryRouteContext, 'me'>;
 }
 
 /** What a lead sees of the WeChat channel in the console. */
@@ -238,6 +241,7 @@ export function officerRoutes(deps: OfficerRouteDeps): Router {
   }));
 
   registerCuratedRoutes(router, { db, tickets, audit, now, me, onCuratedApproved: deps.onCuratedApproved });
+  if (deps.library) registerLibraryRoutes(router, { ...deps.library, me });
 
   // Who is who: the console shows officers by name, while tickets and events record logins.
   router.get('/directory', async (_req, res) => {
