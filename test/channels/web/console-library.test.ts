@@ -74,7 +74,17 @@ async function fakeLibrary(page: Page): Promise<{ sent: { method: string; url: s
     if (url.pathname === '/api/officer/library') return json(200, { documents: documents(version) });
     if (url.pathname === '/api/officer/library/drafts') return req.method() === 'POST' ? json(201, { draft }) : json(200, { drafts: version === 1 ? [{ ...draft, fileName: 'qt25-v2.md', createdBy: 'officer:lead', createdAt: '2025-06-10T02:30:00.000Z' }] : [] });
     if (url.pathname === '/api/officer/library/drafts/d1') return json(200, { draft });
-    if (url.pathname.endsWith('/diff')) return json(200, diff);
+    if (url.pathname.endsWith('/diff')) return json(200, { articles: diff.articles });
+    if (url.pathname.endsWith('/impact')) return json(200, { articles: diff.articles, ...diff.impact });
+    if (url.pathname === '/api/officer/library/rules') {
+      return json(200, { rules: [
+        { id: 'living-allowance', benefit: '青年大学生生活补贴', key: 'qt25-5', article: '第五条 青年大学生生活补贴', flags: [] },
+        { id: 'old-rule', benefit: `旧补贴 ${EVIL}`, key: 'qt25-40', article: null, flags: [{ key: 'qt25-40', reason: 'article_missing' }] },
+      ] });
+    }
+    if (url.pathname === '/api/officer/library/documents/qt25') {
+      return json(200, { document: documents(version)[0], versions: [2, 1].slice(2 - version).map((v) => ({ version: v, publishedBy: v === 2 ? 'officer:lead' : 'seed', publishedAt: '2025-06-10T02:00:00.000Z' })) });
+    }
     if (url.pathname.endsWith('/hits')) return json(200, hits(url.searchParams.getAll('q')));
     if (url.pathname.endsWith('/publish')) {
       version = 2;
@@ -128,6 +138,9 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     const { page, sent, errors } = await openLibrary('lead');
     expect(await page.getByTestId('library-row-qt25').innerText()).toContain('第 1 版');
     expect(await page.getByTestId('library-row-qt21').innerText()).toContain('已被替代');
+    // The rules: the flagged one first, with why.
+    expect(await page.getByTestId('library-rules').getAttribute('open')).toBe('');
+    expect(await page.getByTestId('rule-old-rule').innerText()).toContain('引用的条款不存在');
     // Server text is text: the title with markup shows as typed and runs nothing.
     expect(await page.getByTestId('library-row-qt21').innerText()).toContain(EVIL);
     expect(await page.getByTestId('library').locator('img').count()).toBe(0);
@@ -173,6 +186,8 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     const violations = await runAxe(page);
     expect(severe(violations), describeViolations(violations)).toEqual([]);
 
+    // A corrected short name travels with the publish; the server here keeps the file's, and the page says so.
+    await page.getByTestId('meta-shortName').fill('人才新政25条（修订）');
     const dialogs: string[] = [];
     page.once('dialog', (d) => {
       dialogs.push(d.message());
@@ -183,7 +198,8 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     expect(dialogs[0]).toContain('「杭州市钱塘区关于进一步加快人才集聚发展的若干政策」（qt25）第 2 版');
     const publish = sent.find((s) => s.url.endsWith('/publish'));
     expect(publish?.csrf).toBeTruthy();
-    expect(JSON.parse(publish?.body ?? '{}')).toMatchObject({ meta: { title: draft.meta.title, effective: '2022-10-01' } });
+    expect(JSON.parse(publish?.body ?? '{}')).toEqual({ meta: { shortName: '人才新政25条（修订）' } });
+    await expect.poll(() => page.locator('#toast').innerText()).toContain('修改的文件信息未被采用');
     expect(await page.getByTestId('library-draft').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(errors).toEqual([]);
@@ -211,6 +227,7 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('manage-qt25').waitFor();
     expect(await page.getByTestId('rollback-version').inputValue()).toBe('1');
+    expect(await page.getByTestId('rollback-version').innerText()).toContain('第 1 版 · 6月10日 10:00 · 初始导入');
     let asked = '';
     page.once('dialog', (d) => {
       asked = d.message();

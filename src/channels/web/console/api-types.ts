@@ -62,9 +62,11 @@ export interface LibraryDocument {
   versions?: LibraryVersion[];
 }
 
-/** One published version of a document. */
+/** One published version of a document (GET /library/documents/:id). */
 export interface LibraryVersion {
   version: number;
+  meta?: Record<string, unknown>;
+  fileName?: string;
   publishedBy?: string | null;
   publishedAt?: string | null;
   articles?: number;
@@ -78,10 +80,10 @@ export interface LibraryDraft {
   id: string;
   documentId: string;
   meta: Record<string, unknown>;
-  chunks: { key: string; heading: string }[];
+  chunks: { key: string; heading: string; part?: number; parts?: number; text?: string }[];
   warnings: DraftWarning[];
   /** The version in use when the draft was made (absent for a new document). */
-  baseVersion?: number;
+  baseVersion?: number | null;
   /** `officer:<login>` of who uploaded it. */
   createdBy?: string;
   createdAt?: string;
@@ -136,6 +138,16 @@ export interface LibraryImpact {
 export interface LibraryDiff {
   articles: ArticleChange[];
   impact?: LibraryImpact;
+}
+
+/** An eligibility rule with the article it implements and what is wrong with it (GET /library/rules). */
+export interface LibraryRule {
+  id: string;
+  benefit: string;
+  key: string;
+  /** The article's heading, null when the article does not exist. */
+  article: string | null;
+  flags: { key: string; reason: string; figures?: string[] }[];
 }
 
 /** A citation of an answer: a key, or an object carrying one. */

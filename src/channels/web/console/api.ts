@@ -1,4 +1,4 @@
-import type { DashboardData, HitTest, LibraryDiff, LibraryDocument, LibraryDraft, Me, Proposal, SessionInfo, Team, Ticket, TicketDetail } from './api-types.js';
+import type { DashboardData, HitTest, LibraryDiff, LibraryDocument, LibraryDraft, LibraryImpact, LibraryRule, LibraryVersion, Me, Proposal, SessionInfo, Team, Ticket, TicketDetail } from './api-types.js';
 
 /** An error answer of the API. */
 export class ApiError extends Error {
@@ -50,6 +50,12 @@ export interface OfficerApi {
   draft(draftId: string): Promise<LibraryDraft>;
   /** The draft's changes against the live version, by article. */
   draftDiff(draftId: string): Promise<LibraryDiff>;
+  /** Rules and curated answers citing the draft's changed articles. */
+  draftImpact(draftId: string): Promise<LibraryImpact>;
+  /** A document's versions, newest first. */
+  documentVersions(documentId: string): Promise<LibraryVersion[]>;
+  /** Eligibility rules with the article each implements, flagged when the text no longer supports them. */
+  libraryRules(): Promise<LibraryRule[]>;
   /** The hit test: the dev set and `questions`, answered live and from the draft. */
   draftHits(draftId: string, questions: readonly string[]): Promise<HitTest>;
   /** Publishes the draft (with the metadata as edited). Leads only. */
@@ -57,7 +63,7 @@ export interface OfficerApi {
   /** Makes an earlier version of a document live again. Leads only. */
   rollback(documentId: string, version: number): Promise<{ documentId: string; version: number }>;
   /** Marks a document superseded (by `supersededBy`) or sets its expiry date. Leads only. */
-  setDocumentStatus(documentId: string, change: { status?: 'superseded' | 'current'; supersededBy?: string; expires?: string | null }): Promise<LibraryDocument>;
+  setDocumentStatus(documentId: string, change: { status?: 'superseded' | 'current'; supersededBy?: string | null; expires?: string | null }): Promise<{ documentId: string; version: number }>;
 }
 
 /** Creates the client; `onUnauthorized` runs on any 401 (the session is gone: show the login form). */
@@ -186,8 +192,16 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
     },
     publishDraft: (id, meta) => post(`/library/drafts/${encodeURIComponent(id)}/publish`, meta ? { meta } : {}),
     rollback: (documentId, version) => post(`/library/documents/${encodeURIComponent(documentId)}/rollback`, { version }),
-    async setDocumentStatus(documentId, change) {
-      return (await post<{ document: LibraryDocument }>(`/library/documents/${encodeURIComponent(documentId)}/status`, change)).document;
+    setDocumentStatus: (documentId, change) => post(`/library/documents/${encodeURIComponent(documentId)}/status`, change),
+    async draftImpact(id) {
+      const r = await call<LibraryImpact>('GET', `/library/drafts/${encodeURIComponent(id)}/impact`);
+      return { rules: r.rules, curated: r.curated };
+    },
+    async documentVersions(documentId) {
+      return (await call<{ versions: LibraryVersion[] }>('GET', `/library/documents/${encodeURIComponent(documentId)}`)).versions;
+    },
+    async libraryRules() {
+      return (await call<{ rules: LibraryRule[] }>('GET', '/library/rules')).rules;
     },
   };
 }

@@ -116,6 +116,8 @@ button.small{padding:2px 10px;font-size:13px}.link-button{background:none;border
 .hit.changed .hit-answer.side-draft{background:#eef8ef;outline:1px solid #b9e4bd}
 .new-key{background:#ffe0b2}
 .hit-same summary{cursor:pointer;color:var(--brand);margin:8px 0}
+.rules summary{cursor:pointer}.rules table{margin-top:8px}.rules tr.flagged{background:#fffaf0}.flags{margin:0;padding-left:16px}
+.draft-items{list-style:none;padding:0;margin:0}.draft-items li{padding:4px 0}
 ${MARKDOWN_DECORATION_CSS}`;
 
 /** Options of the console page. */

@@ -92,11 +92,19 @@ export function draftPanel(ctx: ConsoleCtx, draft: LibraryDraft, options: DraftP
   on(publish, 'click', () => {
     const meta = form.read();
     if (!meta) return ctx.notify('请先修正文件信息中标出的问题。');
+    // Only what the lead changed travels: the rest is the server's own reading of the file.
+    const edited = Object.fromEntries(Object.entries(meta).filter(([k, v]) => (v ?? null) !== (draft.meta[k] ?? null)));
     const title = text(meta['title']) || draft.documentId;
     if (!window.confirm(`确定发布「${title}」（${draft.documentId}）第 ${version} 版？\n发布后所有实例立即改用新版本回答，旧版本保留在历史中，可随时回滚。`)) return;
     publish.disabled = true;
-    ctx.api.publishDraft(draft.id, meta).then((r) => {
+    ctx.api.publishDraft(draft.id, Object.keys(edited).length > 0 ? edited : undefined).then(async (r) => {
       ctx.notify(`已发布「${title}」第 ${r.version} 版。`);
+      if (Object.keys(edited).length > 0) {
+        // Say so when the published version does not carry the corrections.
+        const [latest] = await ctx.api.documentVersions(r.documentId).catch(() => []);
+        const kept = latest?.meta && Object.entries(edited).every(([k, v]) => (latest.meta?.[k] ?? null) === v);
+        if (!kept) ctx.notify(`已发布第 ${r.version} 版，但修改的文件信息未被采用：请在文件中修改后重新上传。`);
+      }
       options.published(r.documentId, r.version);
     }, (err: unknown) => {
       publish.disabled = false;
@@ -120,11 +128,12 @@ export function draftPanel(ctx: ConsoleCtx, draft: LibraryDraft, options: DraftP
         h('div', { class: 'chunk-scroll', tabindex: 0, role: 'region', 'aria-labelledby': `chunks-${draft.id}` },
           h('table', { class: 'chunk-table', 'data-testid': 'draft-chunks' },
             h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '编号'), h('th', { scope: 'col' }, '标题'))),
-            h('tbody', {}, ...draft.chunks.map((c) => h('tr', {}, h('td', {}, h('code', {}, c.key)), h('td', {}, c.heading)))))))),
+            h('tbody', {}, ...draft.chunks.map((c) => h('tr', {}, h('td', {}, h('code', {}, c.key)),
+              h('td', {}, c.heading, c.parts && c.parts > 1 ? h('span', { class: 'hint' }, `（第 ${c.part ?? 1}/${c.parts} 段）`) : null)))))))),
     diffHolder,
     hits.element);
 
-  ctx.api.draftDiff(draft.id).then((d) => diffHolder.replaceChildren(diffSection(d)), (err: unknown) => {
+  Promise.all([ctx.api.draftDiff(draft.id), ctx.api.draftImpact(draft.id)]).then(([d, impact]) => diffHolder.replaceChildren(diffSection({ ...d, impact })), (err: unknown) => {
     diffHolder.replaceChildren(h('p', { class: 'error' }, '无法比较差异。'));
     ctx.showError(err);
   });

@@ -3,6 +3,7 @@ import { h, on, select } from '../h.js';
 import { DOC_KIND_LABEL, DOC_STATUS_LABEL, shortTime } from '../labels.js';
 import type { ConsoleCtx } from './context.js';
 import { draftPanel } from './library-draft.js';
+import { rulesSection } from './library-rules.js';
 
 /** Accepted uploads (the server checks the content; this only narrows the file picker). */
 const ACCEPT = '.docx,.pdf,.html,.htm,.md,.markdown,.txt';
@@ -35,6 +36,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
   const manage = h('div', { class: 'manage-holder' });
   const draftHolder = h('div', { class: 'draft-holder' });
   const draftList = h('div', { class: 'draft-list' });
+  const rulesHolder = h('div', { class: 'rules-holder' });
   const target = h('select', { id: 'upload-target', 'data-testid': 'upload-target' });
   const file = h('input', { id: 'upload-file', type: 'file', accept: ACCEPT, 'data-testid': 'upload-file', 'aria-describedby': 'upload-hint' });
   const upload = h('button', { type: 'button', class: 'primary', 'data-testid': 'upload-button' }, '上传并解析');
@@ -45,8 +47,9 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
     target.value = documents.some((d) => d.id === chosen) ? chosen : '';
   };
 
-  const openManage = (doc: LibraryDocument): void => {
-    const versions = earlierVersions(doc, ctx.nameOf);
+  const openManage = async (doc: LibraryDocument): Promise<void> => {
+    const history = await ctx.api.documentVersions(doc.id).catch(() => undefined);
+    const versions = earlierVersions(history ? { ...doc, versions: history } : doc, ctx.nameOf);
     const version = select({ id: 'rollback-version', 'data-testid': 'rollback-version' }, versions.map((v) => [String(v.version), v.label] as [string, string]), String(versions[0]?.version ?? ''));
     const rollback = h('button', { type: 'button', 'data-testid': 'rollback-button', disabled: versions.length === 0 }, '回滚到此版本');
     const successor = select({ id: 'superseded-by', 'data-testid': 'superseded-by' }, documents.filter((d) => d.id !== doc.id).map((d) => [d.id, `${d.title}（${d.id}）`] as [string, string]), doc.supersededBy ?? documents.find((d) => d.id !== doc.id)?.id ?? '');
@@ -99,7 +102,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
     h('td', { 'data-testid': 'library-version' }, `第 ${d.version} 版`, d.latestVersion && d.latestVersion !== d.version ? h('span', { class: 'hint' }, `（最新第 ${d.latestVersion} 版）`) : null),
     h('td', {}, String(d.articles)),
     h('td', { class: 'nowrap' }, d.publishedBy ? publisher(d.publishedBy, ctx.nameOf) : '—', h('br'), h('span', { class: 'muted' }, d.publishedAt ? shortTime(d.publishedAt) : '')),
-    lead ? h('td', {}, on(h('button', { type: 'button', class: 'small', 'data-testid': `manage-open-${d.id}`, 'aria-label': `管理 ${d.title}` }, '管理'), 'click', () => openManage(d))) : null);
+    lead ? h('td', {}, on(h('button', { type: 'button', class: 'small', 'data-testid': `manage-open-${d.id}`, 'aria-label': `管理 ${d.title}` }, '管理'), 'click', () => void openManage(d).catch((err: unknown) => ctx.showError(err)))) : null);
 
   const closeDraft = (): void => void draftHolder.replaceChildren();
   const showDraft = (draft: LibraryDraft): void => {
@@ -130,11 +133,12 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
   };
 
   async function load(): Promise<void> {
-    const [docs, drafts] = await Promise.all([ctx.api.library(), ctx.api.drafts().catch(() => undefined)]);
+    const [docs, drafts, rules] = await Promise.all([ctx.api.library(), ctx.api.drafts().catch(() => undefined), ctx.api.libraryRules().catch(() => undefined)]);
     documents = docs;
     body.replaceChildren(...documents.map(row));
     renderTargets();
     renderDrafts(drafts);
+    rulesHolder.replaceChildren(...(rules ? [rulesSection(rules)] : []));
   }
   on(upload, 'click', () => {
     const chosen = file.files?.[0];
@@ -161,6 +165,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
         h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', { scope: 'col' }, t)))),
         body)),
     manage,
+    rulesHolder,
     lead ? h('section', { class: 'card upload', 'data-testid': 'library-upload', 'aria-labelledby': 'upload-title' },
       h('h3', { id: 'upload-title' }, '上传新文件或新版本'),
       h('div', { class: 'upload-grid' },
