@@ -94,7 +94,13 @@ describe.skipIf(!browserAvailable())('policy library in the console, end to end'
     expect(await typed.getByTestId('hit-draft').innerText()).toContain('15万元');
     const hitsAxe = await runAxe(page);
     expect(severe(hitsAxe), describeViolations(hitsAxe)).toEqual([]);
-    await shot(page, 'library-hits.png', page.getByTestId('library-hits'));
+    if (SHOTS) {
+      // The top of the hit test: the question box, the count and the first changed answers side by side.
+      await page.getByTestId('library-hits').scrollIntoViewIfNeeded();
+      const box = await page.getByTestId('library-hits').boundingBox();
+      const y = (box?.y ?? 0) + (await page.evaluate(() => window.scrollY));
+      await page.screenshot({ path: path.join(SHOTS, 'library-hits.png'), fullPage: true, clip: { x: 0, y: Math.max(0, y - 12), width: 1440, height: 1400 } });
+    }
 
     // Publish: the confirmation names the document and the version.
     let asked = '';
@@ -119,7 +125,7 @@ describe.skipIf(!browserAvailable())('policy library in the console, end to end'
     const text = await answer.innerText();
     expect(text).toContain('15万元');
     expect(text).not.toContain('10万元');
-    await answer.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await person.locator('[data-testid=qxz-message][data-role=user]').last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(person, 'library-widget-new-figure.png');
     await person.close();
     await page.close();

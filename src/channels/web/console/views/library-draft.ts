@@ -39,7 +39,7 @@ function metaForm(draft: LibraryDraft, readOnly: boolean): { element: HTMLElemen
     h('div', { class: 'field' }, h('label', { for: id('id') }, '文件编号'), h('input', { id: id('id'), value: draft.documentId, readonly: true, 'data-testid': 'meta-id' })),
     ...TEXT_FIELDS.map(([name, label, required]) => field(name, label, required, h('input', { value: text(draft.meta[name]), maxlength: 200 }))),
     field('kind', '类型', true, select({}, Object.entries(DOC_KIND_LABEL), text(draft.meta['kind']) || 'policy')),
-    ...DATE_FIELDS.map(([name, label, required]) => field(name, label, required, h('input', { type: 'date', value: text(draft.meta[name]) }))));
+    ...DATE_FIELDS.map(([name, label, required]) => field(name, label, required, h('input', { value: text(draft.meta[name]), placeholder: '年-月-日，如 2025-01-01', inputmode: 'numeric', maxlength: 10 }))));
 
   const read = (): Record<string, unknown> | undefined => {
     const values: Record<string, string> = {};

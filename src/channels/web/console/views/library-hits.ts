@@ -9,8 +9,9 @@ function answerColumn(label: string, a: HitAnswer, other: HitAnswer, side: 'live
   const otherKeys = new Set(other.citations.map(citationKey));
   return h('div', { class: `hit-answer side-${side}`, 'data-testid': `hit-${side}` },
     h('div', { class: 'meta' }, label),
-    // Answers are Markdown from the server: rendered as DOM nodes, never as HTML text.
-    h('div', { class: 'md' }, renderMarkdown(a.answer)),
+    // Answers are Markdown from the server: rendered as DOM nodes, never as HTML text. A long one
+    // scrolls inside its box (reachable by keyboard) so the list stays readable.
+    h('div', { class: 'md hit-text', tabindex: 0, role: 'region', 'aria-label': `${label}的回答` }, renderMarkdown(a.answer)),
     a.citations.length > 0 ? h('div', { class: 'keys' }, '引用：', ...a.citations.map((c) => {
       const key = citationKey(c);
       return h('code', { class: otherKeys.has(key) ? 'key' : 'key new-key', title: otherKeys.has(key) ? undefined : '另一版本没有引用这一条' }, key);

@@ -54,7 +54,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
     const rollback = h('button', { type: 'button', 'data-testid': 'rollback-button', disabled: versions.length === 0 }, '回滚到此版本');
     const successor = select({ id: 'superseded-by', 'data-testid': 'superseded-by' }, documents.filter((d) => d.id !== doc.id).map((d) => [d.id, `${d.title}（${d.id}）`] as [string, string]), doc.supersededBy ?? documents.find((d) => d.id !== doc.id)?.id ?? '');
     const supersede = h('button', { type: 'button', 'data-testid': 'supersede-button' }, '标记为已被替代');
-    const expires = h('input', { id: 'set-expires', type: 'date', value: doc.expires ?? '', 'data-testid': 'set-expires' });
+    const expires = h('input', { id: 'set-expires', value: doc.expires ?? '', placeholder: '年-月-日，不填为长期', inputmode: 'numeric', maxlength: 10, 'data-testid': 'set-expires' });
     const setExpiry = h('button', { type: 'button', 'data-testid': 'expires-button' }, '保存失效日期');
     const after = (message: string) => async (): Promise<void> => {
       ctx.notify(message);
@@ -77,7 +77,8 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
       ctx.api.setDocumentStatus(doc.id, { status: 'superseded', supersededBy: successor.value }).then(after(`「${doc.title}」已标记为已被替代。`), (err: unknown) => ctx.showError(err));
     });
     on(setExpiry, 'click', () => {
-      const value = expires.value || null;
+      const value = expires.value.trim() || null;
+      if (value && !/^\d{4}-\d{2}-\d{2}$/u.test(value)) return ctx.notify('失效日期应为 年-月-日，如 2027-09-30。');
       if (value && doc.effective && value <= doc.effective) return ctx.notify('失效日期应晚于生效日期。');
       ctx.api.setDocumentStatus(doc.id, { expires: value }).then(after(value ? `「${doc.title}」将于 ${value} 起按已失效回答。` : `已清除「${doc.title}」的失效日期。`), (err: unknown) => ctx.showError(err));
     });
