@@ -45,7 +45,7 @@ describe.skipIf(!browserAvailable())('policy library in the console, end to end'
     else await page.screenshot({ path: path.join(SHOTS, name) });
   };
 
-  it('uploads a new version of the 25条, shows the two changed figures and the changed answers, publishes, and the widget answers with the new figure', { timeout: 240_000 }, async () => {
+  it('uploads a new version of the 25条, shows the two changed figures and the changed answers, publishes, the widget answers with the new figure, and rolls back', { timeout: 240_000 }, async () => {
     const source = await readFile(new URL('../../policies/qt25.md', import.meta.url), 'utf8');
     expect(source).toContain(OLD);
     const edited = source.replace(OLD, NEW);
@@ -127,6 +127,22 @@ describe.skipIf(!browserAvailable())('policy library in the console, end to end'
     expect(text).not.toContain('10万元');
     await person.locator('[data-testid=qxz-message][data-role=user]').last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(person, 'library-widget-new-figure.png');
+
+    // Roll back to version 1 from the manage panel: the old figure is answered again.
+    await page.getByTestId('manage-open-qt25').click();
+    await page.getByTestId('manage-qt25').waitFor();
+    expect(await page.getByTestId('rollback-version').inputValue()).toBe('1');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('rollback-button').click();
+    await expect.poll(() => page.getByTestId('library-row-qt25').innerText(), { timeout: 30_000 }).toContain('（最新第 2 版）');
+    expect(await page.getByTestId('library-row-qt25').getByTestId('library-version').innerText()).toContain('第 1 版');
+    await person.reload();
+    await person.locator('[data-testid=qxz-panel]').waitFor({ state: 'visible' });
+    await person.locator('[data-testid=qxz-input]').fill('博士生活补贴是多少钱');
+    await person.locator('[data-testid=qxz-input]').press('Enter');
+    const again = person.locator('[data-testid=qxz-message][data-role=bot]').last();
+    await expect.poll(async () => (await again.innerText()).includes('10万元') && (await again.getAttribute('data-streaming')) !== 'true', { timeout: 30_000 }).toBe(true);
+    expect(errors).toEqual([]);
     await person.close();
     await page.close();
   });
