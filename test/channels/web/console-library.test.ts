@@ -208,6 +208,12 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
 
   it('refuses to publish invalid metadata and rolls back to an earlier version after a confirmation', { timeout: 60_000 }, async () => {
     const { page, sent } = await openLibrary('lead');
+    // A refused file is explained in words, not as a ticket error.
+    await page.route('**/api/officer/library/drafts', (route) => route.fulfill({ status: 415, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unsupported_media_type', message: 'The content of a.pdf is not a PDF file' } }) }), { times: 1 });
+    await page.getByTestId('upload-file').setInputFiles({ name: 'a.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf') });
+    await page.getByTestId('upload-button').click();
+    await expect.poll(() => page.locator('#toast').innerText()).toContain('文件类型不支持');
+    expect(await page.getByTestId('library-draft').count()).toBe(0);
     await page.getByTestId('upload-file').setInputFiles({ name: 'qt25.md', mimeType: 'text/markdown', buffer: Buffer.from('x') });
     await page.getByTestId('upload-button').click();
     await page.getByTestId('meta-title').fill('');

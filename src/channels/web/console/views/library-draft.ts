@@ -2,6 +2,7 @@ import type { DraftWarning, LibraryDocument, LibraryDraft } from '../api-types.j
 import { h, on, select } from '../h.js';
 import { DOC_KIND_LABEL } from '../labels.js';
 import type { ConsoleCtx } from './context.js';
+import { showLibraryError } from './library-errors.js';
 import { diffSection } from './library-diff.js';
 import { hitTestSection } from './library-hits.js';
 
@@ -108,7 +109,7 @@ export function draftPanel(ctx: ConsoleCtx, draft: LibraryDraft, options: DraftP
       options.published(r.documentId, r.version);
     }, (err: unknown) => {
       publish.disabled = false;
-      ctx.showError(err);
+      showLibraryError(ctx, err);
     });
   });
 
@@ -135,7 +136,7 @@ export function draftPanel(ctx: ConsoleCtx, draft: LibraryDraft, options: DraftP
 
   Promise.all([ctx.api.draftDiff(draft.id), ctx.api.draftImpact(draft.id)]).then(([d, impact]) => diffHolder.replaceChildren(diffSection({ ...d, impact })), (err: unknown) => {
     diffHolder.replaceChildren(h('p', { class: 'error' }, '无法比较差异。'));
-    ctx.showError(err);
+    showLibraryError(ctx, err);
   });
   return element;
 }

@@ -2,6 +2,7 @@ import type { HitAnswer, HitCitation, HitTest } from '../api-types.js';
 import { h, on } from '../h.js';
 import { renderMarkdown } from '../../widget/render-markdown.js';
 import type { ConsoleCtx } from './context.js';
+import { showLibraryError } from './library-errors.js';
 
 const citationKey = (c: HitCitation): string => (typeof c === 'string' ? c : c.key);
 
@@ -60,7 +61,7 @@ export function hitTestSection(ctx: ConsoleCtx, draftId: string): { element: HTM
       }
     } catch (err) {
       status.textContent = '命中测试失败。';
-      ctx.showError(err);
+      showLibraryError(ctx, err);
     } finally {
       runButton.disabled = false;
     }

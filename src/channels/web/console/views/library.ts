@@ -2,6 +2,7 @@ import type { LibraryDocument, LibraryDraft } from '../api-types.js';
 import { h, on, select } from '../h.js';
 import { DOC_KIND_LABEL, DOC_STATUS_LABEL, shortTime } from '../labels.js';
 import type { ConsoleCtx } from './context.js';
+import { showLibraryError } from './library-errors.js';
 import { draftPanel } from './library-draft.js';
 import { rulesSection } from './library-rules.js';
 
@@ -68,19 +69,19 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
       rollback.disabled = true;
       ctx.api.rollback(doc.id, v).then((r) => after(`「${doc.title}」已回滚，现行第 ${r.version} 版。`)(), (err: unknown) => {
         rollback.disabled = false;
-        ctx.showError(err);
+        showLibraryError(ctx, err);
       });
     });
     on(supersede, 'click', () => {
       if (!successor.value) return ctx.notify('请选择替代它的文件。');
       if (!window.confirm(`确定把「${doc.title}」标记为已被「${successor.value}」替代？之后回答会说明它已不再适用。`)) return;
-      ctx.api.setDocumentStatus(doc.id, { status: 'superseded', supersededBy: successor.value }).then(after(`「${doc.title}」已标记为已被替代。`), (err: unknown) => ctx.showError(err));
+      ctx.api.setDocumentStatus(doc.id, { status: 'superseded', supersededBy: successor.value }).then(after(`「${doc.title}」已标记为已被替代。`), (err: unknown) => showLibraryError(ctx, err));
     });
     on(setExpiry, 'click', () => {
       const value = expires.value.trim() || null;
       if (value && !/^\d{4}-\d{2}-\d{2}$/u.test(value)) return ctx.notify('失效日期应为 年-月-日，如 2027-09-30。');
       if (value && doc.effective && value <= doc.effective) return ctx.notify('失效日期应晚于生效日期。');
-      ctx.api.setDocumentStatus(doc.id, { expires: value }).then(after(value ? `「${doc.title}」将于 ${value} 起按已失效回答。` : `已清除「${doc.title}」的失效日期。`), (err: unknown) => ctx.showError(err));
+      ctx.api.setDocumentStatus(doc.id, { expires: value }).then(after(value ? `「${doc.title}」将于 ${value} 起按已失效回答。` : `已清除「${doc.title}」的失效日期。`), (err: unknown) => showLibraryError(ctx, err));
     });
     const close = on(h('button', { type: 'button', class: 'link-button', 'data-testid': 'manage-close' }, '收起'), 'click', () => manage.replaceChildren());
     manage.replaceChildren(h('section', { class: 'card manage', 'data-testid': `manage-${doc.id}`, 'aria-labelledby': 'manage-title' },
@@ -103,7 +104,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
     h('td', { 'data-testid': 'library-version' }, `第 ${d.version} 版`, d.latestVersion && d.latestVersion !== d.version ? h('span', { class: 'hint' }, `（最新第 ${d.latestVersion} 版）`) : null),
     h('td', {}, String(d.articles)),
     h('td', { class: 'nowrap' }, d.publishedBy ? publisher(d.publishedBy, ctx.nameOf) : '—', h('br'), h('span', { class: 'muted' }, d.publishedAt ? shortTime(d.publishedAt) : '')),
-    lead ? h('td', {}, on(h('button', { type: 'button', class: 'small', 'data-testid': `manage-open-${d.id}`, 'aria-label': `管理 ${d.title}` }, '管理'), 'click', () => void openManage(d).catch((err: unknown) => ctx.showError(err)))) : null);
+    lead ? h('td', {}, on(h('button', { type: 'button', class: 'small', 'data-testid': `manage-open-${d.id}`, 'aria-label': `管理 ${d.title}` }, '管理'), 'click', () => void openManage(d).catch((err: unknown) => showLibraryError(ctx, err)))) : null);
 
   const closeDraft = (): void => void draftHolder.replaceChildren();
   const showDraft = (draft: LibraryDraft): void => {
@@ -113,7 +114,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
       published: () => {
         closeDraft();
         file.value = '';
-        load().catch((err: unknown) => ctx.showError(err));
+        load().catch((err: unknown) => showLibraryError(ctx, err));
       },
       close: closeDraft,
     }));
@@ -127,7 +128,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
       h('h3', { id: 'drafts-title' }, `待发布的草稿（${drafts.length}）`),
       h('ul', { class: 'draft-items' }, ...drafts.map((d) => h('li', {},
         on(h('button', { type: 'button', class: 'small', 'data-testid': `draft-open-${d.id}` }, '查看并测试'), 'click', () => {
-          ctx.api.draft(d.id).then(showDraft, (err: unknown) => ctx.showError(err));
+          ctx.api.draft(d.id).then(showDraft, (err: unknown) => showLibraryError(ctx, err));
         }), ' ',
         h('strong', {}, text(d.meta['title']) || d.documentId), ' ', h('code', { class: 'key' }, d.documentId),
         h('span', { class: 'muted' }, `${d.fileName ? ` · ${d.fileName}` : ''}${d.createdBy ? ` · ${publisher(d.createdBy, ctx.nameOf)}` : ''}${d.createdAt ? ` 上传于 ${shortTime(d.createdAt)}` : ''}`))))));
@@ -152,7 +153,7 @@ export async function libraryView(ctx: ConsoleCtx): Promise<HTMLElement> {
       ctx.api.drafts().then(renderDrafts, () => undefined);
     }, (err: unknown) => {
       closeDraft();
-      ctx.showError(err);
+      showLibraryError(ctx, err);
     }).finally(() => (upload.disabled = false));
   });
 
