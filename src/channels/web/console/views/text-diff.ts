@@ -8,7 +8,7 @@ export interface Segment {
   changed: boolean;
 }
 
-const TOKEN = /[0-9０-９]+(?:[.．][0-9０-９]+)?|[\s\S]/gu;
+const TOKEN = /[0-9\uFF10-\uFF19]+(?:[.\uFF0E][0-9\uFF10-\uFF19]+)?|[\s\S]/gu;
 
 /** Joins neighbouring tokens of the same kind into segments. */
 function segments(tokens: readonly string[], kept: readonly boolean[]): Segment[] {
