@@ -52,7 +52,7 @@ export interface LibraryService {
   /** Changed articles, the rules and curated answers citing them. */
   impact(id: string): Promise<DraftImpact>;
   /** The hit test: the dev eval set (items touching the document) and typed questions, live vs draft. */
-  hits(id: string, questions: readonly string[]): Promise<{ items: HitItem[]; skipped: number }>;
+  hits(id: string, questions: readonly string[], options?: { eval?: boolean }): Promise<{ items: HitItem[]; skipped: number }>;
   /** Publishes a draft as the document's next version. */
   publish(id: string, actor: string): Promise<Published>;
   /** Makes an earlier (or later) version the one in use. */
@@ -135,12 +135,12 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       return { articles, rules: ruleImpacts(deps.rules(), chunks, articles, d.documentId), curated: curatedImpacts(deps.curated(), articles) };
     },
 
-    async hits(id, questions) {
+    async hits(id, questions, options = {}) {
       const d = await mustDraft(id);
       const live = deps.live();
       const signature = (await store.current()).map((v) => `${v.documentId}@${v.version}`).join(',');
       const draft = await indexes.get(`${d.id}|${signature}|${today()}`, liveDocs, versionDocument({ ...draftVersion(d) }, today()));
-      return runHitTest({ live, draft, assistantOver: deps.assistantOver, documentId: d.documentId }, await loadDevQuestions(deps.evalDir), questions);
+      return runHitTest({ live, draft, assistantOver: deps.assistantOver, documentId: d.documentId }, options.eval === false ? [] : await loadDevQuestions(deps.evalDir), questions);
     },
 
     async publish(id, actor) {

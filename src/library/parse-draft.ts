@@ -29,13 +29,18 @@ export interface DraftInput {
   overrides?: Partial<DocumentMeta>;
 }
 
+const LOAD_ERRORS = new Set(['invalid_metadata', 'document_empty', 'document_unreadable', 'unsupported_format']);
 const ID_RE = /^[a-z0-9][a-z0-9_-]{0,40}$/u;
 
 /** Parses an upload with the corpus loaders and splitter: type checked by content, metadata resolved and validated. */
 export async function parseDraft(input: DraftInput): Promise<ParsedDraft> {
   const ext = checkFileType(input.data, input.fileName);
   const sidecar = { ...(input.overrides ?? {}), ...(input.documentId ? { id: input.documentId } : {}) };
-  const loaded = await loadDocumentBuffer(input.data, { fileName: input.fileName, path: input.fileName, ...(Object.keys(sidecar).length > 0 ? { sidecar } : {}) });
+  const loaded = await loadDocumentBuffer(input.data, { fileName: input.fileName, path: input.fileName, ...(Object.keys(sidecar).length > 0 ? { sidecar } : {}) }).catch((err: unknown) => {
+    // What is wrong with an upload is the uploader's to fix: a client error with the loader's message.
+    if (AppError.isInstance(err) && LOAD_ERRORS.has(err.code)) throw new AppError('bad_request', err.message, { cause: err, details: { ...err.details, reason: err.code } });
+    throw err;
+  });
   // Prefill: the version in use supplies what the file cannot say (issuer, dates); the file and the form win.
   const meta: DocumentMeta = input.base ? { ...input.base, ...loaded.meta, ...(input.overrides?.kind === undefined ? { kind: input.base.kind } : {}) } : loaded.meta;
   if (!ID_RE.test(meta.id)) throw new AppError('bad_request', `Document id "${meta.id}" is not usable in citation keys (a–z, 0–9, - and _); send documentId`);

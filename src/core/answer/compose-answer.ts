@@ -180,6 +180,12 @@ function howToApply(main: Passage, aspects: readonly Aspect[], pool: readonly Pa
 }
 
 function supersededLine(p: Passage, lang: Lang): string {
+  // A text past its expiry date with no successor (the library serves it so) was not replaced by 25条.
+  if (p.supersededBy === undefined && p.expires !== undefined) {
+    return lang === 'en'
+      ? `⚠️ This text expired on ${p.expires} and is no longer in force; check the latest official release.`
+      : `⚠️ 《${p.shortName ?? p.docTitle}》已于${p.expires}到期失效，请以最新发布的政策为准。`;
+  }
   return lang === 'en'
     ? `⚠️ This is a superseded policy${p.expires ? ` (repealed ${p.expires})` : ''}; the current rules are in 人才新政25条.`
     : `⚠️ 《${p.shortName ?? p.docTitle}》已废止${p.expires ? `（${p.expires}）` : ''}，现行规定以《人才新政25条》为准。`;

@@ -107,7 +107,9 @@ export function registerLibraryRoutes(router: Router, ctx: LibraryRouteContext):
     const raw = req.query['q'];
     const questions = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((q) => String(q).trim()).filter((q) => q !== '');
     if (questions.length > 10 || questions.some((q) => q.length > 500)) throw new AppError('bad_request', 'At most 10 questions of at most 500 characters');
-    res.json(await library.hits(draftId(req), questions));
+    // eval=0: only the typed questions (quick), without the dev evaluation set.
+    const withEval = req.query['eval'] !== '0' && req.query['eval'] !== 'false';
+    res.json(await library.hits(draftId(req), questions, { eval: withEval }));
   });
 
   router.post('/library/drafts/:id/publish', async (req, res) => {

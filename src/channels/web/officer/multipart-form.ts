@@ -60,8 +60,9 @@ export async function readBody(req: Request, maxBytes: number): Promise<Buffer> 
 
 function headerParams(value: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of value.matchAll(/;\s*([a-z*]+)=(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/giu)) {
-    out[(m[1] ?? '').toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/gu, '$1') : (m[3] ?? '');
+  // Browsers percent-encode a quote in a file name and send backslashes as they are (a Windows path).
+  for (const m of value.matchAll(/;\s*([a-z*]+)=(?:"([^"]*)"|([^;\s]*))/giu)) {
+    out[(m[1] ?? '').toLowerCase()] = m[2] ?? m[3] ?? '';
   }
   return out;
 }
