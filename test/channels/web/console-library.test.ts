@@ -255,8 +255,14 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     await page.getByTestId('library-draft').waitFor();
     expect(await page.getByTestId('draft-publish').count()).toBe(0);
     expect(await page.getByTestId('meta-title').isDisabled()).toBe(true);
+    // Only the typed question, without the dev set.
+    await page.getByTestId('hit-devset').uncheck();
+    await page.getByTestId('hit-run').click();
+    expect(await page.locator('#toast').innerText()).toContain('请输入要测试的问题');
+    await page.getByTestId('hit-questions').fill('硕士生活补贴多少？');
     await page.getByTestId('hit-run').click();
     await page.getByTestId('hits-changed').waitFor();
+    expect(sent.find((s) => s.url.includes('/hits'))?.url).toMatch(/[?&]eval=0(&|$)/u);
     expect(sent.filter((s) => s.method === 'POST')).toEqual([]);
     const violations = await runAxe(page);
     expect(severe(violations), describeViolations(violations)).toEqual([]);

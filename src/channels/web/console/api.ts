@@ -57,7 +57,7 @@ export interface OfficerApi {
   /** Eligibility rules with the article each implements, flagged when the text no longer supports them. */
   libraryRules(): Promise<LibraryRule[]>;
   /** The hit test: the dev set and `questions`, answered live and from the draft. */
-  draftHits(draftId: string, questions: readonly string[]): Promise<HitTest>;
+  draftHits(draftId: string, questions: readonly string[], withDevSet?: boolean): Promise<HitTest>;
   /** Publishes the draft (with the metadata as edited). Leads only. */
   publishDraft(draftId: string, meta?: Record<string, unknown>): Promise<{ documentId: string; version: number }>;
   /** Makes an earlier version of a document live again. Leads only. */
@@ -184,9 +184,10 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
       return (await call<{ draft: LibraryDraft }>('GET', `/library/drafts/${encodeURIComponent(id)}`)).draft;
     },
     draftDiff: (id) => call('GET', `/library/drafts/${encodeURIComponent(id)}/diff`),
-    draftHits(id, questions) {
+    draftHits(id, questions, withDevSet = true) {
       const params = new URLSearchParams();
       for (const q of questions) params.append('q', q);
+      if (!withDevSet) params.set('eval', '0');
       const qs = params.toString();
       return call('GET', `/library/drafts/${encodeURIComponent(id)}/hits${qs ? `?${qs}` : ''}`);
     },

@@ -107,7 +107,7 @@ button.small{padding:2px 10px;font-size:13px}.link-button{background:none;border
 .sentence ins{background:#eef8ef;color:#1e4620;margin-top:2px}.sentence ins::before{content:"新：";color:var(--muted)}
 .sentence del mark{background:#f9c9c9;color:inherit;text-decoration:line-through}.sentence ins mark{background:#b9e4bd;color:inherit;font-weight:600}
 .impact ul{margin:0 0 8px;padding-left:20px}.warn-text{color:#7a4f00}
-.hits textarea{resize:vertical}
+.hits textarea{resize:vertical}.hits .check{display:flex;align-items:center;gap:4px;margin:0;color:var(--fg);font-size:13px}.hits .check input{width:auto}
 .hit.changed{border-left:4px solid var(--amber)}.changed-badge{background:#ffe0b2;color:#7a4f00}
 .hit-question{display:flex;gap:8px;align-items:baseline;margin-bottom:8px}
 .hit-pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px}

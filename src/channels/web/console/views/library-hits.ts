@@ -32,21 +32,25 @@ function hitCard(item: HitTest['items'][number], index: number): HTMLElement {
 /** The hit test of a draft: the dev set plus typed questions, live and draft side by side, changed ones first. */
 export function hitTestSection(ctx: ConsoleCtx, draftId: string): { element: HTMLElement; run(): Promise<void> } {
   const questions = h('textarea', { id: `hit-questions-${draftId}`, rows: 3, maxlength: 2000, placeholder: '如：博士生活补贴是多少？', 'data-testid': 'hit-questions' });
+  const devSet = h('input', { id: `hit-devset-${draftId}`, type: 'checkbox', checked: true, 'data-testid': 'hit-devset' });
   const runButton = h('button', { type: 'button', class: 'primary', 'data-testid': 'hit-run' }, '运行命中测试');
   const status = h('p', { class: 'muted', role: 'status', 'data-testid': 'hit-status' }, '将用开发测试集和您输入的问题，分别问现行版本和草稿版本。');
   const results = h('div', { class: 'hit-results' });
   const element = h('section', { class: 'hits', 'data-testid': 'library-hits', 'aria-labelledby': 'hits-title' },
     h('h3', { id: 'hits-title' }, '命中测试'),
     h('label', { for: questions.id }, '追加测试问题（每行一个，可不填）'), questions,
-    h('div', { class: 'inline' }, runButton),
+    h('div', { class: 'inline' }, runButton, h('label', { class: 'check', for: devSet.id }, devSet, ' 包含开发测试集（较慢；不勾选则只问上面的问题）')),
     status, results);
 
   const run = async (): Promise<void> => {
     const typed = questions.value.split(/\r?\n/u).map((q) => q.trim()).filter(Boolean);
+    // The server takes at most 10 typed questions of at most 500 characters each.
+    if (typed.length > 10 || typed.some((q) => q.length > 500)) return ctx.notify('最多 10 个问题，每个不超过 500 字。');
+    if (!devSet.checked && typed.length === 0) return ctx.notify('请输入要测试的问题，或勾选开发测试集。');
     runButton.disabled = true;
     status.textContent = '正在分别用现行版本和草稿版本回答…';
     try {
-      const r = await ctx.api.draftHits(draftId, typed);
+      const r = await ctx.api.draftHits(draftId, typed, devSet.checked);
       const changed = r.items.filter((i) => i.changed);
       const same = r.items.filter((i) => !i.changed);
       status.textContent = `共 ${r.items.length} 个问题，其中 ${changed.length} 个答案有变化。${r.skipped ? `（测试集中另有 ${r.skipped} 个问题与本文件无关，未运行。）` : ''}`;
