@@ -92,6 +92,7 @@ describe.skipIf(!browserAvailable())('policy library in the console, end to end'
     const typed = changed.filter({ hasText: '博士生活补贴是多少？' }).first();
     expect(await typed.getByTestId('hit-live').innerText()).toContain('10万元');
     expect(await typed.getByTestId('hit-draft').innerText()).toContain('15万元');
+    expect(await typed.getByTestId('hit-figures').innerText()).toContain('15万元');
     const hitsAxe = await runAxe(page);
     expect(severe(hitsAxe), describeViolations(hitsAxe)).toEqual([]);
     if (SHOTS) {

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffSentence, pairSentences } from '../../../src/channels/web/console/views/text-diff.js';
+import { diffSentence, figureDifference, pairSentences } from '../../../src/channels/web/console/views/text-diff.js';
 import { describeViolations, runAxe, severe } from '../../helpers/axe.js';
 import { browserAvailable, launchBrowser } from '../../helpers/browser.js';
 import { PASSWORD, startOfficerEnv, type OfficerEnv } from './officer/officer-env.js';
@@ -20,6 +20,11 @@ describe('sentence highlighting', () => {
     expect(d.before.filter((s) => s.changed).map((s) => s.text)).toEqual(['3', '10']);
     expect(d.after.filter((s) => s.changed).map((s) => s.text)).toEqual(['5', '15', '，另加1千元']);
     expect(d.after.map((s) => s.text).join('')).toBe('硕士5万元、博士15万元，另加1千元。');
+  });
+
+  it('lists the figures one answer has and the other lacks', () => {
+    expect(figureDifference('博士10万元，硕士3万元，社保满6个月。', '博士15万元，硕士3万元，社保满 6 个月。')).toEqual({ before: ['10万元'], after: ['15万元'] });
+    expect(figureDifference('同样的回答', '同样的回答。')).toEqual({ before: [], after: [] });
   });
 
   it('pairs a removed sentence with the added one it resembles, and leaves the rest alone', () => {
@@ -175,6 +180,7 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     expect(await changed.count()).toBe(2);
     expect(await changed.first().getByTestId('hit-draft').innerText()).toContain('15万元');
     expect(await changed.first().getByTestId('hit-live').innerText()).toContain('10万元');
+    expect(await changed.first().getByTestId('hit-figures').innerText()).toBe('数字变化：10万元 → 15万元');
     expect(await changed.nth(1).getByTestId('hit-live').innerText()).toContain(EVIL);
     if (SHOTS) {
       await page.getByTestId('library-hits').screenshot({ path: path.join(SHOTS, 'library-hits-fixture.png') });

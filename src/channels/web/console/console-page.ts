@@ -114,6 +114,7 @@ button.small{padding:2px 10px;font-size:13px}.link-button{background:none;border
 @media (max-width:900px){.hit-pair{grid-template-columns:1fr}}
 .hit-answer{background:#f7f9fb;border-radius:6px;padding:8px 10px}.hit-answer.side-draft{background:#f1f8f2}
 .hit.changed .hit-answer.side-draft{background:#eef8ef;outline:1px solid #b9e4bd}
+.hit-figures{margin:0 0 8px;font-size:13px}.hit-figures .before{text-decoration:line-through;color:var(--muted)}.hit-figures .after{color:#7a1f00}
 .new-key{background:#ffe0b2}.hit-text{max-height:240px;overflow:auto}.hit-text:focus-visible{outline:2px solid var(--brand)}
 .hit-same summary{cursor:pointer;color:var(--brand);margin:8px 0}
 .rules summary{cursor:pointer}.rules table{margin-top:8px}.rules tr.flagged{background:#fffaf0}.flags{margin:0;padding-left:16px}

@@ -2,6 +2,7 @@ import type { HitAnswer, HitCitation, HitTest } from '../api-types.js';
 import { h, on } from '../h.js';
 import { renderMarkdown } from '../../widget/render-markdown.js';
 import type { ConsoleCtx } from './context.js';
+import { figureDifference } from './text-diff.js';
 import { showLibraryError } from './library-errors.js';
 
 const citationKey = (c: HitCitation): string => (typeof c === 'string' ? c : c.key);
@@ -20,10 +21,15 @@ function answerColumn(label: string, a: HitAnswer, other: HitAnswer, side: 'live
 }
 
 function hitCard(item: HitTest['items'][number], index: number): HTMLElement {
+  const figures = item.changed ? figureDifference(item.live.answer, item.draft.answer) : { before: [], after: [] };
   return h('li', { class: `card hit${item.changed ? ' changed' : ''}`, 'data-testid': 'hit-item', 'data-changed': item.changed ? 'true' : 'false' },
     h('div', { class: 'hit-question' },
       h('span', { class: item.changed ? 'badge changed-badge' : 'badge' }, item.changed ? '答案有变化' : '未变化'),
       h('strong', { id: `hit-q-${index}` }, item.question)),
+    figures.before.length + figures.after.length > 0
+      ? h('p', { class: 'hit-figures', 'data-testid': 'hit-figures' }, '数字变化：',
+        h('span', { class: 'before' }, figures.before.join('、') || '（无）'), ' → ', h('strong', { class: 'after' }, figures.after.join('、') || '（无）'))
+      : null,
     h('div', { class: 'hit-pair', role: 'group', 'aria-labelledby': `hit-q-${index}` },
       answerColumn('现行版本', item.live, item.draft, 'live'),
       answerColumn('草稿版本', item.draft, item.live, 'draft')));

@@ -74,3 +74,19 @@ export function pairSentences(removed: readonly string[], added: readonly string
   for (const i of free) pairs.push({ after: added[i]! });
   return pairs;
 }
+
+// Amounts a reader compares: a number with its unit.
+const FIGURE = /\d+(?:\.\d+)?\s*(?:\u4EBF\u5143|\u4E07\u5143|\u5143|%|\u4E2A\u6708|\u5E74|\u5C81|\u5E73\u65B9\u7C73)/gu;
+
+/** Figures (number and unit) found in one text more often than in the other: what an answer change is about. */
+export function figureDifference(before: string, after: string): { before: string[]; after: string[] } {
+  const count = (text: string): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const f of text.match(FIGURE) ?? []) m.set(f.replace(/\s+/gu, ''), (m.get(f.replace(/\s+/gu, '')) ?? 0) + 1);
+    return m;
+  };
+  const a = count(before);
+  const b = count(after);
+  const only = (x: Map<string, number>, y: Map<string, number>): string[] => [...x].filter(([f, n]) => n > (y.get(f) ?? 0)).map(([f]) => f);
+  return { before: only(a, b), after: only(b, a) };
+}
