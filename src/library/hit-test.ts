@@ -37,8 +37,8 @@ export interface HitTestDeps {
   draft: KnowledgeBase;
   /** An assistant over a knowledge base (offline, in-memory conversations, no tickets). */
   assistantOver: (knowledge: KnowledgeBase) => Assistant;
-  /** The document the draft replaces: eval items whose search touches it are answered. */
-  documentId: string;
+  /** The citation keys the draft changes (added, removed, changed): eval items whose search reaches one are answered. */
+  changedKeys: ReadonlySet<string>;
 }
 
 /** The dev evaluation set (seeds/eval/*.jsonl, not the blind set) as hit-test questions. */
@@ -53,19 +53,19 @@ export async function loadDevQuestions(evalDir: string): Promise<HitQuestion[]> 
   return items.map((i) => ({ id: i.id, question: i.question, history: i.history }));
 }
 
-const touches = async (kb: KnowledgeBase, q: string, documentId: string): Promise<boolean> =>
-  (await kb.search(q, { k: 10 })).results.some((r) => r.chunk.docId === documentId);
+const touches = async (kb: KnowledgeBase, q: string, keys: ReadonlySet<string>): Promise<boolean> =>
+  (await kb.search(q, { k: 10 })).results.some((r) => keys.has(r.key));
 
 /**
  * Answers questions against the live and the draft knowledge base, side by side. Eval items are first
- * searched in both (cheap) and only those whose top results touch the changed document are answered:
- * an answer built from other documents cannot change with this draft. Typed questions are always answered.
+ * searched in both (cheap) and only those whose top ten results reach a changed article are answered:
+ * an answer built from unchanged articles does not change with this draft. Typed questions are always answered.
  */
 export async function runHitTest(deps: HitTestDeps, evalItems: readonly HitQuestion[], typed: readonly string[]): Promise<{ items: HitItem[]; skipped: number }> {
   const relevant: HitQuestion[] = [];
   for (const item of evalItems) {
     const q = [...item.history, item.question].join('\n');
-    if ((await touches(deps.live, q, deps.documentId)) || (await touches(deps.draft, q, deps.documentId))) relevant.push(item);
+    if ((await touches(deps.live, q, deps.changedKeys)) || (await touches(deps.draft, q, deps.changedKeys))) relevant.push(item);
   }
   const questions = [...typed.map((question, i) => ({ id: `q${i + 1}`, question, history: [] })), ...relevant];
   const live = deps.assistantOver(deps.live);

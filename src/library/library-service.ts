@@ -24,6 +24,9 @@ export interface DraftView {
   chunks: Chunk[];
 }
 
+/** Metadata a lead may set on a draft (the id is fixed by the upload). */
+export type DraftMetaEdit = Partial<Pick<DocumentMeta, 'title' | 'shortName' | 'issuer' | 'status' | 'effective' | 'expires' | 'supersededBy' | 'kind' | 'basis'>>;
+
 /** What a draft would change beyond its own text. */
 export interface DraftImpact {
   articles: ArticleChange[];
@@ -47,6 +50,8 @@ export interface LibraryService {
   upload(input: { data: Buffer; fileName: string; documentId?: string; actor: string }): Promise<DraftView>;
   /** A draft and its split. */
   draft(id: string): Promise<DraftView>;
+  /** Re-reads a draft's file with metadata set in the form (validated like front matter); the id stays. */
+  editDraft(id: string, meta: DraftMetaEdit, actor: string): Promise<DraftView>;
   /** Article diff of a draft against the version in use. */
   diff(id: string): Promise<ArticleChange[]>;
   /** Changed articles, the rules and curated answers citing them. */
@@ -128,6 +133,18 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       return diff(await mustDraft(id));
     },
 
+    async editDraft(id, edit, actor) {
+      const d = await mustDraft(id);
+      if (d.publishedVersion !== undefined) throw new AppError('conflict', `Draft ${id} was already published`);
+      const file = await store.draftFile(id);
+      const base = await store.currentOf(d.documentId);
+      const overrides = { ...draftOverrides(d), ...edit };
+      const parsed = await parseDraft({ data: file?.data ?? Buffer.alloc(0), fileName: d.fileName, documentId: d.documentId, ...(base ? { base: base.meta } : {}), overrides });
+      if (!(await store.updateDraft(id, { meta: parsed.doc.meta, body: parsed.doc.body, hash: parsed.doc.hash, warnings: parsed.warnings }))) throw new AppError('conflict', `Draft ${id} was already published`);
+      await createAuditLog(db, clock).record(actor, 'library.draft_edit', { draftId: id, documentId: d.documentId, fields: Object.keys(edit) });
+      return service.draft(id);
+    },
+
     async impact(id) {
       const d = await mustDraft(id);
       const articles = await diff(d);
@@ -140,7 +157,10 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
       const live = deps.live();
       const signature = (await store.current()).map((v) => `${v.documentId}@${v.version}`).join(',');
       const draft = await indexes.get(`${d.id}|${signature}|${today()}`, liveDocs, versionDocument({ ...draftVersion(d) }, today()));
-      return runHitTest({ live, draft, assistantOver: deps.assistantOver, documentId: d.documentId }, options.eval === false ? [] : await loadDevQuestions(deps.evalDir), questions);
+      // Only metadata changed (say, a status): every article of the document may answer differently.
+      const changes = await diff(d);
+      const changedKeys = new Set(changes.length > 0 ? changes.map((c) => c.key) : splitDocument(draftDocument(d)).map((c) => c.key));
+      return runHitTest({ live, draft, assistantOver: deps.assistantOver, changedKeys }, options.eval === false ? [] : await loadDevQuestions(deps.evalDir), questions);
     },
 
     async publish(id, actor) {
@@ -204,6 +224,12 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryService {
     },
   };
   return service;
+}
+
+// Edits made earlier stay when another field is edited: they are the draft's metadata beyond the file's.
+function draftOverrides(d: LibraryDraft): DraftMetaEdit {
+  const { id: _id, ...rest } = d.meta;
+  return rest;
 }
 
 /** A draft in the shape of a version, so it loads like one (expiry applied the same way). */

@@ -54,6 +54,8 @@ export interface LibraryStore {
   draft(id: string, tx?: SqlExecutor): Promise<LibraryDraft | undefined>;
   /** The draft's original file. */
   draftFile(id: string): Promise<{ fileName: string; data: Buffer } | undefined>;
+  /** Replaces a draft's parse (metadata edited in the form); false when it is gone or published. */
+  updateDraft(id: string, parse: Pick<NewDraft, 'meta' | 'body' | 'hash' | 'warnings'>): Promise<boolean>;
   /** Marks a draft published as a version. */
   markPublished(tx: SqlExecutor, draftId: string, version: number): Promise<void>;
 }
@@ -180,6 +182,10 @@ export function createLibraryStore(db: SqlDb, clock: Clock): LibraryStore {
     async draftFile(id) {
       const r = await db.get<{ file_name: string; file_b64: string }>('SELECT file_name, file_b64 FROM library_drafts WHERE id = ?', [id]);
       return r ? { fileName: r.file_name, data: Buffer.from(r.file_b64, 'base64') } : undefined;
+    },
+    async updateDraft(id, p) {
+      const r = await db.get<{ id: string }>('UPDATE library_drafts SET meta_json = ?, body = ?, hash = ?, warnings_json = ? WHERE id = ? AND published_version IS NULL RETURNING id', [JSON.stringify(p.meta), p.body, p.hash, JSON.stringify(p.warnings), id]);
+      return r !== undefined;
     },
     async markPublished(tx, draftId, version) {
       await tx.run('UPDATE library_drafts SET published_version = ? WHERE id = ?', [version, draftId]);

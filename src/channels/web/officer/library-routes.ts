@@ -4,7 +4,7 @@ import { AppError } from '../../../core/errors.js';
 import type { Officer } from '../../../handoff/types.js';
 import { MAX_UPLOAD_BYTES } from '../../../library/file-type.js';
 import { ruleImpacts } from '../../../library/impact.js';
-import type { DraftView, LibraryService } from '../../../library/library-service.js';
+import type { DraftMetaEdit, DraftView, LibraryService } from '../../../library/library-service.js';
 import type { Rule } from '../../../core/eligibility/rule.js';
 import type { Chunk } from '../../../knowledge/types.js';
 import { officerActor } from './audit.js';
@@ -28,6 +28,19 @@ const statusBody = z.object({
   status: z.enum(['current', 'superseded']).optional(),
   supersededBy: z.string().regex(DOC_ID_RE).nullable().optional(),
   expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u).nullable().optional(),
+}).strict();
+
+const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u);
+const metaBody = z.object({
+  title: z.string().min(1).max(200).optional(),
+  shortName: z.string().min(1).max(60).optional(),
+  issuer: z.string().min(1).max(200).optional(),
+  status: z.enum(['current', 'superseded']).optional(),
+  effective: DATE.optional(),
+  expires: DATE.optional(),
+  supersededBy: z.string().regex(DOC_ID_RE).optional(),
+  kind: z.enum(['policy', 'guide']).optional(),
+  basis: z.array(z.string().regex(/^[a-z0-9][\w-]{0,40}$/u)).max(50).optional(),
 }).strict();
 
 function draftId(req: Request): string {
@@ -92,6 +105,13 @@ export function registerLibraryRoutes(router: Router, ctx: LibraryRouteContext):
 
   router.get('/library/drafts/:id', async (req, res) => {
     res.json({ draft: draftJson(await library.draft(draftId(req))) });
+  });
+
+  router.post('/library/drafts/:id/meta', async (req, res) => {
+    requireLead(me(res));
+    const edit = parse(metaBody, req.body);
+    const clean = Object.fromEntries(Object.entries(edit).filter(([, v]) => v !== undefined)) as DraftMetaEdit;
+    res.json({ draft: draftJson(await library.editDraft(draftId(req), clean, actor(res))) });
   });
 
   router.get('/library/drafts/:id/diff', async (req, res) => {

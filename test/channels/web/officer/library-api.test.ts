@@ -137,7 +137,16 @@ describe('policy library API', () => {
     const docx = minimalDocx([{ text: '钱塘区测试办法', heading: 1 }, '第一条 总则', '为测试制定本办法。', '第三条 附则', '自发布之日起施行。']);
     const { draft } = await json<DraftBody>(await upload(lead, docx, 'qt90.docx'), 201);
     expect(draft).toMatchObject({ documentId: 'qt90', meta: { id: 'qt90', title: '钱塘区测试办法' }, warnings: [{ code: 'article_skipped' }] });
+    // The metadata form: validated like front matter, the id fixed, earlier edits kept.
+    const ana = await logIn(a, 'ana');
+    expect((await call(ana, 'POST', `/library/drafts/${draft.id}/meta`, { issuer: '钱塘区' })).status).toBe(403);
+    expect((await call(lead, 'POST', `/library/drafts/${draft.id}/meta`, { effective: '2026-01-01', expires: '2025-01-01' })).status).toBe(400);
+    expect((await call(lead, 'POST', `/library/drafts/${draft.id}/meta`, { id: 'other' })).status).toBe(400);
+    await json(await call(lead, 'POST', `/library/drafts/${draft.id}/meta`, { issuer: '钱塘区人民政府' }));
+    const edited = await json<DraftBody & { draft: { meta: Record<string, unknown> } }>(await call(lead, 'POST', `/library/drafts/${draft.id}/meta`, { effective: '2026-01-01', shortName: '测试办法' }));
+    expect(edited.draft.meta).toMatchObject({ id: 'qt90', issuer: '钱塘区人民政府', effective: '2026-01-01', shortName: '测试办法', title: '钱塘区测试办法' });
     expect(await json(await call(lead, 'POST', `/library/drafts/${draft.id}/publish`))).toEqual({ documentId: 'qt90', version: 1 });
+    expect((await call(lead, 'POST', `/library/drafts/${draft.id}/meta`, { issuer: '钱塘区' })).status).toBe(409);
     expect(a.app.services.knowledge.chunksOf('qt90-3')).toHaveLength(1);
     // A name that cannot be a citation key needs the documentId field.
     expect((await upload(lead, docx, '测试办法.docx')).status).toBe(400);
