@@ -103,6 +103,11 @@ describe.skipIf(!browserAvailable())('policy library in the console, end to end'
       await page.screenshot({ path: path.join(SHOTS, 'library-hits.png'), fullPage: true, clip: { x: 0, y: Math.max(0, y - 12), width: 1440, height: 1400 } });
     }
 
+    // A corrected short name, saved through the metadata form, is published with the text.
+    await page.getByTestId('meta-shortName').fill('人才新政25条（修订）');
+    await page.getByTestId('meta-save').click();
+    await expect.poll(() => page.locator('#toast').innerText()).toContain('文件信息已保存');
+
     // Publish: the confirmation names the document and the version.
     let asked = '';
     page.once('dialog', (d) => {
@@ -112,6 +117,7 @@ describe.skipIf(!browserAvailable())('policy library in the console, end to end'
     await page.getByTestId('draft-publish').click();
     await expect.poll(() => page.getByTestId('library-row-qt25').getByTestId('library-version').innerText(), { timeout: 30_000 }).toBe('第 2 版');
     expect(asked).toContain('（qt25）第 2 版');
+    expect((await running.app.library.history('qt25'))[0]?.meta.shortName).toBe('人才新政25条（修订）');
     expect(await page.getByTestId('library-row-qt25').innerText()).toContain('周岚');
     expect(errors).toEqual([]);
 

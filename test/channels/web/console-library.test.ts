@@ -91,6 +91,7 @@ async function fakeLibrary(page: Page): Promise<{ sent: { method: string; url: s
       return json(200, { document: documents(version)[0], versions: [2, 1].slice(2 - version).map((v) => ({ version: v, publishedBy: v === 2 ? 'officer:lead' : 'seed', publishedAt: '2025-06-10T02:00:00.000Z' })) });
     }
     if (url.pathname.endsWith('/hits')) return json(200, hits(url.searchParams.getAll('q')));
+    if (url.pathname.endsWith('/meta')) return json(200, { draft: { ...draft, meta: { ...draft.meta, ...(JSON.parse(req.postData() ?? '{}') as object) } } });
     if (url.pathname.endsWith('/publish')) {
       version = 2;
       return json(200, { documentId: 'qt25', version: 2 });
@@ -192,7 +193,7 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     const violations = await runAxe(page);
     expect(severe(violations), describeViolations(violations)).toEqual([]);
 
-    // A corrected short name travels with the publish; the server here keeps the file's, and the page says so.
+    // A corrected short name is saved before the publish: only what changed is sent.
     await page.getByTestId('meta-shortName').fill('人才新政25条（修订）');
     const dialogs: string[] = [];
     page.once('dialog', (d) => {
@@ -202,10 +203,12 @@ describe.skipIf(!browserAvailable())('console 政策库 page', () => {
     await page.getByTestId('draft-publish').click();
     await expect.poll(() => page.getByTestId('library-row-qt25').getByTestId('library-version').innerText()).toBe('第 2 版');
     expect(dialogs[0]).toContain('「杭州市钱塘区关于进一步加快人才集聚发展的若干政策」（qt25）第 2 版');
-    const publish = sent.find((s) => s.url.endsWith('/publish'));
-    expect(publish?.csrf).toBeTruthy();
-    expect(JSON.parse(publish?.body ?? '{}')).toEqual({ meta: { shortName: '人才新政25条（修订）' } });
-    await expect.poll(() => page.locator('#toast').innerText()).toContain('修改的文件信息未被采用');
+    const writes = sent.filter((s) => s.method === 'POST').map((s) => s.url);
+    expect(writes.slice(-2)).toEqual(['/api/officer/library/drafts/d1/meta', '/api/officer/library/drafts/d1/publish']);
+    const meta = sent.find((s) => s.url.endsWith('/meta'));
+    expect(meta?.csrf).toBeTruthy();
+    expect(JSON.parse(meta?.body ?? '{}')).toEqual({ shortName: '人才新政25条（修订）' });
+    expect(sent.find((s) => s.url.endsWith('/publish'))?.csrf).toBeTruthy();
     expect(await page.getByTestId('library-draft').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(errors).toEqual([]);

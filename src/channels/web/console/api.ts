@@ -58,8 +58,10 @@ export interface OfficerApi {
   libraryRules(): Promise<LibraryRule[]>;
   /** The hit test: the dev set and `questions`, answered live and from the draft. */
   draftHits(draftId: string, questions: readonly string[], withDevSet?: boolean): Promise<HitTest>;
-  /** Publishes the draft (with the metadata as edited). Leads only. */
-  publishDraft(draftId: string, meta?: Record<string, unknown>): Promise<{ documentId: string; version: number }>;
+  /** Corrects a draft's metadata (the file is read again with it). Leads only. */
+  saveDraftMeta(draftId: string, meta: Record<string, string>): Promise<LibraryDraft>;
+  /** Publishes the draft. Leads only. */
+  publishDraft(draftId: string): Promise<{ documentId: string; version: number }>;
   /** Makes an earlier version of a document live again. Leads only. */
   rollback(documentId: string, version: number): Promise<{ documentId: string; version: number }>;
   /** Marks a document superseded (by `supersededBy`) or sets its expiry date. Leads only. */
@@ -191,7 +193,10 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
       const qs = params.toString();
       return call('GET', `/library/drafts/${encodeURIComponent(id)}/hits${qs ? `?${qs}` : ''}`);
     },
-    publishDraft: (id, meta) => post(`/library/drafts/${encodeURIComponent(id)}/publish`, meta ? { meta } : {}),
+    async saveDraftMeta(id, meta) {
+      return (await post<{ draft: LibraryDraft }>(`/library/drafts/${encodeURIComponent(id)}/meta`, meta)).draft;
+    },
+    publishDraft: (id) => post(`/library/drafts/${encodeURIComponent(id)}/publish`, {}),
     rollback: (documentId, version) => post(`/library/documents/${encodeURIComponent(documentId)}/rollback`, { version }),
     setDocumentStatus: (documentId, change) => post(`/library/documents/${encodeURIComponent(documentId)}/status`, change),
     async draftImpact(id) {

@@ -80,7 +80,8 @@ export interface DraftPanelOptions {
 }
 
 /** A draft: its metadata, the split into articles, warnings, the diff, the impact, the hit test and (leads) publish. */
-export function draftPanel(ctx: ConsoleCtx, draft: LibraryDraft, options: DraftPanelOptions): HTMLElement {
+export function draftPanel(ctx: ConsoleCtx, uploaded: LibraryDraft, options: DraftPanelOptions): HTMLElement {
+  let draft = uploaded;
   const lead = ctx.me.role === 'lead';
   const form = metaForm(draft, !lead);
   // Publishing appends to the history: one after the latest version, whichever is in use.
@@ -88,34 +89,59 @@ export function draftPanel(ctx: ConsoleCtx, draft: LibraryDraft, options: DraftP
   const diffHolder = h('div', { class: 'diff-holder' }, h('p', { class: 'muted' }, '正在比较…'));
   const hits = hitTestSection(ctx, draft.id);
   const publish = h('button', { type: 'button', class: 'primary', 'data-testid': 'draft-publish' }, `发布为第 ${version} 版`);
+  const title = h('h3', { id: `draft-title-${draft.id}` }, `草稿：${text(draft.meta['title']) || draft.documentId}`);
   const discard = h('button', { type: 'button', 'data-testid': 'draft-close' }, '关闭草稿');
   on(discard, 'click', () => options.close());
+  /** The fields the lead changed (what the server has is the draft as last saved). */
+  const edits = (meta: Record<string, unknown>): Record<string, string> => {
+    const out: Record<string, string> = {};
+    // An emptied optional field keeps the server's value: the API sets values, it does not clear them.
+    for (const [k, v] of Object.entries(meta)) if (typeof v === 'string' && v !== '' && v !== text(draft.meta[k])) out[k] = v;
+    return out;
+  };
+  /** Saves the form when it differs from the draft; false when it is invalid or the server refused it. */
+  const saveMeta = async (): Promise<boolean> => {
+    const meta = form.read();
+    if (!meta) {
+      ctx.notify('请先修正文件信息中标出的问题。');
+      return false;
+    }
+    const changed = edits(meta);
+    if (Object.keys(changed).length === 0) return true;
+    try {
+      draft = { ...draft, ...(await ctx.api.saveDraftMeta(draft.id, changed)) };
+      title.textContent = `草稿：${text(draft.meta['title']) || draft.documentId}`;
+      ctx.notify('文件信息已保存。');
+      return true;
+    } catch (err) {
+      showLibraryError(ctx, err);
+      return false;
+    }
+  };
+  const save = h('button', { type: 'button', 'data-testid': 'meta-save' }, '保存文件信息');
+  if (lead) form.element.append(h('div', { class: 'inline' }, save));
+  on(save, 'click', () => {
+    save.disabled = true;
+    void saveMeta().finally(() => (save.disabled = false));
+  });
   on(publish, 'click', () => {
     const meta = form.read();
     if (!meta) return ctx.notify('请先修正文件信息中标出的问题。');
-    // Only what the lead changed travels: the rest is the server's own reading of the file.
-    const edited = Object.fromEntries(Object.entries(meta).filter(([k, v]) => (v ?? null) !== (draft.meta[k] ?? null)));
-    const title = text(meta['title']) || draft.documentId;
-    if (!window.confirm(`确定发布「${title}」（${draft.documentId}）第 ${version} 版？\n发布后所有实例立即改用新版本回答，旧版本保留在历史中，可随时回滚。`)) return;
+    const name = text(meta['title']) || draft.documentId;
+    if (!window.confirm(`确定发布「${name}」（${draft.documentId}）第 ${version} 版？\n发布后所有实例立即改用新版本回答，旧版本保留在历史中，可随时回滚。`)) return;
     publish.disabled = true;
-    ctx.api.publishDraft(draft.id, Object.keys(edited).length > 0 ? edited : undefined).then(async (r) => {
-      ctx.notify(`已发布「${title}」第 ${r.version} 版。`);
-      if (Object.keys(edited).length > 0) {
-        // Say so when the published version does not carry the corrections.
-        const [latest] = await ctx.api.documentVersions(r.documentId).catch(() => []);
-        const kept = latest?.meta && Object.entries(edited).every(([k, v]) => (latest.meta?.[k] ?? null) === v);
-        if (!kept) ctx.notify(`已发布第 ${r.version} 版，但修改的文件信息未被采用：请在文件中修改后重新上传。`);
-      }
+    // Unsaved corrections of the form are saved first: what is published is what the lead sees.
+    saveMeta().then(async (ok) => {
+      if (!ok) return;
+      const r = await ctx.api.publishDraft(draft.id);
+      ctx.notify(`已发布「${name}」第 ${r.version} 版。`);
       options.published(r.documentId, r.version);
-    }, (err: unknown) => {
-      publish.disabled = false;
-      showLibraryError(ctx, err);
-    });
+    }).catch((err: unknown) => showLibraryError(ctx, err)).finally(() => (publish.disabled = false));
   });
 
   const element = h('section', { class: 'draft card', 'data-testid': 'library-draft', 'aria-labelledby': `draft-title-${draft.id}` },
     h('div', { class: 'draft-head' },
-      h('h3', { id: `draft-title-${draft.id}` }, `草稿：${text(draft.meta['title']) || draft.documentId}`),
+      title,
       h('span', { class: 'badge' }, options.current ? `${draft.documentId} 的新版本（现行第 ${options.current.version} 版）` : '新文件'),
       h('span', { class: 'spacer' }),
       lead ? publish : null, discard),
