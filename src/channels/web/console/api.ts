@@ -1,4 +1,4 @@
-import type { DashboardData, Me, Proposal, SessionInfo, Team, Ticket, TicketDetail } from './api-types.js';
+import type { DashboardData, HitTest, LibraryDiff, LibraryDocument, LibraryDraft, LibraryImpact, LibraryRule, LibraryVersion, Me, Proposal, SessionInfo, Team, Ticket, TicketDetail } from './api-types.js';
 
 /** An error answer of the API. */
 export class ApiError extends Error {
@@ -40,6 +40,32 @@ export interface OfficerApi {
   /** The WeChat channel's status and login QR code (leads). */
   wechat(): Promise<{ enabled: boolean; loggedIn?: boolean; user?: string; lastEvent?: { type: string; at: string }; qrSvg?: string }>;
   duty(onDuty: boolean): Promise<Me>;
+  /** Every document of the policy library. */
+  library(): Promise<LibraryDocument[]>;
+  /** Uploads a file as a draft (a new version of `documentId` when given). Leads only. */
+  uploadDraft(file: File, documentId?: string): Promise<LibraryDraft>;
+  /** Drafts not yet published (undefined when the server does not list them). */
+  drafts(): Promise<LibraryDraft[] | undefined>;
+  /** One draft, with its split and warnings. */
+  draft(draftId: string): Promise<LibraryDraft>;
+  /** The draft's changes against the live version, by article. */
+  draftDiff(draftId: string): Promise<LibraryDiff>;
+  /** Rules and curated answers citing the draft's changed articles. */
+  draftImpact(draftId: string): Promise<LibraryImpact>;
+  /** A document's versions, newest first. */
+  documentVersions(documentId: string): Promise<LibraryVersion[]>;
+  /** Eligibility rules with the article each implements, flagged when the text no longer supports them. */
+  libraryRules(): Promise<LibraryRule[]>;
+  /** The hit test: the dev set and `questions`, answered live and from the draft. */
+  draftHits(draftId: string, questions: readonly string[], withDevSet?: boolean): Promise<HitTest>;
+  /** Corrects a draft's metadata (the file is read again with it). Leads only. */
+  saveDraftMeta(draftId: string, meta: Record<string, string>): Promise<LibraryDraft>;
+  /** Publishes the draft. Leads only. */
+  publishDraft(draftId: string): Promise<{ documentId: string; version: number }>;
+  /** Makes an earlier version of a document live again. Leads only. */
+  rollback(documentId: string, version: number): Promise<{ documentId: string; version: number }>;
+  /** Marks a document superseded (by `supersededBy`) or sets its expiry date. Leads only. */
+  setDocumentStatus(documentId: string, change: { status?: 'superseded' | 'current'; supersededBy?: string | null; expires?: string | null }): Promise<{ documentId: string; version: number }>;
 }
 
 /** Creates the client; `onUnauthorized` runs on any 401 (the session is gone: show the login form). */
@@ -52,10 +78,12 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
     const started = epoch;
     const headers: Record<string, string> = { Accept: 'application/json', ...extra };
     if (method === 'POST') headers['X-CSRF-Token'] = csrf;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // A form (a file upload) goes as multipart: the browser sets its Content-Type with the boundary.
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(`${base}${path}`, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      res = await fetch(`${base}${path}`, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}) });
     } catch {
       throw new ApiError(0, 'network', '网络连接失败，请检查网络后重试。');
     }
@@ -136,6 +164,50 @@ export function createApi(base: string, onUnauthorized: () => void): OfficerApi 
     wechat: () => call('GET', '/wechat'),
     async duty(onDuty) {
       return (await post<{ officer: Me }>('/duty', { onDuty })).officer;
+    },
+    async library() {
+      return (await call<{ documents: LibraryDocument[] }>('GET', '/library')).documents;
+    },
+    async uploadDraft(file, documentId) {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      if (documentId) form.append('documentId', documentId);
+      return (await post<{ draft: LibraryDraft }>('/library/drafts', form)).draft;
+    },
+    async drafts() {
+      try {
+        return (await call<{ drafts: LibraryDraft[] }>('GET', '/library/drafts')).drafts;
+      } catch (err) {
+        if (err instanceof ApiError && (err.status === 404 || err.status === 405)) return undefined;
+        throw err;
+      }
+    },
+    async draft(id) {
+      return (await call<{ draft: LibraryDraft }>('GET', `/library/drafts/${encodeURIComponent(id)}`)).draft;
+    },
+    draftDiff: (id) => call('GET', `/library/drafts/${encodeURIComponent(id)}/diff`),
+    draftHits(id, questions, withDevSet = true) {
+      const params = new URLSearchParams();
+      for (const q of questions) params.append('q', q);
+      if (!withDevSet) params.set('eval', '0');
+      const qs = params.toString();
+      return call('GET', `/library/drafts/${encodeURIComponent(id)}/hits${qs ? `?${qs}` : ''}`);
+    },
+    async saveDraftMeta(id, meta) {
+      return (await post<{ draft: LibraryDraft }>(`/library/drafts/${encodeURIComponent(id)}/meta`, meta)).draft;
+    },
+    publishDraft: (id) => post(`/library/drafts/${encodeURIComponent(id)}/publish`, {}),
+    rollback: (documentId, version) => post(`/library/documents/${encodeURIComponent(documentId)}/rollback`, { version }),
+    setDocumentStatus: (documentId, change) => post(`/library/documents/${encodeURIComponent(documentId)}/status`, change),
+    async draftImpact(id) {
+      const r = await call<LibraryImpact>('GET', `/library/drafts/${encodeURIComponent(id)}/impact`);
+      return { rules: r.rules, curated: r.curated };
+    },
+    async documentVersions(documentId) {
+      return (await call<{ versions: LibraryVersion[] }>('GET', `/library/documents/${encodeURIComponent(documentId)}`)).versions;
+    },
+    async libraryRules() {
+      return (await call<{ rules: LibraryRule[] }>('GET', '/library/rules')).rules;
     },
   };
 }

@@ -73,6 +73,52 @@ dl.grid{grid-template-columns:repeat(2,110px 1fr)}
 .stats{display:flex;gap:12px}.stat{flex:1}.stat .num{font-size:24px;font-weight:600}
 .unanswered li{padding:4px 0;border-bottom:1px solid var(--line)}
 .placeholder{padding:40px;text-align:center}
+.work.wide{grid-template-columns:minmax(0,1fr)}.work.wide>.inbox{display:none}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.nowrap{white-space:nowrap}.spacer{flex:1}
+button.small{padding:2px 10px;font-size:13px}.link-button{background:none;border:0;color:var(--brand);text-decoration:underline}
+.table-scroll{overflow-x:auto}.library-table td.doc-title{min-width:14em}
+.doc-current{background:#e8f5e9;color:var(--green)}.doc-superseded{background:#fff3cd;color:#7a4f00}.doc-expired{background:#eceff1;color:var(--muted)}
+.upload-grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr) auto;gap:12px;align-items:end}
+.upload-grid select{width:100%}.upload-go button{margin-bottom:1px}
+@media (max-width:900px){.upload-grid{grid-template-columns:1fr}}
+.manage-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:12px}
+.inline.tight{margin-top:0}.inline.tight select,.inline.tight input{flex:1;min-width:0}
+.draft-head{display:flex;align-items:center;gap:8px;flex-wrap:wrap;margin-bottom:8px}.draft-head h3{margin:0}
+.warnings{background:#fff8e1;border-left:3px solid var(--amber);padding:6px 10px;margin-bottom:10px}.warnings ul{margin:4px 0 0;padding-left:20px}
+.draft-grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.3fr);gap:16px;align-items:start;margin-bottom:12px}
+@media (max-width:1000px){.draft-grid{grid-template-columns:1fr}}
+.meta-form{border:1px solid var(--line);border-radius:8px;padding:4px 12px 10px;margin:0}.meta-form legend{padding:0 4px;font-weight:600}
+.meta-form .field label{margin-top:6px}.meta-form select{width:100%}.field-error{display:block;min-height:0;font-size:12px}
+.chunks h4,.impact h4{margin:0 0 6px;font-size:14px}
+.chunk-scroll{max-height:340px;overflow:auto;border:1px solid var(--line);border-radius:6px}
+.chunk-table td,.chunk-table th{padding:3px 8px}.chunk-table code{font-size:12px}
+.chunk-scroll:focus-visible{outline:2px solid var(--brand)}
+.diff{margin-bottom:12px}.articles,.hit-list{list-style:none;padding:0;margin:0}
+.article{border-left:4px solid var(--line)}.article.change-changed{border-left-color:var(--amber)}.article.change-added{border-left-color:var(--green)}.article.change-removed{border-left-color:var(--red)}
+.article-head{display:flex;align-items:center;gap:6px;margin-bottom:6px}.article-head .key{margin-left:0}
+.badge.change-changed{background:#ffe0b2;color:#7a4f00}.badge.change-added{background:#e8f5e9;color:var(--green)}.badge.change-removed{background:#ffebee;color:var(--red)}
+.figures{display:flex;gap:6px;align-items:baseline;flex-wrap:wrap;margin-bottom:6px}
+.figure-list{list-style:none;display:flex;flex-wrap:wrap;gap:6px;padding:0;margin:0}
+.figure{background:#f3f6fa;border:1px solid var(--line);border-radius:4px;padding:1px 8px}.figure .before{text-decoration:line-through;color:var(--muted)}.figure .after{color:#7a1f00}
+.sentences{list-style:none;padding:0;margin:0}.sentence{padding:4px 0;border-top:1px dashed var(--line)}
+.sentence del,.sentence ins{display:block;text-decoration:none;padding:2px 6px;border-radius:4px}
+.sentence del{background:#fdf0f0;color:#5f2120}.sentence del::before{content:"原：";color:var(--muted)}
+.sentence ins{background:#eef8ef;color:#1e4620;margin-top:2px}.sentence ins::before{content:"新：";color:var(--muted)}
+.sentence del mark{background:#f9c9c9;color:inherit;text-decoration:line-through}.sentence ins mark{background:#b9e4bd;color:inherit;font-weight:600}
+.impact ul{margin:0 0 8px;padding-left:20px}.warn-text{color:#7a4f00}
+.hits textarea{resize:vertical}.hits .check{display:flex;align-items:center;gap:4px;margin:0;color:var(--fg);font-size:13px}.hits .check input{width:auto}
+.hit.changed{border-left:4px solid var(--amber)}.changed-badge{background:#ffe0b2;color:#7a4f00}
+.hit-question{display:flex;gap:8px;align-items:baseline;margin-bottom:8px}
+.hit-pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px}
+@media (max-width:900px){.hit-pair{grid-template-columns:1fr}}
+.hit-answer{background:#f7f9fb;border-radius:6px;padding:8px 10px}.hit-answer.side-draft{background:#f1f8f2}
+.hit.changed .hit-answer.side-draft{background:#eef8ef;outline:1px solid #b9e4bd}
+.hit-figures{margin:0 0 8px;font-size:13px}.hit-figures .before{text-decoration:line-through;color:var(--muted)}.hit-figures .after{color:#7a1f00}
+.new-key{background:#ffe0b2}.hit-text{max-height:240px;overflow:auto}.hit-text:focus-visible{outline:2px solid var(--brand)}
+.hit-same summary{cursor:pointer;color:var(--brand);margin:8px 0}
+.rules summary{cursor:pointer}.rules table{margin-top:8px}.rules tr.flagged{background:#fffaf0}.flags{margin:0;padding-left:16px}
+.draft-items{list-style:none;padding:0;margin:0}.draft-items li{padding:4px 0}
 ${MARKDOWN_DECORATION_CSS}`;
 
 /** Options of the console page. */

@@ -1,4 +1,4 @@
-// The officer console's browser entry (bundled to /console.js): login, inbox, ticket, dashboard, live alerts.
+// The officer console's browser entry (bundled to /console.js): login, inbox, ticket, dashboard, policy library, live alerts.
 import { createAlerts } from './alerts.js';
 import { ApiError, createApi } from './api.js';
 import type { SessionInfo, Ticket } from './api-types.js';
@@ -8,6 +8,7 @@ import { connectLive, type LiveStream } from './live-stream.js';
 import type { ConsoleCtx } from './views/context.js';
 import { curatedView } from './views/curated.js';
 import { dashboardView } from './views/dashboard.js';
+import { libraryView } from './views/library.js';
 import { wechatView } from './views/wechat.js';
 import { inboxView, type InboxView } from './views/inbox.js';
 import { failedLoginsNotice, loginView } from './views/login.js';
@@ -56,6 +57,8 @@ function start(): void {
     const teams = session.teams ?? [];
     let inbox: InboxView | undefined;
     let open: TicketView | undefined;
+    // Wide pages (the library) take the whole width: the inbox steps aside until a ticket or 工单 is chosen.
+    const work = h('div', { class: 'work' });
     const detail = h('div', { class: 'detail' }, failedLoginsNotice(session), h('p', { class: 'muted placeholder' }, '请在左侧选择工单。'));
 
     let names = new Map<string, string>([[me.login, me.name]]);
@@ -75,6 +78,7 @@ function start(): void {
       },
       openTicket(no) {
         alerts.clear();
+        work.classList.remove('wide');
         open = ticketView(ctx, no);
         detail.replaceChildren(open.element);
         inbox?.setActive(no);
@@ -91,7 +95,8 @@ function start(): void {
       void open?.reload();
     }, () => undefined);
 
-    const showPane = (make: () => Promise<HTMLElement>): void => {
+    const showPane = (make: () => Promise<HTMLElement>, wide = false): void => {
+      work.classList.toggle('wide', wide);
       open = undefined;
       inbox?.setActive(undefined);
       detail.replaceChildren(h('p', { class: 'muted' }, '加载中…'));
@@ -117,22 +122,26 @@ function start(): void {
     });
     on(counter!, 'click', () => {
       alerts.clear();
+      work.classList.remove('wide');
       inbox?.show('mine');
     });
     bar!.replaceChildren(
       h('span', { class: 'who', 'data-testid': 'who' }, `${me.name}（${me.team}${me.role === 'lead' ? ' · 组长' : ''}）`),
       h('label', { class: 'duty' }, duty, ' 在岗'),
       nav('工单', 'nav-tickets', () => {
+        work.classList.remove('wide');
         detail.replaceChildren(h('p', { class: 'muted placeholder' }, '请在左侧选择工单。'));
         open = undefined;
         void inbox?.refresh();
       }),
       nav('数据看板', 'nav-dashboard', () => showPane(() => dashboardView(ctx))),
+      nav('政策库', 'nav-library', () => showPane(() => libraryView(ctx), true)),
       ...(me.role === 'lead' ? [nav('标准答案审核', 'nav-curated', () => showPane(() => curatedView(ctx))), nav('微信渠道', 'nav-wechat', () => showPane(() => wechatView(ctx)))] : []),
       liveStatus,
       logout,
     );
-    app!.replaceChildren(h('div', { class: 'work' }, inbox.element, detail));
+    work.append(inbox.element, detail);
+    app!.replaceChildren(work);
     void inbox.refresh();
 
     const live: LiveStream = connectLive(`${API}/events`, {

@@ -74,3 +74,12 @@ export function shortTime(iso: string): string {
   const d = new Date(ms + CHINA_OFFSET_MS);
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
+
+/** Kinds of library documents. */
+export const DOC_KIND_LABEL: Record<string, string> = { policy: '政策', guide: '办事指南' };
+
+/** Statuses of library documents. */
+export const DOC_STATUS_LABEL: Record<string, string> = { current: '现行有效', superseded: '已被替代', expired: '已失效' };
+
+/** How an article changed in a draft. */
+export const CHANGE_LABEL: Record<string, string> = { added: '新增', removed: '删除', changed: '修改' };
