@@ -7,17 +7,13 @@ import { loadConfig } from '../config.js';
 import { parseEvalFile, type EvalItem } from '../core/evaluation/eval-item.js';
 import { keyMatches } from '../core/evaluation/eval-metrics.js';
 import { standaloneQuery } from '../core/follow-up.js';
-import { HashedNgramEmbeddings } from '../knowledge/hashed-ngram-embeddings.js';
-import { hybridSearch } from '../knowledge/hybrid-search.js';
 import { embedTextOf } from '../knowledge/index-files.js';
-import { createLexicalIndex } from '../knowledge/lexical-index.js';
 import { openKnowledgeBaseFromConfig } from '../knowledge/open-from-config.js';
 import { loadGlossary } from '../knowledge/glossary.js';
 import { createJiebaTokenizer } from '../knowledge/tokenizer.js';
-import { createVectorIndex } from '../knowledge/vector-index.js';
 import { parseArgs, stringFlag } from './args.js';
-import { latency, round, rssMiB, timed } from './bench/measure.js';
-import { syntheticChunks } from './bench/synthetic-corpus.js';
+import { latency, round, timed } from './bench/measure.js';
+import { measureScale, type ScaleRow } from './bench/scale-run.js';
 import { runCli } from './run-cli.js';
 import { createServices } from '../create-services.js';
 import type { Assistant } from '../core/assistant/create-assistant.js';
@@ -111,30 +107,13 @@ await runCli(async (argv) => {
       { path: 'assistant + instant fake LLM', ...(await measureAnswers(allItems, (await createServices(benchConfig, { clock, model: createInstantModel() })).assistant, rounds)) },
     ];
 
-    // 4. Scale: synthetic chunks through the same indexes and search.
-    let scaleRow: Record<string, number> | undefined;
+    // 4. Scale: synthetic chunks through the same indexes and search, memory read after each step.
+    let scaleRow: ScaleRow | undefined;
     if (scale > 0) {
       const glossary = await loadGlossary(path.join(config.seedsDir, 'glossary.yaml'));
       const tokenizer = createJiebaTokenizer({ extraWords: glossary.terms });
-      const chunks = syntheticChunks(state.chunks, scale);
-      const rssBefore = rssMiB();
-      const build = await timed(async () => {
-        const embeddings = new HashedNgramEmbeddings({ dims: config.search.offlineDims });
-        const texts = chunks.map(embedTextOf);
-        embeddings.fit(texts);
-        const vector = createVectorIndex(embeddings, embeddings.dims, config.search.ef);
-        const vectors = await embeddings.embedDocuments(texts);
-        await vector.add(chunks.map((c) => c.id), vectors);
-        const lexical = createLexicalIndex(chunks, tokenizer);
-        return { embeddings, vector, lexical, chunkById: new Map(chunks.map((c) => [c.id, c])) };
-      });
-      const scaled = build.value;
-      const query = (q: string) => hybridSearch(scaled, { glossary, tokenizer }, q, 10);
       const queries = items.map((i) => standaloneQuery(i.history, i.question, topicOf));
-      for (const q of queries) await query(q);
-      const ms: number[] = [];
-      for (const q of queries) ms.push((await timed(() => query(q))).ms);
-      scaleRow = { chunks: scale, buildSeconds: round(build.ms / 1000), ...latency(ms), rssMiB: rssMiB(), rssBeforeMiB: rssBefore };
+      scaleRow = await measureScale(state.chunks, scale, queries, { glossary, tokenizer, dims: config.search.offlineDims, ef: config.search.ef });
     }
 
     // 5. The chat API over HTTP: SQLite with one instance, PostgreSQL with one and with two instances
@@ -168,7 +147,9 @@ await runCli(async (argv) => {
       if (!postgresUrl) process.stdout.write('(PostgreSQL rows skipped: pass --pg postgres://… or set DATABASE_URL)\n');
     }
     if (scaleRow) {
-      process.stdout.write(`\nscale: ${scaleRow['chunks']} synthetic chunks, build ${scaleRow['buildSeconds']} s, fused query p50 ${scaleRow['p50']} ms, p95 ${scaleRow['p95']} ms, RSS ${scaleRow['rssMiB']} MiB (before build ${scaleRow['rssBeforeMiB']} MiB)\n`);
+      process.stdout.write(`\nscale: ${scaleRow.chunks} synthetic chunks, build ${scaleRow.buildSeconds} s, fused query p50 ${scaleRow.p50} ms, p95 ${scaleRow.p95} ms, peak RSS ${scaleRow.peakRssMiB} MiB (before build ${scaleRow.rssBeforeMiB} MiB, after queries ${scaleRow.rssMiB} MiB)\n\n`);
+      process.stdout.write('| step | RSS MiB | RSS + | JS heap + | outside heap + |\n|---|---|---|---|---|\n');
+      for (const s of scaleRow.steps) process.stdout.write(`| ${s.step} | ${s.rssMiB} | ${s.rssDeltaMiB} | ${s.heapDeltaMiB} | ${s.externalDeltaMiB} |\n`);
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });
