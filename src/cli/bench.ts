@@ -84,7 +84,17 @@ await runCli(async (argv) => {
     const files = (await readdir(evalDir)).filter((f) => f.endsWith('.jsonl')).sort();
     const items = (await Promise.all(files.map(async (f) => parseEvalFile(await readFile(path.join(evalDir, f), 'utf8'), f)))).flat().filter((i) => i.expect.cite);
 
-    // 2. The fused search and two baselines on the same chunks and embeddings.
+    // 2. Scale first, while the process holds little else: synthetic chunks through the same indexes
+    // and search, memory read after each step.
+    let scaleRow: ScaleRow | undefined;
+    if (scale > 0) {
+      const glossary = await loadGlossary(path.join(config.seedsDir, 'glossary.yaml'));
+      const tokenizer = createJiebaTokenizer({ extraWords: glossary.terms });
+      const queries = items.map((i) => standaloneQuery(i.history, i.question, (q) => kb.hasTopic(q)));
+      scaleRow = await measureScale(kb.state().chunks, scale, queries, { glossary, tokenizer, dims: config.search.offlineDims, ef: config.search.ef });
+    }
+
+    // 3. The fused search and two baselines on the same chunks and embeddings.
     const state = kb.state();
     const topicOf = (q: string): boolean => kb.hasTopic(q);
     const plain = await HNSWLib.fromDocuments(
@@ -98,7 +108,7 @@ await runCli(async (argv) => {
       await measureMethod('BM25 alone (jieba)', items, async (q) => unique(state.lexical.search(q, 30).map((h) => state.chunkById.get(h.chunkId)?.key ?? '')).slice(0, 10), rounds, topicOf),
     ];
 
-    // 3. Whole answers: the assistant offline, and on top of an instant in-process model.
+    // 4. Whole answers: the assistant offline, and on top of an instant in-process model.
     const allItems = (await Promise.all(files.map(async (f) => parseEvalFile(await readFile(path.join(evalDir, f), 'utf8'), f)))).flat();
     const clock = fixedClock('2026-11-27T12:00:00+08:00');
     const benchConfig = { ...config, dataDir: tmp };
@@ -106,15 +116,6 @@ await runCli(async (argv) => {
       { path: 'assistant, offline', ...(await measureAnswers(allItems, (await createServices(benchConfig, { clock, useModel: false })).assistant, rounds)) },
       { path: 'assistant + instant fake LLM', ...(await measureAnswers(allItems, (await createServices(benchConfig, { clock, model: createInstantModel() })).assistant, rounds)) },
     ];
-
-    // 4. Scale: synthetic chunks through the same indexes and search, memory read after each step.
-    let scaleRow: ScaleRow | undefined;
-    if (scale > 0) {
-      const glossary = await loadGlossary(path.join(config.seedsDir, 'glossary.yaml'));
-      const tokenizer = createJiebaTokenizer({ extraWords: glossary.terms });
-      const queries = items.map((i) => standaloneQuery(i.history, i.question, topicOf));
-      scaleRow = await measureScale(state.chunks, scale, queries, { glossary, tokenizer, dims: config.search.offlineDims, ef: config.search.ef });
-    }
 
     // 5. The chat API over HTTP: SQLite with one instance, PostgreSQL with one and with two instances
     // (separate processes), each on a fresh store, the same questions and connections.
