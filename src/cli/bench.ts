@@ -14,6 +14,7 @@ import { createJiebaTokenizer } from '../knowledge/tokenizer.js';
 import { parseArgs, stringFlag } from './args.js';
 import { latency, round, timed } from './bench/measure.js';
 import { measureScale, type ScaleRow } from './bench/scale-run.js';
+import { measureStartup, type StartupRow } from './bench/startup.js';
 import { runCli } from './run-cli.js';
 import { createServices } from '../create-services.js';
 import type { Assistant } from '../core/assistant/create-assistant.js';
@@ -94,6 +95,9 @@ await runCli(async (argv) => {
       scaleRow = await measureScale(kb.state().chunks, scale, queries, { glossary, tokenizer, dims: config.search.offlineDims, ef: config.search.ef });
     }
 
+    // Start-up as `npm start` runs it, on this data folder (its index is built): to /healthz 200, idle RSS.
+    const startup: StartupRow | undefined = args.flags.has('no-startup') ? undefined : await measureStartup(tmp);
+
     // 3. The fused search and two baselines on the same chunks and embeddings.
     const state = kb.state();
     const topicOf = (q: string): boolean => kb.hasTopic(q);
@@ -131,7 +135,7 @@ await runCli(async (argv) => {
       chatApi = await measureChatApi(setups, allItems.map((i) => i.question), { connections, seconds: loadSeconds });
     }
 
-    const report = { ingest: { documents: ingest.documents, chunks: ingest.chunks, ms: ingest.ms }, evalItems: items.length, rounds, methods: rows, answers: answerRows, scale: scaleRow, chatApi: { connections, seconds: loadSeconds, rows: chatApi } };
+    const report = { ingest: { documents: ingest.documents, chunks: ingest.chunks, ms: ingest.ms }, evalItems: items.length, rounds, methods: rows, answers: answerRows, scale: scaleRow, startup, chatApi: { connections, seconds: loadSeconds, rows: chatApi } };
     if (args.flags.has('json')) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return;
@@ -146,6 +150,9 @@ await runCli(async (argv) => {
       process.stdout.write(`\nchat API over HTTP, ${connections} connections (one conversation each), ${loadSeconds} s after 1 s warm-up:\n\n| setup | answers/s | p50 ms | p95 ms | errors |\n|---|---|---|---|---|\n`);
       for (const r of chatApi) process.stdout.write(`| ${r.setup} | ${r.answersPerSecond} | ${r.p50} | ${r.p95} | ${r.errors} |\n`);
       if (!postgresUrl) process.stdout.write('(PostgreSQL rows skipped: pass --pg postgres://… or set DATABASE_URL)\n');
+    }
+    if (startup) {
+      process.stdout.write(`\nstart-up (node scripts/start.mjs, as npm start runs it; index built; ${startup.runs.length} runs): first /healthz 200 after p50 ${startup.p50} ms (${startup.runs.join(', ')} ms), idle RSS ${startup.idleRssMiB} MiB\n`);
     }
     if (scaleRow) {
       process.stdout.write(`\nscale: ${scaleRow.chunks} synthetic chunks, build ${scaleRow.buildSeconds} s, fused query p50 ${scaleRow.p50} ms, p95 ${scaleRow.p95} ms, peak RSS ${scaleRow.peakRssMiB} MiB (before build ${scaleRow.rssBeforeMiB} MiB, after queries ${scaleRow.rssMiB} MiB)\n\n`);
