@@ -107,7 +107,13 @@ export async function build(options = {}) {
     await mkdir(path.dirname(outDir), { recursive: true });
     const old = `${outDir}.old-${process.pid}-${Date.now()}`;
     await rename(outDir, old).catch(() => undefined);
-    await rename(staging, outDir);
+    try {
+      await rename(staging, outDir);
+    } catch (err) {
+      // Another start built the same sources at the same moment and put its folder in place first.
+      if (err?.code !== 'ENOTEMPTY' && err?.code !== 'EEXIST') throw err;
+      await rm(staging, { recursive: true, force: true });
+    }
     await rm(old, { recursive: true, force: true });
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
