@@ -156,7 +156,7 @@ await runCli(async (argv) => {
     }
     if (scaleRow) {
       process.stdout.write(`\nscale: ${scaleRow.chunks} synthetic chunks, build ${scaleRow.buildSeconds} s, fused query p50 ${scaleRow.p50} ms, p95 ${scaleRow.p95} ms, peak RSS ${scaleRow.peakRssMiB} MiB (before build ${scaleRow.rssBeforeMiB} MiB, after queries ${scaleRow.rssMiB} MiB)\n\n`);
-      process.stdout.write('| step | RSS MiB | RSS + | JS heap + | outside heap + |\n|---|---|---|---|---|\n');
+      process.stdout.write('| step | RSS MiB | RSS + | JS heap + | buffers + |\n|---|---|---|---|---|\n');
       for (const s of scaleRow.steps) process.stdout.write(`| ${s.step} | ${s.rssMiB} | ${s.rssDeltaMiB} | ${s.heapDeltaMiB} | ${s.externalDeltaMiB} |\n`);
     }
   } finally {

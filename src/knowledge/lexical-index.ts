@@ -151,6 +151,12 @@ export function createLexicalIndex(chunks: readonly Chunk[], tokenizer: Tokenize
     const to = start[t + 1] as number;
     return [term, { docs: allDocs.subarray(from, to), tfs: allTfs.subarray(from, to), fields: allFields.subarray(from, to) }];
   }));
+  // The search closures share this scope: drop the build's columns so they do not live as long as the index.
+  entryTerm = entryDoc = new Int32Array(0);
+  entryTf = new Float32Array(0);
+  entryFields = new Uint8Array(0);
+  termNo.clear();
+  terms.length = 0;
   const docOf = new Map(ids.map((id, doc) => [id, doc]));
   const n = chunks.length;
   const avgLength = n === 0 ? 1 : lengths.reduce((s, x) => s + x, 0) / n || 1;

@@ -18,7 +18,7 @@ export interface MemoryStep {
   rssDeltaMiB: number;
   /** Growth of the V8 heap in use (JS objects and strings) over the step. */
   heapDeltaMiB: number;
-  /** Growth of memory outside the V8 heap (typed-array buffers, hnswlib) over the step. */
+  /** Growth of memory V8 knows of outside its heap (typed-array buffers; not hnswlib's, seen in the RSS only) over the step. */
   externalDeltaMiB: number;
 }
 
@@ -65,7 +65,7 @@ export async function measureScale(real: readonly Chunk[], n: number, queries: r
       rssMiB: Math.round(m.rss / MiB),
       rssDeltaMiB: Math.round((m.rss - last.rss) / MiB),
       heapDeltaMiB: Math.round((m.heapUsed - last.heapUsed) / MiB),
-      externalDeltaMiB: Math.round((m.external + m.arrayBuffers - last.external - last.arrayBuffers) / MiB),
+      externalDeltaMiB: Math.round((m.external - last.external) / MiB),
     });
     last = m;
   };
