@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from './helpers/temp-dir.js';
 
-// `npm start` on a fresh data folder, as a newcomer runs it: what it prints, and the first officer.
+// `npm start` on a fresh data folder, as a newcomer runs it (it compiles src/ into dist/ first when
+// dist/ is missing or older): what it prints, and the first officer.
 const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 interface Started {
   child: ChildProcess;
@@ -18,12 +18,13 @@ interface Started {
 
 const running: ChildProcess[] = [];
 afterEach(() => {
-  for (const c of running.splice(0)) if (c.exitCode === null && c.pid) process.kill(-c.pid, 'SIGTERM');
+  // npm ends by the signal (signalCode set, exitCode null) when the test stopped it already.
+  for (const c of running.splice(0)) if (c.exitCode === null && c.signalCode === null && c.pid) process.kill(-c.pid, 'SIGTERM');
 });
 
 function start(env: Record<string, string>): Started {
-  // Its own process group, so the test can stop tsx and the node process it runs together.
-  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Its own process group, so the test can stop npm and the node process it runs together.
+  const child = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   running.push(child);
   let out = '';
   const waiters: { text: string; resolve: () => void }[] = [];

@@ -7,17 +7,14 @@ import { loadConfig } from '../config.js';
 import { parseEvalFile, type EvalItem } from '../core/evaluation/eval-item.js';
 import { keyMatches } from '../core/evaluation/eval-metrics.js';
 import { standaloneQuery } from '../core/follow-up.js';
-import { HashedNgramEmbeddings } from '../knowledge/hashed-ngram-embeddings.js';
-import { hybridSearch } from '../knowledge/hybrid-search.js';
 import { embedTextOf } from '../knowledge/index-files.js';
-import { createLexicalIndex } from '../knowledge/lexical-index.js';
 import { openKnowledgeBaseFromConfig } from '../knowledge/open-from-config.js';
 import { loadGlossary } from '../knowledge/glossary.js';
 import { createJiebaTokenizer } from '../knowledge/tokenizer.js';
-import { createVectorIndex } from '../knowledge/vector-index.js';
 import { parseArgs, stringFlag } from './args.js';
-import { latency, median, round, rssMiB, timed } from './bench/measure.js';
-import { syntheticChunks } from './bench/synthetic-corpus.js';
+import { latency, median, round, timed } from './bench/measure.js';
+import { measureScale, type ScaleRow } from './bench/scale-run.js';
+import { measureStartup, type StartupRow } from './bench/startup.js';
 import { runCli } from './run-cli.js';
 import { createServices } from '../create-services.js';
 import type { Assistant } from '../core/assistant/create-assistant.js';
@@ -129,7 +126,20 @@ await runCli(async (argv) => {
     const files = (await readdir(evalDir)).filter((f) => f.endsWith('.jsonl')).sort();
     const items = (await Promise.all(files.map(async (f) => parseEvalFile(await readFile(path.join(evalDir, f), 'utf8'), f)))).flat().filter((i) => i.expect.cite);
 
-    // 2. The fused search and two baselines on the same chunks and embeddings.
+    // 2. Scale first, while the process holds little else: synthetic chunks through the same indexes
+    // and search, memory read after each step.
+    let scaleRow: ScaleRow | undefined;
+    if (scale > 0) {
+      const glossary = await loadGlossary(path.join(config.seedsDir, 'glossary.yaml'));
+      const tokenizer = createJiebaTokenizer({ extraWords: glossary.terms });
+      const queries = items.map((i) => standaloneQuery(i.history, i.question, (q) => kb.hasTopic(q)));
+      scaleRow = await measureScale(kb.state().chunks, scale, queries, { glossary, tokenizer, dims: config.search.offlineDims, ef: config.search.ef });
+    }
+
+    // Start-up as `npm start` runs it, on this data folder (its index is built): to /healthz 200, idle RSS.
+    const startup: StartupRow | undefined = args.flags.has('no-startup') ? undefined : await measureStartup(tmp);
+
+    // 3. The fused search and two baselines on the same chunks and embeddings.
     const state = kb.state();
     const topicOf = (q: string): boolean => kb.hasTopic(q);
     const plain = await HNSWLib.fromDocuments(
@@ -143,7 +153,7 @@ await runCli(async (argv) => {
       await measureMethod('BM25 alone (jieba)', items, async (q) => unique(state.lexical.search(q, 30).map((h) => state.chunkById.get(h.chunkId)?.key ?? '')).slice(0, 10), rounds, topicOf),
     ];
 
-    // 3. Whole answers: the assistant offline, and on top of an instant in-process model.
+    // 4. Whole answers: the assistant offline, and on top of an instant in-process model.
     const allItems = (await Promise.all(files.map(async (f) => parseEvalFile(await readFile(path.join(evalDir, f), 'utf8'), f)))).flat();
     const clock = fixedClock('2026-11-27T12:00:00+08:00');
     const benchConfig = { ...config, dataDir: tmp };
@@ -151,32 +161,6 @@ await runCli(async (argv) => {
       { path: 'assistant, offline', ...(await measureAnswers(allItems, (await createServices(benchConfig, { clock, useModel: false })).assistant, rounds)) },
       { path: 'assistant + instant fake LLM', ...(await measureAnswers(allItems, (await createServices(benchConfig, { clock, model: createInstantModel() })).assistant, rounds)) },
     ];
-
-    // 4. Scale: synthetic chunks through the same indexes and search.
-    let scaleRow: Record<string, number> | undefined;
-    if (scale > 0) {
-      const glossary = await loadGlossary(path.join(config.seedsDir, 'glossary.yaml'));
-      const tokenizer = createJiebaTokenizer({ extraWords: glossary.terms });
-      const chunks = syntheticChunks(state.chunks, scale);
-      const rssBefore = rssMiB();
-      const build = await timed(async () => {
-        const embeddings = new HashedNgramEmbeddings({ dims: config.search.offlineDims });
-        const texts = chunks.map(embedTextOf);
-        embeddings.fit(texts);
-        const vector = createVectorIndex(embeddings, embeddings.dims, config.search.ef);
-        const vectors = await embeddings.embedDocuments(texts);
-        await vector.add(chunks.map((c) => c.id), vectors);
-        const lexical = createLexicalIndex(chunks, tokenizer);
-        return { embeddings, vector, lexical, chunkById: new Map(chunks.map((c) => [c.id, c])) };
-      });
-      const scaled = build.value;
-      const query = (q: string) => hybridSearch(scaled, { glossary, tokenizer }, q, 10);
-      const queries = items.map((i) => standaloneQuery(i.history, i.question, topicOf));
-      for (const q of queries) await query(q);
-      const ms: number[] = [];
-      for (const q of queries) ms.push((await timed(() => query(q))).ms);
-      scaleRow = { chunks: scale, buildSeconds: round(build.ms / 1000), ...latency(ms), rssMiB: rssMiB(), rssBeforeMiB: rssBefore };
-    }
 
     // 5. What writing a turn costs on SQLite: three commits against one, synchronous FULL and NORMAL.
     const loadSeconds = Number(stringFlag(args, 'load-seconds') ?? 8);
@@ -214,7 +198,7 @@ await runCli(async (argv) => {
       };
     });
 
-    const report = { ingest: { documents: ingest.documents, chunks: ingest.chunks, ms: ingest.ms }, evalItems: items.length, rounds, methods: rows, answers: answerRows, scale: scaleRow, turnWrites, chatApi: { connections, seconds: loadSeconds, repeats, inProcessAnswersPerSecond: inProcess, rows: chatApi, ratios } };
+    const report = { ingest: { documents: ingest.documents, chunks: ingest.chunks, ms: ingest.ms }, evalItems: items.length, rounds, methods: rows, answers: answerRows, scale: scaleRow, startup, turnWrites, chatApi: { connections, seconds: loadSeconds, repeats, inProcessAnswersPerSecond: inProcess, rows: chatApi, ratios } };
     if (args.flags.has('json')) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return;
@@ -237,8 +221,13 @@ await runCli(async (argv) => {
       for (const r of ratios) process.stdout.write(`| ${r.connections} | ${r.apiOverInProcess} | ${r.apiOverHello} | ${r.p99OverP50} |\n`);
       if (!postgresUrl) process.stdout.write('(PostgreSQL rows skipped: pass --pg postgres://… or set DATABASE_URL)\n');
     }
+    if (startup) {
+      process.stdout.write(`\nstart-up (node scripts/start.mjs, as npm start runs it; index built; ${startup.runs.length} runs): first /healthz 200 after p50 ${startup.p50} ms (${startup.runs.join(', ')} ms), idle RSS ${startup.idleRssMiB} MiB\n`);
+    }
     if (scaleRow) {
-      process.stdout.write(`\nscale: ${scaleRow['chunks']} synthetic chunks, build ${scaleRow['buildSeconds']} s, fused query p50 ${scaleRow['p50']} ms, p95 ${scaleRow['p95']} ms, RSS ${scaleRow['rssMiB']} MiB (before build ${scaleRow['rssBeforeMiB']} MiB)\n`);
+      process.stdout.write(`\nscale: ${scaleRow.chunks} synthetic chunks, build ${scaleRow.buildSeconds} s, fused query p50 ${scaleRow.p50} ms, p95 ${scaleRow.p95} ms, peak RSS ${scaleRow.peakRssMiB} MiB (before build ${scaleRow.rssBeforeMiB} MiB, after queries ${scaleRow.rssMiB} MiB)\n\n`);
+      process.stdout.write('| step | RSS MiB | RSS + | JS heap + | buffers + |\n|---|---|---|---|---|\n');
+      for (const s of scaleRow.steps) process.stdout.write(`| ${s.step} | ${s.rssMiB} | ${s.rssDeltaMiB} | ${s.heapDeltaMiB} | ${s.externalDeltaMiB} |\n`);
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 import type { OfficerRepo } from './officer-repo.js';
 import { TEAMS } from './types.js';
+import { parseYamlCached } from '../core/cached-yaml.js';
 
 const schema = z.array(
   z.object({
@@ -27,7 +27,7 @@ export async function seedOfficers(file: string, repo: OfficerRepo): Promise<num
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw err;
   }
-  const parsed = schema.safeParse(parse(text) ?? []);
+  const parsed = schema.safeParse(parseYamlCached(text) ?? []);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new AppError('officers_invalid', `Invalid ${file}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`);

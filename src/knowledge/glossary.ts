@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 import { createKeyScanner, LATIN_WORD_BOUNDARY } from '../core/analysis/key-scanner.js';
 import { normalizeForSearch } from './text-normalize.js';
+import { parseYamlCached } from '../core/cached-yaml.js';
 
 /** Colloquial → policy-term expansion of a question. */
 export interface Glossary {
@@ -66,7 +66,7 @@ export function createGlossary(entries: { zh?: Record<string, string[]>; en?: Re
 export async function loadGlossary(file: string): Promise<Glossary> {
   let raw: unknown;
   try {
-    raw = parse(await readFile(file, 'utf8'));
+    raw = parseYamlCached(await readFile(file, 'utf8'));
   } catch (err) {
     throw new AppError('glossary_unreadable', `Cannot read glossary ${file}: ${(err as Error).message}`, { cause: err });
   }

@@ -121,7 +121,7 @@ export async function loadIndex(deps: Deps, logger: Logger): Promise<IndexState 
   if (chunkDigest(corpus.chunks) !== manifest.chunkDigest) return undefined;
   try {
     const embeddings = await deps.embedder.restore(deps.indexDir);
-    const vector = await loadVectorIndex(paths.vectors, embeddings, deps.ef);
+    const vector = await loadVectorIndex(paths.vectors, deps.ef);
     if (vector.size !== corpus.chunks.length) return undefined;
     const report: BuildReport = {
       action: 'loaded', documents: corpus.docs.length, chunks: corpus.chunks.length, embedded: 0, reused: corpus.chunks.length,
@@ -164,7 +164,7 @@ export async function buildIndex(deps: Deps, logger: Logger, onProgress?: BuildP
 
   const vectors = keys.map((k) => cache[k] ?? []);
   const dims = vectors[0]?.length ?? embeddings.dims;
-  const vector = createVectorIndex(embeddings, dims, deps.ef);
+  const vector = createVectorIndex(dims, deps.ef);
   await vector.add(corpus.chunks.map((c) => c.id), vectors);
   await vector.save(paths.vectors);
   await deps.embedder.save(deps.indexDir, embeddings);

@@ -66,7 +66,34 @@ export function createLexicalIndex(chunks: readonly Chunk[], tokenizer: Tokenize
   const w = options.fieldWeights ?? { heading: 2, title: 0.5, text: 1 };
   const ids = chunks.map((c) => c.id);
   const lengths = new Float32Array(chunks.length);
-  const building = new Map<string, { docs: number[]; tfs: number[]; fields: number[] }>();
+  // Postings are gathered as flat typed columns (term number, tf, fields; documents arrive in order)
+  // and then cut into one slice per term of three shared buffers: at 100,000 chunks, per-term JS
+  // arrays of boxed numbers cost a few hundred MB more at the peak of the build.
+  const termNo = new Map<string, number>();
+  const terms: string[] = [];
+  let entryTerm = new Int32Array(1024);
+  let entryDoc = new Int32Array(1024);
+  let entryTf = new Float32Array(1024);
+  let entryFields = new Uint8Array(1024);
+  let entries = 0;
+  const push = (term: number, doc: number, f: number, fields: number): void => {
+    if (entries === entryTerm.length) {
+      const grow = <T extends Int32Array | Float32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      entryTerm = grow(entryTerm, (n) => new Int32Array(n));
+      entryDoc = grow(entryDoc, (n) => new Int32Array(n));
+      entryTf = grow(entryTf, (n) => new Float32Array(n));
+      entryFields = grow(entryFields, (n) => new Uint8Array(n));
+    }
+    entryTerm[entries] = term;
+    entryDoc[entries] = doc;
+    entryTf[entries] = f;
+    entryFields[entries] = fields;
+    entries += 1;
+  };
   // The name a passage is cited by is not a field of its own (the title field holds the short name
   // and the full title): its terms are kept once per distinct name, shared by the chunks that bear it.
   const nameTerms = new Map<string, ReadonlySet<string>>();
@@ -88,21 +115,48 @@ export function createLexicalIndex(chunks: readonly Chunk[], tokenizer: Tokenize
     add(`${c.shortName ?? ''} ${c.docTitle}`, w.title, TITLE);
     add(c.text, w.text, TEXT);
     for (const [term, { f, fields }] of tf) {
-      const p = building.get(term) ?? { docs: [], tfs: [], fields: [] };
-      p.docs.push(doc);
-      p.tfs.push(f);
-      p.fields.push(fields);
-      building.set(term, p);
+      let no = termNo.get(term);
+      if (no === undefined) {
+        no = terms.length;
+        termNo.set(term, no);
+        terms.push(term);
+      }
+      push(no, doc, f, fields);
     }
     const name = c.shortName ?? c.docTitle;
-    let terms = nameTerms.get(name);
-    if (!terms) {
-      terms = new Set(tokenizer.terms(name));
-      nameTerms.set(name, terms);
+    let named = nameTerms.get(name);
+    if (!named) {
+      named = new Set(tokenizer.terms(name));
+      nameTerms.set(name, named);
     }
-    nameOf[doc] = terms;
+    nameOf[doc] = named;
   });
-  const postings = new Map<string, Posting>([...building].map(([t, p]) => [t, { docs: Int32Array.from(p.docs), tfs: Float32Array.from(p.tfs), fields: Uint8Array.from(p.fields) }]));
+  // Counting sort by term: each term's entries stay in document order.
+  const start = new Int32Array(terms.length + 1);
+  for (let i = 0; i < entries; i++) start[(entryTerm[i] as number) + 1] = (start[(entryTerm[i] as number) + 1] as number) + 1;
+  for (let t = 0; t < terms.length; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
+  const allDocs = new Int32Array(entries);
+  const allTfs = new Float32Array(entries);
+  const allFields = new Uint8Array(entries);
+  const next = start.slice(0, terms.length);
+  for (let i = 0; i < entries; i++) {
+    const at = next[entryTerm[i] as number] as number;
+    next[entryTerm[i] as number] = at + 1;
+    allDocs[at] = entryDoc[i] as number;
+    allTfs[at] = entryTf[i] as number;
+    allFields[at] = entryFields[i] as number;
+  }
+  const postings = new Map<string, Posting>(terms.map((term, t) => {
+    const from = start[t] as number;
+    const to = start[t + 1] as number;
+    return [term, { docs: allDocs.subarray(from, to), tfs: allTfs.subarray(from, to), fields: allFields.subarray(from, to) }];
+  }));
+  // The search closures share this scope: drop the build's columns so they do not live as long as the index.
+  entryTerm = entryDoc = new Int32Array(0);
+  entryTf = new Float32Array(0);
+  entryFields = new Uint8Array(0);
+  termNo.clear();
+  terms.length = 0;
   const docOf = new Map(ids.map((id, doc) => [id, doc]));
   const n = chunks.length;
   const avgLength = n === 0 ? 1 : lengths.reduce((s, x) => s + x, 0) / n || 1;

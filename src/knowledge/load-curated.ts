@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import type { CuratedAnswer } from '../core/curated/curated-answers.js';
 import { AppError } from '../core/errors.js';
+import { parseYamlCached } from '../core/cached-yaml.js';
 
 const schema = z.array(
   z.object({
@@ -25,7 +25,7 @@ export async function loadCuratedAnswers(file: string): Promise<CuratedAnswer[]>
   }
   let raw: unknown;
   try {
-    raw = parse(text);
+    raw = parseYamlCached(text);
   } catch (err) {
     throw new AppError('curated_invalid', `Invalid curated answers ${file}: ${(err as Error).message.split('\n')[0] ?? ''}`, { cause: err });
   }

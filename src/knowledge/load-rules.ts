@@ -1,9 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { AppError } from '../core/errors.js';
 import type { Rule } from '../core/eligibility/rule.js';
 import { parseRules } from '../core/eligibility/rule-schema.js';
+import { parseYamlCached } from '../core/cached-yaml.js';
 
 const RULE_FILE = /\.ya?ml$/iu;
 
@@ -47,7 +47,7 @@ async function readYaml(file: string): Promise<unknown> {
     throw new AppError('rules_unreadable', `Cannot read rules ${file}: ${(err as Error).message}`, { cause: err });
   }
   try {
-    return parse(source.replace(/^\uFEFF/u, ''));
+    return parseYamlCached(source.replace(/^\uFEFF/u, ''));
   } catch (err) {
     const reason = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
     throw new AppError('rules_invalid', `${file}: not valid YAML: ${reason}`, { cause: err, details: { file } });

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { normalizeForSearch } from './text-normalize.js';
 import { rememberRecent } from './recent-results.js';
 import { STOP_WORDS } from './stop-words.js';
+
+// jieba's own dict.js also reads its 6 MB IDF table (unused here) and keeps both buffers for the
+// life of the process; the dictionary alone is read here, and freed once jieba has parsed it.
+const DICT_FILE = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
 
 /** Turns text into search terms. */
 export interface Tokenizer {
@@ -21,7 +26,7 @@ export interface TokenizerOptions {
  * only 补贴 still meets the article. Latin words and numbers pass through as single terms.
  */
 export function createJiebaTokenizer(options: TokenizerOptions = {}): Tokenizer {
-  const jieba = Jieba.withDict(dict);
+  const jieba = Jieba.withDict(readFileSync(DICT_FILE));
   const words = (options.extraWords ?? []).map((w) => normalizeForSearch(w)).filter((w) => w.length > 1);
   // A high frequency makes jieba prefer the domain word over splitting it.
   if (words.length > 0) jieba.loadDict(Buffer.from(words.map((w) => `${w} 50000 n`).join('\n')));

@@ -1,69 +1,94 @@
-import { rename, rm, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import { Document } from '@langchain/core/documents';
-import type { Embeddings } from '@langchain/core/embeddings';
+import hnswlib from 'hnswlib-node';
 import type { Hit } from './lexical-index.js';
 
-/** Approximate nearest-neighbour search over chunk vectors (LangChain's HNSWLib store). */
+const { HierarchicalNSW } = hnswlib;
+type Hnsw = InstanceType<typeof HierarchicalNSW>;
+
+/** A vector as the index takes it: a plain array or (one copy of 4 bytes a value) a Float32Array. */
+export type Vector = readonly number[] | Float32Array;
+
+/** Approximate nearest-neighbour search over chunk vectors (hnswlib). */
 export interface VectorIndex {
   /** Top hits for a query vector: cosine similarity, best first. */
   search(vector: number[], k: number): Promise<Hit[]>;
-  /** Adds vectors for chunk ids (serialised against saves). */
-  add(ids: readonly string[], vectors: number[][]): Promise<void>;
+  /** Adds vectors for chunk ids (serialised against saves). The index copies them: callers may drop theirs. */
+  add(ids: readonly string[], vectors: readonly Vector[]): Promise<void>;
   /** Writes the index to `dir` atomically (serialised against adds). */
   save(dir: string): Promise<void>;
   /** Number of vectors. */
   readonly size: number;
-  /** The underlying LangChain store (for the baseline benchmark). */
-  readonly store: HNSWLib;
+  /** The search breadth in use (hnswlib's ef). */
+  readonly ef: number;
 }
 
+// The folder layout is the one LangChain's HNSWLib store wrote (hnswlib.index, args.json, and
+// docstore.json mapping each label to its chunk id), so folders saved before still load.
+const INDEX_FILE = 'hnswlib.index';
+const ARGS_FILE = 'args.json';
+const LABELS_FILE = 'docstore.json';
+type SavedLabels = [string, { pageContent: string; metadata: { chunkId: string } }][];
+
 /**
- * Wraps HNSWLib so that `ef` is always set (LangChain never sets it, and hnswlib then searches with
- * ef=10, which loses most true neighbours) and so that a save never overlaps an add: hnswlib writes
- * the file on a background thread and a concurrent addPoint corrupts it.
+ * hnswlib with `ef` always set (left alone, hnswlib searches with ef=10, which loses most true
+ * neighbours), a save that never overlaps an add (hnswlib writes the file on a background thread and
+ * a concurrent addPoint corrupts it), and labels mapped to chunk ids in one array: the vectors live
+ * only inside hnswlib (4 bytes a value), with no document object per vector beside them.
  */
-export function wrapStore(store: HNSWLib, ef: number): VectorIndex {
+function wrapIndex(dims: number, ef: number, loaded?: { index: Hnsw; ids: string[] }): VectorIndex {
+  let index = loaded?.index;
+  const ids = loaded?.ids ?? [];
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
     const run = queue.then(task, task);
     queue = run.catch(() => undefined);
     return run;
   };
-  // LangChain creates the hnswlib index on the first add; before that `store.index` throws.
-  const count = (): number => {
-    try {
-      return store.index.getCurrentCount();
-    } catch {
-      return 0;
-    }
-  };
-  const applyEf = (): void => {
-    if (count() > 0) store.index.setEf(ef);
-  };
+  const count = (): number => index?.getCurrentCount() ?? 0;
   return {
-    store,
     get size() {
       return count();
     },
+    get ef() {
+      return index?.getEf() ?? ef;
+    },
     async search(vector, k) {
       const n = count();
-      if (n === 0) return [];
-      const pairs = await store.similaritySearchVectorWithScore(vector, Math.min(k, n));
-      return pairs.map(([doc, distance]) => ({ chunkId: String(doc.metadata['chunkId']), score: 1 - distance }));
+      if (n === 0 || !index) return [];
+      if (vector.length !== dims) throw new Error(`Query vector must have ${dims} dimensions, not ${vector.length}`);
+      const { neighbors, distances } = index.searchKnn(vector, Math.min(k, n));
+      return neighbors.map((label, i) => ({ chunkId: ids[label] ?? '', score: 1 - (distances[i] ?? 1) }));
     },
-    add(ids, vectors) {
+    add(chunkIds, vectors) {
       return exclusive(async () => {
-        await store.addVectors(vectors, ids.map((chunkId) => new Document({ pageContent: '', metadata: { chunkId } })));
-        applyEf();
+        if (vectors.length === 0) return;
+        if (chunkIds.length !== vectors.length) throw new Error('Vectors and chunk ids must have the same length');
+        if (!index) {
+          index = new HierarchicalNSW('cosine', dims);
+          index.initIndex(vectors.length);
+        } else if (count() + vectors.length > index.getMaxElements()) index.resizeIndex(count() + vectors.length);
+        const first = count();
+        vectors.forEach((v, i) => {
+          if (v.length !== dims) throw new Error(`Vectors must have ${dims} dimensions, not ${v.length}`);
+          // hnswlib takes plain arrays only: a short-lived copy per vector, never all at once.
+          index?.addPoint(Array.isArray(v) ? (v as number[]) : Array.from(v), first + i);
+          ids[first + i] = chunkIds[i] ?? '';
+        });
+        index.setEf(ef);
       });
     },
     save(dir) {
       return exclusive(async () => {
+        if (!index) throw new Error('Cannot save an empty vector index');
         const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-        await mkdir(path.dirname(dir), { recursive: true });
-        await store.save(tmp);
+        await mkdir(tmp, { recursive: true });
+        const labels: SavedLabels = ids.map((chunkId, label) => [String(label), { pageContent: '', metadata: { chunkId } }]);
+        await Promise.all([
+          index.writeIndex(path.join(tmp, INDEX_FILE)),
+          writeFile(path.join(tmp, ARGS_FILE), JSON.stringify({ space: 'cosine', numDimensions: dims })),
+          writeFile(path.join(tmp, LABELS_FILE), JSON.stringify(labels)),
+        ]);
         await rm(dir, { recursive: true, force: true });
         await rename(tmp, dir);
       });
@@ -72,13 +97,21 @@ export function wrapStore(store: HNSWLib, ef: number): VectorIndex {
 }
 
 /** An empty cosine index of the given dimensions. */
-export function createVectorIndex(embeddings: Embeddings, dims: number, ef: number): VectorIndex {
-  return wrapStore(new HNSWLib(embeddings, { space: 'cosine', numDimensions: dims }), ef);
+export function createVectorIndex(dims: number, ef: number): VectorIndex {
+  return wrapIndex(dims, ef);
 }
 
 /** Loads a saved index and sets `ef` again (the file does not keep it). */
-export async function loadVectorIndex(dir: string, embeddings: Embeddings, ef: number): Promise<VectorIndex> {
-  const store = await HNSWLib.load(dir, embeddings);
-  store.index.setEf(ef);
-  return wrapStore(store, ef);
+export async function loadVectorIndex(dir: string, ef: number): Promise<VectorIndex> {
+  const args = JSON.parse(await readFile(path.join(dir, ARGS_FILE), 'utf8')) as { space?: string; numDimensions?: number };
+  if (args.space !== 'cosine' || typeof args.numDimensions !== 'number') throw new Error(`Unsupported vector index in ${dir}`);
+  const index = new HierarchicalNSW('cosine', args.numDimensions);
+  const [labels] = await Promise.all([
+    readFile(path.join(dir, LABELS_FILE), 'utf8').then((t) => JSON.parse(t) as SavedLabels),
+    index.readIndex(path.join(dir, INDEX_FILE)),
+  ]);
+  const ids: string[] = [];
+  for (const [label, doc] of labels) ids[Number(label)] = doc.metadata.chunkId;
+  index.setEf(ef);
+  return wrapIndex(args.numDimensions, ef, { index, ids });
 }

@@ -213,10 +213,10 @@ describe('openKnowledgeBase', () => {
   it('applies ef to a loaded index', async () => {
     const fx = await corpus(FILES);
     const built = await openKnowledgeBase(deps(fx, { ef: 64 }));
-    expect(built.state().vector.store.index.getEf()).toBe(64);
+    expect(built.state().vector.ef).toBe(64);
     const loaded = await openKnowledgeBase(deps(fx, { ef: 321 }));
     expect(loaded.lastReport().action).toBe('loaded');
-    expect(loaded.state().vector.store.index.getEf()).toBe(321);
+    expect(loaded.state().vector.ef).toBe(321);
   });
 });
 

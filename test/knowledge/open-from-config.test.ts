@@ -38,7 +38,7 @@ describe('openKnowledgeBaseFromConfig', () => {
     expect(kb.lastReport()).toMatchObject({ action: 'built', documents: 2 });
     await access(path.join(fx.root, 'data', 'index', 'manifest.json'));
     expect(kb.state().embeddings.dims).toBe(128);
-    expect(kb.state().vector.store.index.getEf()).toBe(99);
+    expect(kb.state().vector.ef).toBe(99);
     const res = await kb.search('青年大学生生活补助');
     expect(res.addedTerms).toEqual(['补贴']);
     expect(res.results).toHaveLength(4);

@@ -25,17 +25,17 @@ describe('vector index', () => {
   };
 
   it('returns nothing while empty', async () => {
-    const index = createVectorIndex(embedder(), 64, 50);
+    const index = createVectorIndex(64, 50);
     expect(index.size).toBe(0);
     expect(await index.search(new Array<number>(64).fill(0.125), 5)).toEqual([]);
   });
 
   it('finds the nearest chunk with cosine similarity, best first, and applies ef after adding', async () => {
     const e = embedder();
-    const index = createVectorIndex(e, 64, 77);
+    const index = createVectorIndex(64, 77);
     await index.add(TEXTS.map((_, i) => `c${i}`), await e.embedDocuments(TEXTS));
     expect(index.size).toBe(TEXTS.length);
-    expect(index.store.index.getEf()).toBe(77);
+    expect(index.ef).toBe(77);
     const hits = await index.search(await e.embedQuery('租房补贴'), 10);
     expect(hits).toHaveLength(TEXTS.length);
     expect(hits[0]?.chunkId).toBe('c0');
@@ -47,7 +47,7 @@ describe('vector index', () => {
 
   it('saves atomically and loads with ef set again', async () => {
     const e = embedder();
-    const index = createVectorIndex(e, 64, 40);
+    const index = createVectorIndex(64, 40);
     await index.add(TEXTS.map((_, i) => `c${i}`), await e.embedDocuments(TEXTS));
     const root = await tempDir();
     const dir = path.join(root, 'hnsw');
@@ -55,14 +55,14 @@ describe('vector index', () => {
     await Promise.all([index.save(dir), index.add(['extra'], await e.embedDocuments(['人才公寓 租金']))]);
     await index.save(dir);
     expect((await readdir(root)).filter((n) => n.includes('.tmp-'))).toEqual([]);
-    const loaded = await loadVectorIndex(dir, e, 123);
+    const loaded = await loadVectorIndex(dir, 123);
     expect(loaded.size).toBe(TEXTS.length + 1);
-    expect(loaded.store.index.getEf()).toBe(123);
+    expect(loaded.ef).toBe(123);
     const hits = await loaded.search(await e.embedQuery('人才落户'), 3);
     expect(hits[0]?.chunkId).toBe('c2');
   });
 
   it('fails to load a folder that holds no index', async () => {
-    await expect(loadVectorIndex(path.join(await tempDir(), 'missing'), embedder(), 50)).rejects.toThrow();
+    await expect(loadVectorIndex(path.join(await tempDir(), 'missing'), 50)).rejects.toThrow();
   });
 });

@@ -15,8 +15,18 @@ export interface BuiltWidget {
   gzipBytes: number;
 }
 
-/** Bundles the widget in memory with esbuild (once per process; a failed build is retried next call). */
-export const buildWidget: () => Promise<BuiltWidget> = browserBundle(WIDGET_ENTRY, 'widget', (code) => ({ code, gzipBytes: gzipSync(code, { level: 9 }).length }));
+// scripts/build.mjs replaces this name with the bundled widget when it compiles the server; under
+// tsx (development, tests) it is undeclared, hence the typeof test.
+declare const QXZ_PREBUILT_WIDGET: string | undefined;
+
+/**
+ * The widget bundle: embedded in the compiled server, else bundled in memory with esbuild (once per
+ * process; a failed build is retried next call).
+ */
+export const buildWidget: () => Promise<BuiltWidget> = browserBundle(
+  WIDGET_ENTRY, 'widget', (code) => ({ code, gzipBytes: gzipSync(code, { level: 9 }).length }),
+  typeof QXZ_PREBUILT_WIDGET === 'string' ? QXZ_PREBUILT_WIDGET : undefined,
+);
 
 /**
  * The CSP source ('sha256-…') of the widget's stylesheet, for pages whose CSP has no 'unsafe-inline'

@@ -3,15 +3,18 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../core/errors.js';
 import type { SourceDocument } from '../types.js';
-import { loadDocx } from './docx.js';
 import type { ExtractedText, FormatLoader } from './format-loader.js';
-import { loadHtml } from './html.js';
 import { loadMarkdown } from './markdown.js';
 import { normalizeBody } from './normalize-text.js';
-import { loadPdf } from './pdf.js';
 import { loadPlainText } from './plain-text.js';
 import { resolveMeta } from './resolve-meta.js';
 import { readSidecar } from './sidecar.js';
+
+// Word, PDF and HTML parsers (mammoth, unpdf, cheerio and theirs: hundreds of modules) load only
+// when the corpus holds such a file: a Markdown corpus starts without them.
+const loadDocx: FormatLoader = async (...args) => (await import('./docx.js')).loadDocx(...args);
+const loadPdf: FormatLoader = async (...args) => (await import('./pdf.js')).loadPdf(...args);
+const loadHtml: FormatLoader = async (...args) => (await import('./html.js')).loadHtml(...args);
 
 const LOADERS: Record<string, FormatLoader> = {
   '.md': loadMarkdown,
