@@ -1,6 +1,6 @@
-import { FIGURE_SOURCE } from '../core/analysis/passage-structure.js';
 import type { CuratedAnswer } from '../core/curated/curated-answers.js';
 import type { Rule } from '../core/eligibility/rule.js';
+import { figuresNotInText } from '../core/eligibility/rule-figures.js';
 import type { Chunk } from '../knowledge/types.js';
 import type { ArticleChange } from './article-diff.js';
 
@@ -24,16 +24,9 @@ export interface CuratedImpact {
   keys: string[];
 }
 
-const FIGURE_RE = new RegExp(FIGURE_SOURCE, 'gu');
-
 /** The citation keys a rule relies on: its article, its 就高不重复 provision, its deadlines. */
 export function ruleKeys(rule: Rule): string[] {
   return [...new Set([rule.key, ...(rule.overlap ? [rule.overlap.key] : []), ...(rule.deadlines ?? []).map((d) => d.key)])];
-}
-
-function ruleFigures(rule: Rule): string[] {
-  const texts = typeof rule.amount === 'string' ? [rule.amount] : rule.amount.flatMap((t) => Object.values(t.table));
-  return [...new Set(texts.flatMap((t) => t.match(FIGURE_RE) ?? []).map((f) => f.replace(/\s+/gu, '')))];
 }
 
 /**
@@ -56,7 +49,7 @@ export function ruleImpacts(rules: readonly Rule[], chunks: readonly Chunk[], ch
       }
       if (changed.has(key)) out.push({ ruleId: rule.id, benefit: rule.benefit, key, reason: 'cites_changed' });
       if (key === rule.key) {
-        const missing = ruleFigures(rule).filter((f) => !article.includes(f));
+        const missing = figuresNotInText(rule, article);
         if (missing.length > 0) out.push({ ruleId: rule.id, benefit: rule.benefit, key, reason: 'figure_mismatch', figures: missing });
       }
     }
