@@ -5,6 +5,7 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleBrowserScript } from './browser-bundle.mjs';
 
 /** The repository root (this file sits in scripts/). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,7 +17,7 @@ const BROWSER_SCRIPTS = {
 };
 
 /** Inputs besides src/ whose change calls for a new build. */
-const EXTRA_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
+const EXTRA_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/browser-bundle.mjs'];
 
 /** The newest modification time (ms) of a file or of any file under a folder; 0 when absent. */
 async function newestMtime(target) {
@@ -47,27 +48,6 @@ export async function needsBuild(options = {}) {
   return inputs.some((t) => t > built);
 }
 
-/** Bundles one browser entry into a minified IIFE (ASCII only, licence notices kept at the end). */
-async function bundleBrowserScript(esbuild, entry) {
-  const result = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2020',
-    platform: 'browser',
-    write: false,
-    sourcemap: false,
-    legalComments: 'eof',
-    charset: 'ascii',
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error(`esbuild produced no output for ${entry}`);
-  return file.text;
-}
-
 /**
  * Builds dist/ from src/main.ts. Writes into a fresh folder and renames it into place, so a start
  * never runs half a build and two builds at once do not mix their files.
@@ -81,7 +61,7 @@ export async function build(options = {}) {
   const esbuild = await import('esbuild');
   const define = {};
   await Promise.all(Object.entries(BROWSER_SCRIPTS).map(async ([name, entry]) => {
-    define[name] = JSON.stringify(await bundleBrowserScript(esbuild, path.join(root, entry)));
+    define[name] = JSON.stringify(await bundleBrowserScript(esbuild, path.join(root, entry), entry));
   }));
   const staging = `${outDir}.tmp-${process.pid}-${Date.now()}`;
   try {

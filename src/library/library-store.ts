@@ -14,19 +14,8 @@ export interface NewVersion {
   publishedBy: string;
 }
 
-/** A draft to keep. */
-export interface NewDraft {
-  id: string;
-  documentId: string;
-  baseVersion?: number;
-  meta: DocumentMeta;
-  body: string;
-  fileName: string;
-  file: Buffer;
-  hash: string;
-  warnings: DraftWarning[];
-  createdBy: string;
-}
+/** A draft to keep: the draft as read back, before it has a time or a publication, with its file. */
+export type NewDraft = Omit<LibraryDraft, 'createdAt' | 'publishedVersion'> & { file: Buffer };
 
 /** The policy library's rows in the store (SQLite or PostgreSQL). */
 export interface LibraryStore {

@@ -1,3 +1,4 @@
+import { bundleBrowserScript } from '../../../scripts/browser-bundle.mjs';
 /**
  * Bundles a browser entry (TypeScript) into one minified IIFE in memory with esbuild, once per
  * process: the returned function caches the build (after `finish`), and a failed build is retried
@@ -19,22 +20,5 @@ export function browserBundle<T = string>(entry: string, what: string, finish: (
 
 async function bundle(entry: string, what: string): Promise<string> {
   // Imported lazily: a process that never serves the script does not load esbuild.
-  const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2020',
-    platform: 'browser',
-    write: false,
-    sourcemap: false,
-    legalComments: 'eof',
-    charset: 'ascii',
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error(`esbuild produced no output for the ${what}`);
-  return file.text;
+  return bundleBrowserScript(await import('esbuild'), entry, what);
 }
