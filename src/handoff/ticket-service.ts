@@ -8,28 +8,11 @@ import { createOfficerRepo, type OfficerRepo } from './officer-repo.js';
 import { pickOfficer, priorityFor, teamFor } from './routing.js';
 import { DEFAULT_SERVICE_HOURS, describeDue, dueTimes, type ServiceHours } from './sla.js';
 import { nextState, type TicketAction } from './state-machine.js';
+import { createTicketNotices, type BroadcastNotice, type TicketAlert, type TicketNotice } from './ticket-notices.js';
 import { createTicketRepo, type TicketFilter, type TicketRepo } from './ticket-repo.js';
 import { PRIORITIES, type Officer, type Priority, type Team, type Ticket, type TicketEvent } from './types.js';
 
-/** What officers and channels hear about tickets. */
-export interface TicketNotice {
-  /** created, updated, escalated, message (the person wrote) or alert (to named officers). */
-  kind: 'created' | 'updated' | 'escalated' | 'message' | 'alert';
-  /** The ticket after the change. */
-  ticket: Ticket;
-  /** With kind alert: who must hear it and what. */
-  alert?: TicketAlert;
-}
-
-/** A message for particular officers about a ticket. */
-export interface TicketAlert {
-  /** unstaffed: nobody on duty took a new ticket; taken_over: a lead took over someone's ticket. */
-  type: 'unstaffed' | 'taken_over';
-  /** Logins of the officers to tell. */
-  to: string[];
-  /** The text they read. */
-  text: string;
-}
+export type { BroadcastNotice, TicketAlert, TicketNotice };
 
 /** The ticket service: the HandoffPort of the assistant and every officer action. */
 export interface TicketService extends HandoffPort {
@@ -62,16 +45,6 @@ export interface TicketService extends HandoffPort {
   rate(conversationId: string, text: string): Promise<boolean>;
 }
 
-/** A notice as it travels between instances: ids only; the receiver reads the ticket itself. */
-export interface BroadcastNotice {
-  /** As in TicketNotice. */
-  kind: TicketNotice['kind'];
-  /** The ticket. */
-  no: number;
-  /** With kind alert. */
-  alert?: TicketAlert;
-}
-
 /** What the service is made of. */
 export interface TicketServiceDeps {
   db: SqlDb;
@@ -94,25 +67,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   const hours = deps.hours ?? DEFAULT_SERVICE_HOURS;
   const logger = deps.logger ?? silentLogger;
   const repo = createTicketRepo(db);
-  const listeners = new Set<(n: TicketNotice) => void>();
   const now = (): string => clock.now().toISOString();
-  const tell = (notice: TicketNotice): void => {
-    for (const l of listeners) {
-      try {
-        l(notice);
-      } catch (err) {
-        logger.warn('ticket listener failed', { error: (err as Error).message });
-      }
-    }
-  };
-  const notify = (kind: TicketNotice['kind'], ticket: Ticket, alert?: TicketAlert): void => {
-    tell({ kind, ticket, ...(alert ? { alert } : {}) });
-    try {
-      deps.broadcast?.({ kind, no: ticket.no, ...(alert ? { alert } : {}) });
-    } catch (err) {
-      logger.warn('ticket notice not broadcast', { error: (err as Error).message });
-    }
-  };
+  const notices = createTicketNotices({ logger, ...(deps.broadcast ? { broadcast: deps.broadcast } : {}) });
+  const notify = notices.notify;
   const mustGet = async (r: TicketRepo, no: number): Promise<Ticket> => {
     const t = await r.get(no);
     if (!t) throw new AppError('not_found', `No ticket #${no}`);
@@ -367,14 +324,11 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       return escalated;
     },
 
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: notices.subscribe,
 
     async receive(notice) {
       const ticket = await repo.get(notice.no);
-      if (ticket) tell({ kind: notice.kind, ticket, ...(notice.alert ? { alert: notice.alert } : {}) });
+      if (ticket) notices.tell({ kind: notice.kind, ticket, ...(notice.alert ? { alert: notice.alert } : {}) });
     },
   };
 }
