@@ -1,8 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '../../src/create-application.js';
-import { hashPassword } from '../../src/handoff/passwords.js';
-import { startApp, type RunningApp } from '../helpers/app-server.js';
+import { startAppWithLead, type RunningApp } from '../helpers/app-server.js';
 import { describeViolations, runAxe, severe, type AxeViolation } from '../helpers/axe.js';
 import { browserAvailable, launchBrowser } from '../helpers/browser.js';
 
@@ -19,10 +18,7 @@ describe.skipIf(!browserAvailable())('accessibility (axe-core) and a clean brows
   let context: BrowserContext;
 
   beforeAll(async () => {
-    running = await startApp(async (a) => {
-      for (const o of await a.officers.all()) await a.officers.setOnDuty(o.login, false);
-      await a.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false }, await hashPassword(PASSWORD));
-    });
+    running = await startAppWithLead(PASSWORD);
     ({ app, base } = running);
     browser = await launchBrowser();
     // The pages' CSP forbids inline scripts, and axe is injected as one.

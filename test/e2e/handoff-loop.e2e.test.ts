@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '../../src/create-application.js';
-import { hashPassword } from '../../src/handoff/passwords.js';
-import { startApp, type RunningApp } from '../helpers/app-server.js';
+import { startAppWithLead, type RunningApp } from '../helpers/app-server.js';
 import { browserAvailable, launchBrowser } from '../helpers/browser.js';
 
 // The whole loop a person and an officer live through, in two browser pages on one running product:
@@ -19,11 +18,7 @@ describe.skipIf(!browserAvailable())('handoff loop: widget and officer console',
   let browser: Browser;
 
   beforeAll(async () => {
-    running = await startApp(async (a) => {
-      // Nobody on duty: the ticket waits in the queue until an officer claims it.
-      for (const o of await a.officers.all()) await a.officers.setOnDuty(o.login, false);
-      await a.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false }, await hashPassword(PASSWORD));
-    });
+    running = await startAppWithLead(PASSWORD);
     ({ app, base } = running);
     browser = await launchBrowser();
     if (SHOTS) await mkdir(SHOTS, { recursive: true });

@@ -2,8 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/handoff/passwords.js';
-import { startApp, type RunningApp } from '../helpers/app-server.js';
+import { startAppWithLead, type RunningApp } from '../helpers/app-server.js';
 import { describeViolations, runAxe, severe } from '../helpers/axe.js';
 import { browserAvailable, launchBrowser } from '../helpers/browser.js';
 
@@ -22,10 +21,7 @@ describe.skipIf(!browserAvailable())('policy library in the console, end to end'
   let context: BrowserContext;
 
   beforeAll(async () => {
-    running = await startApp(async (a) => {
-      for (const o of await a.officers.all()) await a.officers.setOnDuty(o.login, false);
-      await a.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false }, await hashPassword(PASSWORD));
-    });
+    running = await startAppWithLead(PASSWORD);
     ({ base } = running);
     browser = await launchBrowser();
     // axe is injected as an inline script, which the page's CSP forbids.

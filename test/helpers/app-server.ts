@@ -6,6 +6,7 @@ import path from 'node:path';
 import { answerClientErrors } from '../../src/channels/web/http-error.js';
 import { parseConfig } from '../../src/config.js';
 import { createApplication, type Application } from '../../src/create-application.js';
+import { hashPassword } from '../../src/handoff/passwords.js';
 
 /** The whole product (the same composition as `npm start`) listening on 127.0.0.1, port 0. */
 export interface RunningApp {
@@ -40,4 +41,15 @@ export async function startApp(prepare?: (app: Application) => Promise<void> | v
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The product with nobody on duty (tickets wait in the queue until claimed) and one lead, 周岚
+ * (`zhou.lan`, team 综合), who logs in with `password`.
+ */
+export function startAppWithLead(password: string): Promise<RunningApp> {
+  return startApp(async (a) => {
+    for (const o of await a.officers.all()) await a.officers.setOnDuty(o.login, false);
+    await a.officers.upsert({ login: 'zhou.lan', name: '周岚', team: '综合', role: 'lead', onDuty: false }, await hashPassword(password));
+  });
 }
