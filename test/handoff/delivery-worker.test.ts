@@ -33,14 +33,7 @@ interface Env {
 }
 
 async function setup(options: { handle?: TestStoreHandle; clock?: FakeClock } = {}): Promise<Env> {
-  let handle: TestStoreHandle;
-  let db: SqlDb;
-  if (options.handle) {
-    handle = options.handle;
-    db = await stores.reopen(handle);
-  } else {
-    ({ handle, db } = await stores.create());
-  }
+  const { handle, db } = await stores.openOrCreate(options.handle);
   const clock = options.clock ?? fakeClock();
   const store = createChatStore(db, () => clock.now());
   const officers = createOfficerRepo(db);

@@ -42,14 +42,21 @@ export interface HandoffStore {
  * then `await stores.create()` in a test, and `await stores.reopen(store.handle)` for a restart or a
  * second instance on the same data.
  */
-export function useHandoffStores(name: StoreBackend['name']): { create(): Promise<HandoffStore>; reopen(handle: TestStoreHandle): Promise<SqlDb> } {
+export function useHandoffStores(name: StoreBackend['name']): {
+  create(): Promise<HandoffStore>;
+  reopen(handle: TestStoreHandle): Promise<SqlDb>;
+  /** The store of `handle` opened again (a restart), or a new one. */
+  openOrCreate(handle?: TestStoreHandle): Promise<HandoffStore>;
+} {
   const stores = useTestStores(name);
+  const create = async (): Promise<HandoffStore> => {
+    const handle = await stores.create();
+    return { handle, db: await handle.open(STORE_MIGRATIONS) };
+  };
   return {
-    async create() {
-      const handle = await stores.create();
-      return { handle, db: await handle.open(STORE_MIGRATIONS) };
-    },
+    create,
     reopen: (handle) => handle.open(STORE_MIGRATIONS),
+    openOrCreate: async (handle) => (handle ? { handle, db: await handle.open(STORE_MIGRATIONS) } : create()),
   };
 }
 
