@@ -8,8 +8,7 @@ import { createCuratedMatcher, type CuratedAnswer } from './core/curated/curated
 import { createEligibilityEngine } from './core/eligibility/engine.js';
 import type { Rule } from './core/eligibility/rule.js';
 import { extractProfile } from './core/eligibility/extract-profile.js';
-import { figuresNotInText } from './core/eligibility/rule-figures.js';
-import type { Verdict } from './core/eligibility/types.js';
+import { textCheckedEligibility } from './core/eligibility/text-checked-eligibility.js';
 import type { Logger } from './core/logger.js';
 import { silentLogger } from './core/logger.js';
 import { systemClock, type Clock } from './core/ports/clock.js';
@@ -79,36 +78,9 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   let curatedAnswers = await loadCuratedAnswers(path.join(config.seedsDir, 'faq.yaml'));
   const model = overrides.useModel === false ? undefined : (overrides.model ?? (config.llm ? createOpenAiChatModel(config.llm, { logger }) : undefined));
   const models = model ? await modelHelpers(model, logger, overrides.onFallback ?? (() => undefined)) : undefined;
-  /**
-   * The eligibility port over the current engine (reloaded rules apply to the next turn without a
-   * restart), answering only with rules whose figures the cited article's current text states. A
-   * published text can change a figure before anyone edits the rule file: such a rule is left out
-   * (the answer then comes from the article itself) and logged, rather than stating the old figure.
-   */
-  const eligibilityOver = (kb: KnowledgeBase) => {
-    const checked = new WeakMap<object, Map<string, boolean>>();
-    const consistent = (ruleId: string): boolean => {
-      const state = kb.state();
-      let verdicts = checked.get(state);
-      if (!verdicts) checked.set(state, (verdicts = new Map()));
-      let ok = verdicts.get(ruleId);
-      if (ok === undefined) {
-        const rule = engine.rules.find((r) => r.id === ruleId);
-        const missing = rule ? figuresNotInText(rule, kb.chunksOf(rule.key).map((c) => c.text).join('')) : [];
-        ok = missing.length === 0;
-        if (!ok) logger.warn('eligibility rule left out: its figures are not in the article it cites (edit the rule file)', { ruleId, figures: missing });
-        verdicts.set(ruleId, ok);
-      }
-      return ok;
-    };
-    return {
-      rulesFor: (question: string) => engine.rulesFor(question).filter((r) => consistent(r.id)),
-      evaluate: (...a: Parameters<typeof engine.evaluate>) => withheld(engine.evaluate(...a), consistent(a[0])),
-      questionFor: (...a: Parameters<typeof engine.questionFor>) => engine.questionFor(...a),
-      allRules: () => engine.allRules().filter((r) => consistent(r.id)),
-      highestOnly: (...a: Parameters<typeof engine.highestOnly>) => engine.highestOnly(...a),
-    };
-  };
+  // Rules answer only with figures the cited article's current text states (see text-checked-eligibility).
+  const eligibilityOver = (kb: KnowledgeBase) =>
+    textCheckedEligibility(() => engine, { textOf: (key) => kb.chunksOf(key).map((c) => c.text).join(''), generation: () => kb.state() }, logger);
   const eligibility = eligibilityOver(knowledge);
   const assistant = createAssistant({
     knowledge,
@@ -143,20 +115,6 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       return openKnowledgeBaseFromConfig(config, { logger, corpus, indexDir, embedder: offlineEmbedderProvider(config.search.offlineDims) });
     },
   };
-}
-
-/**
- * A verdict of a rule whose figures its article no longer states (a dialogue that began before the
- * text changed): its amounts are withheld, and the person is sent to the article's own text.
- */
-function withheld(verdict: Verdict, consistent: boolean): Verdict {
-  if (consistent) return verdict;
-  if (verdict.status === 'eligible') return { ...verdict, amount: '金额以条文原文为准', notes: [...verdict.notes, '本条文近期已修订，请以引用的条文原文为准'] };
-  if (verdict.status === 'missing') {
-    const { amount: _amount, amounts: _amounts, ...rest } = verdict;
-    return rest;
-  }
-  return verdict;
 }
 
 const PROMPTS_DIR = path.resolve(import.meta.dirname, '..', 'prompts');

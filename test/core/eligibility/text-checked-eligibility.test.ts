@@ -2,8 +2,8 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { QT25_CHANGED_MD } from './library/qt25-sample.js';
-import { buildServices, REPO_ROOT } from './helpers/services.js';
+import { QT25_CHANGED_MD } from '../../library/qt25-sample.js';
+import { buildServices, REPO_ROOT } from '../../helpers/services.js';
 
 // A text published with new figures while the rule file still has the old ones: no answer may state
 // the rule's old figure next to a citation of the new text.
