@@ -69,7 +69,8 @@ await runCli(async (argv) => {
     allOutcomes.push(...outcomes);
     const summary = summarise(items, outcomes, owners);
     if (name) process.stdout.write(`\n== ${name} ==\n`);
-    if (args.flags.has('failures')) {
+    // The blind set is measured, never read: its failures are not printed.
+    if (args.flags.has('failures') && name !== 'blind') {
       for (const f of summary.failures) process.stdout.write(`✗ ${f.id}: ${f.reasons.join('; ')}\n`);
     }
     process.stdout.write(`${formatSummary(summary)}\n`);
