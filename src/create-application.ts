@@ -38,6 +38,7 @@ import { createTurnLeases } from './storage/turn-lease.js';
 import type { SqlDb } from './storage/sql-db.js';
 import { STORE_MIGRATIONS } from './store-migrations.js';
 import { libraryCorpus, seedLibrary } from './library/library-corpus.js';
+import { watchExpiry } from './library/expiry-watch.js';
 import { createLibraryService, type LibraryService } from './library/library-service.js';
 import { createLibraryStore } from './library/library-store.js';
 
@@ -246,6 +247,9 @@ export async function createApplication(config: Config, overrides: ApplicationOv
       slaTimer = setInterval(timers, 60_000);
       slaTimer.unref();
       stopFeeds.push(stopLeading);
+      // Every instance keeps its own index, so each reloads for texts that expire with the day.
+      const expiries = async (): Promise<string[]> => (await libraryStore.current()).flatMap((v) => (v.meta.expires ? [v.meta.expires] : []));
+      stopFeeds.push(watchExpiry({ clock, expiries, reload: reloadLibrary, logger }));
       // Texts reload into a new index (searches keep the old one until the swap); rules into a new engine.
       stopWatching = watchCorpus(config.policiesDir, async () => {
         const r = await services.knowledge.reload();
