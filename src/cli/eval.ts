@@ -50,11 +50,16 @@ await runCli(async (argv) => {
   const config = loadConfig();
   const file = stringFlag(args, 'file');
   const evalDir = path.join(config.seedsDir, 'eval');
-  // With no --file: seeds/eval/*.jsonl is the dev set; seeds/eval/blind/*.jsonl, when present, is
-  // reported on its own and never mixed into the dev figures.
+  // With no --file: seeds/eval/*.jsonl is the dev set; seeds/eval/fresh/*.jsonl (written without
+  // sight of the code, measured once before it was tuned on, see its README) and
+  // seeds/eval/blind/*.jsonl (never tuned on) are reported on their own, never mixed into the dev figures.
   const sets: [string, EvalItem[]][] = file
     ? [['', await loadItems([path.resolve(file)])]]
-    : [['', await loadItems(await jsonlIn(evalDir))], ['blind', await loadItems(await jsonlIn(path.join(evalDir, 'blind')))]];
+    : [
+        ['', await loadItems(await jsonlIn(evalDir))],
+        ['fresh', await loadItems(await jsonlIn(path.join(evalDir, 'fresh')))],
+        ['blind', await loadItems(await jsonlIn(path.join(evalDir, 'blind')))],
+      ];
   assertUniqueIds(sets.flatMap(([, items]) => items));
   // The evaluation set's eligibility items are written for a fixed "today".
   const clock = fixedClock(stringFlag(args, 'today') ?? EVAL_TODAY);
