@@ -6,6 +6,7 @@ import type { Profile, Verdict } from '../eligibility/types.js';
 import { AppError } from '../errors.js';
 import { caseAsked, standaloneQuery } from '../follow-up.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { passageSources, quotedInstead, unsourcedAmounts } from '../answer/figure-guard.js';
 import type { Clock } from '../ports/clock.js';
 import { rememberExchange, type ConversationState, type ConversationStore } from '../ports/conversation-store.js';
 import type { EligibilityPort, ProfileExtractor } from '../ports/eligibility-port.js';
@@ -105,9 +106,26 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       id: turn.conversationId, channel: turn.channel, userId: turn.userId, questions: [], recent: [], profile: {}, dissatisfiedStreak: 0,
     };
 
+  /**
+   * The last check before anything is sent: every amount a composed reply states must be stated by a
+   * text it cites (or be plain arithmetic on such amounts or on the person's own figures). One that is
+   * not is a defect of a composer; the person gets the cited texts word for word instead of a figure
+   * nobody can vouch for, and the log says which. Officer-approved curated answers are their own source.
+   */
+  function guardFigures(state: ConversationState, turn: Turn, reply: Reply): Reply {
+    if (reply.curated || reply.text === '') return reply;
+    const passages = reply.citations.flatMap((c) => deps.knowledge.chunksOf(c.key));
+    const said = [turn.text, ...state.recent.filter((m) => m.role === 'user').map((m) => m.text)];
+    const unsourced = unsourcedAmounts(reply.text, [...passageSources(passages), ...said]);
+    if (unsourced.length === 0) return reply;
+    logger.error('reply held back: it states amounts no cited text states', { amounts: unsourced, keys: reply.citations.map((c) => c.key), intent: reply.intent });
+    return { ...reply, text: quotedInstead(reply.citations, (key) => deps.knowledge.chunksOf(key)[0], reply.lang) };
+  }
+
   async function finish(state: ConversationState, turn: Turn, answered: Reply, commit: TurnCommit): Promise<Reply> {
+    const guarded = guardFigures(state, turn, answered);
     // Every composer's citations get the English text here, so an English reply's sources read in English.
-    const reply = answered.lang === 'en' ? { ...answered, citations: withTranslations(answered.citations, (key) => deps.knowledge.chunksOf(key)) } : answered;
+    const reply = guarded.lang === 'en' ? { ...guarded, citations: withTranslations(guarded.citations, (key) => deps.knowledge.chunksOf(key)) } : guarded;
     const at = deps.clock.now().toISOString();
     rememberExchange(state, { role: 'user', text: turn.text, at }, { role: 'assistant', text: reply.text, at, keys: reply.citations.map((c) => c.key) });
     await commit(state, reply);

@@ -59,6 +59,38 @@ async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
   throw new Error('expected an AppError');
 }
 
+describe('createAssistant: the figure check before a reply is sent', () => {
+  it('sends the cited text word for word, and logs, when a composed answer states an amount the cited text does not', async () => {
+    // A search that hands the composer a passage saying 12万元 while the article (as the knowledge base
+    // holds it) says 10万元: the composer is right about its input, the reply would still be wrong.
+    const knowledge = fx.services.knowledge;
+    const altered: AssistantDeps['knowledge'] = {
+      ...knowledge,
+      search: async (q, o) => {
+        const r = await knowledge.search(q, o);
+        return { ...r, results: r.results.map((x) => ({ ...x, chunk: { ...x.chunk, text: x.chunk.text.replace(/博士10万元/gu, '博士12万元') } })) };
+      },
+    };
+    const errors: string[] = [];
+    const logger: Logger = { info: () => {}, warn: () => {}, error: (m) => errors.push(m) };
+    const { ask } = assistantWith({ knowledge: altered, logger });
+    const r = await ask('博士能拿多少生活补贴？');
+    expect(r.text).not.toContain('12万元');
+    expect(r.text).toContain('博士10万元');
+    expect(r.text).toContain('[qt25-5]');
+    expect(errors).toEqual(['reply held back: it states amounts no cited text states']);
+  });
+
+  it('lets an answer through unchanged when its amounts are the cited text\'s', async () => {
+    const errors: string[] = [];
+    const { ask } = assistantWith({ logger: { info: () => {}, warn: () => {}, error: (m) => errors.push(m) } });
+    const r = await ask('博士能拿多少生活补贴？');
+    expect(r.text).toContain('博士10万元');
+    expect(r.text).not.toContain('没能可靠地整理出答案');
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('createAssistant with the real corpus, rules and extractor', () => {
   describe('policy questions', () => {
     it("answers with a Reply of design.md's shape: text, citations {key,title,article,quote,status}, intent, scope, lang, retrieved", async () => {

@@ -1,0 +1,54 @@
+import type { Passage } from '../ports/knowledge-port.js';
+import type { Citation, Lang } from '../types.js';
+import { amountsIn } from './llm-composer.js';
+
+/** A count a sentence multiplies by: "3年", "× 3", "3 years", "乘以3". */
+const COUNT_RE = /(?:[×x*]\s*(\d{1,2})(?!\d))|(?:(?<![\d.])(\d{1,2})\s*(?:年|个年度|years?\b))|(?:乘以\s*(\d{1,2}))/giu;
+const SENTENCE_RE = /[^。！？!?\n；;]+[。！？!?\n；;]?/gu;
+
+/**
+ * The amounts of a reply that no source states and that are not arithmetic shown in their own
+ * sentence. Sources are the Chinese texts of the cited articles and what the person wrote (their
+ * salary, a fee): a translation never counts, so a figure mistyped there is caught. Arithmetic counts
+ * only where the sentence shows its terms: "每年2万元，3年共6万元" (a stated amount and the count),
+ * "学费1.4万元的50%，即7000元" (a stated percentage and the amount it is taken of). A bare 15万元 is
+ * not accepted because 3万元 × 5 happens to make it.
+ */
+export function unsourcedAmounts(text: string, sources: readonly string[]): string[] {
+  const allowed = new Set(sources.flatMap((s) => amountsIn(s)).map((a) => a.value));
+  const out = new Set<string>();
+  for (const sentence of text.normalize('NFKC').match(SENTENCE_RE) ?? []) {
+    const amounts = amountsIn(sentence);
+    const stated = amounts.filter((a) => allowed.has(a.value));
+    const money = stated.flatMap((a) => (a.value.startsWith('cny:') ? [Number(a.value.slice(4))] : []));
+    const percents = stated.flatMap((a) => (a.value.startsWith('pct:') ? [Number(a.value.slice(4))] : []));
+    const counts = [...sentence.matchAll(COUNT_RE)].map((m) => Number(m[1] ?? m[2] ?? m[3])).filter((k) => k >= 2);
+    const derived = new Set<string>();
+    for (const fen of money) {
+      for (const k of counts) derived.add(`cny:${fen * k}`);
+      for (const p of percents) derived.add(`cny:${Math.round((fen * p) / 100)}`);
+    }
+    for (const a of amounts) if (!allowed.has(a.value) && !derived.has(a.value)) out.add(a.text);
+  }
+  return [...out];
+}
+
+/** The Chinese texts an answer citing these passages may take amounts from. */
+export function passageSources(passages: readonly Passage[]): string[] {
+  return passages.map((p) => `${p.docTitle}\n${p.heading}\n${p.text}`);
+}
+
+/**
+ * What is sent instead of an answer that states an amount its sources do not: the cited texts
+ * themselves, word for word, so every figure the person reads is one the policy states.
+ */
+export function quotedInstead(citations: readonly Citation[], passages: (key: string) => Passage | undefined, lang: Lang): string {
+  const quotes = citations.slice(0, 2).flatMap((c) => {
+    const p = passages(c.key);
+    return p ? [`> ${p.text.replace(/\n+/gu, '\n> ')} [${c.key}]\n\n（${p.shortName ?? p.docTitle} ${p.heading}）`] : [];
+  });
+  const lead = lang === 'en'
+    ? 'I could not put this answer together reliably, so here is the text it rests on, in the Chinese original (the amounts as the policy states them). Ask for a helper officer if you need your case checked.'
+    : '这个问题我没能可靠地整理出答案，以下是所依据的政策原文（金额以原文为准）；如需核实您的具体情况，可以说“转人工”。';
+  return [lead, ...quotes].join('\n\n');
+}
