@@ -1,3 +1,4 @@
+import type { DomainReading } from '../analysis/domain-of.js';
 import type { Intent, Lang } from '../types.js';
 import { asksForPerson, disputesOwnCase, inNeighbourDomain, instructsBot, isGeneralFraming } from './boundary-cues.js';
 
@@ -13,6 +14,8 @@ export interface IntentSignals {
   namesRule: boolean;
   /** The message uses policy vocabulary the corpus knows. */
   onTopic: boolean;
+  /** Where the question belongs, weighed against the corpus's vocabulary (see analysis/domain-of). */
+  domain?: DomainReading;
 }
 
 const GREETING_RE = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|晚安|谢谢|多谢|谢谢你|感谢|好的|ok|okay|thanks|thank you|good (morning|afternoon|evening)|再见|拜拜|bye)[\s!！。.,，~～?？]*$/iu;
@@ -57,6 +60,7 @@ export function classifyIntent(text: string, signals: IntentSignals): Intent {
   if (COMPLAINT_RE.test(t)) return 'complaint';
   if ((OWN_CASE_RE.test(t) && !isGeneralFraming(t)) || disputesOwnCase(t)) return 'own_case';
   if (GREETING_RE.test(t) || WHO_ARE_YOU_RE.test(t)) return 'greeting';
+  if (signals.domain && signals.domain.domain !== 'policy') return 'out_of_scope';
   if (NEIGHBOUR_RE.test(t) || inNeighbourDomain(t)) return 'out_of_scope';
   if (OFF_TOPIC_RE.test(t) && !signals.namesRule) return 'out_of_scope';
   if ((OTHER_CITY_RE.test(t) || OTHER_OWNER_RE.test(t)) && !HOME_RE.test(t)) return 'out_of_scope';
