@@ -38,21 +38,23 @@ export function readDomain(text: string, vocabulary: CorpusVocabulary): DomainRe
 
   const { found, rest } = anchorsIn(focus);
   if (found.length === 0) return { domain: 'policy' };
-  const foreign = found.reduce((sum, f) => sum + (vocabulary.uses(f.anchor) ? CORPUS_ANCHOR_WEIGHT : 1), 0);
-  if (foreign <= vocabulary.topicsIn(rest).length) return { domain: 'policy' };
+  const weights = found.map((f) => (vocabulary.uses(f.anchor) ? CORPUS_ANCHOR_WEIGHT : 1));
+  const foreign = weights.reduce((sum, w) => sum + w, 0);
+  const topics = vocabulary.topicsIn(rest).length;
+  // Even evidence goes to the neighbour only when the corpus never uses its words: "外国人怎么考驾照"
+  // names foreigners (a topic) but asks about the licence, which no passage speaks of.
+  const neighbourWins = foreign > topics || (foreign === topics && weights.every((w) => w === 1));
+  if (!neighbourWins) return { domain: 'policy' };
   const neighbour = mostNamed(found.map((f) => f.domain));
   return { domain: 'neighbour', neighbour, anchors: found.map((f) => f.anchor) };
 }
 
-/** The anchors in a text, each read once (the longest at a place), and the text without them. */
+/** The anchors in a text, and the text without them. */
 function anchorsIn(text: string): { found: { anchor: string; domain: string }[]; rest: string } {
+  // Every anchor of the text counts, overlapping ones too ("income tax rate" names tax twice over).
+  const found = NEIGHBOUR_ANCHORS.filter((a) => matches(text, a.anchor));
   let rest = text;
-  const found: { anchor: string; domain: string }[] = [];
-  for (const a of NEIGHBOUR_ANCHORS) {
-    if (!matches(rest, a.anchor)) continue;
-    found.push(a);
-    rest = rest.split(a.anchor).join(' ');
-  }
+  for (const a of found) rest = rest.split(a.anchor).join(' ');
   return { found, rest };
 }
 

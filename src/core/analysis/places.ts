@@ -21,7 +21,7 @@ const OTHER_PLACES = [
 ];
 const OTHER_RE = new RegExp(OTHER_PLACES.join('|'), 'giu');
 // The place as the writer's past ("在上海读的博士", "从北京调来", "在苏州工作过三年"), not as the asked place.
-const PAST_AFTER_RE = /^.{0,6}(读|毕业|念|上学|工作过|待过|干过|呆过|生活过|交过|交了|缴过|住过|来|过来|调|迁|回|到钱塘)/u;
+const PAST_AFTER_RE = /^(市|区|县)?[^，。；;！!？?,]{0,2}(读|毕业|念|上学|工作过|待过|干过|呆过|生活过|交过|交了|缴过|住过|来|过来|调|迁|回|到钱塘)/u;
 const PAST_BEFORE_RE = /(从|离开|来自|老家|户口在|原来在|以前在|之前在|曾在)$/u;
 
 // The place as the owner of what is asked: its policy, its benefits, the work done there now

@@ -8,13 +8,15 @@
 const CLAUSE = '[^，。；;！!？?,.\\n]';
 
 // People the office has, and the verbs that ask to be put in contact with one.
-const STAFF = '(人工|真人|活人|客服|工作人员|办事人员|经办人|专员|老师|负责人|领导)';
+const STAFF = '(人工|真人|活人|客服|工作人员|办事人员|经办人|专员|老师|负责人|领导|窗口的人|窗口的?工作人员)';
 const CONTACT = '(转|找|联系|对接|叫|约|接通|换|要|请)';
 const TALK = '(聊|谈|沟通|问问|当面|面谈|电话|通话)';
 const PERSON_EN = '(human|person|people|someone|somebody|officer|agent|staff|representative|operator|colleague|supervisor|manager)';
 const ASK_PERSON_RES = [
   new RegExp(`${CONTACT}${CLAUSE}{0,12}${STAFF}`, 'u'),
   new RegExp(`${STAFF}${CLAUSE}{0,6}${TALK}`, 'u'),
+  // Speaking to one of them oneself: "当面跟窗口的人说一下".
+  new RegExp(`(跟|和|与|同)${STAFF}${CLAUSE}{0,4}(说|讲|反映|聊|谈)`, 'u'),
   /^(转)?(人工|真人|客服|人工客服)$/u,
   // 人工 as typed in a hurry: 人共, 人公.
   /转(个)?人(工|共|公)/u,
@@ -46,7 +48,8 @@ const GENERAL_RE = /的话|如果|假如|万一|\bif\b|听说|好多人|很多�
 // Money that arrived (or not) as the person did not expect: only the person's own payment can do that.
 const RECEIPT = '(打过来|打来|打到|到手|到账|收到|发下来|发到|实发|拿到)';
 const PAYMENT_DISPUTE_RES = [
-  new RegExp(`${RECEIPT}${CLAUSE}{0,12}(只有|才|少|不够|不对)`, 'u'),
+  // 少 alone, not inside 多少 ("能拿到多少" asks an amount).
+  new RegExp(`${RECEIPT}${CLAUSE}{0,12}(只有|才|(?<!多)少|不够|不对)`, 'u'),
   /少发|少给|少打|克扣|被扣|扣了|扣掉|一分(钱)?(都)?没|少了(一大截|一截|\d|[一二两三四五六七八九十几]+(千|百|万|块))/u,
   /\b(less than|short(ed)? by|only (got|received)|deducted)\b/iu,
   new RegExp(`${RECEIPT}.{0,20}(应该是|不是说|怎么是|怎么才)`, 'u'),

@@ -1,4 +1,5 @@
 import type { DomainReading } from '../analysis/domain-of.js';
+import { speaksOfOwnMatter } from '../analysis/own-matter.js';
 import type { Intent, Lang } from '../types.js';
 import { asksForPerson, disputesOwnCase, inNeighbourDomain, instructsBot, isGeneralFraming } from './boundary-cues.js';
 
@@ -58,7 +59,7 @@ export function classifyIntent(text: string, signals: IntentSignals): Intent {
   if (isManipulation(t)) return 'out_of_scope';
   if (HUMAN_RE.test(t) || asksForPerson(t)) return 'request_human';
   if (COMPLAINT_RE.test(t)) return 'complaint';
-  if ((OWN_CASE_RE.test(t) && !isGeneralFraming(t)) || disputesOwnCase(t)) return 'own_case';
+  if ((OWN_CASE_RE.test(t) && !isGeneralFraming(t)) || disputesOwnCase(t) || speaksOfOwnMatter(t)) return 'own_case';
   if (GREETING_RE.test(t) || WHO_ARE_YOU_RE.test(t)) return 'greeting';
   if (signals.domain && signals.domain.domain !== 'policy') return 'out_of_scope';
   if (NEIGHBOUR_RE.test(t) || inNeighbourDomain(t)) return 'out_of_scope';
