@@ -1,4 +1,4 @@
-import { focusOf } from './question-analysis.js';
+import { askingText } from './question-analysis.js';
 import { NEIGHBOUR_ANCHORS } from './neighbour-domains.js';
 import { HOME_RE, otherPlacesIn } from './places.js';
 
@@ -24,7 +24,7 @@ export type DomainReading =
 const CORPUS_ANCHOR_WEIGHT = 0.5;
 
 /**
- * Reads which domain a question belongs to, from its asking clause: the neighbouring domains its words
+ * Reads which domain a question belongs to, from its asking sentences: the neighbouring domains its words
  * name (weighted down where the corpus uses the word too) against the corpus topics it names
  * (heading and title terms that are not generic); and another place asked about instead of the district.
  * A neighbour wins only when its evidence outweighs the corpus's, so a talent question that mentions
@@ -32,7 +32,7 @@ const CORPUS_ANCHOR_WEIGHT = 0.5;
  */
 export function readDomain(text: string, vocabulary: CorpusVocabulary): DomainReading {
   const t = text.normalize('NFKC').toLowerCase();
-  const focus = focusOf(t);
+  const focus = askingText(t);
   const elsewhere = otherPlacesIn(t).find((p) => p.owner);
   if (elsewhere && !HOME_RE.test(t)) return { domain: 'elsewhere', place: elsewhere.place };
 

@@ -48,7 +48,9 @@ export function otherPlacesIn(text: string): PlaceMention[] {
   const add = (place: string, at: number, end: number): void => {
     const after = t.slice(end);
     const past = PAST_AFTER_RE.test(after) || PAST_BEFORE_RE.test(t.slice(Math.max(0, at - 4), at));
-    const owner = !past && (OWNER_AFTER_RE.test(after) || (SUFFIX_RE.test(after) && !SUFFIX_THEN_HOLDING_RE.test(after)));
+    // A place that opens the question is its subject ("深圳新引进的博士能拿多少").
+    const opens = /^[\s\p{P}]*$/u.test(t.slice(0, at));
+    const owner = !past && (opens || OWNER_AFTER_RE.test(after) || (SUFFIX_RE.test(after) && !SUFFIX_THEN_HOLDING_RE.test(after)));
     if (!found.some((f) => f.place.includes(place) || place.includes(f.place))) found.push({ place, past, owner });
   };
   for (const m of t.matchAll(OTHER_RE)) add(m[0], m.index, m.index + m[0].length);
