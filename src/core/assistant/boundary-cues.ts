@@ -123,3 +123,16 @@ const TALENT_TERM_RE = /人才|生活补贴|安家补贴|租房补贴|人才公�
 export function inNeighbourDomain(text: string): boolean {
   return NEIGHBOUR_DOMAIN_RE.test(text) && !TALENT_TERM_RE.test(text);
 }
+
+// A request or complaint the writer sets aside ("不是投诉哈", "不想麻烦人工客服了") or reports of someone
+// else ("我朋友在投诉落户太慢", "老师投诉经费少") is context, not what the writer asks for.
+const CUE = '(投诉|举报|人工|客服|真人|专员|负责人|领导)';
+const DISCLAIMED_RES = [
+  new RegExp(`(不是|不想|不用|不需要|无需|不必|并非|并不是)${CLAUSE}{0,4}${CUE}`, 'u'),
+  new RegExp(`(朋友|同事|同学|老师|家人|别人|有人|大家)(在|也|都|正在|一直|说要|要)?${CUE}`, 'u'),
+];
+
+/** The message without the clauses that only set aside or report someone else's request or complaint. */
+export function withoutDisclaimedClauses(text: string): string {
+  return text.split(/(?<=[，,。；;：:！!？?\n])/u).filter((c) => !DISCLAIMED_RES.some((re) => re.test(c))).join('');
+}
