@@ -7,6 +7,8 @@ import type { Glossary } from './glossary.js';
 import type { IdentifiedEmbeddings } from './hashed-ngram-embeddings.js';
 import { buildIndex, loadIndex, type BuildProgress, type BuildReport, type IndexState } from './index-builder.js';
 import { hasTopic, hybridSearch } from './hybrid-search.js';
+import { corpusVocabulary } from './corpus-vocabulary.js';
+import type { CorpusVocabulary } from '../core/analysis/domain-of.js';
 import type { QueryFocus } from './query-analysis.js';
 import type { Tokenizer } from './tokenizer.js';
 import type { Chunk, DocumentMeta } from './types.js';
@@ -47,6 +49,8 @@ export interface KnowledgeBase {
   terms(text: string): string[];
   /** Whether a question names a topic of the corpus (not only procedural words). */
   hasTopic(question: string): boolean;
+  /** The corpus's own vocabulary: its topics and the phrases it uses (see corpus-vocabulary). */
+  vocabulary(): CorpusVocabulary;
   /** Re-reads the corpus and rebuilds what changed, then swaps the new index in; searches keep running. */
   reload(options?: { force?: boolean; onProgress?: BuildProgress }): Promise<BuildReport>;
   /** The chunks of a citation key, in order. */
@@ -109,6 +113,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps, options: { onPr
     },
     hasTopic(question) {
       return hasTopic(state, deps, question);
+    },
+    vocabulary() {
+      return corpusVocabulary(state, deps.tokenizer);
     },
     reload(reloadOptions = {}) {
       // One rebuild at a time. A request that arrives while one runs may concern a change it read too

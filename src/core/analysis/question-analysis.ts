@@ -66,6 +66,15 @@ export function focusOf(text: string): string {
   return first > 0 ? clauses.slice(first).join('').trim() : asking;
 }
 
+/**
+ * What a message asks, for reading its domain: every sentence with a question in it when there are
+ * several ("学区怎么划分的？我们不是什么人才"), else the asking clause.
+ */
+export function askingText(text: string): string {
+  const asking = sentencesOf(text).filter((s) => QUESTION_MARK_RE.test(s));
+  return asking.length > 1 ? asking.join(' ') : focusOf(text);
+}
+
 /** The aspects a text asks for, in order of first appearance. */
 export function aspectsOf(text: string): Aspect[] {
   const t = text.normalize('NFKC');

@@ -8,13 +8,15 @@
 const CLAUSE = '[^，。；;！!？?,.\\n]';
 
 // People the office has, and the verbs that ask to be put in contact with one.
-const STAFF = '(人工|真人|活人|客服|工作人员|办事人员|经办人|专员|老师|负责人|领导)';
+const STAFF = '(人工|真人|活人|客服|工作人员|办事人员|经办人|专员|老师|负责人|领导|窗口的人|窗口的?工作人员)';
 const CONTACT = '(转|找|联系|对接|叫|约|接通|换|要|请)';
 const TALK = '(聊|谈|沟通|问问|当面|面谈|电话|通话)';
 const PERSON_EN = '(human|person|people|someone|somebody|officer|agent|staff|representative|operator|colleague|supervisor|manager)';
 const ASK_PERSON_RES = [
   new RegExp(`${CONTACT}${CLAUSE}{0,12}${STAFF}`, 'u'),
   new RegExp(`${STAFF}${CLAUSE}{0,6}${TALK}`, 'u'),
+  // Speaking to one of them oneself: "当面跟窗口的人说一下".
+  new RegExp(`(跟|和|与|同)${STAFF}${CLAUSE}{0,4}(说|讲|反映|聊|谈)`, 'u'),
   /^(转)?(人工|真人|客服|人工客服)$/u,
   // 人工 as typed in a hurry: 人共, 人公.
   /转(个)?人(工|共|公)/u,
@@ -46,7 +48,8 @@ const GENERAL_RE = /的话|如果|假如|万一|\bif\b|听说|好多人|很多�
 // Money that arrived (or not) as the person did not expect: only the person's own payment can do that.
 const RECEIPT = '(打过来|打来|打到|到手|到账|收到|发下来|发到|实发|拿到)';
 const PAYMENT_DISPUTE_RES = [
-  new RegExp(`${RECEIPT}${CLAUSE}{0,12}(只有|才|少|不够|不对)`, 'u'),
+  // 少 alone, not inside 多少 ("能拿到多少" asks an amount).
+  new RegExp(`${RECEIPT}${CLAUSE}{0,12}(只有|才|(?<!多)少|不够|不对)`, 'u'),
   /少发|少给|少打|克扣|被扣|扣了|扣掉|一分(钱)?(都)?没|少了(一大截|一截|\d|[一二两三四五六七八九十几]+(千|百|万|块))/u,
   /\b(less than|short(ed)? by|only (got|received)|deducted)\b/iu,
   new RegExp(`${RECEIPT}.{0,20}(应该是|不是说|怎么是|怎么才)`, 'u'),
@@ -119,4 +122,17 @@ const TALENT_TERM_RE = /人才|生活补贴|安家补贴|租房补贴|人才公�
 /** True when the question belongs to a neighbouring domain (housing fund, contribution rates…). */
 export function inNeighbourDomain(text: string): boolean {
   return NEIGHBOUR_DOMAIN_RE.test(text) && !TALENT_TERM_RE.test(text);
+}
+
+// A request or complaint the writer sets aside ("不是投诉哈", "不想麻烦人工客服了") or reports of someone
+// else ("我朋友在投诉落户太慢", "老师投诉经费少") is context, not what the writer asks for.
+const CUE = '(投诉|举报|人工|客服|真人|专员|负责人|领导)';
+const DISCLAIMED_RES = [
+  new RegExp(`(不是|不想|不用|不需要|无需|不必|并非|并不是)${CLAUSE}{0,4}${CUE}`, 'u'),
+  new RegExp(`(朋友|同事|同学|老师|家人|别人|有人|大家)(在|也|都|正在|一直|说要|要)?${CUE}`, 'u'),
+];
+
+/** The message without the clauses that only set aside or report someone else's request or complaint. */
+export function withoutDisclaimedClauses(text: string): string {
+  return text.split(/(?<=[，,。；;：:！!？?\n])/u).filter((c) => !DISCLAIMED_RES.some((re) => re.test(c))).join('');
 }

@@ -1,5 +1,8 @@
+import type { DomainReading } from '../analysis/domain-of.js';
+import { speaksOfOwnMatter } from '../analysis/own-matter.js';
 import type { Intent, Lang } from '../types.js';
-import { asksForPerson, disputesOwnCase, inNeighbourDomain, instructsBot, isGeneralFraming } from './boundary-cues.js';
+import { analyseQuestion, focusOf } from '../analysis/question-analysis.js';
+import { asksForPerson, disputesOwnCase, inNeighbourDomain, instructsBot, isGeneralFraming, withoutDisclaimedClauses } from './boundary-cues.js';
 
 /** Signals the offline classifier reads besides the text. */
 export interface IntentSignals {
@@ -13,6 +16,8 @@ export interface IntentSignals {
   namesRule: boolean;
   /** The message uses policy vocabulary the corpus knows. */
   onTopic: boolean;
+  /** Where the question belongs, weighed against the corpus's vocabulary (see analysis/domain-of). */
+  domain?: DomainReading;
 }
 
 const GREETING_RE = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|晚安|谢谢|多谢|谢谢你|感谢|好的|ok|okay|thanks|thank you|good (morning|afternoon|evening)|再见|拜拜|bye)[\s!！。.,，~～?？]*$/iu;
@@ -53,10 +58,12 @@ export function detectLang(text: string): Lang {
 export function classifyIntent(text: string, signals: IntentSignals): Intent {
   const t = text.normalize('NFKC').trim();
   if (isManipulation(t)) return 'out_of_scope';
-  if (HUMAN_RE.test(t) || asksForPerson(t)) return 'request_human';
-  if (COMPLAINT_RE.test(t)) return 'complaint';
-  if ((OWN_CASE_RE.test(t) && !isGeneralFraming(t)) || disputesOwnCase(t)) return 'own_case';
+  const asked = withoutDisclaimedClauses(t);
+  if (HUMAN_RE.test(asked) || asksForPerson(asked)) return 'request_human';
+  if (COMPLAINT_RE.test(asked)) return 'complaint';
+  if (ownCase(t) && !ownCaseOnlyInBackground(t)) return 'own_case';
   if (GREETING_RE.test(t) || WHO_ARE_YOU_RE.test(t)) return 'greeting';
+  if (signals.domain && signals.domain.domain !== 'policy') return 'out_of_scope';
   if (NEIGHBOUR_RE.test(t) || inNeighbourDomain(t)) return 'out_of_scope';
   if (OFF_TOPIC_RE.test(t) && !signals.namesRule) return 'out_of_scope';
   if ((OTHER_CITY_RE.test(t) || OTHER_OWNER_RE.test(t)) && !HOME_RE.test(t)) return 'out_of_scope';
@@ -66,6 +73,27 @@ export function classifyIntent(text: string, signals: IntentSignals): Intent {
   if (signals.namesRule && (ELIGIBILITY_RE.test(t) || signals.profileFacts >= 2)) return 'eligibility';
   if (signals.procedural) return 'procedure';
   return 'policy_question';
+}
+
+function ownCase(t: string): boolean {
+  return (OWN_CASE_RE.test(t) && !isGeneralFraming(t)) || disputesOwnCase(t) || speaksOfOwnMatter(t);
+}
+
+// A past episode told as the background of a new attempt: "上次…被退回来了，这次…", "去年被拒了一次，今年准备重新申请".
+const PAST_EPISODE_RE = /上次|上回|去年|前年|之前|以前/u;
+const NEW_ATTEMPT_RE = /这次|今年|重新|再次|再申请|再报/u;
+
+/**
+ * "上次材料不全被退回来了，这次不想再出错：到底要准备哪些材料？" tells of an episode of the writer's case that is
+ * over and asks about the next attempt: when the asking clause names an aspect of the policy, says
+ * nothing of the writer and carries no own-case cue itself, the text answers it.
+ */
+function ownCaseOnlyInBackground(t: string): boolean {
+  const focus = focusOf(t);
+  if (focus === t || ownCase(focus) || PERSONAL_RE.test(focus)) return false;
+  const background = t.slice(0, t.lastIndexOf(focus));
+  if (!PAST_EPISODE_RE.test(background) || !NEW_ATTEMPT_RE.test(t)) return false;
+  return analyseQuestion(focus).aspects.length > 0;
 }
 
 const PERSONAL_RE = /我|本人|咱|团队|our\b|\bmy\b|\bi\b|\bwe\b/iu;

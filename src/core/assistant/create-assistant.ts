@@ -14,6 +14,7 @@ import type { HandoffPort } from '../ports/handoff-port.js';
 import type { KnowledgeAnswer, KnowledgePort, TermSplitter } from '../ports/knowledge-port.js';
 import { withTranslations } from '../answer/translated-citations.js';
 import type { Citation, Intent, Lang, Reply, Turn } from '../types.js';
+import { readDomain } from '../analysis/domain-of.js';
 import { classifyIntent, detectLang, isManipulation, isPersonal } from './classify-intent.js';
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
 import { answersAsk, eligibilityTurn } from './eligibility-dialogue.js';
@@ -258,6 +259,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const retrieved = search.results.map((r) => r.key);
     const plan = planEligibility(deps.eligibility, { text: query, stated: Object.keys(stated).length, pending: state.pendingRules, profile: state.profile });
 
+    const vocabulary = deps.knowledge.vocabulary?.();
     const offlineIntent = !/\p{L}/u.test(plain) && !answersAsk(state.eligibility, plain, today) ? 'out_of_scope' : classifyIntent(plain, {
       comparison: search.focus.comparison,
       procedural: /材料|流程|多久|几天|在哪|去哪|怎么(申请|办)|如何(申请|办)|时限|地址|电话/u.test(plain),
@@ -265,6 +267,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       namesRule: plan.rules.length > 0,
       // Confidence alone lets through what shares a common word with the corpus (English words it lacks
       // do not even count, see hybrid-search): the question must also name something of the domain.
+      ...(vocabulary ? { domain: readDomain(plain, vocabulary) } : {}),
       onTopic: plan.rules.length > 0 || (search.confidence >= OFF_TOPIC_CONFIDENCE && (namesDomain(query, search.addedTerms, deps.knowledge))) || state.pendingRules !== undefined,
     });
     // An officer-approved answer to this very question comes before anything the bot would say.

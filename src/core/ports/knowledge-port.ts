@@ -1,3 +1,5 @@
+import type { CorpusVocabulary } from '../analysis/domain-of.js';
+
 /** A passage of the policy corpus as the assistant sees it (the knowledge base's Chunk fits it). */
 export interface Passage {
   /** Citation key. */
@@ -48,6 +50,8 @@ export interface KnowledgePort {
   hasTopic(question: string): boolean;
   /** All chunks of a key, in order. */
   chunksOf(key: string): Passage[];
+  /** The corpus's own vocabulary (topics and phrases), for telling its domain from neighbouring ones. */
+  vocabulary?(): CorpusVocabulary;
 }
 
 /** Splits text into search terms (jieba in production). */

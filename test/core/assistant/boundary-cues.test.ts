@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksForPerson, disputesOwnCase, inNeighbourDomain, instructsBot } from '../../../src/core/assistant/boundary-cues.js';
+import { asksForPerson, disputesOwnCase, inNeighbourDomain, instructsBot, withoutDisclaimedClauses } from '../../../src/core/assistant/boundary-cues.js';
 import { classifyIntent, type IntentSignals } from '../../../src/core/assistant/classify-intent.js';
 
 const onTopic: IntentSignals = { comparison: false, procedural: false, profileFacts: 0, namesRule: false, onTopic: true };
@@ -147,5 +147,36 @@ describe("another place's policy", () => {
 
   it('asking where to report a problem is not a complaint', () => {
     expect(classifyIntent('人才遇到问题可以找谁反映，多久有回复', onTopic)).not.toBe('complaint');
+  });
+});
+
+describe('a request or complaint set aside or reported of someone else', () => {
+  it.each([
+    ['先说明不是投诉哈，就是好奇：人才吹哨以后，相关部门几天内要响应？', '就是好奇：人才吹哨以后，相关部门几天内要响应？'],
+    ['不想麻烦人工客服了，自己问问：金卡发给哪几类人才？', '自己问问：金卡发给哪几类人才？'],
+    ['我朋友在投诉落户太慢，我自己的问题是：硕士还能直接落户吗？', '我自己的问题是：硕士还能直接落户吗？'],
+  ])('drops the clause from %s', (text, kept) => {
+    expect(withoutDisclaimedClauses(text)).toBe(kept);
+  });
+
+  it('keeps a complaint the writer makes', () => {
+    const text = '窗口那个工作人员态度太差了，我要投诉';
+    expect(withoutDisclaimedClauses(text)).toBe(text);
+    expect(classifyIntent(text, onTopic)).toBe('complaint');
+    expect(classifyIntent('我朋友在投诉落户太慢，我自己的问题是：硕士还能直接落户吗？', onTopic)).not.toBe('complaint');
+  });
+});
+
+describe('the domain reading in the classifier', () => {
+  it('puts a neighbouring domain or another place out of scope, after what must reach a person', () => {
+    expect(classifyIntent('租房的话每个月能抵扣多少个税', { ...onTopic, domain: { domain: 'neighbour', neighbour: 'tax', anchors: ['抵扣', '个税'] } })).toBe('out_of_scope');
+    expect(classifyIntent('东莞给技师发多少奖励', { ...onTopic, domain: { domain: 'elsewhere', place: '东莞' } })).toBe('out_of_scope');
+    expect(classifyIntent('我要投诉，公积金中心态度太差', { ...onTopic, domain: { domain: 'neighbour', neighbour: 'housingFund', anchors: ['公积金'] } })).toBe('complaint');
+    expect(classifyIntent('硕士生活补贴多少', { ...onTopic, domain: { domain: 'policy' } })).toBe('policy_question');
+  });
+
+  it('answers a question that tells a past episode before a new attempt', () => {
+    expect(classifyIntent('高层次人才认定去年被拒了一次，今年准备重新申请，要交哪些材料？', onTopic)).not.toBe('own_case');
+    expect(classifyIntent('我上个月提交的生活补贴申请被驳回了，可我都交齐了啊，这怎么办', onTopic)).toBe('own_case');
   });
 });

@@ -1,0 +1,35 @@
+/**
+ * Whether a message is about one matter of the writer's own, read from two parts every such message
+ * has, whatever its wording: the matter as the writer's (their application, their materials, their
+ * classification — "我的…申请", "我那份材料", "my application", or an act they did on it, "我填申请的时候")
+ * and something that happened to it or is asked of the office about it (returned, mis-filed, disputed,
+ * waiting, to be checked or corrected). Either part alone is an ordinary question: "我的生活补贴能拿多少"
+ * asks the policy, "申请被退回怎么办" asks the procedure; a hypothetical ("如果我的申请被驳回") too.
+ */
+
+// The matter as the writer's: a possessive before a matter word in one clause, or an act of theirs on it.
+const OWN_MATTER_RES = [
+  /(我|本人)(的|那份|这份|那个|这个|家的)[^，。；;！!？?]{0,10}(申请|材料|补贴|认定|结果|资格|档案|分类|信息|资料|待遇|名额)/u,
+  // "我不认同这个分类": the writer, then the matter pointed at in the same clause.
+  /(我|本人)[^，。；;！!？?]{0,6}(这个|那个|这份|那份|这次的?|那次的?)[^，。；;！!？?]{0,4}(申请|材料|补贴|认定|结果|资格|档案|分类|信息|资料|待遇|名额|情况)/u,
+  /(我|本人)[^，。；;！!？?]{0,4}(填|交|提交|递交|报|上传|排队|轮候)[^，。；;！!？?]{0,8}(的时候|时|了|过)/u,
+  /\b(my|our)\b[^.?!]{0,30}\b(application|claim|file|payment|documents?|classification|case)\b|\bi (submitted|applied|filed|sent)\b/iu,
+];
+
+// What happened to the matter, or what the office is asked to do with it.
+const EVENT_RES = [
+  /被|打回|退回|驳回|退件/u,
+  /(选|填|写|录|报)(成|错)|弄错|搞错|怎么改|(修改|更正|改正|改)(一下|过来|掉)?(吗|呢|怎么办|怎么弄)?[。？?]?$/u,
+  /不认同|不同意|不接受|不服|有异议|(重新|再次)(评定|认定|审核|核定|评|审)/u,
+  /审到|到哪(一步|了)|(排|轮|轮候)到(第)?(几|哪)|(还有|还|都)[^，。？?]{0,4}没(发|到账|批)|(帮我|替我|给我)(确认|核实|核对|查|看看|问问)|等(下一批|下批|下一轮)/u,
+  /\b(heard nothing|no (reply|response|news|word)|nothing (since|yet)|not heard|still waiting|rejected|returned|sent back|wrong|mistake|correct (it|my))\b/iu,
+];
+
+const HYPOTHETICAL_RE = /如果|假如|假设|万一|要是|的话|\bif\b|\bsuppose\b/iu;
+
+/** True when the message speaks of something that happened to the writer's own matter (see above). */
+export function speaksOfOwnMatter(text: string): boolean {
+  const t = text.normalize('NFKC');
+  if (HYPOTHETICAL_RE.test(t)) return false;
+  return OWN_MATTER_RES.some((re) => re.test(t)) && EVENT_RES.some((re) => re.test(t));
+}

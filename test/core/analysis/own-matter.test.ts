@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { speaksOfOwnMatter } from '../../../src/core/analysis/own-matter.js';
+
+describe('speaksOfOwnMatter', () => {
+  it.each([
+    '我的生活补贴申请被打回来三次了，每次理由都不一样',
+    '我填申请的时候把学历选成本科了，其实是硕士，现在怎么改',
+    '人才认定结果出来了，我不认同这个分类，想申请重新评定',
+    '公司人事说我的博士后补贴要等下一批才能发，能帮我确认下吗',
+    '人才公寓我排队排了半年了，现在轮候到第几位了？',
+    'I submitted my rent subsidy application in March and have heard nothing since.',
+  ])('reads %s as the writer\'s own matter', (text) => {
+    expect(speaksOfOwnMatter(text)).toBe(true);
+  });
+
+  it.each([
+    // The matter as theirs, nothing happened to it: a policy question.
+    '我的生活补贴能拿多少',
+    // Something happens to an application, nobody's in particular: the procedure.
+    '申请被退回以后怎么办',
+    // Hypothetical.
+    '如果我的申请被驳回了，可以再申请吗',
+    'What happens if my application is rejected?',
+    // First person without a matter of theirs.
+    '我申请生活补贴要什么材料',
+  ])('reads %s as a general question', (text) => {
+    expect(speaksOfOwnMatter(text)).toBe(false);
+  });
+});

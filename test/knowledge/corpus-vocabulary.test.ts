@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { corpusVocabulary } from '../../src/knowledge/corpus-vocabulary.js';
+import { createEnglishIndex } from '../../src/knowledge/english-index.js';
+import { createLexicalIndex } from '../../src/knowledge/lexical-index.js';
+import { createJiebaTokenizer } from '../../src/knowledge/tokenizer.js';
+import { makeChunk } from '../helpers/chunks.js';
+
+// As in production, the domain's own words are kept whole.
+const tokenizer = createJiebaTokenizer({ extraWords: ['举才官'] });
+// 补贴 is in every passage (generic); 租房 and 举才官 head one article each; 个税 is only in a text.
+const chunks = [
+  makeChunk('qt25-6', { heading: '第六条 租房补贴', text: '对新引进的青年大学生给予租房补贴。', en: { title: 'Policy', heading: 'Article 6 Rent Subsidy', text: 'Rent subsidy for graduates.' } }),
+  makeChunk('qt25-8', { heading: '第八条 钱塘举才官', text: '举荐的人才可以打破社保、个税等限制，享受补贴。' }),
+  makeChunk('qt25-5', { heading: '第五条 生活补贴', text: '给予一次性生活补贴。' }),
+  makeChunk('qt25-9', { heading: '第九条 海外人才', text: '工作许可与居留许可联办，补贴另行规定。' }),
+];
+const state = { chunks, lexical: createLexicalIndex(chunks, tokenizer), english: createEnglishIndex(chunks) };
+
+describe('corpusVocabulary', () => {
+  const vocabulary = corpusVocabulary(state, tokenizer);
+
+  it('names as topics the heading terms a question uses, not generic ones', () => {
+    expect(vocabulary.topicsIn('租房补贴每年多少')).toContain('租房');
+    expect(vocabulary.topicsIn('举才官举荐的人')).toContain('举才官');
+    // 补贴 heads articles too, but every passage has it.
+    expect(vocabulary.topicsIn('补贴多少')).toEqual([]);
+    // 个税 is in a passage, in no heading.
+    expect(vocabulary.topicsIn('个税怎么交')).toEqual([]);
+  });
+
+  it('reads English topics from the translated headings', () => {
+    expect(vocabulary.topicsIn('how much is the rent subsidy')).toContain('rent');
+  });
+
+  it('tells whether a passage uses a phrase, case and width aside', () => {
+    expect(vocabulary.uses('个税')).toBe(true);
+    expect(vocabulary.uses('公积金')).toBe(false);
+    expect(vocabulary.uses('RENT SUBSIDY')).toBe(true);
+  });
+
+  it('is built once per index generation', () => {
+    expect(corpusVocabulary(state, tokenizer)).toBe(vocabulary);
+    expect(corpusVocabulary({ ...state }, tokenizer)).not.toBe(vocabulary);
+  });
+});
