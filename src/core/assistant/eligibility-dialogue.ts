@@ -85,6 +85,9 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   // A statement ("不对，我是硕士", "28") or a bare "我能领多少？" continues the last check; a new question does not.
   const continues = !asksSomething(input.text) || (SELF_CHECK.test(input.text) && [...input.text].length <= 12);
   const aboutOther = scope.subject === 'other' && statedCount > 0;
+  // A benefit named in its specific form (博士后的生活补贴) is that one, not also the general one (生活补贴).
+  const asGeneral = new Set(scope.rules.filter((r) => formsNamed(port, r, scope.rules).length > 0).map((r) => r.id));
+  if (asGeneral.size > 0) scope = { ...scope, rules: scope.rules.filter((r) => !asGeneral.has(r.id)), covered: [...scope.covered, ...scope.rules.filter((r) => asGeneral.has(r.id))] };
   // The facts of the story pick the specific form of a benefit asked in general (特级教师 + 安家补贴).
   const specific = specificRules(port, scope.rules, profile);
   if (specific.length > 0) {
@@ -142,6 +145,7 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
       known: describeProfile(profile, lang),
       subject,
       lang,
+      total: scope.total,
     },
     passageOf,
   );
@@ -166,10 +170,20 @@ export function answersAsk(memory: EligibilityMemory | undefined, text: string, 
 function specificRules(port: EligibilityPort, asked: readonly ScopedRule[], profile: Profile): ScopedRule[] {
   if (asked.length === 0 || !port.allRules || !port.identifies) return [];
   const askedIds = new Set(asked.map((r) => r.id));
-  // Specific: its name names the asked benefit, not the other way round (博士后生活补贴 and 博士后出站留区补贴
-  // name each other through 博士后: neither is a form of the other).
-  const formOf = (r: ScopedRule, a: ScopedRule) => port.rulesFor(r.benefit).some((x) => x.id === a.id) && !port.rulesFor(a.benefit).some((x) => x.id === r.id);
-  return port.allRules().filter((r) => !askedIds.has(r.id) && asked.some((a) => formOf(r, a)) && port.identifies?.(r.id, profile) === true);
+  return port.allRules().filter((r) => !askedIds.has(r.id) && asked.some((a) => isFormOf(port, r, a)) && port.identifies?.(r.id, profile) === true);
+}
+
+/**
+ * Whether one benefit is a specific form of another: its name names the other, not the other way round
+ * (博士后生活补贴 and 博士后出站留区补贴 name each other through 博士后: neither is a form of the other).
+ */
+function isFormOf(port: EligibilityPort, r: ScopedRule, general: ScopedRule): boolean {
+  return r.id !== general.id && port.rulesFor(r.benefit).some((x) => x.id === general.id) && !port.rulesFor(general.benefit).some((x) => x.id === r.id);
+}
+
+/** The asked rules that are specific forms of the given one. */
+function formsNamed(port: EligibilityPort, general: ScopedRule, asked: readonly ScopedRule[]): ScopedRule[] {
+  return asked.filter((r) => isFormOf(port, r, general));
 }
 
 /** The ids of the general benefits the specific rules are forms of. */

@@ -156,6 +156,31 @@ describe('eligibility dialogue through the assistant', () => {
     });
   });
 
+  describe('a total over the years when the question asks one', () => {
+    it('"按三年算总共多少" says the yearly figure with its total and the arithmetic, in the first sentence', async () => {
+      const r = await fx.ask(fx.newConversation(), '硕士的租房补贴按三年算总共多少');
+      const first = r.text.split('。')[0] ?? '';
+      expect(first).toContain('6万元（2万元×3年）');
+      expect(keys(r)).toEqual(['qt25-6']);
+    });
+
+    it('without 一共/总共 no total is added', async () => {
+      const r = await fx.ask(fx.newConversation(), '硕士的租房补贴每年多少');
+      expect(r.text).not.toContain('合计');
+    });
+
+    it('the postdoc allowance asked as 博士后的生活补贴 is that one alone, with its two-year total', async () => {
+      const r = await fx.ask(fx.newConversation(), '进站博士后的生活补贴最多拿几年，加起来多少？');
+      expect(r.text).toContain('合计20万元（10万元×2年）');
+      expect(r.text).not.toContain('青年大学生生活补贴');
+    });
+
+    it('an amount question names the benefit asked first, before another one the same word names', async () => {
+      const r = await fx.ask(fx.newConversation(), '进站博士后每年生活补贴多少');
+      expect(r.text.split('\n')[0]).toContain('10万元');
+    });
+  });
+
   describe('deadlines and exclusions the facts trigger', () => {
     it('a passed filing window is said with its date: 认定后1年内首次申请', async () => {
       const r = await fx.ask(fx.newConversation(), '我2025年3月认定为D类人才，安家补贴还能申请吗');
