@@ -56,7 +56,7 @@ const QUALIFIER_RE = /最长|最短|最高|最多|最少|上限|每年|每月|�
 const CASE_WORD_ONCE_RE = new RegExp(CASE_WORD_RE.source, 'iu');
 
 /** The question without the words that only name a case. */
-function withoutCases(question: string): string {
+export function withoutCases(question: string): string {
   return question.normalize('NFKC').replace(CASE_WORD_RE, ' ').replace(QUALIFIER_RE, ' ');
 }
 

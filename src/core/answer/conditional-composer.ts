@@ -5,6 +5,7 @@ import type { Lang } from '../types.js';
 import { aboutSubject, amountInEnglish, type Subject } from './eligibility-words.js';
 import type { Composed } from './offline-composer.js';
 import { deadlineLine, verdictLines, withBasis } from './verdict-composer.js';
+import { withTotal } from '../eligibility/amount-total.js';
 
 type Missing = Extract<Verdict, { status: 'missing' }>;
 
@@ -22,6 +23,8 @@ export interface EligibilityAnswer {
   known: string[];
   subject: Subject;
   lang: Lang;
+  /** The question asks the sum over the years: yearly amounts are said with their total. */
+  total?: boolean;
 }
 
 /**
@@ -35,10 +38,19 @@ export function composeEligibility(input: EligibilityAnswer, passageOf: (key: st
   const decided = input.verdicts.filter((v) => v.status !== 'missing');
   const open = onceEach(input.verdicts.filter((v): v is Missing & MarkedVerdict => v.status === 'missing'));
   const lines: string[] = [];
-  // An amount question puts the figures first; a check puts what the facts already decide first.
-  if (input.mode === 'amount') lines.push(...open.map((v) => amountLine(v, input)));
-  lines.push(...decided.flatMap((v) => verdictLines(v, lang, { subject, knownEn: input.known })));
-  if (input.mode !== 'amount') lines.push(...open.map((v) => conditionalLine(v, input)));
+  const decidedLines = (v: Verdict) => verdictLines(v, lang, { subject, knownEn: input.known, total: input.total === true });
+  if (input.mode === 'amount') {
+    // An amount question says each benefit's figure in the order asked, the most relevant first, decided or not.
+    const openById = new Map(open.map((v) => [v.ruleId, v]));
+    for (const v of input.verdicts) {
+      const o = openById.get(v.ruleId);
+      lines.push(...(o ? [amountLine(o, input)] : decidedLines(v)));
+    }
+  } else {
+    // A check puts what the facts already decide first.
+    lines.push(...decided.flatMap(decidedLines));
+    lines.push(...open.map((v) => conditionalLine(v, input)));
+  }
   for (const v of open) lines.push(...(v.deadlines ?? []).map((d) => deadlineLine(d, subject, lang)));
   if (open.length > 0 && input.known.length > 0) {
     lines.push(aboutSubject(en ? `(So far I know: ${input.known.join(', ')}.)` : `（已按您说的情况：${input.known.join('、')}。）`, subject, lang));
@@ -57,7 +69,7 @@ function conditionalLine(v: Missing, input: EligibilityAnswer): string {
   const en = input.lang === 'en';
   const benefit = en ? v.benefitEn ?? v.benefit : v.benefit;
   const conditions = (en ? v.openEn : v.open) ?? [];
-  const amount = v.amount ? `**${en ? amountInEnglish(v.amount) : v.amount}**` : casesText(v.amounts ?? [], undefined, input.lang);
+  const amount = v.amount ? `**${input.total ? withTotal(v.amount, input.lang, amountInEnglish) : en ? amountInEnglish(v.amount) : v.amount}**` : casesText(v.amounts ?? [], undefined, input.lang, input.total);
   // The person's own figure leads; the conditions it depends on follow in the next sentence.
   const line = v.amount
     ? en
@@ -74,7 +86,7 @@ function amountLine(v: Missing, input: EligibilityAnswer): string {
   const en = input.lang === 'en';
   const benefit = en ? v.benefitEn ?? v.benefit : v.benefit;
   const conditions = (en ? v.openEn : v.open) ?? [];
-  const cases = casesText(v.amounts ?? [], v.amount, input.lang);
+  const cases = casesText(v.amounts ?? [], v.amount, input.lang, input.total);
   const line = en
     ? `**${benefit}**: ${cases} [${v.key}].${conditions.length > 0 ? ` Conditions: ${conditions.join('; ')}.` : ''}`
     : `**${benefit}**：${cases} [${v.key}]。${conditions.length > 0 ? `条件：${conditions.join('；')}。` : ''}`;
@@ -82,13 +94,13 @@ function amountLine(v: Missing, input: EligibilityAnswer): string {
 }
 
 /** The amounts by case, the person's own case first and marked. */
-function casesText(cases: readonly AmountCase[], own: string | undefined, lang: Lang): string {
+function casesText(cases: readonly AmountCase[], own: string | undefined, lang: Lang, total = false): string {
   const en = lang === 'en';
   const mine = own === undefined ? -1 : cases.findIndex((c) => c.amount === own);
   const ordered = mine < 0 ? [...cases] : [cases[mine] as AmountCase, ...cases.filter((_, i) => i !== mine)];
   return ordered
     .map((c, i) => {
-      const amount = en ? amountInEnglish(c.amount) : c.amount;
+      const amount = total ? withTotal(c.amount, lang, amountInEnglish) : en ? amountInEnglish(c.amount) : c.amount;
       const label = en ? caseInEnglish(c.label) : c.label;
       const text = label === '' ? amount : en ? `${label}: ${amount}` : `${label}${amount}`;
       return i === 0 && mine >= 0 ? `**${text}**${en ? ' (your case)' : '（您的情况）'}` : text;

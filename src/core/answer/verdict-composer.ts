@@ -4,6 +4,7 @@ import type { Lang } from '../types.js';
 import { blockQuote, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { aboutSubject, amountInEnglish, monthText, type Subject } from './eligibility-words.js';
 import type { Composed } from './offline-composer.js';
+import { withTotal } from '../eligibility/amount-total.js';
 
 /** How verdicts are said: about whom, with which known facts in English (the rules' are Chinese). */
 export interface VerdictOptions {
@@ -11,6 +12,8 @@ export interface VerdictOptions {
   subject?: Subject;
   /** The known facts in the answer's language, used for English "based on". */
   knownEn?: string[];
+  /** The question asks the sum over the years: a yearly amount is said with its total. */
+  total?: boolean;
 }
 
 /**
@@ -33,9 +36,10 @@ export function verdictLines(v: Verdict, lang: Lang, options: VerdictOptions = {
   const benefit = en ? v.benefitEn ?? v.benefit : v.benefit;
   const lines: string[] = [];
   if (v.status === 'eligible') {
+    const amount = options.total ? withTotal(v.amount, lang, amountInEnglish) : en ? amountInEnglish(v.amount) : v.amount;
     lines.push(say(en
-      ? `✅ **${benefit}**: you appear to qualify${assumed}: **${amountInEnglish(v.amount)}**. [${v.key}]`
-      : `✅ **${benefit}**：${assumed}您符合条件，可享受 **${v.amount}**，${v.payment}。[${v.key}]`));
+      ? `✅ **${benefit}**: you appear to qualify${assumed}: **${amount}**. [${v.key}]`
+      : `✅ **${benefit}**：${assumed}您符合条件，可享受 **${amount}**，${v.payment}。[${v.key}]`));
     if (!en) for (const n of v.notes) lines.push(say(`   - 注意：${n}`));
   } else if (v.status === 'not_eligible') {
     lines.push(say(en

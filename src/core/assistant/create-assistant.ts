@@ -4,7 +4,7 @@ import { composeComparison, composeGreeting, composeOutOfScope, composePolicyAns
 import type { CuratedMatcher } from '../curated/curated-answers.js';
 import type { Profile, Verdict } from '../eligibility/types.js';
 import { AppError } from '../errors.js';
-import { caseAsked, standaloneQuery } from '../follow-up.js';
+import { caseAsked, standaloneQuery, withoutCases } from '../follow-up.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { passageSources, quotedInstead, unsourcedAmounts } from '../answer/figure-guard.js';
 import type { Clock } from '../ports/clock.js';
@@ -289,7 +289,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     }
 
     // Eligibility: what the facts decide, else the conditional answer and one question (eligibility-dialogue).
-    const elig = eligibilityTurn(deps.eligibility, (key) => deps.knowledge.chunksOf(key)[0], { text: plain, query, lang, intent, stated, oldPolicy: search.focus.wantsOld, earlier: previousQuestions, profile: { ...state.profile, ...askedCase }, memory: state.eligibility, now: today });
+    const elig = eligibilityTurn(deps.eligibility, (key) => deps.knowledge.chunksOf(key)[0], { text: plain, query, lang, intent, stated, oldPolicy: search.focus.wantsOld, earlier: previousQuestions, profile: { ...state.profile, ...askedCase }, memory: state.eligibility, now: today, namesTopic: (t) => deps.knowledge.hasTopic(withoutCases(t)) });
     if (elig) {
       state.profile = { ...state.profile, ...elig.answered };
       state.eligibility = elig.memory;

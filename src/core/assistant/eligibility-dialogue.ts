@@ -31,6 +31,8 @@ export interface EligibilityTurnInput {
   /** The last eligibility question, if any. */
   memory: EligibilityMemory | undefined;
   now: Date;
+  /** Whether a text names something the corpus is about; without it, a question naming no benefit never carries the topic on. */
+  namesTopic?: (text: string) => boolean;
 }
 
 /** An eligibility answer, the facts read from a bare reply, and what to remember. */
@@ -50,6 +52,10 @@ const MAX_OPEN = 5;
 // The person asks about their own case without naming the benefit: 我能领多少, can I get it.
 const SELF_CHECK = /我.{0,4}(?:能|可以)(?:领|拿|享受|申请)|\b(?:can i (?:get|claim|apply)|am i eligible|do i qualify)\b/iu;
 const OTHER_MATTER = /怎么|如何|材料|流程|哪里|在哪|多久|几天|电话|地址|\b(?:how do|where|what documents)\b/iu;
+// Asks an aspect other than the amount (能领几年, 哪种卡): not a re-check of the benefit.
+const OTHER_ASPECT = /几年|多久|多长|几个月|什么时候|何时|哪(?:种|类|个|一)|\b(?:how long|when|which)\b/iu;
+// Asks how much or whether one gets it, without saying what: "能拿多少", "区里能补多少", "个人有补贴吗".
+const ASKS_OF_IT = /多少|几万|金额|能(?:领|拿|补|享受|申请|申领|得到)|可以(?:领|拿|补|享受|申请|申领)|有(?:没有)?(?:补贴|补助|资助|钱)|\bhow much\b|\bcan (?:i|he|she|we|they) (?:get|claim)\b/iu;
 
 /**
  * Runs the eligibility part of a turn, or returns undefined when the turn is not an eligibility
@@ -58,7 +64,9 @@ const OTHER_MATTER = /怎么|如何|材料|流程|哪里|在哪|多久|几天|�
  */
 export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) => Passage | undefined, input: EligibilityTurnInput): EligibilityTurnResult | undefined {
   const { memory, lang } = input;
-  if ((input.intent !== 'eligibility' && input.intent !== 'policy_question') || input.oldPolicy) return undefined;
+  // A statement that corrects a fact ("本科是之前的学历") continues the check it corrects, whatever its words say of time.
+  const oldPolicy = input.oldPolicy && !(memory !== undefined && !asksSomething(input.text));
+  if ((input.intent !== 'eligibility' && input.intent !== 'policy_question') || oldPolicy) return undefined;
   // How to apply or what to hand in is the guide's to answer, not a check.
   if (OTHER_MATTER.test(questionClauses(input.text).join('，'))) return undefined;
   const today = chinaDay(input.now);
@@ -77,7 +85,19 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   // A statement ("不对，我是硕士", "28") or a bare "我能领多少？" continues the last check; a new question does not.
   const continues = !asksSomething(input.text) || (SELF_CHECK.test(input.text) && [...input.text].length <= 12);
   const aboutOther = scope.subject === 'other' && statedCount > 0;
-  if (scope.rules.length > 0 && (input.intent === 'eligibility' || followsAsk || aboutOther || (scope.amountOnly && Object.keys(profile).length > 0))) {
+  // A benefit named in its specific form (博士后的生活补贴) is that one, not also the general one (生活补贴).
+  const asGeneral = new Set(scope.rules.filter((r) => formsNamed(port, r, scope.rules).length > 0).map((r) => r.id));
+  if (asGeneral.size > 0) scope = { ...scope, rules: scope.rules.filter((r) => !asGeneral.has(r.id)), covered: [...scope.covered, ...scope.rules.filter((r) => asGeneral.has(r.id))] };
+  // The facts of the story pick the specific form of a benefit asked in general (特级教师 + 安家补贴).
+  const specific = specificRules(port, scope.rules, profile);
+  if (specific.length > 0) {
+    const general = generalOf(port, specific);
+    scope = { ...scope, rules: [...specific, ...scope.rules.filter((r) => !general.has(r.id))], covered: [...scope.covered, ...scope.rules.filter((r) => general.has(r.id))] };
+  }
+  const clauses = questionClauses(input.text).join('，');
+  // "能拿多少？", "劳动合同签的5年，多少钱？": asks of the benefit the conversation is about, naming no other.
+  const ofTopic = scope.rules.length === 0 && !scope.open && ASKS_OF_IT.test(clauses) && !OTHER_ASPECT.test(clauses) && input.namesTopic !== undefined && !input.namesTopic(clauses);
+  if (scope.rules.length > 0 && (input.intent === 'eligibility' || followsAsk || aboutOther || specific.length > 0 || (scope.amountOnly && Object.keys(profile).length > 0))) {
     // A generic benefit the specific one stands for still counts when the facts already price it (特级教师
     // who is also D类: both 安家补贴, then 就高不重复); otherwise it would only add a conditional answer not asked for.
     const priced = scope.covered.filter((r) => {
@@ -99,6 +119,12 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
     // "我想问问生活补贴" then the facts, or "我能领多少？": the benefit is the one asked about before.
     rules = topicOf(rulesFor, input.earlier).slice(0, MAX_RULES);
     mode = scope.amountOnly ? 'amount' : 'check';
+  } else if (ofTopic && (memory !== undefined || topicOf(rulesFor, input.earlier).length > 0)) {
+    // The benefit is the one the conversation is about: the last checked, else the last named.
+    const topic = memory ? memory.ruleIds.map((id) => ({ id, ...port.evaluate(id, profile) })) : topicOf(rulesFor, input.earlier);
+    rules = specificOver(port, topic.map((r) => ({ id: r.id, key: r.key, benefit: r.benefit })), profile).slice(0, MAX_RULES);
+    mode = scope.amountOnly ? 'amount' : 'check';
+    subject = memory?.subject ?? subject;
   } else if (scope.open && Object.keys(profile).length > 0 && port.allRules) {
     rules = port.allRules();
     mode = 'open';
@@ -119,6 +145,7 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
       known: describeProfile(profile, lang),
       subject,
       lang,
+      total: scope.total,
     },
     passageOf,
   );
@@ -134,6 +161,47 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
 /** True when a message (even one without letters, like "28") answers the fact the bot just asked. */
 export function answersAsk(memory: EligibilityMemory | undefined, text: string, now: Date): boolean {
   return memory?.asking !== undefined && Object.keys(readAnswer(text, memory.asking, chinaDay(now))).length > 0;
+}
+
+/**
+ * Rules more specific than the asked ones (their benefit's name triggers an asked rule) that the known
+ * facts say are the person's: a 特级教师 asking about 安家补贴 means 特级教师安家补贴.
+ */
+function specificRules(port: EligibilityPort, asked: readonly ScopedRule[], profile: Profile): ScopedRule[] {
+  if (asked.length === 0 || !port.allRules || !port.identifies) return [];
+  const askedIds = new Set(asked.map((r) => r.id));
+  return port.allRules().filter((r) => !askedIds.has(r.id) && asked.some((a) => isFormOf(port, r, a)) && port.identifies?.(r.id, profile) === true);
+}
+
+/**
+ * Whether one benefit is a specific form of another: its name names the other, not the other way round
+ * (博士后生活补贴 and 博士后出站留区补贴 name each other through 博士后: neither is a form of the other).
+ */
+function isFormOf(port: EligibilityPort, r: ScopedRule, general: ScopedRule): boolean {
+  return r.id !== general.id && port.rulesFor(r.benefit).some((x) => x.id === general.id) && !port.rulesFor(general.benefit).some((x) => x.id === r.id);
+}
+
+/** The asked rules that are specific forms of the given one. */
+function formsNamed(port: EligibilityPort, general: ScopedRule, asked: readonly ScopedRule[]): ScopedRule[] {
+  return asked.filter((r) => isFormOf(port, r, general));
+}
+
+/** The ids of the general benefits the specific rules are forms of. */
+function generalOf(port: EligibilityPort, specific: readonly ScopedRule[]): Set<string> {
+  const own = new Set(specific.map((r) => r.id));
+  return new Set(specific.flatMap((r) => port.rulesFor(r.benefit).map((x) => x.id)).filter((id) => !own.has(id)));
+}
+
+/** The rules with the specific forms the facts pick first; a general one stays only when the facts price it too. */
+function specificOver(port: EligibilityPort, rules: readonly ScopedRule[], profile: Profile): ScopedRule[] {
+  const specific = specificRules(port, rules, profile);
+  if (specific.length === 0) return [...rules];
+  const general = generalOf(port, specific);
+  const priced = (r: ScopedRule) => {
+    const v = port.evaluate(r.id, profile);
+    return v.status === 'eligible' || (v.status === 'missing' && v.amount !== undefined);
+  };
+  return [...specific, ...rules.filter((r) => !general.has(r.id) || priced(r))];
 }
 
 /** The benefits the latest earlier message that names any asks about. */

@@ -25,6 +25,8 @@ export interface EligibilityEngine {
   allRules(): { id: string; key: string; benefit: string }[];
   /** Applies 就高不重复 over verdicts of these rules. */
   highestOnly(verdicts: Verdict[]): MarkedVerdict[];
+  /** True when the profile meets the rule's first condition (whom the benefit is for) and fails none. */
+  identifies(ruleId: string, profile: Profile): boolean;
 }
 
 /** Builds an engine over validated rules; `clock` says what today is (tests fix it). */
@@ -54,6 +56,14 @@ export function createEligibilityEngine(rules: readonly Rule[], clock: { now(): 
     },
     allRules: () => rules.map((r) => ({ id: r.id, key: r.key, benefit: r.benefit })),
     highestOnly: (verdicts) => applyHighestOnly(verdicts, rules),
+    identifies: (ruleId, profile) => {
+      const rule = byId.get(ruleId);
+      if (!rule || evaluate(ruleId, profile).status === 'not_eligible') return false;
+      // The first condition that is always asked names whom the benefit is for (特级教师, 博士后, 副高).
+      const first = rule.conditions.find((c) => !c.ifKnown);
+      const { year, month } = chinaDay(clock.now());
+      return first !== undefined && evaluateCondition(first, profile, { year, month }).state === 'pass';
+    },
   };
 }
 

@@ -17,6 +17,8 @@ export interface QuestionScope {
   amountOnly: boolean;
   /** Whom the question is about: the writer, or someone else (他, 该员工, this new hire). */
   subject: 'self' | 'other';
+  /** Asks the sum over the years a yearly benefit runs (一共, 加起来, in total). */
+  total: boolean;
 }
 
 const CLAUSE_SPLIT = /[,，。;；!！?？\n]|(?<=[a-z0-9)])\.(?=\s|$)/u;
@@ -24,6 +26,7 @@ const CLAUSE_SPLIT = /[,，。;；!！?？\n]|(?<=[a-z0-9)])\.(?=\s|$)/u;
 const ASKS = /吗|呢|么|多少|几|哪些|哪个|什么|怎么|如何|能不能|能否|可不可以|可否|是否|有没有|能(?:领|拿|享受|申请|申领|得到|获得|有)|可以(?:领|拿|享受|申请|申领|得到|获得|有)|\b(?:how|what|which|can|could|am|is|are|do|does|would|will|eligible|qualify)\b/iu;
 const OPEN = /哪些|什么(?:补贴|补助|待遇|政策|福利|好处)|有啥|啥(?:补贴|待遇|政策)|\bwhat (?:benefits|subsidies|allowances|support|can (?:i|he|she|they) (?:get|claim|receive))\b|\bwhich (?:benefits|subsidies|allowances)\b|\b(?:eligible|qualify) for\b(?! (?:the|a|an)\b)/iu;
 const AMOUNT = /多少|几万|金额|标准是|给多少|\bhow much\b|\bwhat amount\b/iu;
+const TOTAL = /一共|总共|共计|合计|总计|累计|加起来|加在一起|总额|\bin total\b|\baltogether\b|\btotal\b/iu;
 const WHETHER = /吗|能不能|能否|是否|符合|资格|可不可以|够不够|算不算|行不行|\b(?:am i|is (?:he|she|they)|are (?:they|we)|eligible|qualify|do i|does (?:he|she))\b/iu;
 const OTHER = /他|她|(?<![a-z])ta(?![a-z])|该员工|这位|新员工|员工|新人|新招|应聘者|候选人|\b(?:he|she|his|her|him|they|their|them)\b|\b(?:the|this|our|my|a) (?:new )?(?:hire|employee|recruit|candidate|colleague|staff member)\b/iu;
 const SELF_ASKS = /我(?:能|可以|可不可以|能不能|是否|有没有|符合)|本人|\b(?:can i|am i|do i|could i|would i|will i)\b/iu;
@@ -66,7 +69,7 @@ export function scopeQuestion(rulesFor: (text: string) => ScopedRule[], text: st
   const open = rules.length === 0 && OPEN.test(joined);
   const amountOnly = AMOUNT.test(joined) && !WHETHER.test(joined);
   const subject = OTHER.test(joined) && !SELF_ASKS.test(joined) ? 'other' : 'self';
-  return { rules, covered, open, amountOnly, subject };
+  return { rules, covered, open, amountOnly, subject, total: TOTAL.test(joined) };
 }
 
 function unique(rules: ScopedRule[]): ScopedRule[] {

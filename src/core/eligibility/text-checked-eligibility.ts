@@ -40,6 +40,7 @@ export function textCheckedEligibility(engine: () => EligibilityEngine, articles
     questionFor: (fact, lang, known) => engine().questionFor(fact, lang, known),
     allRules: () => engine().allRules().filter((r) => consistent(r.id)),
     highestOnly: (verdicts) => engine().highestOnly(verdicts),
+    identifies: (ruleId, profile) => consistent(ruleId) && engine().identifies(ruleId, profile),
   };
 }
 

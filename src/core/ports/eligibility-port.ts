@@ -14,6 +14,12 @@ export interface EligibilityPort {
   allRules?(): { id: string; key: string; benefit: string }[];
   /** Marks verdicts of one 就高不重复 class (optional: verdicts unmarked without it). */
   highestOnly?(verdicts: Verdict[]): MarkedVerdict[];
+  /**
+   * True when the known facts say the person is whom the rule is for (its first condition holds, none
+   * fails): the facts then pick that rule's specific benefit over a general one the question names
+   * (optional: no rule is picked by facts without it).
+   */
+  identifies?(ruleId: string, profile: Profile): boolean;
 }
 
 /** Extracts stated profile facts from a message. */

@@ -105,6 +105,82 @@ describe('eligibility dialogue through the assistant', () => {
     });
   });
 
+  describe('the benefit the conversation is about leads, not a benefit a story fact names', () => {
+    it('"能拿多少？" after a story naming 博士 stays on the living subsidy asked first (no 博士后)', async () => {
+      const { replies } = await fx.dialogue('想问生活补贴', '我全日制博士，2024年毕业，2025年3月来钱塘工作，30岁', '能拿多少？');
+      const r = lastOf(replies);
+      expect(r.intent).toBe('eligibility');
+      expect(keys(r)).toEqual(['qt25-5']);
+      expect(r.text).toContain('10万元');
+      expect(r.text).not.toContain('博士后');
+    });
+
+    it('a fact with "多少钱" after a category answer re-answers the settlement allowance with that category', async () => {
+      const { replies } = await fx.dialogue('我是D类人才，想了解安家补贴', '劳动合同签的5年，多少钱？');
+      const r = lastOf(replies);
+      expect(keys(r)).toEqual(['qt25-4']);
+      expect(r.text.split('\n')[0]).toContain('200万元');
+    });
+
+    it('a question about another matter without a benefit name ("能领几年") is not read as a re-check', async () => {
+      const { replies } = await fx.dialogue('硕士租房补贴一年多少', '能领几年');
+      expect(lastOf(replies).text).not.toContain('先问一句');
+    });
+
+    it('a 特级教师 asking about 安家补贴 gets the teachers\' settlement allowance (50万元), not the category table', async () => {
+      const { replies } = await fx.dialogue('我是特级教师', '今年刚从外地调到钱塘区的学校', '有安家补贴吗，多少');
+      const r = lastOf(replies);
+      expect(keys(r)[0]).toBe('qt25-15');
+      expect(r.text.split('\n')[0]).toContain('50万元');
+      expect(r.text).not.toContain('800万元');
+    });
+
+    it('a deputy-senior doctor asking "能拿多少安家补贴" gets the health talents\' 20万元', async () => {
+      const { replies } = await fx.dialogue('我爱人是医生', '她是副主任医师，副高职称，刚被钱塘的医院引进', '她能拿多少安家补贴');
+      const r = lastOf(replies);
+      expect(keys(r)[0]).toBe('qt25-16');
+      expect(r.text.split('\n')[0]).toContain('20万元');
+    });
+
+    it('a postdoc asking about the stay-on grant is not given the in-station allowance first (they are not forms of each other)', async () => {
+      const { replies } = await fx.dialogue('博士后进站每年补多少', '出站留下来呢');
+      expect(lastOf(replies).text.split('\n')[0]).toContain('40万元');
+    });
+
+    it('a correction that mentions an earlier degree ("本科是之前的学历") re-answers from the current policy', async () => {
+      const { replies } = await fx.dialogue('我本科毕业，刚入职钱塘的企业，生活补贴能领多少', '不对，我说错了，我是硕士毕业，本科是之前的学历');
+      const r = lastOf(replies);
+      expect(keys(r)).toEqual(['qt25-5']);
+      expect(r.text).toContain('3万元');
+      expect(r.text).not.toContain('已废止');
+    });
+  });
+
+  describe('a total over the years when the question asks one', () => {
+    it('"按三年算总共多少" says the yearly figure with its total and the arithmetic, in the first sentence', async () => {
+      const r = await fx.ask(fx.newConversation(), '硕士的租房补贴按三年算总共多少');
+      const first = r.text.split('。')[0] ?? '';
+      expect(first).toContain('6万元（2万元×3年）');
+      expect(keys(r)).toEqual(['qt25-6']);
+    });
+
+    it('without 一共/总共 no total is added', async () => {
+      const r = await fx.ask(fx.newConversation(), '硕士的租房补贴每年多少');
+      expect(r.text).not.toContain('合计');
+    });
+
+    it('the postdoc allowance asked as 博士后的生活补贴 is that one alone, with its two-year total', async () => {
+      const r = await fx.ask(fx.newConversation(), '进站博士后的生活补贴最多拿几年，加起来多少？');
+      expect(r.text).toContain('合计20万元（10万元×2年）');
+      expect(r.text).not.toContain('青年大学生生活补贴');
+    });
+
+    it('an amount question names the benefit asked first, before another one the same word names', async () => {
+      const r = await fx.ask(fx.newConversation(), '进站博士后每年生活补贴多少');
+      expect(r.text.split('\n')[0]).toContain('10万元');
+    });
+  });
+
   describe('deadlines and exclusions the facts trigger', () => {
     it('a passed filing window is said with its date: 认定后1年内首次申请', async () => {
       const r = await fx.ask(fx.newConversation(), '我2025年3月认定为D类人才，安家补贴还能申请吗');
