@@ -77,3 +77,18 @@ describe('buildCorpusTerms', () => {
     expect(terms.named('21条的人才公寓', [], false).said.every((t) => t.inSuperseded)).toBe(true);
   });
 });
+
+describe('the corpus names in seeds/glossary.yaml', () => {
+  it('name only keys and guides the corpus has', async () => {
+    const { loadGlossary } = await import('../../src/knowledge/glossary.js');
+    const { readdir, readFile } = await import('node:fs/promises');
+    const g = await loadGlossary('seeds/glossary.yaml');
+    const qt25 = await readFile('policies/qt25.md', 'utf8');
+    const articles = (qt25.match(/^### 第/gmu) ?? []).length;
+    const guides = (await readdir('policies/guides')).map((f) => f.replace(/\.md$/u, ''));
+    for (const key of Object.keys(g.names)) {
+      const article = /^qt25-(\d+)$/u.exec(key);
+      expect(article ? Number(article[1]) <= articles : guides.includes(key), key).toBe(true);
+    }
+  });
+});
