@@ -42,7 +42,14 @@ export interface FusionOptions {
   english?: readonly Hit[];
   /** Weight of a rank in the English list relative to the other two (default 1). */
   englishWeight?: number;
+  /** Keys the question names by a heading, alias, coined or defined term, with strength 0–1 (see corpus-terms.ts). */
+  named?: ReadonlyMap<string, number>;
+  /** Factor on the score of a key named with strength 1 is 1 + this. */
+  namedWeight?: number;
 }
+
+/** Default boost of a key the question names outright (measured on the dev sets). */
+export const NAMED_WEIGHT = 0.25;
 
 /**
  * Reciprocal-rank fusion of the BM25 and vector lists, grouped by citation key. Superseded texts are
@@ -95,7 +102,12 @@ export function fuseResults(
   const sectionWeight = options.sectionWeight ?? 1.2;
   const guideWeight = options.generalGuideWeight ?? 0.9;
   const preambleWeight = options.preambleWeight ?? 0.8;
+  const namedWeight = options.namedWeight ?? NAMED_WEIGHT;
   for (const r of results) {
+    // The person's own word for a text ("人才创新项目", "举才官") is the surest evidence of which one is meant;
+    // the lists see it only as one term among the question's others.
+    const named = options.named?.get(r.key);
+    if (named) r.score *= 1 + namedWeight * named;
     const superseded = r.chunk.status === 'superseded';
     if (!focus.comparison && superseded !== focus.wantsOld) r.score *= offFocus;
     const onTopic = options.topicGuides?.has(r.chunk.docId) ?? true;

@@ -13,6 +13,8 @@ export interface Glossary {
   readonly terms: readonly string[];
   /** Number of entries. */
   readonly size: number;
+  /** What people call a text, by citation key or guide id (回村创业 → qt25-17): names the corpus does not use itself. */
+  readonly names: Readonly<Record<string, readonly string[]>>;
 }
 
 const LATIN_RE = /[a-z]/u;
@@ -20,16 +22,17 @@ const LATIN_RE = /[a-z]/u;
 const fileSchema = z.object({
   zh: z.record(z.string(), z.array(z.string().min(1))).default({}),
   en: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  names: z.record(z.string(), z.array(z.string().min(1))).default({}),
 });
 
 /**
- * Builds a glossary from `{zh: {say: [means]}, en: {...}}`. Everything a question is matched against
+ * Builds a glossary from `{zh: {say: [means]}, en: {...}, names: {key: [what people call it]}}`. Everything a question is matched against
  * is prepared here, once: keys and values normalised, and one key scanner per language, so expanding
  * a question costs one pass over it per language instead of one search per entry. English keys
  * match whole words only, so "rent" does not fire inside "parent"; a question without a Latin letter
  * (most Chinese questions) skips every English key that has one.
  */
-export function createGlossary(entries: { zh?: Record<string, string[]>; en?: Record<string, string[]> }): Glossary {
+export function createGlossary(entries: { zh?: Record<string, string[]>; en?: Record<string, string[]>; names?: Record<string, string[]> }): Glossary {
   // Object.entries keeps the file order (integer-like keys first): added terms follow entry order.
   const zh = Object.entries(entries.zh ?? {}).map(([k, v]) => ({ key: normalizeForSearch(k), values: v }));
   const en = Object.entries(entries.en ?? {}).map(([k, v]) => ({ key: normalizeForSearch(k), values: v }));
@@ -47,6 +50,7 @@ export function createGlossary(entries: { zh?: Record<string, string[]>; en?: Re
   return {
     size: zh.length + en.length,
     terms,
+    names: entries.names ?? {},
     expand(question: string) {
       const q = normalizeForSearch(question);
       const added = new Set<string>();

@@ -1,4 +1,5 @@
 import { confidenceOf } from './confidence.js';
+import { buildCorpusTerms, type CorpusTerm, type CorpusTerms } from './corpus-terms.js';
 import { fuseResults } from './fusion.js';
 import type { EmbedderProvider } from './embedder-provider.js';
 import type { Glossary } from './glossary.js';
@@ -33,7 +34,9 @@ export async function hybridSearch(
   k: number,
 ): Promise<SearchResponse> {
   const expanded = ctx.glossary.expand(query);
-  const focus = inForceThen(state, analyseQuery(query), askedYear(query));
+  const analysed = analyseQuery(query);
+  const named = corpusTermsOf(state, ctx.glossary).named(query, expanded.added, analysed.definition === true);
+  const focus = onlyInCurrent(inForceThen(state, analysed, askedYear(query)), named.said);
   // Fusion needs more than k from each list: a key low in one list can still win on the other.
   const pool = Math.max(k * 3, 30);
   // One cut of the expanded question serves the BM25 list and the confidence score.
@@ -58,6 +61,7 @@ export async function hybridSearch(
   const topicGuides = asked.sections.length > 0 ? guidesAbout(state, ctx.glossary.expand(asked.topic).text) : undefined;
   const fused = fuseResults(lexical, vector, (id) => state.chunkById.get(id), focus, {
     sections: asked.sections,
+    named: named.strength,
     ...(topicGuides ? { topicGuides } : {}),
     ...(english ? { english, englishWeight: ENGLISH_WEIGHT } : {}),
   }).slice(0, k);
@@ -117,6 +121,29 @@ function guidesByArticle(state: SearchableState): Map<string, string> {
     guideIndex.set(state.chunkById, map);
   }
   return map;
+}
+
+// Built once per index state and glossary (both are replaced, never changed, on reload).
+const termIndex = new WeakMap<SearchableState['chunkById'], WeakMap<Glossary, CorpusTerms>>();
+
+function corpusTermsOf(state: SearchableState, glossary: Glossary): CorpusTerms {
+  const byGlossary = termIndex.get(state.chunkById) ?? new WeakMap<Glossary, CorpusTerms>();
+  termIndex.set(state.chunkById, byGlossary);
+  let terms = byGlossary.get(glossary);
+  if (!terms) {
+    terms = buildCorpusTerms(state.chunkById.values(), glossary.names);
+    byGlossary.set(glossary, terms);
+  }
+  return terms;
+}
+
+/**
+ * "21条里有没有举才官": a question about the old policy that names only things the old texts never
+ * mention is answered from the current text that has them.
+ */
+function onlyInCurrent(focus: QueryFocus, said: readonly CorpusTerm[]): QueryFocus {
+  if (!focus.wantsOld || said.length === 0 || said.some((t) => t.inSuperseded)) return focus;
+  return { ...focus, wantsOld: false };
 }
 
 /**

@@ -6,9 +6,19 @@ export interface QueryFocus {
   wantsOld: boolean;
   /** The question compares old and new ("变了什么", "有什么区别"). */
   comparison: boolean;
+  /** The question asks what a term means or whom it covers ("算不算新引进", "什么是青年大学生"). */
+  definition?: boolean;
 }
 
-const OLD_RE = /21条|老政策|旧政策|原政策|以前的|之前的|原来的|过去的|老的|旧的|钱塘新区|废止|old polic|previous polic|former polic|earlier polic|before 2022/u;
+// "以前的/之前的" speak of the old policy only next to a word for a rule or a benefit: "之前的标准" and
+// "以前的安家补贴" do, "之前的工作在上海"
+// and "本科是之前的学历" do not.
+const OLD_RE = /21条|老政策|旧政策|原政策|(以前|之前|原来|过去|老|旧)的?[^，。？?]{0,4}(政策|标准|规定|文件|条款|办法|版本|补贴|补助|资助|待遇)|钱塘新区|old polic|previous polic|former polic|earlier polic|before 2022/u;
+// Whether a text is still in force is answered by the current text that states its term and repeals
+// the old one, so such a question is not about the old generation even when it names it.
+const VALIDITY_RE = /还有效|有效吗|有效期|还能用|还管用|还适用|还算数|还在执行|还执行|失效|过期|作废|废止|still (valid|in force|effective|appl)|in force|expired|repealed|no longer valid/u;
+// A question asking what a term means or whom it covers: the article that defines the term answers it.
+const DEFINITION_RE = /什么是|是什么意思|什么叫|指的是|是指|指什么|指哪些|怎么定义|怎么界定|如何界定|如何定义|界定|定义|算不算|算是|还算|算[^，。？?]{0,14}吗|属不属于|属于[^，。？?]{0,10}吗|包括哪些|包含哪些|哪些人算|\bcounts? as\b|\bmean\b|\bmeans\b|definition|defined as|who (is|are) (a |an )?['"‘“]/u;
 // "不同学历" and "我比较着急" are not comparisons: only the phrases that ask for one count.
 const COMPARE_RE = /放宽|收紧|从(多少|几|\d[^，。,]{0,6})(提|涨|降|调|增|减)(到|至|为|了)|变了|变化|改了|区别|有什么不同|有何不同|哪些不同|哪里不同|不同之处|差别|差异|对比|比较一下|作比较|做比较|相比|比起|比以前|比原来|提高了|降低了|涨了|新旧|新老|调整了|what changed|(^|[^a-z])changes?\b|differen|compare|comparison|versus|\bvs\b|increased|decreased/u;
 const BOTH_RE = /(新政|25条|现行|现在).*(21条|老政策|旧政策|以前|原来)|(21条|老政策|旧政策|以前|原来).*(新政|25条|现行|现在)/u;
@@ -29,7 +39,8 @@ export function askedYear(question: string): number | undefined {
 export function analyseQuery(question: string): QueryFocus {
   const q = normalizeForSearch(question);
   const comparison = COMPARE_RE.test(q) || BOTH_RE.test(q);
-  return { wantsOld: OLD_RE.test(q) && !comparison, comparison };
+  const definition = DEFINITION_RE.test(q);
+  return { wantsOld: OLD_RE.test(q) && !comparison && !VALIDITY_RE.test(q), comparison, ...(definition ? { definition } : {}) };
 }
 
 const GENERATION_WORDS_RE = /钱塘人才21条|人才新政25条|21条|25条|老政策|旧政策|原政策|新政策|新政|现行政策|以前的|之前的|原来的|现在的|old policy|new policy|current policy|previous policy/gu;

@@ -156,4 +156,15 @@ describe('fuseResults', () => {
     const fused = fuseResults(hits('qt25-5'), hits('qt25-4'), lookup([a, b]), PLAIN);
     expect(fused.map((r) => r.key)).toEqual(['qt25-4', 'qt25-5']);
   });
+
+  it('raises a key the question names by its strength, enough to pass the key one rank above it', () => {
+    const chunks = lookup([a, b]);
+    const plain = fuseResults(hits('qt25-4', 'qt25-5'), hits('qt25-4', 'qt25-5'), chunks, PLAIN);
+    expect(plain.map((r) => r.key)).toEqual(['qt25-4', 'qt25-5']);
+    const fused = fuseResults(hits('qt25-4', 'qt25-5'), hits('qt25-4', 'qt25-5'), chunks, PLAIN, { named: new Map([['qt25-5', 1]]), namedWeight: 0.25 });
+    expect(fused.map((r) => r.key)).toEqual(['qt25-5', 'qt25-4']);
+    expect(fused[0]?.score).toBeCloseTo(rrf(2, 2) * 1.25, 12);
+    const half = fuseResults(hits('qt25-4', 'qt25-5'), hits('qt25-4', 'qt25-5'), chunks, PLAIN, { named: new Map([['qt25-5', 0.5]]), namedWeight: 0.25 });
+    expect(half.find((r) => r.key === 'qt25-5')?.score).toBeCloseTo(rrf(2, 2) * 1.125, 12);
+  });
 });

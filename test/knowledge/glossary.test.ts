@@ -73,6 +73,12 @@ describe('loadGlossary', () => {
     expect(g.expand('pay rent').added).toEqual(['租房补贴']);
   });
 
+  it('loads the names people use for a text, apart from the expansion', async () => {
+    const g = await loadGlossary(await write('names.yaml', 'zh:\n  补助: [补贴]\nnames:\n  qt25-17: [返乡创业, 回村创业]\n'));
+    expect(g.names).toEqual({ 'qt25-17': ['返乡创业', '回村创业'] });
+    expect(g.expand('回村创业').added).toEqual([]);
+  });
+
   it('accepts an empty file as an empty glossary', async () => {
     const g = await loadGlossary(await write('empty.yaml', ''));
     expect(g.size).toBe(0);

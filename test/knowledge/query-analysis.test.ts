@@ -47,4 +47,30 @@ describe('analyseQuery', () => {
     expect(analyseQuery('２１条的租房补贴').wantsOld).toBe(true);
     expect(analyseQuery('WHAT CHANGED?').comparison).toBe(true);
   });
+
+  // "之前的/以前的" without a word for a rule or a benefit speak of the person's past, not the old policy.
+  it.each(['说实话对之前的服务有点意见，新引进的高级技师补贴是多少', '我是硕士毕业，本科是之前的学历', '我之前的工作在上海，现在来钱塘创业'])(
+    'does not read %s as about the old policy',
+    (q) => {
+      expect(analyseQuery(q).wantsOld).toBe(false);
+    },
+  );
+
+  it.each(['钱塘人才21条现在还能用吗', '21条是不是已经作废了', 'Are the Qiantang 21 Articles still in force?'])(
+    'reads the validity question %s as about the current policy',
+    (q) => {
+      expect(analyseQuery(q).wantsOld).toBe(false);
+    },
+  );
+
+  it.each(['什么是新引进人才', '非全日制本科算不算青年大学生', '我2022年9月入职，算25条的新引进人才吗', "Who counts as a 'young college graduate'?"])(
+    'reads %s as asking for a definition',
+    (q) => {
+      expect(analyseQuery(q).definition).toBe(true);
+    },
+  );
+
+  it.each(['新引进的博士生活补贴多少', '租房补贴什么时候发'])('does not read %s as asking for a definition', (q) => {
+    expect(analyseQuery(q).definition).toBeUndefined();
+  });
 });

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { buildCorpusTerms } from '../../src/knowledge/corpus-terms.js';
+import { makeChunk } from '../helpers/chunks.js';
+
+const policy = (key: string, heading: string, text: string, status: 'current' | 'superseded' = 'current') =>
+  makeChunk(key, { heading, text, shortName: status === 'current' ? '人才新政25条' : '钱塘人才21条', status });
+
+const corpus = [
+  policy('qt25-2', '第二条 适用对象与定义', '本政策所称新引进，是指2022年10月1日以后首次在区内就业的人才。'),
+  policy('qt25-4', '第四条 高层次人才安家补贴', '对新引进的高层次人才给予安家补贴。'),
+  policy('qt25-6', '第六条 租房补贴', '入住人才公寓（人才专项租赁住房）期间，不享受租房补贴。'),
+  policy('qt25-7', '第七条 人才公寓', '博士可申请入住人才专项租赁住房（人才公寓）。'),
+  policy('qt25-3', '第三条 顶尖人才', '对A类人才（顶尖人才）实行“一人一议”。'),
+  policy('qt25-8', '第八条 钱塘举才官', '聘请院士担任“钱塘举才官”。'),
+  policy('qt25-11', '第十一条 人才创业项目', '实行“认定+评审”分级资助。'),
+  policy('qt25-12', '第十二条 人才创新项目', '经评审，最高给予200万元资助。'),
+  policy('qt25-15', '第十五条 教育人才', '支持建设“钱塘名师工作室”；对新引进的特级教师，给予安家补贴50万元。'),
+  policy('qt25-25', '第二十五条 附则', '《杭州钱塘新区关于加快集聚人才的若干政策》（“钱塘人才21条”）同时废止。'),
+  policy('qt21-7', '第七条 人才公寓', 'E类以上人才可申请人才公寓。', 'superseded'),
+  makeChunk('g08-3', { kind: 'guide', docId: 'g08', shortName: '人才公寓申请指南', heading: '三、申请材料', number: 3, basis: ['qt25-7'], text: '身份证。' }),
+];
+
+const terms = buildCorpusTerms(corpus, { 'qt25-8': ['院士推荐'] });
+const named = (q: string, added: string[] = [], definition = false) => Object.fromEntries(terms.named(q, added, definition).strength);
+
+describe('buildCorpusTerms', () => {
+  it('names an article by its heading topic, and the guide implementing it by the same name', () => {
+    expect(named('人才公寓租金怎么算')).toMatchObject({ 'qt25-7': 1, 'qt21-7': 1, 'g08-3': 1 });
+    expect(named('人才公寓租金怎么算')['qt25-6']).toBeUndefined();
+  });
+
+  it('reads the name in brackets after a topic as another name of that article, not of the article it is written in', () => {
+    const n = named('人才专项租赁住房的租金');
+    expect(n['qt25-7']).toBe(1);
+    expect(n['qt25-6']).toBeUndefined();
+  });
+
+  it('does not take a class label in brackets (A类人才) as a name of the article', () => {
+    expect(named('A类人才安家补贴')['qt25-3']).toBeUndefined();
+  });
+
+  it('names every article that gives a benefit by the benefit name written in its text', () => {
+    expect(named('特级教师安家补贴多少')).toMatchObject({ 'qt25-4': 1, 'qt25-15': 1 });
+  });
+
+  it('reads coined names in quotes, also said without the place name in front', () => {
+    expect(named('举才官是谁')['qt25-8']).toBe(1);
+    expect(named('一人一议怎么谈')['qt25-3']).toBe(1);
+    // "工作室" leaves off the name's own words (名师), not only a place name.
+    expect(named('技能大师工作室资助')['qt25-15']).toBeUndefined();
+  });
+
+  it('does not treat plain words in quotes ("认定+评审") or document names as names of an article', () => {
+    expect(named('人才认定要多久')['qt25-11']).toBeUndefined();
+    expect(named('钱塘人才21条的租房补贴')['qt25-25']).toBeUndefined();
+  });
+
+  it('drops a name the person rules out and a name inside a longer one', () => {
+    const n = named('人才创新项目（不是人才创业项目）资助多少');
+    expect(n['qt25-12']).toBe(1);
+    expect(n['qt25-11']).toBeUndefined();
+  });
+
+  it('counts a defined term only when the question asks for a definition', () => {
+    expect(named('新引进的博士补贴')['qt25-2']).toBeUndefined();
+    expect(named('什么是新引进', [], true)['qt25-2']).toBe(1);
+  });
+
+  it('weighs a name only the glossary added at half, and takes the glossary names of a text', () => {
+    expect(named('宿舍怎么申请', ['人才公寓'])['qt25-7']).toBe(0.5);
+    expect(named('院士推荐的人才')['qt25-8']).toBe(1);
+  });
+
+  it('knows which names the superseded texts never use', () => {
+    const said = terms.named('21条里有没有举才官', [], false).said;
+    expect(said.map((t) => [t.term, t.inSuperseded])).toEqual([['钱塘举才官', false]]);
+    expect(terms.named('21条的人才公寓', [], false).said.every((t) => t.inSuperseded)).toBe(true);
+  });
+});
+
+describe('the corpus names in seeds/glossary.yaml', () => {
+  it('name only keys and guides the corpus has', async () => {
+    const { loadGlossary } = await import('../../src/knowledge/glossary.js');
+    const { readdir, readFile } = await import('node:fs/promises');
+    const g = await loadGlossary('seeds/glossary.yaml');
+    const qt25 = await readFile('policies/qt25.md', 'utf8');
+    const articles = (qt25.match(/^### 第/gmu) ?? []).length;
+    const guides = (await readdir('policies/guides')).map((f) => f.replace(/\.md$/u, ''));
+    for (const key of Object.keys(g.names)) {
+      const article = /^qt25-(\d+)$/u.exec(key);
+      expect(article ? Number(article[1]) <= articles : guides.includes(key), key).toBe(true);
+    }
+  });
+});
