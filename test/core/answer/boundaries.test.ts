@@ -34,4 +34,12 @@ describe('boundaries', () => {
   it('a question without a claimed notice is not treated as one', () => {
     expect(citesClaimedNotice('硕士生活补贴是3万元吗')).toBe(false);
   });
+
+  it('reads a figure someone claimed in English: "a friend said … 1.5 million. Is that right?"', () => {
+    expect(citesClaimedNotice('A friend said the category E housing subsidy was raised to 1.5 million. Is that right?')).toBe(true);
+    expect(citesClaimedNotice('Someone in a WeChat group said the PhD allowance was cut to 50,000 yuan.')).toBe(true);
+    // A plain question with a figure, or a claim without one, is not a claimed notice.
+    expect(citesClaimedNotice('Is the master living allowance RMB 30,000?')).toBe(false);
+    expect(citesClaimedNotice('A friend said I can apply online. Is that right?')).toBe(false);
+  });
 });
