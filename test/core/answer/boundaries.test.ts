@@ -31,6 +31,11 @@ describe('boundaries', () => {
     expect(citations[0]?.key).toBe('qt25-25');
   });
 
+  it('"are the 21 Articles still in force" in English names the old text by its number of articles', () => {
+    const { text } = composePolicyAnswer({ question: 'Are the Qiantang 21 Articles still in force?', lang: 'en', passages: [qt25_25, qt21_5], wantsOld: false, terms });
+    expect(text.split('\n')[0]).toBe('No: 《钱塘人才21条》 was repealed on 2022-09-30 and replaced by 《人才新政25条》 [qt25-25].');
+  });
+
   it('a question without a claimed notice is not treated as one', () => {
     expect(citesClaimedNotice('硕士生活补贴是3万元吗')).toBe(false);
   });
