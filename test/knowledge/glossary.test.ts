@@ -116,4 +116,13 @@ describe('loadGlossary', () => {
     expect(g.size).toBeGreaterThan(10);
     expect(g.expand('租房补助').added).toContain('补贴');
   });
+
+  it('reads an English housing, settlement or relocation allowance as the settling-in allowance, not the rent subsidy', async () => {
+    const g = await loadGlossary(path.resolve('seeds/glossary.yaml'));
+    for (const q of ['What is the housing subsidy for category E?', "What's the settling-in (housing) subsidy?", 'relocation bonus for category D', 'settlement allowance']) {
+      expect(g.expand(q).added, q).toContain('安家补贴');
+      expect(g.expand(q).added, q).not.toContain('租房补贴');
+    }
+    expect(g.expand('rent subsidy for a master').added).toContain('租房补贴');
+  });
 });

@@ -9,6 +9,8 @@ describe('analyseQuery', () => {
     '钱塘新区时期的人才公寓政策',
     'What was the old policy on housing?',
     'previous policy rent subsidy',
+    'Under the old 21 Articles, what was the settling-in allowance?',
+    'rent subsidy in the Qiantang 21 Talent Policies',
   ])('reads %s as about the old policy', (q) => {
     expect(analyseQuery(q)).toEqual({ wantsOld: true, comparison: false });
   });

@@ -23,17 +23,17 @@ export type Aspect =
 /** The aspects a guide section or sentence can carry, with the cue words that ask for them. */
 const ASPECT_CUES: readonly [Aspect, RegExp][] = [
   ['combine', /同时(享受|领|拿|申请)|叠加|一起(领|拿|享受)|重复(领|享受)|兼得|都能(领|拿|享受)|能不能都|可以都|both\b|combine|at the same time|on top of/iu],
-  ['validity', /还(有效|管用|适用|能用|算数)|是否有效|失效|废止|作废|过期|现行|还在执行|still (valid|in force|apply|applies)|in force|repealed|expired/iu],
-  ['definition', /什么叫|指的是|是指|是什么意思|怎么定义|怎么界定|算不算|哪些算|what (is|are|does) (a |an |the )?.{0,30}(mean|count)|definition|what counts as/iu],
-  ['materials', /材料|带什么|带哪些|准备什么|准备哪些|需要提供|要提供|提交什么|交什么|交哪些|证件|documents?|papers?|materials?|\bbring\b/iu],
-  ['schedule', /多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年.{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|how often|when (can|do|should) (i|we|you) (apply|submit)|deadline/iu],
-  ['duration', /多久|多长时间|几天|多少天|(几|多少)个?工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到)|how long|how many (working )?days|how quickly|when will/iu],
+  ['validity', /还(有效|管用|适用|能用|算数)|是否有效|失效|废止|作废|过期|现行|还在执行|still (valid|in force|in effect|apply|applies|current)|in force|in effect|repealed|expired?|(are|is) .{0,40}\bvalid\b|valid (for|until)/iu],
+  ['definition', /什么叫|指的是|是指|是什么意思|怎么定义|怎么界定|算不算|哪些算|what (is|are|does) (a |an |the )?.{0,30}(mean|count)|definition|(what|who) counts as|who (is|are) (a |an |the )?.{0,30}(under|in) the|meaning of/iu],
+  ['materials', /材料|带什么|带哪些|准备什么|准备哪些|需要提供|要提供|提交什么|交什么|交哪些|证件|documents?|papers?|materials?|paperwork|\bbring\b|hand in|submit what|what (do|must|should) i (submit|provide|prepare)/iu],
+  ['schedule', /多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年.{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|what months?|what time of (the )?year|how often|when (can|do|does|should|must|to|will) .{0,40}\b(apply|submit|register|file|claim)|how soon .{0,30}\b(apply|submit|claim)|application (window|period)|deadline/iu],
+  ['duration', /多久|多长时间|几天|多少天|(几|多少)个?工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到)|how long|how many (working )?days|how quickly|when will|processing time/iu],
   ['where', /哪里|哪儿|在哪|去哪|地址|地点|窗口|电话|网上|线上|在线|平台|where|address|phone|online|contact|website|platform/iu],
   ['procedure', /流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim)/iu],
-  ['eligibility', /条件|要求|资格|门槛|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can/iu],
+  ['eligibility', /条件|要求|资格|门槛|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can|who (may|is allowed|are allowed|is entitled)|age limit|maximum age|how old|too old/iu],
   ['term', /(能|可以)?(领|享受|拿|住)(几年|多少年|多久)|几年内有效|最长(几年|多久|多长)|有效期(多久|多长|几年)|for how many years|how many years/iu],
-  ['payment', /一次(给|发|性)?(给完|发完|领完|到位)|一次性(发|给|领)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|in instalments)|lump sum|instal?lments?/iu],
-  ['amount', /(啥|什么|哪些)(补贴|待遇|资助|奖励)|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent/iu],
+  ['payment', /一次(给|发|性)?(给完|发完|领完|到位)|一次性(发|给|领)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|annually|in instalments)|(paid|pay|given|received?) (all )?(at once|in one go)|all at once|in one go|in one (payment|lump)|single payment|lump sum|instal?lments?|how (is|are) (it|they|the .{0,40}) paid/iu],
+  ['amount', /(啥|什么|哪些)(补贴|待遇|资助|奖励)|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent|what share|what percentage|what proportion|up to how much|what is the most|what(?:'s| is| was| are| were) the [^?.]{0,60}?\b(?:subsid(?:y|ies)|allowances?|grants?|funding|bonus)\b|what (?:subsidy|allowance|grant|funding|money|support|bonus)\b/iu],
 ];
 
 /** What the question asks. */

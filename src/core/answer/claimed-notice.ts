@@ -3,8 +3,8 @@
  * the bot cannot confirm it, so it says so, states the figure in force with its citation, and offers
  * an officer; it neither repeats the claimed figure as fact nor hands the question off unanswered.
  */
-const CLAIM_RE = /补充通知|补充规定|内部(文件|通知|规定)|最新(通知|文件)|新(出|发)的?(通知|文件|规定)|红头文件|(听说|据说|有人说|网上说|群里说|同事说|朋友说|看到|收到)[^。？?]{0,24}(通知|文件|规定|提高|涨|调整|改成|变成)|supplementary notice|internal (document|notice|memo)|new notice|i heard/iu;
-const FIGURE_RE = /\d+(?:\.\d+)?\s*(?:万元|万|元|%|年|个月|个工作日|天|周岁)/u;
+const CLAIM_RE = /补充通知|补充规定|内部(文件|通知|规定)|最新(通知|文件)|新(出|发)的?(通知|文件|规定)|红头文件|(听说|据说|有人说|网上说|群里说|同事说|朋友说|看到|收到)[^。？?]{0,24}(通知|文件|规定|提高|涨|调整|改成|变成)|supplementary notice|internal (document|notice|memo)|new notice|i heard|i was told|rumou?r|(a friend|friends|someone|people|a colleague|my colleague|my hr|our hr|hr)( in [^.?]{0,30})? (said|says|told me|claims?)|is (that|this|it) (right|true|correct)/iu;
+const FIGURE_RE = /\d+(?:\.\d+)?\s*(?:万元|万|元|%|年|个月|个工作日|天|周岁|million|thousand|yuan|rmb|years?|months?|days?)|rmb\s*[\d,]+|\d{1,3}(?:,\d{3})+/iu;
 
 /** Whether the question cites an unverified notice, with a figure of its own. */
 export function citesClaimedNotice(question: string): boolean {

@@ -96,12 +96,17 @@ export function composeAnswer(input: AnswerInput): Composed {
   const known = knownTerms(ranked.slice(0, 8));
   const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
   const points: AnsweredPoint[] = [];
+  // The aspect each point answers, for the English rendering of it.
+  const pointAspects: (Aspect | undefined)[] = [];
   for (const part of parts.slice(0, 3)) {
     const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : input.question;
     const added = (input.addedTerms ?? []).join(' ');
     const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms);
     const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress, added);
-    if (!points.some((p) => p.direct === point.direct)) points.push(point);
+    if (!points.some((p) => p.direct === point.direct)) {
+      points.push(point);
+      pointAspects.push(part.aspect);
+    }
   }
   const citations: Citation[] = [];
   const cite = (p: Passage): void => {
@@ -116,7 +121,7 @@ export function composeAnswer(input: AnswerInput): Composed {
     const article = articleOf(main.passage, lookup);
     if (article) cite(article);
   }
-  const english = lang === 'en' ? englishLines(points, input.asked ?? input.question, apply?.passage, claimed) : undefined;
+  const english = lang === 'en' ? englishLines(points, pointAspects, input.asked ?? input.question, apply?.passage, claimed) : undefined;
   if (english) return { text: joinLines(english), citations };
 
   const lines: string[] = points.map((point) => `${point.direct} [${point.passage.key}]。`);
@@ -141,8 +146,8 @@ export function composeAnswer(input: AnswerInput): Composed {
  * The answer in English from the passages' unofficial translations, in the same shape; undefined
  * when a passage it needs has no translation (the reply then keeps the Chinese sentences).
  */
-function englishLines(points: readonly AnsweredPoint[], question: string, apply: Passage | undefined, claimed: boolean): string[] | undefined {
-  const rendered = points.map((p) => ({ p, en: englishPoint(p, question) }));
+function englishLines(points: readonly AnsweredPoint[], aspects: readonly (Aspect | undefined)[], question: string, apply: Passage | undefined, claimed: boolean): string[] | undefined {
+  const rendered = points.map((p, i) => ({ p, en: englishPoint(p, question, aspects[i]) }));
   if (rendered.some((r) => !r.en)) return undefined;
   const lines = rendered.map(({ p, en }) => `${en?.direct ?? ''} [${p.passage.key}].`);
   if (claimed) lines.push(claimLead('en'));

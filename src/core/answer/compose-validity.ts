@@ -40,5 +40,8 @@ const OLD_WORDS_RE = /老政策|旧政策|原政策|以前的政策|原来的政
 function names(q: string, p: Passage): boolean {
   const short = p.shortName ?? '';
   const nick = /(\d+条)/u.exec(short)?.[1];
-  return (short !== '' && q.includes(short)) || q.includes(p.docTitle) || (nick !== undefined && q.includes(nick));
+  // In English the nickname is the number of articles: "the 21 Articles", "Qiantang 21 Policies".
+  const n = nick?.replace('条', '');
+  const english = n !== undefined && new RegExp(`(^|[^\\d])${n}\\s+(?:[a-z]+\\s+){0,2}(?:articles|policies|measures)\\b`, 'iu').test(q);
+  return (short !== '' && q.includes(short)) || q.includes(p.docTitle) || (nick !== undefined && q.includes(nick)) || english;
 }

@@ -5,6 +5,7 @@ import { composeAnswer, type AnswerInput, type Composed } from './compose-answer
 import { analyseQuestion } from '../analysis/question-analysis.js';
 import { changeLine, figureChanges } from './what-changed.js';
 import { similarity } from '../curated/curated-answers.js';
+import { englishOf, englishSource } from './compose-english.js';
 
 export type { Composed };
 
@@ -30,9 +31,11 @@ export function composeComparison(input: PolicyAnswerInput): Composed {
   const { current, old } = pair;
   const head = lang === 'en' ? 'Current policy vs. the superseded one:' : '新旧政策对比如下：';
   const rows = [
-    `| | ${lang === 'en' ? 'Current' : '现行'}：${sourceName(current)} [${current.key}] | ${lang === 'en' ? 'Superseded' : '原政策（已废止）'}：${sourceName(old)} [${old.key}] |`,
+    lang === 'en'
+      ? `| | Current: ${englishSource(current)} [${current.key}] | Superseded: ${englishSource(old)} [${old.key}] |`
+      : `| | 现行：${sourceName(current)} [${current.key}] | 原政策（已废止）：${sourceName(old)} [${old.key}] |`,
     '|---|---|---|',
-    `| ${lang === 'en' ? 'Text' : '规定'} | ${oneLine(current.text)} | ${oneLine(old.text)} |`,
+    `| ${lang === 'en' ? 'Text' : '规定'} | ${oneLine(textIn(current, lang))} | ${oneLine(textIn(old, lang))} |`,
   ];
   const note = lang === 'en'
     ? `The superseded policy was repealed${old.expires ? ` on ${old.expires}` : ''}; cases are decided under the current one.`
@@ -66,6 +69,9 @@ function counterparts(passages: readonly Passage[]): { current: Passage; old: Pa
 }
 
 const topicOf = (heading: string): string => heading.replace(/^第[^条]+条\s*/u, '');
+
+/** The article's text in the reply's language: its unofficial translation when there is one. */
+const textIn = (p: Passage, lang: Lang): string => (lang === 'en' ? englishOf(p)?.text ?? p.text : p.text);
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n+\s*/gu, ' ').replace(/\|/gu, '｜');

@@ -1,3 +1,4 @@
+import { yuanOf } from './compose-english.js';
 import { figuresAsked, wantedUnits } from '../analysis/case-of.js';
 import { labelledFigures, type LabelledFigure } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
@@ -49,6 +50,38 @@ export function figureChanges(current: Passage, old: Passage, question: string, 
 /** "变化：硕士 40周岁 → 45周岁" — the one-line conclusion of a comparison. */
 export function changeLine(changes: readonly Change[], lang: 'zh' | 'en'): string | undefined {
   if (changes.length === 0) return undefined;
-  const items = changes.slice(0, 6).map((c) => `${c.label ? `${c.label.length <= 12 ? c.label : ''}` : ''}${c.before} → ${c.after}`);
-  return lang === 'en' ? `What changed: ${items.join('; ')}.` : `变化：${items.join('；')}。`;
+  const label = (c: Change): string => (c.label && c.label.length <= 12 ? c.label : '');
+  if (lang === 'en') {
+    // Amounts in the English form of the translations (RMB 50,000); the case label stays as the text names it.
+    const items = changes.slice(0, 6).map((c) => `${label(c) ? `${caseInEnglish(label(c))}: ` : ''}${inEnglish(c.before)} → ${inEnglish(c.after)}`);
+    return `What changed: ${items.join('; ')}.`;
+  }
+  const items = changes.slice(0, 6).map((c) => `${label(c)}${c.before} → ${c.after}`);
+  return `变化：${items.join('；')}。`;
+}
+
+/** A Chinese figure as the English translations write it: 5万元 → RMB 50,000, 70% stays, 3年 → 3 years. */
+export function inEnglish(figure: string): string {
+  const yuan = yuanOf(figure);
+  if (yuan !== undefined) return `RMB ${yuan.toLocaleString('en-US')}`;
+  const m = /^(\d+(?:\.\d+)?)\s*(个工作日|个月|周岁|年|天|平方米)$/u.exec(figure);
+  if (!m) return figure;
+  const unit = { 个工作日: 'working days', 个月: 'months', 周岁: 'years of age', 年: 'years', 天: 'days', 平方米: 'square metres' }[m[2] as '年'];
+  return `${m[1]} ${unit}`;
+}
+
+// The case names the translations use for the Chinese labels that recur across articles.
+const CASE_NAMES: readonly [RegExp, string][] = [
+  [/^博士后$/u, 'postdoc'],
+  [/^博士$/u, 'doctorate'],
+  [/^硕士$/u, "master's degree"],
+  [/^本科$/u, "bachelor's degree"],
+  [/^([A-E])类(人才)?$/u, 'Category $1'],
+  [/^区级(高层次)?人才$/u, 'district-level talent'],
+];
+
+/** A case label in English when it is one the texts name in every article (博士 → doctorate); else as written. */
+export function caseInEnglish(label: string): string {
+  for (const [re, en] of CASE_NAMES) if (re.test(label)) return label.replace(re, en);
+  return label;
 }

@@ -17,6 +17,23 @@ describe('analyseQuestion', () => {
     expect(aspectsOf('What documents do I need for the rent subsidy?')).toEqual(['materials']);
   });
 
+  it('reads English aspect words: payment, months, deadlines, age, amounts named by the benefit', () => {
+    expect(aspectsOf('Is the settlement allowance paid all at once?')).toEqual(['payment']);
+    expect(aspectsOf('Is it paid in one go?')).toEqual(['payment']);
+    expect(aspectsOf('When do high-level talents apply for school places?')).toEqual(['schedule']);
+    expect(aspectsOf('In which months are applications accepted?')).toEqual(['schedule']);
+    expect(aspectsOf('How soon must I first apply for the allowance after recognition?')).toEqual(['schedule']);
+    expect(aspectsOf('Is there an age limit for a master to get hukou?')).toEqual(['eligibility']);
+    expect(aspectsOf('Who counts as a young graduate?')).toEqual(['definition']);
+    expect(aspectsOf('Which papers must I hand in?')).toEqual(['materials']);
+    expect(aspectsOf("What's the housing subsidy for category B talent?")).toEqual(['amount']);
+    expect(aspectsOf('What share of the market rent would I pay?')).toContain('amount');
+    expect(aspectsOf('Are the 21 Articles still in force?')).toEqual(['validity']);
+    // Naming a benefit is not asking its amount.
+    expect(aspectsOf('What documents are needed for the rent subsidy?')).toEqual(['materials']);
+    expect(aspectsOf('What is the Qiantang Talent Card?')).toEqual([]);
+  });
+
   it('takes the asking clause of a long message, not its background', () => {
     const q = '我老家是安徽的，去年研究生毕业，今年41岁了，想把户口迁到钱塘方便以后孩子上学，不知道我这个年龄还能不能落户，要什么条件';
     expect(focusOf(q)).toBe('不知道我这个年龄还能不能落户，要什么条件');

@@ -31,7 +31,20 @@ describe('boundaries', () => {
     expect(citations[0]?.key).toBe('qt25-25');
   });
 
+  it('"are the 21 Articles still in force" in English names the old text by its number of articles', () => {
+    const { text } = composePolicyAnswer({ question: 'Are the Qiantang 21 Articles still in force?', lang: 'en', passages: [qt25_25, qt21_5], wantsOld: false, terms });
+    expect(text.split('\n')[0]).toBe('No: 《钱塘人才21条》 was repealed on 2022-09-30 and replaced by 《人才新政25条》 [qt25-25].');
+  });
+
   it('a question without a claimed notice is not treated as one', () => {
     expect(citesClaimedNotice('硕士生活补贴是3万元吗')).toBe(false);
+  });
+
+  it('reads a figure someone claimed in English: "a friend said … 1.5 million. Is that right?"', () => {
+    expect(citesClaimedNotice('A friend said the category E housing subsidy was raised to 1.5 million. Is that right?')).toBe(true);
+    expect(citesClaimedNotice('Someone in a WeChat group said the PhD allowance was cut to 50,000 yuan.')).toBe(true);
+    // A plain question with a figure, or a claim without one, is not a claimed notice.
+    expect(citesClaimedNotice('Is the master living allowance RMB 30,000?')).toBe(false);
+    expect(citesClaimedNotice('A friend said I can apply online. Is that right?')).toBe(false);
   });
 });

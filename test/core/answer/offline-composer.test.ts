@@ -161,9 +161,20 @@ describe('composeComparison', () => {
   it('in English', () => {
     const { text } = compare([qt25_5, qt21_5], 'en');
     expect(text).toContain('Current policy vs. the superseded one:');
-    expect(text).toContain('Current：《人才新政25条》第五条 青年大学生生活补贴 [qt25-5]');
-    expect(text).toContain('Superseded：《钱塘人才21条》第五条 生活补贴 [qt21-5]');
+    expect(text).toContain('Current: 《人才新政25条》第五条 青年大学生生活补贴 [qt25-5]');
+    expect(text).toContain('Superseded: 《钱塘人才21条》第五条 生活补贴 [qt21-5]');
     expect(text).toContain('The superseded policy was repealed on 2022-09-30');
+    // The change in the English form of amounts, the case in English.
+    expect(firstLine(text)).toBe('What changed: doctorate: RMB 50,000 → RMB 100,000 [qt21-5, qt25-5].');
+  });
+
+  it('in English, the table shows the translations where there are some', () => {
+    const en = (heading: string, t: string) => ({ title: 'Policies', shortName: 'Policies', heading, text: t });
+    const current = { ...qt25_5, en: en('Article 5 Living Allowance', 'RMB 100,000 for a doctorate.') } as Passage;
+    const old = { ...qt21_5, en: en('Article 5 Living Allowance', 'RMB 50,000 for a doctorate.') } as Passage;
+    const { text } = compare([current, old], 'en');
+    expect(text).toContain('| Text | RMB 100,000 for a doctorate. | RMB 50,000 for a doctorate. |');
+    expect(text).toContain('Current: 《Policies》Article 5 Living Allowance [qt25-5]');
   });
 
   it('without both generations it answers as a policy question', () => {
