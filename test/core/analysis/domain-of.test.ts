@@ -30,6 +30,21 @@ describe('readDomain', () => {
     expect(readDomain(question, vocabulary)).toEqual({ domain: 'policy' });
   });
 
+  it.each([
+    '你觉得杭州和成都哪个城市更适合年轻人生活',
+    '你觉得硕士毕业以后是读博好还是直接工作好',
+    "Is it better to join a big tech company or a startup after my master's?",
+  ])('reads %s as a judgement the texts do not give', (question) => {
+    expect(readDomain(question, vocabulary)).toEqual({ domain: 'opinion' });
+  });
+
+  it.each([
+    '博士住人才公寓好还是领租房补贴好',
+    'What should I do if my degree certificate is from abroad?',
+  ])('keeps %s: a judgement that weighs a corpus topic, or a procedure asked with "should"', (question) => {
+    expect(readDomain(question, vocabulary)).toEqual({ domain: 'policy' });
+  });
+
   it('weighs only the asking clause: a neighbour named in the background does not decide', () => {
     // 个人所得税 is a word the corpus never uses, but it sits in the background of a long message.
     expect(readDomain('去年我在外地交了很多个人所得税，总算来了这边工作，想问一下，来区里以后硕士的生活补贴还能不能领', vocabulary)).toEqual({ domain: 'policy' });
