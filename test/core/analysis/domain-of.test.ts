@@ -17,6 +17,12 @@ describe('readDomain', () => {
     ['户口迁到杭州以后，老家的宅基地还能保留吗', 'registration'],
     ['下沙的小学学区是怎么划分的？我们就是普通家庭，不是什么人才', 'schooling'],
     ['How do I get a Chinese driving licence as a foreigner?', 'transport'],
+    ['结婚登记要带什么材料', 'civilAffairs'],
+    ['房东不肯退押金怎么办', 'tenancy'],
+    ['养狗要办狗证吗', 'pets'],
+    ['How can a foreigner open a bank account in Hangzhou?', 'banking'],
+    ['电动自行车上牌要带哪些材料', 'transport'],
+    ['老人想办异地就医备案', 'socialInsurance'],
   ])('reads %s as the neighbouring domain %s', (question, neighbour) => {
     expect(readDomain(question, vocabulary)).toMatchObject({ domain: 'neighbour', neighbour });
   });
