@@ -21,6 +21,10 @@ const ASK_PERSON_RES = [
   // 人工 as typed in a hurry: 人共, 人公.
   /转(个)?人(工|共|公)/u,
   /人工(处理|介入|来|帮我|回复|接入)/u,
+  // The same asked for in pinyin, spaced or not: "zhuan rengong", "ren gong kefu", "zhao zhuanyuan".
+  /\b(zhuan|zhao|yao|jie)\s*(ren\s*gong|zhen\s*ren|ke\s*fu|zhuan\s*yuan)\b|\bren\s*gong(\s*(ke\s*fu|fu\s*wu))?\b/iu,
+  // A person asked to get in touch: "could someone from the office phone me".
+  new RegExp(`\\b${PERSON_EN}\\b.{0,40}\\b(phone|call|ring|email|contact|text) (me|us)\\b`, 'iu'),
   /找(个)?人(问|聊|咨询|谈|看看)/u,
   new RegExp(`\\b(get|have|need|want)( me)? (a|an|some) (real )?${PERSON_EN}\\b|\\bcall me back\\b`, 'iu'),
   // Asking for a person's own line: "给我个专员的联系方式".

@@ -23,12 +23,15 @@ describe('a request for a person, in any order and wording', () => {
     '麻烦人工处理一下，谢谢',
     '情况比较复杂，想找人问问',
     'Could you get a human to call me back?',
+    'zhuan rengong xiexie, you wenti yao ren lai chuli',
+    'ren gong kefu',
+    'Could someone from the talent office phone me to go through my file?',
   ])('%s → request_human', (text) => {
     expect(asksForPerson(text)).toBe(true);
     expect(classifyIntent(text, onTopic)).toBe('request_human');
   });
 
-  it.each(['政府助才专员是干什么的', '我是中学老师，能申请人才认定吗', 'What does a talent officer do?'])('%s names a person but asks for none', (text) => {
+  it.each(['政府助才专员是干什么的', '我是中学老师，能申请人才认定吗', 'What does a talent officer do?', 'Can the office contact me by email when my card is ready?', 'Does a foreign engineer need a permit to work in Qiantang?'])('%s names a person but asks for none', (text) => {
     expect(asksForPerson(text)).toBe(false);
     expect(classifyIntent(text, onTopic)).not.toBe('request_human');
   });
