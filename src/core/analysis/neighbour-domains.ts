@@ -20,9 +20,12 @@ export const NEIGHBOUR_DOMAINS: Readonly<Record<string, readonly string[]>> = {
   civilAffairs: ['结婚登记', '婚姻登记', '结婚证', '离婚', 'marriage registration', 'marriage certificate', 'divorce'],
   tenancy: ['押金', '房东', '退租', '租赁纠纷', 'landlord', 'security deposit', 'tenancy dispute'],
   pets: ['养狗', '养犬', '狗证', '犬证', '宠物', 'dog licence', 'dog license', 'pet'],
-  banking: ['银行开户', '开户', '信用卡', '征信', 'open a bank account', 'credit card', 'credit score'],
+  banking: ['银行开户', '开户', '信用卡', '征信', '贷款', '利率', 'open a bank account', 'credit card', 'credit score', 'loan'],
+  investing: ['股票', '炒股', '基金', '彩票', '比特币', '理财', '逃税', '偷税', '漏税', 'stock', 'stocks', 'bitcoin', 'tax evasion'],
+  leisure: ['电影', '电视剧', '好吃', '火锅', '餐厅', '饭店', '外卖', '美食', '菜谱', '做饭', '好玩', '民宿', '攻略', '游戏', '足球', '篮球', '世界杯', '星座', '算命', '笑话', '唱歌', 'movie', 'restaurant', 'recipe', 'football', 'soccer', 'joke'],
+  coding: ['python', 'javascript', 'sql', '代码', '编程', '爬虫', 'excel', 'code'],
   weather: ['天气', '气温', '降温', '下雨', '下雪', '台风', '雾霾', 'weather', 'forecast'],
-  writing: ['润色', '求职信', '简历', '作文', '翻译', 'cover letter', 'proofread', 'translate', 'essay', 'poem'],
+  writing: ['润色', '求职信', '简历', '作文', '翻译', '作诗', '诗歌', '写首', '写一首', '首诗', '辞职信', '情书', 'cover letter', 'proofread', 'translate', 'essay', 'poem'],
 };
 
 /** Every anchor with its domain, longest first, so 住房公积金 is read before 公积金. */

@@ -118,16 +118,6 @@ export function instructsBot(text: string): boolean {
   return INSTRUCT_RES.some((re) => re.test(text));
 }
 
-// Neighbouring domains: rules of the housing fund, income tax and social-insurance contributions are
-// not talent policy, whatever benefit words they share; a talent term makes the question ours again.
-const NEIGHBOUR_DOMAIN_RE = /幼儿园|培训班|补习班|限购|限售|摇号|购房资格|房价|契税|房产税|(个税|个人所得税)[^，。？?]{0,6}(汇算|扣除|抵扣|退税|申报|起征)|退税|公积金|社保(缴费)?(基数|比例|费率)|缴费(基数|比例)|费率|五险一金|养老金|养老保险|退休金|退休工资|医保报销|失业金|失业保险金|provident fund|social (insurance|security) (rate|contribution)|pension/iu;
-const TALENT_TERM_RE = /人才|生活补贴|安家补贴|租房补贴|人才公寓|落户|举才官|博士后|talent|subsid|allowance/iu;
-
-/** True when the question belongs to a neighbouring domain (housing fund, contribution rates…). */
-export function inNeighbourDomain(text: string): boolean {
-  return NEIGHBOUR_DOMAIN_RE.test(text) && !TALENT_TERM_RE.test(text);
-}
-
 // A request or complaint the writer sets aside ("不是投诉哈", "不想麻烦人工客服了") or reports of someone
 // else ("我朋友在投诉落户太慢", "老师投诉经费少") is context, not what the writer asks for.
 const CUE = '(投诉|举报|人工|客服|真人|专员|负责人|领导)';

@@ -23,6 +23,13 @@ describe('readDomain', () => {
     ['How can a foreigner open a bank account in Hangzhou?', 'banking'],
     ['电动自行车上牌要带哪些材料', 'transport'],
     ['老人想办异地就医备案', 'socialInsurance'],
+    ['公积金租房提取每个月能取多少', 'housingFund'],
+    ['杭州社保缴费基数和比例是多少', 'socialInsurance'],
+    ['个人所得税年度汇算怎么退税', 'tax'],
+    ['杭州买房限购政策是什么', 'housingMarket'],
+    ['最近上映的电影有哪些', 'leisure'],
+    ['最近有什么股票值得买', 'investing'],
+    ['帮我写一个python爬虫', 'coding'],
   ])('reads %s as the neighbouring domain %s', (question, neighbour) => {
     expect(readDomain(question, vocabulary)).toMatchObject({ domain: 'neighbour', neighbour });
   });
@@ -32,6 +39,8 @@ describe('readDomain', () => {
     '申请生活补贴要带身份证吗',
     'Do I need a passport for a work permit as a foreigner?',
     '硕士生活补贴能领多少',
+    '人才公寓的房租能用公积金付吗',
+    '社保交满6个月才能领生活补贴吗',
   ])('keeps %s: the corpus topics outweigh a neighbour word the corpus uses too', (question) => {
     expect(readDomain(question, vocabulary)).toEqual({ domain: 'policy' });
   });
