@@ -13,6 +13,7 @@ const chunks = [
   makeChunk('qt25-8', { heading: '第八条 钱塘举才官', text: '举荐的人才可以打破社保、个税等限制，享受补贴。' }),
   makeChunk('qt25-5', { heading: '第五条 生活补贴', text: '给予一次性生活补贴。' }),
   makeChunk('qt25-9', { heading: '第九条 海外人才', text: '工作许可与居留许可联办，补贴另行规定。' }),
+  makeChunk('qt25-22', { heading: '第二十二条 人才落户', text: '博士可直接落户，补贴另行规定。' }),
 ];
 const state = { chunks, lexical: createLexicalIndex(chunks, tokenizer), english: createEnglishIndex(chunks) };
 
@@ -26,6 +27,14 @@ describe('corpusVocabulary', () => {
     expect(vocabulary.topicsIn('补贴多少')).toEqual([]);
     // 个税 is in a passage, in no heading.
     expect(vocabulary.topicsIn('个税怎么交')).toEqual([]);
+  });
+
+  it('counts a heading word the passages write only inside its heading phrase when the phrase is named', () => {
+    // 生活 is written nowhere but in 生活补贴: alone it is an everyday word.
+    expect(vocabulary.topicsIn('哪个城市更适合年轻人生活')).toEqual([]);
+    expect(vocabulary.topicsIn('生活补贴多少')).toContain('生活');
+    // 落户 heads 人才落户 and is written on its own too ("直接落户").
+    expect(vocabulary.topicsIn('落户要什么条件')).toContain('落户');
   });
 
   it('reads English topics from the translated headings', () => {

@@ -1,6 +1,7 @@
 import { askingText } from './question-analysis.js';
 import { NEIGHBOUR_ANCHORS } from './neighbour-domains.js';
 import { HOME_RE, otherPlacesIn } from './places.js';
+import { asksJudgement } from './judgement.js';
 
 /** The corpus's own vocabulary, as the domain reading needs it (the knowledge base provides it). */
 export interface CorpusVocabulary {
@@ -17,7 +18,8 @@ export interface CorpusVocabulary {
 export type DomainReading =
   | { domain: 'policy' }
   | { domain: 'neighbour'; neighbour: string; anchors: string[] }
-  | { domain: 'elsewhere'; place: string };
+  | { domain: 'elsewhere'; place: string }
+  | { domain: 'opinion' };
 
 // An anchor the corpus itself uses (个税 in 举才官's "打破社保、个税、户籍等限制", 护照 among materials)
 // is weaker evidence of another domain than one it never uses.
@@ -26,7 +28,8 @@ const CORPUS_ANCHOR_WEIGHT = 0.5;
 /**
  * Reads which domain a question belongs to, from its asking sentences: the neighbouring domains its words
  * name (weighted down where the corpus uses the word too) against the corpus topics it names
- * (heading and title terms that are not generic); and another place asked about instead of the district.
+ * (heading and title terms that are not generic); another place asked about instead of the district; and
+ * a judgement or advice asked about nothing the texts describe.
  * A neighbour wins only when its evidence outweighs the corpus's, so a talent question that mentions
  * tax or another city in passing stays ours.
  */
@@ -35,6 +38,9 @@ export function readDomain(text: string, vocabulary: CorpusVocabulary): DomainRe
   const focus = askingText(t);
   const elsewhere = otherPlacesIn(t).find((p) => p.owner);
   if (elsewhere && !HOME_RE.test(t)) return { domain: 'elsewhere', place: elsewhere.place };
+
+  // A judgement or advice ("哪个城市更适合年轻人生活") is the texts' only when it weighs one of their topics.
+  if (asksJudgement(focus) && vocabulary.topicsIn(focus).length === 0) return { domain: 'opinion' };
 
   const { found, rest } = anchorsIn(focus);
   if (found.length === 0) return { domain: 'policy' };

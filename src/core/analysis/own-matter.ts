@@ -9,7 +9,9 @@
 
 // The matter as the writer's: a possessive before a matter word in one clause, or an act of theirs on it.
 const OWN_MATTER_RES = [
-  /(我|本人)(的|那份|这份|那个|这个|家的)[^，。；;！!？?]{0,10}(申请|材料|补贴|认定|结果|资格|档案|分类|信息|资料|待遇|名额)/u,
+  /(我|本人)(的|那份|这份|那个|这个|家的)[^，。；;！!？?]{0,10}(申请|材料|补贴|认定|结果|资格|档案|分类|信息|资料|待遇|名额|情况)/u,
+  // A payment the writer is receiving in instalments: "领了两年", "才发了两年".
+  /(领|发|拿|到账)了[一两二三四五几\d]+(年|个月|期|次|批)/u,
   // "我不认同这个分类": the writer, then the matter pointed at in the same clause.
   /(我|本人)[^，。；;！!？?]{0,6}(这个|那个|这份|那份|这次的?|那次的?)[^，。；;！!？?]{0,4}(申请|材料|补贴|认定|结果|资格|档案|分类|信息|资料|待遇|名额|情况)/u,
   /(我|本人)[^，。；;！!？?]{0,4}(填|交|提交|递交|报|上传|排队|轮候)[^，。；;！!？?]{0,8}(的时候|时|了|过)/u,
@@ -22,6 +24,9 @@ const EVENT_RES = [
   /(选|填|写|录|报)(成|错)|弄错|搞错|怎么改|(修改|更正|改正|改)(一下|过来|掉)?(吗|呢|怎么办|怎么弄)?[。？?]?$/u,
   /不认同|不同意|不接受|不服|有异议|(重新|再次)(评定|认定|审核|核定|评|审)/u,
   /审到|到哪(一步|了)|(排|轮|轮候)到(第)?(几|哪)|(还有|还|都)[^，。？?]{0,4}没(发|到账|批)|(帮我|替我|给我)(确认|核实|核对|查|看看|问问)|等(下一批|下批|下一轮)/u,
+  // The writer leaving the district while the matter runs ("离职去外地了", "要把我调去外地分公司"): what
+  // happens to the rest is a case the texts do not settle.
+  /(离职|辞职|跳槽|调(去|到|往)|搬(去|到|走)|离开)[^，。；;？?]{0,6}(外地|外省|外区|别的(城市|区|地方)|其他(城市|区|地方)|分公司|钱塘|杭州|区里)|去外地|离开(了)?(钱塘|区里|本区)/u,
   /\b(heard nothing|no (reply|response|news|word)|nothing (since|yet)|not heard|still waiting|rejected|returned|sent back|wrong|mistake|correct (it|my))\b/iu,
 ];
 

@@ -21,6 +21,10 @@ const ASK_PERSON_RES = [
   // 人工 as typed in a hurry: 人共, 人公.
   /转(个)?人(工|共|公)/u,
   /人工(处理|介入|来|帮我|回复|接入)/u,
+  // The same asked for in pinyin, spaced or not: "zhuan rengong", "ren gong kefu", "zhao zhuanyuan".
+  /\b(zhuan|zhao|yao|jie)\s*(ren\s*gong|zhen\s*ren|ke\s*fu|zhuan\s*yuan)\b|\bren\s*gong(\s*(ke\s*fu|fu\s*wu))?\b/iu,
+  // A person asked to get in touch: "could someone from the office phone me".
+  new RegExp(`\\b${PERSON_EN}\\b.{0,40}\\b(phone|call|ring|email|contact|text) (me|us)\\b`, 'iu'),
   /找(个)?人(问|聊|咨询|谈|看看)/u,
   new RegExp(`\\b(get|have|need|want)( me)? (a|an|some) (real )?${PERSON_EN}\\b|\\bcall me back\\b`, 'iu'),
   // Asking for a person's own line: "给我个专员的联系方式".
@@ -112,16 +116,6 @@ const INSTRUCT_RES = [
 /** True when the message instructs the bot (its role, rules or future answers) instead of asking it. */
 export function instructsBot(text: string): boolean {
   return INSTRUCT_RES.some((re) => re.test(text));
-}
-
-// Neighbouring domains: rules of the housing fund, income tax and social-insurance contributions are
-// not talent policy, whatever benefit words they share; a talent term makes the question ours again.
-const NEIGHBOUR_DOMAIN_RE = /幼儿园|培训班|补习班|限购|限售|摇号|购房资格|房价|契税|房产税|(个税|个人所得税)[^，。？?]{0,6}(汇算|扣除|抵扣|退税|申报|起征)|退税|公积金|社保(缴费)?(基数|比例|费率)|缴费(基数|比例)|费率|五险一金|养老金|养老保险|退休金|退休工资|医保报销|失业金|失业保险金|provident fund|social (insurance|security) (rate|contribution)|pension/iu;
-const TALENT_TERM_RE = /人才|生活补贴|安家补贴|租房补贴|人才公寓|落户|举才官|博士后|talent|subsid|allowance/iu;
-
-/** True when the question belongs to a neighbouring domain (housing fund, contribution rates…). */
-export function inNeighbourDomain(text: string): boolean {
-  return NEIGHBOUR_DOMAIN_RE.test(text) && !TALENT_TERM_RE.test(text);
 }
 
 // A request or complaint the writer sets aside ("不是投诉哈", "不想麻烦人工客服了") or reports of someone

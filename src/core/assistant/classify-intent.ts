@@ -2,7 +2,7 @@ import type { DomainReading } from '../analysis/domain-of.js';
 import { speaksOfOwnMatter } from '../analysis/own-matter.js';
 import type { Intent, Lang } from '../types.js';
 import { analyseQuestion, focusOf } from '../analysis/question-analysis.js';
-import { asksForPerson, disputesOwnCase, inNeighbourDomain, instructsBot, isGeneralFraming, withoutDisclaimedClauses } from './boundary-cues.js';
+import { asksForPerson, disputesOwnCase, instructsBot, isGeneralFraming, withoutDisclaimedClauses } from './boundary-cues.js';
 
 /** Signals the offline classifier reads besides the text. */
 export interface IntentSignals {
@@ -27,16 +27,6 @@ const COMPLAINT_RE = /投诉|投(个|一个|一下)诉|举报|打不通|难用|�
 const OWN_CASE_RE = /(被|给)(驳回|拒|退回|退件)|填错|写错|填写错误|提交错|信息有误|改(一下)?(银行卡|卡号|信息|资料)|修改.{0,4}(申请|信息|资料)|还没(办好|办下来|批下来|出结果|下来|消息)|到现在(还)?没|一直没(有)?(消息|结果|回复|下文)|派驻|外派|借调|挂职|在.{1,8}(领过|享受过)|没(有)?通过|未通过|不通过|驳回|申诉|复核|复议|(没|未|还没)(有)?(到账|收到|发放|发下来|打款)|没到账|断缴|断了.{0,4}(社保|月)|补缴|认证.{0,4}(没|未|不)通过|跨区|转到.{0,6}区|查(一下|询)?(我的|本人)|我的.{0,8}(进度|状态|审核结果|申请结果|记录)|审核到哪|进度(如何|怎么样)|rejected|not (been )?paid|haven'?t received|appeal|my application status/iu;
 const INJECTION_RE = /忽略(之前|以上|前面|上面|所有)|无视(之前|以上|前面)|(系统|system)\s*(提示|prompt)|提示词|你的指令|开发者模式|越狱|jailbreak|dan mode|do anything now|你现在是\s*dan|you are (now )?dan\b|不受任何限制|没有任何限制|不受.{0,4}规则|无视规则|ignore (all |the )?(previous|above|prior)|disregard (all |the )?(previous|above)|reveal your (prompt|instructions)|pretend (you are|to be)|扮演/iu;
 const FRAUD_RE = /伪造|造假|办假|假的?.{0,8}(证|证明|学历|文凭|记录|合同|材料)|代办.{0,4}假|fake (certificate|diploma|degree|record|document)|forge|counterfeit/iu;
-// Next to the domain but outside it: personal income-tax deductions and the housing fund are not
-// talent policy, even when the message says 租房 or 购房 (which would otherwise name a benefit).
-const NEIGHBOUR_RE = /专项附加扣除|个人所得税(汇算|申报|扣除|抵扣|退税)|个税(汇算|扣除|抵扣|退税|申报)|住房公积金|公积金(提取|贷款|缴存|怎么取)|income tax deduction|tax deduction for rent|housing provident fund/iu;
-const OFF_TOPIC_RE = /逃税|偷税|漏税|tax evasion|房贷|月供|贷款|利率|按揭|天气|气温|下雨|旅游|景点|好玩|去[^，。？?]{0,6}玩|酒店|民宿|攻略|写(一)?首|作诗|诗歌|唱歌|笑话|讲个故事|股票|基金|炒股|彩票|比特币|写代码|编程|python|javascript|java\b|sql|代码|菜谱|做饭|餐厅|饭店|好吃|外卖|电影|电视剧|游戏|足球|篮球|世界杯|星座|算命|翻译一下|辞职信|情书|作文|论文代写|伪造|假(的)?(证|证明|学历|文凭|记录|合同)|造假|办假|fake (certificate|diploma|degree|record)|forge|weather|poem|joke|stock|bitcoin|recipe|football|soccer|movie|write (me )?(a |some )?(code|essay|letter|story)/iu;
-// Another place's policy ("上海的人才政策"), not a place mentioned in passing ("老婆在上城区有套房").
-const OTHER_CITY_RE = /(上海|北京|深圳|广州|南京|苏州|成都|武汉|西安|宁波|天津|重庆|合肥|萧山|余杭|滨江|西湖|拱墅|上城|临平)[^，。,.;；!！?？]{0,6}(人才|政策|补贴|落户|户口|积分|新政|购房|租房|安家|待遇)|(shanghai|beijing|shenzhen|guangzhou)('s)? (talent|policy|policies|subsid)/iu;
-// The place as the policy's owner ("苏州工业园区对硕士有什么人才补贴"), with a longer reach than a place
-// in passing ("在北京工作过三年的博士…" is a question about our policy).
-const OTHER_OWNER_RE = /(上海|北京|深圳|广州|南京|苏州|无锡|成都|武汉|西安|宁波|温州|绍兴|嘉兴|湖州|金华|天津|重庆|合肥|厦门|青岛|长沙|郑州|济南|萧山|余杭|滨江|西湖|拱墅|上城|临平|富阳|临安)(市|区|县|工业园区|高新区|新区)?(的|对|给|那边的?)[^，。,.;；!！?？]{0,14}(人才|政策|补贴|落户|安家|认定)/u;
-const HOME_RE = /钱塘|下沙|大江东|本区|区里|qiantang/iu;
 // First person: "博士能拿多少" asks what the policy says; "我能拿多少" asks for a check of one's own case.
 const ELIGIBILITY_RE = /我.{0,12}(能|可以|可不可以|能不能|是否|有没有资格|符合|够|算不算|行不行)|本人|am i eligible|can i (get|apply|claim|receive)|do i qualify|how much (can|do|would|will) i|\bmy (age|degree|case|situation|application|contract|salary)\b/iu;
 
@@ -64,9 +54,6 @@ export function classifyIntent(text: string, signals: IntentSignals): Intent {
   if (ownCase(t) && !ownCaseOnlyInBackground(t)) return 'own_case';
   if (GREETING_RE.test(t) || WHO_ARE_YOU_RE.test(t)) return 'greeting';
   if (signals.domain && signals.domain.domain !== 'policy') return 'out_of_scope';
-  if (NEIGHBOUR_RE.test(t) || inNeighbourDomain(t)) return 'out_of_scope';
-  if (OFF_TOPIC_RE.test(t) && !signals.namesRule) return 'out_of_scope';
-  if ((OTHER_CITY_RE.test(t) || OTHER_OWNER_RE.test(t)) && !HOME_RE.test(t)) return 'out_of_scope';
   // A message that states facts about the person while naming a benefit is a check of their case.
   if (!signals.onTopic) return 'out_of_scope';
   if (signals.comparison) return 'comparison';

@@ -17,6 +17,19 @@ describe('readDomain', () => {
     ['户口迁到杭州以后，老家的宅基地还能保留吗', 'registration'],
     ['下沙的小学学区是怎么划分的？我们就是普通家庭，不是什么人才', 'schooling'],
     ['How do I get a Chinese driving licence as a foreigner?', 'transport'],
+    ['结婚登记要带什么材料', 'civilAffairs'],
+    ['房东不肯退押金怎么办', 'tenancy'],
+    ['养狗要办狗证吗', 'pets'],
+    ['How can a foreigner open a bank account in Hangzhou?', 'banking'],
+    ['电动自行车上牌要带哪些材料', 'transport'],
+    ['老人想办异地就医备案', 'socialInsurance'],
+    ['公积金租房提取每个月能取多少', 'housingFund'],
+    ['杭州社保缴费基数和比例是多少', 'socialInsurance'],
+    ['个人所得税年度汇算怎么退税', 'tax'],
+    ['杭州买房限购政策是什么', 'housingMarket'],
+    ['最近上映的电影有哪些', 'leisure'],
+    ['最近有什么股票值得买', 'investing'],
+    ['帮我写一个python爬虫', 'coding'],
   ])('reads %s as the neighbouring domain %s', (question, neighbour) => {
     expect(readDomain(question, vocabulary)).toMatchObject({ domain: 'neighbour', neighbour });
   });
@@ -26,7 +39,24 @@ describe('readDomain', () => {
     '申请生活补贴要带身份证吗',
     'Do I need a passport for a work permit as a foreigner?',
     '硕士生活补贴能领多少',
+    '人才公寓的房租能用公积金付吗',
+    '社保交满6个月才能领生活补贴吗',
   ])('keeps %s: the corpus topics outweigh a neighbour word the corpus uses too', (question) => {
+    expect(readDomain(question, vocabulary)).toEqual({ domain: 'policy' });
+  });
+
+  it.each([
+    '你觉得杭州和成都哪个城市更适合年轻人生活',
+    '你觉得硕士毕业以后是读博好还是直接工作好',
+    "Is it better to join a big tech company or a startup after my master's?",
+  ])('reads %s as a judgement the texts do not give', (question) => {
+    expect(readDomain(question, vocabulary)).toEqual({ domain: 'opinion' });
+  });
+
+  it.each([
+    '博士住人才公寓好还是领租房补贴好',
+    'What should I do if my degree certificate is from abroad?',
+  ])('keeps %s: a judgement that weighs a corpus topic, or a procedure asked with "should"', (question) => {
     expect(readDomain(question, vocabulary)).toEqual({ domain: 'policy' });
   });
 

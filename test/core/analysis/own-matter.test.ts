@@ -9,6 +9,10 @@ describe('speaksOfOwnMatter', () => {
     '公司人事说我的博士后补贴要等下一批才能发，能帮我确认下吗',
     '人才公寓我排队排了半年了，现在轮候到第几位了？',
     'I submitted my rent subsidy application in March and have heard nothing since.',
+    // Leaving the district while instalments are being paid.
+    '安家补贴领了两年我就离职去外地了，剩下的还发不发？',
+    '我的安家补贴才发了两年，公司要把我调去外地分公司，后面的还发吗',
+    '我的情况能不能帮我确认一下',
   ])('reads %s as the writer\'s own matter', (text) => {
     expect(speaksOfOwnMatter(text)).toBe(true);
   });
@@ -23,6 +27,9 @@ describe('speaksOfOwnMatter', () => {
     'What happens if my application is rejected?',
     // First person without a matter of theirs.
     '我申请生活补贴要什么材料',
+    // Leaving, asked in general or as a hypothetical.
+    '安家补贴分几年发，中途离职了怎么办',
+    '如果领了两年就离职去外地，剩下的还发吗',
   ])('reads %s as a general question', (text) => {
     expect(speaksOfOwnMatter(text)).toBe(false);
   });

@@ -18,6 +18,15 @@ describe('otherPlacesIn', () => {
     expect(otherPlacesIn('老婆在上城区有套房，租房补贴还能领吗')).toEqual([{ place: '上城', past: false, owner: false }]);
   });
 
+  it('finds places no list names by their shape, and words that only look like one are not places', () => {
+    expect(otherPlacesIn('海宁市对新引进的本科生有没有生活补贴')).toEqual([{ place: '海宁', past: false, owner: true }]);
+    expect(otherPlacesIn('What talent subsidies does Shenzhen Nanshan district offer to PhDs?')).toContainEqual({ place: 'Shenzhen', past: false, owner: true });
+    expect(otherPlacesIn('What does Kunshan city give to PhDs?')).toEqual([{ place: 'Kunshan', past: false, owner: true }]);
+    expect(otherPlacesIn('大城市的人才政策都差不多吗')).toEqual([]);
+    expect(otherPlacesIn('全市的人才政策和区里的有什么不同')).toEqual([]);
+    expect(otherPlacesIn('Which district offers the rent subsidy?')).toEqual([]);
+  });
+
   it('names neither the district nor Hangzhou', () => {
     expect(otherPlacesIn('杭州市的E类人才在钱塘区有什么待遇')).toEqual([]);
   });

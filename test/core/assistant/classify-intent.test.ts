@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyIntent, detectLang, isPersonal, type IntentSignals } from '../../../src/core/assistant/classify-intent.js';
+import { withDomain } from '../../helpers/domain-signal.js';
 
 /** A message the corpus knows about, naming no rule, stating no facts. */
 const onTopic: IntentSignals = { comparison: false, procedural: false, profileFacts: 0, namesRule: false, onTopic: true };
@@ -102,7 +103,7 @@ describe('classifyIntent', () => {
       ['football', '今晚的足球比赛谁会赢'],
       ['resignation letter', '帮我写一封辞职信'],
     ])('%s: %s → out_of_scope', (_what, text) => {
-      expect(classifyIntent(text, onTopic)).toBe('out_of_scope');
+      expect(classifyIntent(text, withDomain(text, onTopic))).toBe('out_of_scope');
     });
 
     it.each([
@@ -118,7 +119,7 @@ describe('classifyIntent', () => {
     it.each(['上海人才落户条件', '上海的人才落户政策是什么', '深圳博士生活补贴多少钱', '北京积分落户怎么算分', "What is Shanghai's talent policy?"])(
       "another city's policy is out of scope even though it names a benefit: %s",
       (text) => {
-        expect(classifyIntent(text, namesRule)).toBe('out_of_scope');
+        expect(classifyIntent(text, withDomain(text, namesRule))).toBe('out_of_scope');
       },
     );
 
@@ -238,8 +239,8 @@ describe('isPersonal', () => {
   });
 
   it('redirects questions next to the domain (tax deductions, the housing fund) even when they say 租房', () => {
-    expect(classifyIntent('租房的个税专项附加扣除每月能扣多少', namesRule)).toBe('out_of_scope');
-    expect(classifyIntent('住房公积金怎么提取来付房租', namesRule)).toBe('out_of_scope');
-    expect(classifyIntent('举才官举荐的可以不看个税吗', onTopic)).not.toBe('out_of_scope');
+    for (const text of ['租房的个税专项附加扣除每月能扣多少', '住房公积金怎么提取来付房租']) expect(classifyIntent(text, withDomain(text, namesRule))).toBe('out_of_scope');
+    const recommended = '举才官举荐的可以不看个税吗';
+    expect(classifyIntent(recommended, withDomain(recommended, onTopic))).not.toBe('out_of_scope');
   });
 });
