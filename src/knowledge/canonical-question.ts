@@ -27,10 +27,13 @@ export function buildTypoRepairer(sources: VocabularySources): TypoRepairer {
   for (const c of sources.chunks) {
     for (const run of toCorpusCharacters(c.heading.replace(NUMBERING_RE, '')).match(/\p{Script=Han}+/gu) ?? []) headings.add(run);
   }
+  const frequency = sources.frequency ?? jiebaWordFrequency;
+  // The dictionary is read now, while the knowledge base loads, not on the first question.
+  frequency('的');
   return createTypoRepairer({
     corpus: sources.lexical.vocabulary(),
     named: [...headings, ...sources.glossaryTerms.map(toCorpusCharacters)],
-    frequency: sources.frequency ?? jiebaWordFrequency,
+    frequency,
   });
 }
 

@@ -29,6 +29,8 @@ const COMMON_WORD = 20;
 const WORD_CHAR = 50_000;
 /** Longest span compared with the vocabulary. */
 const MAX_SPAN = 10;
+/** Longest word looked for when telling which characters of a question already form words. */
+const WORD_SPAN = 6;
 /** Most repairs in one question: beyond a few, the text is more likely right and the vocabulary wrong. */
 const MAX_REPAIRS = 3;
 
@@ -85,10 +87,12 @@ export function createTypoRepairer(vocabulary: RepairVocabulary): TypoRepairer {
   // Every target once per position, keyed by the target with that position blanked: a typed span
   // and a target that differ at most there share the key, so one lookup per position finds them.
   const byPattern = new Map<string, Target[]>();
+  const targetChars = new Set<string>();
   let longest = 2;
   for (const [word, weight] of weights) {
     if (HIGH_SURROGATE.test(word)) continue;
     longest = Math.max(longest, word.length);
+    for (const c of word) targetChars.add(c);
     for (let j = 0; j < word.length; j++) {
       const key = `${word.slice(0, j)}\u0000${word.slice(j + 1)}`;
       const list = byPattern.get(key);
@@ -112,25 +116,33 @@ export function createTypoRepairer(vocabulary: RepairVocabulary): TypoRepairer {
 
   function candidatesIn(run: string): Candidate[] {
     const n = run.length;
+    // Which characters already belong to a word of the question; those are never changed.
     const covered = new Uint8Array(n);
-    const spanMax = Math.min(longest, n);
     for (let a = 0; a < n; a++) {
-      for (let len = 2; len <= spanMax && a + len <= n; len++) if (isWord(run.slice(a, a + len))) covered.fill(1, a, a + len);
+      for (let len = 2; len <= WORD_SPAN && a + len <= n; len++) if (isWord(run.slice(a, a + len))) covered.fill(1, a, a + len);
     }
+    // A span can become a target only if every character but the changed one occurs in some target:
+    // this rules out almost every span of an ordinary question before any lookup.
+    const foreign = new Uint8Array(n);
+    for (let i = 0; i < n; i++) foreign[i] = targetChars.has(run[i] as string) ? 0 : 1;
     const stranded = (i: number): boolean => covered[i] === 0 && !standsAlone(run[i] as string);
     const found: Candidate[] = [];
-    for (let a = 0; a < n; a++) {
-      for (let len = 2; len <= spanMax && a + len <= n; len++) {
-        const span = run.slice(a, a + len);
-        if (isWord(span)) continue;
-        for (let at = a; at < a + len; at++) {
-          if (covered[at] === 1) continue;
-          const list = byPattern.get(`${run.slice(a, at)}\u0000${run.slice(at + 1, a + len)}`);
-          if (!list) continue;
-          const typed = run[at] as string;
+    for (let at = 0; at < n; at++) {
+      if (covered[at] === 1) continue;
+      const typed = run[at] as string;
+      for (let a = Math.max(0, at - longest + 1); a <= at; a++) {
+        let others = 0;
+        for (let k = a; k < at; k++) others += foreign[k] as number;
+        if (others > 0) continue;
+        for (let end = at + 1; end <= n && end - a <= longest; end++) {
+          if (end - 1 > at && foreign[end - 1] === 1) break;
+          const len = end - a;
+          if (len < 2 || (standsAlone(typed) && len < 3)) continue;
+          const list = byPattern.get(`${run.slice(a, at)}\u0000${run.slice(at + 1, end)}`);
+          if (!list || isWord(run.slice(a, end))) continue;
           let neighbour = false;
-          for (let k = a; k < a + len; k++) if (k !== at && stranded(k)) neighbour = true;
-          if (!neighbour || (standsAlone(typed) && len < 3)) continue;
+          for (let k = a; k < end; k++) if (k !== at && stranded(k)) neighbour = true;
+          if (!neighbour) continue;
           for (const t of list) {
             if (t.char === typed) continue;
             const reading = readingAt(t.word, at - a);
