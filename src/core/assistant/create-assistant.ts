@@ -196,7 +196,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // Markup says nothing about the question (and must not tilt language or search); the raw text is kept.
     // Everything below that reads the question reads its canonical form (traditional characters and
     // typos repaired); the text as typed is what the transcript, the ticket and the officer see.
-    const canonical = canonicalize(withoutMarkup(text));
+    // A model reads the person's own words (it copes with typos and answers in their wording).
+    const typed = withoutMarkup(text);
+    const canonical = canonicalize(typed);
     const plain = canonical.text;
     const lang = detectLang(plain);
     const repaired = canonical.repairs.length > 0 ? { repairs: canonical.repairs } : {};
@@ -238,13 +240,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     state.dissatisfiedStreak = isDissatisfied(plain) ? state.dissatisfiedStreak + 1 : 0;
     const today = deps.clock.now();
     // Classification starts with extraction, not after it: the two model calls share the turn's budget.
-    const classifying = budget.call('intent classification', (signal) => deps.models?.classify?.(plain, signal));
+    const classifying = budget.call('intent classification', (signal) => deps.models?.classify?.(typed, signal));
     // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
-    const stated = { ...deps.extractProfile(plain, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(plain, today, signal))) ?? {}) };
+    const stated = { ...deps.extractProfile(plain, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(typed, today, signal))) ?? {}) };
     state.profile = { ...state.profile, ...stated };
     // Earlier questions are stored as typed; they are read in the same form as this one.
     const previousQuestions = state.questions.map((q) => canonicalize(q).text);
     const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q));
+    // A question that stands alone reaches the model as typed; a follow-up as merged with its topic.
+    const modelQuestion = query === plain ? typed : query;
     // "技师呢" after "高级技师引进补贴多少" asks of 技师 this turn, whatever case earlier turns carried.
     const asked = previousQuestions.length > 0 ? caseAsked(plain) : undefined;
     const askedCase = asked ? caseFacts(deps.extractProfile(asked, today)) : {};
@@ -286,7 +290,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       state.eligibility = elig.memory;
       if (elig.pending) state.pendingRules = elig.pending;
       else delete state.pendingRules;
-      const reply = await polish(budget, elig.composed, query, lang, state, search, elig.verdicts, onDelta);
+      const reply = await polish(budget, elig.composed, modelQuestion, lang, state, search, elig.verdicts, onDelta);
       return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' }, commit);
     }
     if (intent === 'eligibility' && plan.rules.length > 0) {
@@ -294,7 +298,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const ruleKeys = new Set(plan.rules.map((r) => r.key));
       const ordered = [...plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1)), ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
       const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup: (key) => deps.knowledge.chunksOf(key), addedTerms: search.addedTerms, asked: plain });
-      const reply = await polish(budget, general, query, lang, state, search, undefined, onDelta);
+      const reply = await polish(budget, general, modelQuestion, lang, state, search, undefined, onDelta);
       return finish(state, turn, { ...reply, ...base, scope: 'in' }, commit);
     }
 
@@ -308,7 +312,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const keep = decision.reason === 'individual_negotiation';
       return handOff(state, turn, commit, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
     }
-    const reply = await polish(budget, composed, query, lang, state, search, undefined, onDelta);
+    const reply = await polish(budget, composed, modelQuestion, lang, state, search, undefined, onDelta);
     return finish(state, turn, { ...reply, ...base, scope: 'in' }, commit);
   }
 
