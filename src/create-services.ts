@@ -84,6 +84,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
   const eligibility = eligibilityOver(knowledge);
   const assistant = createAssistant({
     knowledge,
+    canonicalize: (text) => knowledge.canonical(text),
     terms: (text) => knowledge.terms(text),
     eligibility,
     extractProfile,
@@ -107,7 +108,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     ...(model ? { model } : {}),
     assistantOver(other) {
       return createAssistant({
-        knowledge: other, terms: (text) => other.terms(text), eligibility: eligibilityOver(other), extractProfile,
+        knowledge: other, canonicalize: (text) => other.canonical(text), terms: (text) => other.terms(text), eligibility: eligibilityOver(other), extractProfile,
         conversations: createMemoryConversationStore(), handoff: createMemoryHandoffPort(), curated: createCuratedMatcher(() => curatedAnswers), clock, logger,
       });
     },

@@ -11,6 +11,7 @@ function render(reply: Reply, verbose: boolean): string {
   if (reply.citations.length > 0) lines.push(`来源 sources: ${reply.citations.map((c) => `${c.key}${c.status === 'superseded' ? '(已废止)' : ''}`).join(', ')}`);
   if (reply.handoff) lines.push(`转人工 handoff: ticket #${reply.handoff.ticketNo} (${reply.handoff.reason})`);
   if (verbose) lines.push(`intent ${reply.intent} · scope ${reply.scope} · lang ${reply.lang} · confidence ${reply.confidence ?? '-'} · retrieved ${reply.retrieved.slice(0, 5).join(', ')}`);
+  if (verbose && reply.repairs) lines.push(`read as 纠错: ${reply.repairs.map((r) => `${r.from}→${r.to}`).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
 

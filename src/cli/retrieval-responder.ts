@@ -6,7 +6,8 @@ import { detectLang } from '../core/assistant/classify-intent.js';
 /** Answers with the top passage: the retrieval-only stand-in used before the assistant exists. */
 export function createRetrievalResponder(kb: KnowledgeBase): EvalResponder {
   return async (item) => {
-    const res = await kb.search(standaloneQuery(item.history, item.question, (q) => kb.hasTopic(q)), { k: 10 });
+    const canonical = (q: string) => kb.canonical(q).text;
+    const res = await kb.search(standaloneQuery(item.history.map(canonical), canonical(item.question), (q) => kb.hasTopic(q)), { k: 10 });
     const top = res.results[0];
     return {
       answer: top ? `${top.chunk.heading}\n${top.chunk.text}` : '',

@@ -54,6 +54,16 @@ export type HandoffReason =
   | 'bot_error'
   | 'individual_negotiation';
 
+/** One typo repaired in a question: the span as typed and the corpus word it became. */
+export interface TypoRepair {
+  /** The span as typed (after width and script normalisation), e.g. 工做站. */
+  from: string;
+  /** The word it was repaired to, e.g. 工作站. */
+  to: string;
+  /** Where the span starts in the canonical text (UTF-16 offset). */
+  at: number;
+}
+
 /** The assistant's answer to one turn (design.md's Reply). */
 export interface Reply {
   /** Markdown text. */
@@ -74,4 +84,6 @@ export interface Reply {
   curated?: boolean;
   /** 0–1 retrieval confidence of the turn, when a search ran. */
   confidence?: number;
+  /** Typos repaired in the question before it was analysed (diagnostics; absent when none). */
+  repairs?: TypoRepair[];
 }

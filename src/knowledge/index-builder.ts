@@ -2,6 +2,8 @@ import { AppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { IdentifiedEmbeddings } from './hashed-ngram-embeddings.js';
 import { chunkCacheKey, chunkDigest, embedTextOf, indexPaths, readJsonIfPresent, writeJsonAtomic, type Manifest } from './index-files.js';
+import type { QuestionCanonicalizer } from '../core/ports/question-canonicalizer.js';
+import { buildTypoRepairer, createQuestionCanonicalizer } from './canonical-question.js';
 import { createEnglishIndex } from './english-index.js';
 import { createLexicalIndex, type LexicalIndex } from './lexical-index.js';
 import { attachTranslations } from './attach-translations.js';
@@ -9,7 +11,6 @@ import { folderCorpus } from './corpus-source.js';
 import { loadTranslations, type TranslationFile } from './loaders/load-translations.js';
 import { splitDocument } from './split-articles.js';
 import type { KnowledgeBaseDeps } from './knowledge-base.js';
-import type { Tokenizer } from './tokenizer.js';
 import type { Chunk, DocumentMeta, SourceDocument } from './types.js';
 import { createVectorIndex, loadVectorIndex, type VectorIndex } from './vector-index.js';
 
@@ -58,6 +59,8 @@ export interface IndexState {
   embeddings: IdentifiedEmbeddings;
   /** Report of the load or build. */
   report: BuildReport;
+  /** The canonical form of a question, its typos repaired against this corpus's vocabulary. */
+  canonical: QuestionCanonicalizer;
 }
 
 /** The parts of the knowledge base's dependencies a build or load reads. */
@@ -93,16 +96,20 @@ function documentHashes(corpus: Pick<Corpus, 'docs' | 'translations'>): Manifest
   }));
 }
 
-function assemble(corpus: Corpus, vector: VectorIndex, embeddings: IdentifiedEmbeddings, tokenizer: Tokenizer, report: BuildReport): IndexState {
+function assemble(corpus: Corpus, vector: VectorIndex, embeddings: IdentifiedEmbeddings, deps: Pick<Deps, 'tokenizer' | 'glossary'>, report: BuildReport): IndexState {
   const chunkById = new Map(corpus.chunks.map((c) => [c.id, c]));
   const chunksByKey = new Map<string, Chunk[]>();
   for (const c of corpus.chunks) chunksByKey.set(c.key, [...(chunksByKey.get(c.key) ?? []), c]);
+  const lexical = createLexicalIndex(corpus.chunks, deps.tokenizer);
+  // The vocabulary questions are repaired against follows the corpus: rebuilt with every index.
+  const repairer = buildTypoRepairer({ lexical, chunks: corpus.chunks, glossaryTerms: deps.glossary.terms });
   return {
     documents: corpus.docs.map((d) => d.meta),
     chunks: corpus.chunks,
     chunkById,
     chunksByKey,
-    lexical: createLexicalIndex(corpus.chunks, tokenizer),
+    lexical,
+    canonical: createQuestionCanonicalizer(repairer),
     english: createEnglishIndex(corpus.chunks),
     vector,
     embeddings,
@@ -127,7 +134,7 @@ export async function loadIndex(deps: Deps, logger: Logger): Promise<IndexState 
       action: 'loaded', documents: corpus.docs.length, chunks: corpus.chunks.length, embedded: 0, reused: corpus.chunks.length,
       changed: [], failed: corpus.failed, translationWarnings: corpus.translationWarnings, ms: Math.round(performance.now() - started),
     };
-    return assemble(corpus, vector, embeddings, deps.tokenizer, report);
+    return assemble(corpus, vector, embeddings, deps, report);
   } catch (err) {
     logger.warn('saved index unreadable, rebuilding', { error: (err as Error).message });
     return undefined;
@@ -184,7 +191,7 @@ export async function buildIndex(deps: Deps, logger: Logger, onProgress?: BuildP
     changed, failed: corpus.failed, translationWarnings: corpus.translationWarnings, ms,
   };
   logger.info('knowledge base built', { ...report, failed: report.failed.length, translationWarnings: report.translationWarnings?.length ?? 0, previousChunks: previous?.chunks.length });
-  return assemble(corpus, vector, embeddings, deps.tokenizer, report);
+  return assemble(corpus, vector, embeddings, deps, report);
 }
 
 function changedDocuments(before: Manifest['documents'] | undefined, after: Manifest['documents']): string[] {

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import type { CanonicalQuestion } from '../core/ports/question-canonicalizer.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { CorpusSource } from './corpus-source.js';
 import type { EmbedderProvider } from './embedder-provider.js';
@@ -45,6 +46,11 @@ export interface SearchOptions {
 export interface KnowledgeBase {
   /** Hybrid search: glossary expansion, BM25 + vectors, rank fusion, status weighting. */
   search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /**
+   * A question's canonical form (width, traditional → simplified, typos repaired against this
+   * corpus's vocabulary): what the assistant analyses and searches.
+   */
+  canonical(question: string): CanonicalQuestion;
   /** The search terms of a text (jieba, normalised, without stop words). */
   terms(text: string): string[];
   /** Whether a question names a topic of the corpus (not only procedural words). */
@@ -107,6 +113,9 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps, options: { onPr
   return {
     async search(query, searchOptions = {}) {
       return hybridSearch(state, { ...deps, onVectorError: (err) => logger.warn('vector search failed; BM25 only', { error: err.message }) }, query, searchOptions.k ?? deps.topK);
+    },
+    canonical(question) {
+      return state.canonical(question);
     },
     terms(text) {
       return deps.tokenizer.terms(text);

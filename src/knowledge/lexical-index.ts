@@ -24,6 +24,8 @@ export interface LexicalIndex {
   readonly size: number;
   /** In how many chunks a term occurs (0 for a term the corpus does not have). */
   documentFrequency(term: string): number;
+  /** Every indexed term with the number of chunks it occurs in (the corpus's vocabulary). */
+  vocabulary(): IterableIterator<[string, number]>;
 }
 
 /** BM25 parameters and field weights. */
@@ -167,6 +169,9 @@ export function createLexicalIndex(chunks: readonly Chunk[], tokenizer: Tokenize
   return {
     size: n,
     documentFrequency: (term) => postings.get(term)?.docs.length ?? 0,
+    *vocabulary() {
+      for (const [term, p] of postings) yield [term, p.docs.length];
+    },
     search(query: string, k: number): Hit[] {
       return searchTerms(tokenizer.terms(query), k);
     },

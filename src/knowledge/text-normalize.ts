@@ -13,6 +13,15 @@ export function normalizeForSearch(text: string): string {
   return normalizeRecent(text);
 }
 
+/**
+ * The characters of a question as the corpus writes them: full-width → half-width (NFKC) and
+ * traditional → simplified, nothing else. Unlike `normalizeForSearch` it keeps case, spacing and
+ * punctuation, which the question analysis reads ("A类", clause breaks).
+ */
+export function toCorpusCharacters(text: string): string {
+  return toSimplified(text.normalize('NFKC'));
+}
+
 // A question is normalised by the glossary, the query analysis, the section cues and the tokenizer;
 // the conversion table walk is done once per text.
 const normalizeRecent = rememberRecent((text) => toSimplified(text.normalize('NFKC')).toLowerCase().replace(/\s+/gu, ' ').trim(), { size: 256, maxKeyLength: 500 });

@@ -11,6 +11,7 @@ import type { Clock } from '../ports/clock.js';
 import { rememberExchange, type ConversationState, type ConversationStore } from '../ports/conversation-store.js';
 import type { EligibilityPort, ProfileExtractor } from '../ports/eligibility-port.js';
 import type { HandoffPort } from '../ports/handoff-port.js';
+import { widthOnlyCanonicalizer, type QuestionCanonicalizer } from '../ports/question-canonicalizer.js';
 import type { KnowledgeAnswer, KnowledgePort, TermSplitter } from '../ports/knowledge-port.js';
 import { withTranslations } from '../answer/translated-citations.js';
 import type { Citation, Intent, Lang, Reply, Turn } from '../types.js';
@@ -42,6 +43,11 @@ export interface AssistantModels {
 export interface AssistantDeps {
   /** Policy search. */
   knowledge: KnowledgePort;
+  /**
+   * The one form of a question that search, analysis, fact extraction and intent read (default:
+   * full-width → half-width only); the text as typed stays in the transcript and tickets.
+   */
+  canonicalize?: QuestionCanonicalizer;
   /** Term splitter for sentence selection. */
   terms: TermSplitter;
   /** Eligibility rules. */
@@ -100,6 +106,7 @@ const RELAY_ACK_MS = 60 * 60_000;
 export function createAssistant(deps: AssistantDeps): Assistant {
   const logger = deps.logger ?? silentLogger;
   const policy = deps.policy ?? DEFAULT_HANDOFF_POLICY;
+  const canonicalize = deps.canonicalize ?? widthOnlyCanonicalizer;
   const running = new Map<string, Promise<unknown>>();
 
   const load = async (turn: Turn): Promise<ConversationState> =>
@@ -138,7 +145,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // Team and summary follow what the conversation was about: after a bare "转人工" that is the
     // last substantive question and the articles the bot cited for it, not the words "转人工".
     const focus = conversationFocus(state.recent, turn.text);
-    const questionSearch = focus.query === turn.text.trim() ? search : await deps.knowledge.search(focus.query, { k: 10 }).catch((err: unknown) => {
+    const questionSearch = focus.query === turn.text.trim() ? search : await deps.knowledge.search(canonicalize(focus.query).text, { k: 10 }).catch((err: unknown) => {
       logger.warn('handoff topic search failed, using the turn\'s search', { error: (err as Error).message });
       return undefined;
     });
@@ -206,8 +213,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if ([...text].length > MAX_MESSAGE_CHARS) throw new AppError('message_too_long', `The message is longer than ${MAX_MESSAGE_CHARS} characters`);
     const state = await load(turn);
     // Markup says nothing about the question (and must not tilt language or search); the raw text is kept.
-    const plain = withoutMarkup(text);
+    // Everything below that reads the question reads its canonical form (traditional characters and
+    // typos repaired); the text as typed is what the transcript, the ticket and the officer see.
+    // A model reads the person's own words (it copes with typos and answers in their wording).
+    const typed = withoutMarkup(text);
+    const canonical = canonicalize(typed);
+    const plain = canonical.text;
     const lang = detectLang(plain);
+    const repaired = canonical.repairs.length > 0 ? { repairs: canonical.repairs } : {};
 
     // While an officer has the case, the bot does not answer: it passes the message on.
     const open = await deps.handoff.openTicketOf(turn.conversationId, lang);
@@ -243,15 +256,18 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       return finish(state, turn, { text: msg, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] }, commit);
     }
 
-    state.dissatisfiedStreak = isDissatisfied(text) ? state.dissatisfiedStreak + 1 : 0;
+    state.dissatisfiedStreak = isDissatisfied(plain) ? state.dissatisfiedStreak + 1 : 0;
     const today = deps.clock.now();
     // Classification starts with extraction, not after it: the two model calls share the turn's budget.
-    const classifying = budget.call('intent classification', (signal) => deps.models?.classify?.(plain, signal));
+    const classifying = budget.call('intent classification', (signal) => deps.models?.classify?.(typed, signal));
     // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
-    const stated = { ...deps.extractProfile(plain, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(plain, today, signal))) ?? {}) };
+    const stated = { ...deps.extractProfile(plain, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(typed, today, signal))) ?? {}) };
     state.profile = { ...state.profile, ...stated };
-    const previousQuestions = state.questions;
+    // Earlier questions are stored as typed; they are read in the same form as this one.
+    const previousQuestions = state.questions.map((q) => canonicalize(q).text);
     const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q));
+    // A question that stands alone reaches the model as typed; a follow-up as merged with its topic.
+    const modelQuestion = query === plain ? typed : query;
     // "技师呢" after "高级技师引进补贴多少" asks of 技师 this turn, whatever case earlier turns carried.
     const asked = previousQuestions.length > 0 ? caseAsked(plain) : undefined;
     const askedCase = asked ? caseFacts(deps.extractProfile(asked, today)) : {};
@@ -274,12 +290,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const curated = !FIRM_INTENTS.includes(offlineIntent) && !isManipulation(plain) ? deps.curated?.match(plain) : undefined;
     if (curated) {
       const citations = curated.answer.keys.flatMap((k) => deps.knowledge.chunksOf(k).slice(0, 1)).map(citationOf);
-      return finish(state, turn, { text: curated.answer.answer, citations, intent: 'policy_question', lang, retrieved, confidence: search.confidence, scope: 'in', curated: true }, commit);
+      return finish(state, turn, { text: curated.answer.answer, citations, intent: 'policy_question', lang, retrieved, confidence: search.confidence, scope: 'in', curated: true, ...repaired }, commit);
     }
     // A firm offline intent is never overruled: no need to wait for the model.
     const modelIntent = FIRM_INTENTS.includes(offlineIntent) || offlineIntent === 'out_of_scope' ? undefined : await classifying;
     const intent = pickIntent(offlineIntent, modelIntent?.intent);
-    const base = { intent, lang, retrieved, confidence: search.confidence };
+    const base = { intent, lang, retrieved, confidence: search.confidence, ...repaired };
 
     if (intent === 'out_of_scope') return finish(state, turn, { ...composeOutOfScope(lang), ...base, scope: 'out' }, commit);
     if (intent === 'greeting') return finish(state, turn, { ...composeGreeting(lang), ...base, scope: 'in' }, commit);
@@ -295,7 +311,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       state.eligibility = elig.memory;
       if (elig.pending) state.pendingRules = elig.pending;
       else delete state.pendingRules;
-      const reply = await polish(budget, elig.composed, query, lang, state, search, elig.verdicts, onDelta);
+      const reply = await polish(budget, elig.composed, modelQuestion, lang, state, search, elig.verdicts, onDelta);
       return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' }, commit);
     }
     if (intent === 'eligibility' && plan.rules.length > 0) {
@@ -303,7 +319,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const ruleKeys = new Set(plan.rules.map((r) => r.key));
       const ordered = [...plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1)), ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
       const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup: (key) => deps.knowledge.chunksOf(key), addedTerms: search.addedTerms, asked: plain });
-      const reply = await polish(budget, general, query, lang, state, search, undefined, onDelta);
+      const reply = await polish(budget, general, modelQuestion, lang, state, search, undefined, onDelta);
       return finish(state, turn, { ...reply, ...base, scope: 'in' }, commit);
     }
 
@@ -317,7 +333,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const keep = decision.reason === 'individual_negotiation';
       return handOff(state, turn, commit, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
     }
-    const reply = await polish(budget, composed, query, lang, state, search, undefined, onDelta);
+    const reply = await polish(budget, composed, modelQuestion, lang, state, search, undefined, onDelta);
     return finish(state, turn, { ...reply, ...base, scope: 'in' }, commit);
   }
 

@@ -15,7 +15,7 @@ import { REPO_ROOT, TODAY_ISO, useServices } from '../../helpers/services.js';
 const fx = useServices();
 const rules = await loadRules(path.join(REPO_ROOT, 'policies', 'rules'));
 
-const REPLY_FIELDS = new Set(['text', 'citations', 'intent', 'handoff', 'scope', 'lang', 'retrieved', 'curated', 'confidence']);
+const REPLY_FIELDS = new Set(['text', 'citations', 'intent', 'handoff', 'scope', 'lang', 'retrieved', 'curated', 'confidence', 'repairs']);
 const keys = (r: Reply): string[] => r.citations.map((c) => c.key);
 const last = (replies: Reply[]): Reply => {
   const r = replies[replies.length - 1];
@@ -123,6 +123,45 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
       expect(r.retrieved[0]).toBe('qt25-5');
       expect(r.retrieved.length).toBeLessThanOrEqual(10);
       expect(new Set(r.retrieved).size).toBe(r.retrieved.length);
+    });
+
+    it('reads a question in traditional characters like its simplified form: the case (碩士) picks the figure', async () => {
+      const r = await fx.ask(fx.newConversation(), '碩士租房補貼一年多少錢');
+      const lead = r.text.split('\n')[0] ?? '';
+      expect(keys(r)[0]).toBe('qt25-6');
+      expect(lead).toContain('硕士2万元');
+      expect(lead).not.toContain('3万元');
+      expect(r.repairs).toBeUndefined();
+    });
+
+    it('repairs an input-method typo before analysing: 工做站 is the station, not the post-doc\'s own subsidy', async () => {
+      const id = fx.newConversation();
+      const r = await fx.ask(id, '省级博士后工做站给多少钱');
+      const lead = r.text.split('\n')[0] ?? '';
+      expect(keys(r)[0]).toBe('qt25-13');
+      expect(lead).toContain('30万元');
+      expect(lead).not.toContain('40万元');
+      expect(r.repairs).toEqual([{ from: '博士后工做站', to: '博士后工作站', at: 2 }]);
+      // The transcript keeps what the person typed.
+      expect((await fx.conversations.get(id))?.recent[0]?.text).toBe('省级博士后工做站给多少钱');
+      // 技帅 is 技师: the skilled-worker article, not the medical one.
+      const skilled = await fx.ask(fx.newConversation(), '技帅引进能拿多少补贴');
+      expect(keys(skilled)[0]).toBe('qt25-14');
+      expect(skilled.text.split('\n')[0]).toContain('技师3万元');
+    });
+
+    it('without a canonicalizer the assistant reads full-width characters as half-width only', async () => {
+      const seen: string[] = [];
+      const { ask } = assistantWith({ extractProfile: (text, today) => (seen.push(text), extractProfile(text, today)) });
+      await ask('Ｃ類人才安家補貼多少');
+      expect(seen[0]).toBe('C類人才安家補貼多少');
+      const canonical: string[] = [];
+      const { ask: askCanonical } = assistantWith({
+        canonicalize: (text) => ({ text: `${text}!`, repairs: [] }),
+        extractProfile: (text, today) => (canonical.push(text), extractProfile(text, today)),
+      });
+      await askCanonical('博士生活补贴');
+      expect(canonical[0]).toBe('博士生活补贴!');
     });
 
     it('"那硕士呢？" after "博士能拿多少生活补贴？" answers from qt25-5 with 3万元', async () => {
