@@ -30,6 +30,17 @@ describe('reloading eligibility rules', () => {
     const original = await readFile(rulesFile(), 'utf8');
     await writeFile(rulesFile(), original.replace('      master: 3万元', '      master: 3.5万元'));
     expect(await services.reloadRules()).toBeGreaterThan(5);
+    // The rule alone says 3.5万元 while the article still says 3万元: the reloaded rule is checked against
+    // the text and left out, so the answer gives the article's figure (not the last-resort quote).
+    const ruleOnly = (await ask('a2', PROFILE)).text;
+    expect(ruleOnly).not.toContain('3.5万元');
+    expect(ruleOnly).toContain('硕士3万元');
+    expect(ruleOnly).not.toContain('没能可靠地整理出答案');
+    // The operator corrects the article too: the next verdict gives the new amount.
+    const article = path.join(root, 'policies', 'qt25.md');
+    await writeFile(article, (await readFile(article, 'utf8')).replace('硕士3万元、博士10万元', '硕士3.5万元、博士10万元'));
+    await services.knowledge.reload();
+    expect(await services.reloadRules()).toBeGreaterThan(5);
     expect((await ask('b', PROFILE)).text).toContain('3.5万元');
 
     await writeFile(rulesFile(), 'rules: [ this is not: valid');

@@ -19,14 +19,18 @@ export interface ArticleTexts {
  * article itself) and logged, rather than stating the old figure next to a citation of the new text.
  */
 export function textCheckedEligibility(engine: () => EligibilityEngine, articles: ArticleTexts, logger: Logger): EligibilityPort {
-  const checked = new WeakMap<object, Map<string, boolean>>();
+  // Checked once per pair of texts and rules: a new index or reloaded rules (a new engine) check again.
+  const checked = new WeakMap<object, WeakMap<EligibilityEngine, Map<string, boolean>>>();
   const consistent = (ruleId: string): boolean => {
     const generation = articles.generation();
-    let results = checked.get(generation);
-    if (!results) checked.set(generation, (results = new Map()));
+    const current = engine();
+    let byEngine = checked.get(generation);
+    if (!byEngine) checked.set(generation, (byEngine = new WeakMap()));
+    let results = byEngine.get(current);
+    if (!results) byEngine.set(current, (results = new Map()));
     let ok = results.get(ruleId);
     if (ok === undefined) {
-      const rule = engine().rules.find((r) => r.id === ruleId);
+      const rule = current.rules.find((r) => r.id === ruleId);
       const missing = rule ? figuresNotInText(rule, articles.textOf(rule.key)) : [];
       ok = missing.length === 0;
       if (!ok) logger.warn('eligibility rule left out: its figures are not in the article it cites (edit the rule file)', { ruleId, figures: missing });
