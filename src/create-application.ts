@@ -32,6 +32,7 @@ import type { CuratedAnswer } from './core/curated/curated-answers.js';
 import { createChangeFeed } from './storage/change-feed.js';
 import { createLeadership } from './storage/leadership.js';
 import { openStore, type StoreLocation } from './storage/open-store.js';
+import { createPostgresDb } from './storage/postgres/postgres-db.js';
 import { createRateLimitCounters, createSqlRateLimitStore } from './storage/store-rate-limit.js';
 import { createLocalTurnLeases } from './storage/local-turn-leases.js';
 import { createTurnLeases } from './storage/turn-lease.js';
@@ -103,10 +104,14 @@ export async function createApplication(config: Config, overrides: ApplicationOv
   const events = createSharedConversationEvents({ feed, store, instanceId, logger });
   // Timers that must run once across instances (SLA escalation, pruning) run where this is held.
   const leadership = createLeadership({ name: 'timers', location, logger });
+  // Turn leases and the chat API's rate-limit counters need not outlive a crash of the database
+  // server (a lease then runs out, a counter restarts low), so on PostgreSQL their commits do not
+  // wait for its WAL flush: four of a turn's five commits. The turn itself waits, as every other write.
+  const volatileDb = location.kind === 'postgres' ? createPostgresDb({ ...location, poolSize: Math.min(4, location.poolSize ?? 4), applicationName: `qianxiaozhi ${instanceId} leases`, synchronousCommit: 'off' }) : undefined;
   // One turn per conversation at a time: across instances through the store, within one process in memory.
-  const turns = db.dialect === 'postgres' ? createTurnLeases({ db, owner: instanceId, clock, logger }) : createLocalTurnLeases();
+  const turns = volatileDb ? createTurnLeases({ db: volatileDb, owner: instanceId, clock, logger }) : createLocalTurnLeases();
   // Rate-limit counters live in the store when instances share one; in process memory otherwise.
-  const rateLimitStore = db.dialect === 'postgres' ? (prefix: string) => createSqlRateLimitStore({ db, prefix, clock }) : undefined;
+  const rateLimitStore = volatileDb ? (prefix: string) => createSqlRateLimitStore({ db: volatileDb, prefix, clock }) : undefined;
   const rateCounters = createRateLimitCounters({ db, clock });
   const officers = createOfficerRepo(db);
   await seedOfficers(path.join(config.seedsDir, 'officers.yaml'), officers);
@@ -273,6 +278,7 @@ export async function createApplication(config: Config, overrides: ApplicationOv
       for (const stop of stopFeeds.splice(0)) stop();
       events.close();
       await Promise.allSettled([leadership.stop(), feed.close()]);
+      await volatileDb?.close();
       await db.close();
     },
   };

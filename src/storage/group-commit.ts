@@ -9,9 +9,9 @@ interface Waiting<I, O> {
 /**
  * Writes items in transactions shared by whatever arrives together: writes asked for in the same
  * turn of the event loop, or while a transaction runs, go together in one, each in a savepoint of
- * its own. With synchronous=FULL on SQLite every commit waits for the disk, and
- * the whole file has one writer anyway: under load, one fsync then serves many turns instead of one
- * each, and nothing waits longer than it would have in the queue. Each caller learns when its own
+ * its own. With synchronous=FULL on SQLite every commit waits for the disk (on the thread pool, see
+ * sqlite-db), and the whole file has one writer anyway: under load, one fsync then serves many turns
+ * instead of one each, and nothing waits longer than it would have in the queue. Each caller learns when its own
  * write is durable, and a write that fails is rolled back to its savepoint alone.
  *
  * Only for SQLite: on PostgreSQL concurrent transactions commit side by side (the server groups

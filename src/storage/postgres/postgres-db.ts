@@ -12,6 +12,12 @@ export interface PostgresOptions {
   schema?: string;
   /** Shown in pg_stat_activity. */
   applicationName?: string;
+  /**
+   * `off` for a pool whose commits need not survive a crash of the database server (rate-limit
+   * counters, turn leases): a commit returns without waiting for the server's WAL flush, and is
+   * visible to every other session at once, as any commit (default: the server's setting).
+   */
+  synchronousCommit?: 'off';
 }
 
 // COUNT(*) and identity columns are int8 and AVG is numeric: both fit a JS number for this product's
@@ -25,11 +31,15 @@ const types = {
 
 /** Pool settings shared by the store's pool and its dedicated listener/lock connections. */
 export function clientConfig(options: PostgresOptions): pg.ClientConfig {
+  const settings = [
+    ...(options.schema ? [`-c search_path=${options.schema}`] : []),
+    ...(options.synchronousCommit ? [`-c synchronous_commit=${options.synchronousCommit}`] : []),
+  ];
   return {
     connectionString: options.url,
     application_name: options.applicationName ?? 'qianxiaozhi',
     types,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
   };
 }
 
