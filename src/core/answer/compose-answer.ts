@@ -1,4 +1,5 @@
 import { benefitOf, namesBenefit, nearBenefit, onBenefit, topicOf } from '../analysis/benefit-of.js';
+import { categoryNamed } from '../analysis/case-segments.js';
 import { analyseQuestion, PROCEDURAL_ASPECTS, type Aspect } from '../analysis/question-analysis.js';
 import { sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
@@ -35,6 +36,8 @@ export interface AnswerInput {
   asked?: string;
   /** Policy terms the glossary added to the question (they name benefits too: 房补 → 租房补贴). */
   addedTerms?: readonly string[];
+  /** The person's talent category from earlier turns (A–E or district), when they gave it. */
+  category?: string;
 }
 
 /** The caveat, once, short. */
@@ -94,13 +97,15 @@ export function composeAnswer(input: AnswerInput): Composed {
   const near = namesBenefit(named, onNamed) ? undefined : nearBenefit(said, ranked);
   const top = near?.passage ?? onNamed;
   const known = knownTerms(ranked.slice(0, 8));
+  // The category this turn names, else the person's own from earlier turns, else the earlier question's.
+  const category = categoryNamed(input.asked ?? input.question) ?? input.category ?? categoryNamed(input.question);
   const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
   const points: AnsweredPoint[] = [];
   for (const part of parts.slice(0, 3)) {
     const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : input.question;
     const added = (input.addedTerms ?? []).join(' ');
     const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms);
-    const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress, added);
+    const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress, added, category);
     if (!points.some((p) => p.direct === point.direct)) points.push(point);
   }
   const citations: Citation[] = [];

@@ -57,6 +57,11 @@ export function englishPoint(point: AnsweredPoint, question: string): { direct: 
       .map((l) => l.replace(/^\d+[.)]\s*/u, '').replace(/\s*\([^)]{12,}\)/gu, '').replace(/[.;]\s*$/u, ''));
     if (items.length >= 2) return { direct: `${subject}: ${items.join('; ')}`, basis: [] };
   }
+  // The category's provision the Chinese answer chose, found in the English text by the category named.
+  if (point.caseOf) {
+    const clause = sentences.flatMap((s) => s.split(/;\s*/u)).find((c) => namesCategory(c, point.caseOf as string));
+    if (clause) return { direct: `${subject}: ${clause.replace(/[.;]\s*$/u, '')}`, basis: [] };
+  }
   // The figures the Chinese answer chose, found in the English text by value.
   const chosen = labelledFigures(point.direct).map((f) => ({ f, yuan: yuanOf(f.figure) })).filter((x) => x.yuan !== undefined);
   if (chosen.length > 0 && point.basis.length > 0) {
@@ -83,6 +88,13 @@ export function englishPoint(point: AnsweredPoint, question: string): { direct: 
   const best = [...scored].sort((a, b) => b.score - a.score || a.i - b.i)[0];
   if (!best) return undefined;
   return { direct: `${subject}: ${best.s.replace(/[.;]\s*$/u, '')}`, basis: [] };
+}
+
+/** Whether an English clause names a category in its list: "Category D and E talent", "district-level". */
+function namesCategory(clause: string, category: string): boolean {
+  if (category === 'district') return /district-level/iu.test(clause);
+  const list = /\bCategor(?:y|ies)\s+([A-E](?:(?:,\s*|\s+and\s+|\s+or\s+)[A-E])*)\b/u.exec(clause)?.[1] ?? '';
+  return list.split(/,\s*|\s+and\s+|\s+or\s+/u).includes(category);
 }
 
 /** 《25 New Talent Policies》Article 5 Living Allowance for Young Graduates — a source in English. */
