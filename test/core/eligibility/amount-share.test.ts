@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { amountInEnglish } from '../../../src/core/answer/eligibility-words.js';
 import { shareOf, yuanWords } from '../../../src/core/eligibility/amount-share.js';
 import { extractProfile } from '../../../src/core/eligibility/extract-profile.js';
 import { figuresNotInText } from '../../../src/core/eligibility/rule-figures.js';
@@ -51,6 +52,14 @@ describe('a capped share of a stated sum', () => {
   });
 });
 
+describe('a capped share in English', () => {
+  it('says the rate and cap, or the worked-out sum, in yuan', () => {
+    expect(amountInEnglish('按企业实际支付报酬的50%，每人每年最高5万元')).toBe('50% of the sum actually paid, at most 50,000 yuan per person a year');
+    expect(amountInEnglish(shareOf(PHD_FIRM, 60_000) as string)).toBe('30,000 yuan (60,000 yuan × 50% = 30,000 yuan, within the cap of 50,000 yuan)');
+    expect(amountInEnglish(shareOf(PHD_FIRM, 120_000) as string)).toBe('50,000 yuan (120,000 yuan × 50% = 60,000 yuan, above the cap of 50,000 yuan)');
+  });
+});
+
 describe('the sum paid, read from a message', () => {
   const paid = (t: string) => extractProfile(t, TODAY).paid;
   it('reads a sum next to a paying word or a fee', () => {
@@ -58,6 +67,11 @@ describe('the sum paid, read from a message', () => {
     expect(paid('学费1.4万')).toBe(14_000);
     expect(paid('在读成人大专，学费8000块')).toBe(8000);
     expect(paid('钱工学堂学费9千块')).toBe(9000);
+  });
+  it('reads English sums too', () => {
+    expect(paid('Our company pays a university PhD RMB 80,000 a year')).toBe(80_000);
+    expect(paid('I paid 10000 yuan tuition through Qiangong Academy')).toBe(10_000);
+    expect(paid('we pay him 8000 yuan a month')).toBeUndefined();
   });
   it('leaves out monthly sums and counts that are not money', () => {
     expect(paid('每月付他1万')).toBeUndefined();
