@@ -14,8 +14,9 @@ export function standaloneQuery(history: readonly string[], question: string, ha
   if (history.length === 0) return question;
   const correction = isCorrection(question);
   if (!correction && !isFollowUp(question, hasTopic)) return question;
-  // "我问的是租房补贴": the person names the topic they meant; it replaces the earlier one.
-  if (correction && SWITCH_RE.test(question) && (hasTopic?.(question) ?? false)) return question;
+  // "我问的是租房补贴": the person names the topic they meant; it replaces the earlier one. A case alone
+  // ("我问的是省级的") names which figure of the same topic.
+  if (correction && SWITCH_RE.test(question) && (hasTopic?.(withoutCases(question)) ?? false)) return question;
   return `${topicTurn(history, hasTopic)} ${question}`;
 }
 

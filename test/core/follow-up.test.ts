@@ -60,6 +60,11 @@ describe('standaloneQuery: corrections', () => {
     expect(standaloneQuery(['博士生活补贴多少'], '不是，我问的是租房补贴', hasTopic)).toBe('不是，我问的是租房补贴');
   });
 
+  it('a correction naming only another case ("我问的是省级的") keeps the topic', () => {
+    const anyWord = (q: string): boolean => /\p{Script=Han}{2}/u.test(q.replace(/我问的是|的/gu, ''));
+    expect(standaloneQuery(['新设国家级博士后工作站资助多少？'], '我问的是省级的', anyWord)).toBe('新设国家级博士后工作站资助多少？ 我问的是省级的');
+  });
+
   it('a chain of follow-ups leans on the turn that carries the topic', () => {
     expect(standaloneQuery(['博士生活补贴多少', '那硕士呢？'], '本科呢？', hasTopic)).toBe('博士生活补贴多少 本科呢？');
   });

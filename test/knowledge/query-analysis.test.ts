@@ -24,11 +24,12 @@ describe('analyseQuery', () => {
     'What changed in the rent subsidy?',
     'Compare the old and new housing subsidy',
     'difference between 21 and 25 articles',
+    '博士入企补助比例以前是多少，现在是多少',
   ])('reads %s as a comparison (not old-only)', (q) => {
     expect(analyseQuery(q)).toEqual({ wantsOld: false, comparison: true });
   });
 
-  it.each(['博士生活补贴多少', '租房补贴怎么申请', '钱塘人才卡有什么用', 'How much is the rent subsidy?', 'Where do I apply for the talent card?'])(
+  it.each(['博士生活补贴多少', '原来的房子退租了，现在在钱塘租房，硕士每年租房补贴多少', '租房补贴怎么申请', '钱塘人才卡有什么用', 'How much is the rent subsidy?', 'Where do I apply for the talent card?'])(
     'reads %s as a plain question',
     (q) => {
       expect(analyseQuery(q)).toEqual({ wantsOld: false, comparison: false });

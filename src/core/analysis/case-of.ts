@@ -56,6 +56,8 @@ export function figuresAsked(
 ): { figures: LabelledFigure[]; byCase: boolean } {
   const ofUnit = figures.filter((f) => options.units.test(f.figure));
   if (ofUnit.length <= 1) return { figures: ofUnit, byCase: false };
+  // "技师（不是高级技师）": a case the question rules out does not name the case asked.
+  question = question.replace(/(?:而?不是|并非|而非)[^，,。？?！!（）()]{1,8}/gu, '');
   const q = question.normalize('NFKC').toUpperCase();
   const own = (text: string): string[] => [...(options.known ?? []), ...options.terms(text)].map((k) => k.toUpperCase());
   // A term counts where it stands alone, not inside a longer word of the same text (工作 in 工作站).

@@ -1,4 +1,5 @@
 import { benefitOf, topicOf } from '../analysis/benefit-of.js';
+import { asksWhichCase, caseSegments, categoryWords, segmentFor } from '../analysis/case-segments.js';
 import { figuresAsked, figureText, occursAlone, wantedUnits } from '../analysis/case-of.js';
 import { labelledFigures, passageSentences, sectionAspect } from '../analysis/passage-structure.js';
 import type { Aspect } from '../analysis/question-analysis.js';
@@ -99,6 +100,8 @@ export interface AnsweredPoint {
   basis: string[];
   /** The answer sums up a list section (materials, conditions, steps). */
   list?: boolean;
+  /** The talent category whose provision the answer picked (A–E or district). */
+  caseOf?: string;
 }
 
 const strip = (s: string): string => s.replace(/^\d+[.、．]\s*/u, '').replace(/[。；;，,]+$/u, '').trim();
@@ -140,7 +143,7 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
  * answered with the labelled figure ("硕士3万元（一次性）"), with the sentence that states it as
  * the basis; anything else with the passage's best sentence.
  */
-export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[], stress = '', added = ''): AnsweredPoint {
+export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[], stress = '', added = '', category?: string): AnsweredPoint {
   const items = listItems(p.text);
   const own = sectionAspect(p.heading);
   if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
@@ -162,6 +165,13 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
       const basis = [...new Set(asked.figures.map((f) => quoteAround(f.sentence, f.context)))];
       return { passage: p, direct, basis };
     }
+  }
+  // A provision that differs by talent category (金卡 for A–C, 银卡 for D, E and 区级), asked by a person
+  // of one category: the segment naming their category is the answer.
+  if (category && p.kind === 'policy' && (aspect === undefined || aspect === 'eligibility')) {
+    const segments = caseSegments(p.text);
+    const segment = segmentFor(segments, category);
+    if (segment && asksWhichCase(`${question} ${stress}`, segments, terms)) return { passage: p, direct: `${categoryWords(category)}：${segment.text}`, basis: [], caseOf: category };
   }
   const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress);
   const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';

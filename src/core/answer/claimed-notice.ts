@@ -4,16 +4,42 @@
  * an officer; it neither repeats the claimed figure as fact nor hands the question off unanswered.
  */
 const CLAIM_RE = /补充通知|补充规定|内部(文件|通知|规定)|最新(通知|文件)|新(出|发)的?(通知|文件|规定)|红头文件|(听说|据说|有人说|网上说|群里说|同事说|朋友说|看到|收到)[^。？?]{0,24}(通知|文件|规定|提高|涨|调整|改成|变成)|supplementary notice|internal (document|notice|memo)|new notice|i heard|i was told|rumou?r|(a friend|friends|someone|people|a colleague|my colleague|my hr|our hr|hr)( in [^.?]{0,30})? (said|says|told me|claims?)|is (that|this|it) (right|true|correct)/iu;
+// Hearsay with a figure of its own ("网上说本科租房补贴每年2万", "听说博士后出站留区补贴给到50万"): a figure
+// from no text the bot holds, whatever verb carries it.
+const HEARSAY_RE = /听说|据说|听人说|有人说|网上说|网上看到|网传|群里说|同事说|朋友说|别人说|他们说|传言|传闻|\bi heard\b|\bsomeone (?:said|told)\b|\bpeople say\b/iu;
 const FIGURE_RE = /\d+(?:\.\d+)?\s*(?:万元|万|元|%|年|个月|个工作日|天|周岁|million|thousand|yuan|rmb|years?|months?|days?)|rmb\s*[\d,]+|\d{1,3}(?:,\d{3})+/iu;
 
 /** Whether the question cites an unverified notice, with a figure of its own. */
 export function citesClaimedNotice(question: string): boolean {
   const q = question.normalize('NFKC');
-  return CLAIM_RE.test(q) && FIGURE_RE.test(q);
+  return (CLAIM_RE.test(q) || HEARSAY_RE.test(q)) && FIGURE_RE.test(q);
 }
 
-/** The line that opens such an answer. */
-export function claimLead(lang: 'zh' | 'en'): string {
+/** The question without who said it ("网上说", "听说"): the source is not what is asked (网上 is no place to apply). */
+export function withoutHearsay(question: string): string {
+  return question.replace(new RegExp(HEARSAY_RE.source, 'giu'), '');
+}
+
+/** Whether the claim is of a notice (补充通知, 内部文件) rather than of hearsay. */
+function namesNotice(question: string): boolean {
+  return /通知|文件|规定|notice|document|memo/iu.test(question);
+}
+
+/**
+ * The line that follows the figure in force: the notice or figure the person heard cannot be
+ * confirmed; a figure the superseded text states is said to be that text's (`oldSource`).
+ */
+export function claimLead(lang: 'zh' | 'en', question = '', oldSource?: string): string {
+  if (oldSource) {
+    return lang === 'en'
+      ? `The figure you heard is the superseded policy's (${oldSource}), not the current one.`
+      : `您听说的数字是已废止的${oldSource}的标准，现行标准以上为准。`;
+  }
+  if (!namesNotice(question)) {
+    return lang === 'en'
+      ? 'That is what the texts in force say; the figure you heard is not in them, so I cannot confirm it.'
+      : '以上是现行文本的规定；您听说的数字在现行政策文本中找不到依据，我无法核实。';
+  }
   return lang === 'en'
     ? 'That is what the texts in force say; the notice you mention is not among them, so I cannot confirm it.'
     : '以上是现行文本的规定；您说的通知不在我掌握的政策文本中，我无法核实。';

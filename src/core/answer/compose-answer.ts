@@ -1,11 +1,13 @@
 import { benefitOf, namesBenefit, nearBenefit, onBenefit, topicOf } from '../analysis/benefit-of.js';
+import { categoryNamed } from '../analysis/case-segments.js';
 import { analyseQuestion, PROCEDURAL_ASPECTS, type Aspect } from '../analysis/question-analysis.js';
 import { sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
 import { answerPoint, articleOf, guideOf, sectionFor, sectionsOf, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
 import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
-import { citesClaimedNotice, claimClose, claimLead } from './claimed-notice.js';
+import { amountsIn } from './llm-composer.js';
+import { citesClaimedNotice, claimClose, claimLead, withoutHearsay } from './claimed-notice.js';
 import { composeValidity } from './compose-validity.js';
 import { englishPoint, englishSource } from './compose-english.js';
 
@@ -35,6 +37,8 @@ export interface AnswerInput {
   asked?: string;
   /** Policy terms the glossary added to the question (they name benefits too: 房补 → 租房补贴). */
   addedTerms?: readonly string[];
+  /** The person's talent category from earlier turns (A–E or district), when they gave it. */
+  category?: string;
 }
 
 /** The caveat, once, short. */
@@ -72,9 +76,9 @@ export function composeAnswer(input: AnswerInput): Composed {
   const first = ranked[0];
   if (!first) return { text: '', citations: [] };
   // What is asked comes from this turn's own words; the standalone question only adds the topic.
-  const own = analyseQuestion(input.asked ?? input.question);
+  const own = analyseQuestion(withoutHearsay(input.asked ?? input.question));
   // "硕士呢？" asks again what the earlier turn asked, of another case.
-  const analysis = own.aspects.length > 0 ? own : analyseQuestion(input.question);
+  const analysis = own.aspects.length > 0 ? own : analyseQuestion(withoutHearsay(input.question));
   if (analysis.aspects[0] === 'validity') {
     const validity = composeValidity(input.asked ?? input.question, passages, lang, caveatLine(lang));
     if (validity) return validity;
@@ -94,6 +98,8 @@ export function composeAnswer(input: AnswerInput): Composed {
   const near = namesBenefit(named, onNamed) ? undefined : nearBenefit(said, ranked);
   const top = near?.passage ?? onNamed;
   const known = knownTerms(ranked.slice(0, 8));
+  // The category this turn names, else the person's own from earlier turns, else the earlier question's.
+  const category = categoryNamed(input.asked ?? input.question) ?? input.category ?? categoryNamed(input.question);
   const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
   const points: AnsweredPoint[] = [];
   // The aspect each point answers, for the English rendering of it.
@@ -102,7 +108,7 @@ export function composeAnswer(input: AnswerInput): Composed {
     const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : input.question;
     const added = (input.addedTerms ?? []).join(' ');
     const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms);
-    const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress, added);
+    const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress, added, category);
     if (!points.some((p) => p.direct === point.direct)) {
       points.push(point);
       pointAspects.push(part.aspect);
@@ -121,13 +127,16 @@ export function composeAnswer(input: AnswerInput): Composed {
     const article = articleOf(main.passage, lookup);
     if (article) cite(article);
   }
-  const english = lang === 'en' ? englishLines(points, pointAspects, input.asked ?? input.question, apply?.passage, claimed) : undefined;
+  const english = lang === 'en' ? englishLines(points, pointAspects, input.asked ?? input.question, apply?.passage, claimed && !claimOf(input.asked ?? input.question, points, passages).confirmed) : undefined;
   if (english) return { text: joinLines(english), citations };
 
   const lines: string[] = points.map((point) => `${point.direct} [${point.passage.key}]。`);
+  // A claimed figure the answer itself states is confirmed, not doubted; one the superseded text states is that text's.
+  const claim = claimed ? claimOf(input.asked ?? input.question, points, passages) : undefined;
   if (near && lines[0] !== undefined) lines[0] = `未找到“${near.said}”，以下按“${near.meant}”回答：${lines[0]}`;
   // The figure in force first; then that the claimed notice cannot be confirmed.
-  if (claimed) lines.push(claimLead(lang));
+  if (claim && !claim.confirmed) lines.push(claimLead(lang, input.asked ?? input.question, claim.oldSource));
+  if (claim?.old) cite(claim.old);
   const basis = points.flatMap((p) => p.basis.map((s) => ({ s, p: p.passage })));
   if (basis.length > 0) {
     const src = basis[0]?.p ?? main.passage;
@@ -137,7 +146,7 @@ export function composeAnswer(input: AnswerInput): Composed {
   }
   if (apply) lines.push(apply.line);
   if (main.passage.status === 'superseded') lines.push(supersededLine(main.passage, lang));
-  if (claimed) lines.push(claimClose(lang));
+  if (claim && !claim.confirmed && !claim.oldSource) lines.push(claimClose(lang));
   lines.push(caveatLine(lang));
   return { text: joinLines(lines), citations };
 }
@@ -161,6 +170,20 @@ function englishLines(points: readonly AnsweredPoint[], aspects: readonly (Aspec
   if (claimed) lines.push(claimClose('en'));
   lines.push('_Sample text, not the official wording; amounts and conditions are subject to the latest official release._');
   return lines;
+}
+
+/**
+ * What a claimed figure is measured against: confirmed when the direct answer states every amount the
+ * question claims; otherwise the superseded text that states it, if one in the pool does.
+ */
+function claimOf(question: string, points: readonly AnsweredPoint[], pool: readonly Passage[]): { confirmed: boolean; oldSource?: string; old?: Passage } {
+  const claimedAmounts = amountsIn(question).map((a) => a.value);
+  if (claimedAmounts.length === 0) return { confirmed: false };
+  const answered = new Set(points.flatMap((p) => amountsIn(p.direct)).map((a) => a.value));
+  if (claimedAmounts.every((a) => answered.has(a))) return { confirmed: true };
+  const benefits = new Set(points.map((p) => p.passage.heading.replace(/^第[^条]+条\s*/u, '')));
+  const old = pool.find((p) => p.status === 'superseded' && benefits.has(p.heading.replace(/^第[^条]+条\s*/u, '')) && claimedAmounts.some((a) => amountsIn(p.text).some((x) => x.value === a)));
+  return old ? { confirmed: false, oldSource: `《${old.shortName ?? old.docTitle}》${old.heading} [${old.key}]`, old } : { confirmed: false };
 }
 
 /** Paragraphs: the direct answers together, then the basis, the pointer, the caveat. */

@@ -149,6 +149,11 @@ export function englishPoint(point: AnsweredPoint, question: string, aspect?: As
       .map((l) => l.replace(/^\d+[.)]\s*/u, '').replace(/\s*\([^)]{12,}\)/gu, '').replace(/[.;]\s*$/u, ''));
     if (items.length >= 2) return { direct: `${subject}: ${items.map((i) => inRunningText(i, en.text)).join('; ')}`, basis: [] };
   }
+  // The category's provision the Chinese answer chose, found in the English text by the category named.
+  if (point.caseOf) {
+    const clause = sentences.flatMap((s) => s.split(/;\s*/u)).find((c) => namesCategory(c, point.caseOf as string));
+    if (clause) return { direct: `${subject}: ${clause.replace(/[.;]\s*$/u, '')}`, basis: [] };
+  }
   // The figures the Chinese answer chose, found in the English text by value.
   const labelled = labelledFigures(point.direct);
   const chosen = labelled.map((f) => ({ f, yuan: yuanOf(f.figure) })).filter((x) => x.yuan !== undefined);
@@ -212,6 +217,13 @@ const ASPECT_SENTENCE: Partial<Record<Aspect, RegExp>> = {
   definition: /\bmeans\b|refers to|"[^"]+"\s*(\([^)]*\))?\s*in these/iu,
   validity: /take effect|valid for|repealed|in force|expire/iu,
 };
+
+/** Whether an English clause names a category in its list: "Category D and E talent", "district-level". */
+function namesCategory(clause: string, category: string): boolean {
+  if (category === 'district') return /district-level/iu.test(clause);
+  const list = /\bCategor(?:y|ies)\s+([A-E](?:(?:,\s*|\s+and\s+|\s+or\s+)[A-E])*)\b/u.exec(clause)?.[1] ?? '';
+  return list.split(/,\s*|\s+and\s+|\s+or\s+/u).includes(category);
+}
 
 /** 《25 New Talent Policies》Article 5 Living Allowance for Young Graduates — a source in English. */
 export function englishSource(p: Passage): string {

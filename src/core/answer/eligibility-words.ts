@@ -63,6 +63,13 @@ export function amountInEnglish(amount: string): string {
   if (m?.[1] && m[3]) return `${yuan(m[1], m[2])} a year, for up to ${m[3]} years`;
   m = /^(\d+(?:\.\d+)?)(万|亿)?元$/u.exec(amount);
   if (m?.[1]) return yuan(m[1], m[2]);
+  // A capped share (rules/*.yaml `share`): in words, or worked out on the sum the person gave.
+  m = /^按.+的(\d+(?:\.\d+)?)%，每人(每年)?最高(\d+(?:\.\d+)?)(万)?元$/u.exec(amount);
+  if (m?.[1] && m[3]) return `${m[1]}% of the sum actually paid, at most ${yuan(m[3], m[4])} per person${m[2] ? ' a year' : ''}`;
+  m = /^(\d+(?:\.\d+)?)(万)?元×(\d+(?:\.\d+)?)%=(\d+(?:\.\d+)?)(万)?元（未超过.*最高(\d+(?:\.\d+)?)(万)?元）$/u.exec(amount);
+  if (m?.[1] && m[3] && m[4] && m[6]) return `${yuan(m[4], m[5])} (${yuan(m[1], m[2])} × ${m[3]}% = ${yuan(m[4], m[5])}, within the cap of ${yuan(m[6], m[7])})`;
+  m = /^(\d+(?:\.\d+)?)(万)?元（(\d+(?:\.\d+)?)(万)?元×(\d+(?:\.\d+)?)%=(\d+(?:\.\d+)?)(万)?元，超过.*，按.*计）$/u.exec(amount);
+  if (m?.[1] && m[3] && m[5] && m[6]) return `${yuan(m[1], m[2])} (${yuan(m[3], m[4])} × ${m[5]}% = ${yuan(m[6], m[7])}, above the cap of ${yuan(m[1], m[2])})`;
   m = /^前(\d+)年租金按市场价的(\d+)%收取$/u.exec(amount);
   if (m?.[1] && m[2]) return `rent at ${m[2]}% of the market rate for the first ${m[1]} years`;
   return amount;

@@ -229,7 +229,7 @@ const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const SCALE: Record<string, number> = { 亿: 1e8, 万: 1e4, 千: 1e3, billion: 1e9, million: 1e6, thousand: 1e3, k: 1e3, m: 1e6 };
 const AMOUNT_RES: RegExp[] = [
   // 3万元, 6,000 元, 1.5 亿元, 300 万 (a bare 万/亿 is money unless a count follows: 5万人)
-  new RegExp(String.raw`(?<![\d.])(${NUM})\s*(亿元|万元|千元|元|亿(?![人名户次个家平])|万(?![人名户次个家平]))`, 'gu'),
+  new RegExp(String.raw`(?<![\d.])(${NUM})\s*(亿元|万元|千元|元|千块钱?|块钱?|亿(?![人名户次个家平])|万(?![人名户次个家平]))`, 'gu'),
   new RegExp(String.raw`(?<![\d.])(${NUM})\s*(%|per\s?cent\b)`, 'giu'),
   new RegExp(`(${CN_RUN})(亿元|万元|元|亿(?![人名户次个家平])|万(?![人名户次个家平]))`, 'gu'),
   new RegExp(`百分之(${CN_RUN})()`, 'gu'),
@@ -251,7 +251,8 @@ export function amountsIn(text: string): { text: string; value: string }[] {
       if (n === undefined || !Number.isFinite(n)) continue;
       const unit = (m[2] ?? '').toLowerCase();
       const percent = i === 1 || i === 3;
-      const scale = SCALE[unit.replace(/元$/u, '')] ?? 1;
+      // 8000块, 9千块钱: the spoken 块 is 元.
+      const scale = SCALE[unit.replace(/(?:元|块钱?)$/u, '')] ?? 1;
       out.push({ text: m[0].trim(), value: percent ? `pct:${n}` : `cny:${Math.round(n * scale * 100)}` });
     }
   });

@@ -26,6 +26,7 @@ const fields: { [K in keyof Required<Profile>]: z.ZodType<Profile[K]> } = {
   recommendedByScout: z.boolean(),
   recognisedAt: month,
   postdocSince: month,
+  paid: z.number().positive().max(1e8),
 };
 
 /** Extracts stated profile facts with an LLM. */

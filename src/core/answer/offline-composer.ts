@@ -3,6 +3,7 @@ import type { Lang } from '../types.js';
 import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { composeAnswer, type AnswerInput, type Composed } from './compose-answer.js';
 import { analyseQuestion } from '../analysis/question-analysis.js';
+import { citesClaimedNotice } from './claimed-notice.js';
 import { changeLine, figureChanges } from './what-changed.js';
 import { similarity } from '../curated/curated-answers.js';
 import { englishOf, englishSource } from './compose-english.js';
@@ -17,6 +18,8 @@ const caveat = (lang: Lang): string =>
     ? `_Sample text, not the official wording (${CAVEAT_ZH}). Reply “转人工” to reach a helper officer for your own case._`
     : `_${CAVEAT_ZH}如需就个人情况确认，可回复“转人工”联系政府助才专员。_`;
 
+const ASKS_COMPARISON = /对比|比较|区别|不同|差别|差异|有什么变化|哪些变化|compare|comparison|difference/iu;
+
 /** The answer to a policy or procedure question: the direct answer first, then only what it rests on. */
 export function composePolicyAnswer(input: PolicyAnswerInput): Composed {
   return composeAnswer(input);
@@ -28,6 +31,8 @@ export function composeComparison(input: PolicyAnswerInput): Composed {
   const pair = counterparts(passages);
   // "21条还有效吗" mentions both generations but asks whether one is in force.
   if (!pair || analyseQuestion(input.asked ?? input.question).aspects[0] === 'validity') return composePolicyAnswer(input);
+  // A figure heard ("朋友说今年提高了", "那是老政策吧？现在是多少") asks for the figure in force, not a table.
+  if (citesClaimedNotice(input.asked ?? input.question) && !ASKS_COMPARISON.test(input.asked ?? input.question)) return composePolicyAnswer({ ...input, wantsOld: false });
   const { current, old } = pair;
   const head = lang === 'en' ? 'Current policy vs. the superseded one:' : '新旧政策对比如下：';
   const rows = [

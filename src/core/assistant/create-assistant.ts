@@ -318,7 +318,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       // A how-to about a named benefit ("申请生活补贴时国外学历怎么处理"): its articles answer first.
       const ruleKeys = new Set(plan.rules.map((r) => r.key));
       const ordered = [...plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1)), ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
-      const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup: (key) => deps.knowledge.chunksOf(key), addedTerms: search.addedTerms, asked: plain });
+      const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup: (key) => deps.knowledge.chunksOf(key), addedTerms: search.addedTerms, asked: plain, ...(state.profile.category ? { category: state.profile.category } : {}) });
       const reply = await polish(budget, general, modelQuestion, lang, state, search, undefined, onDelta);
       return finish(state, turn, { ...reply, ...base, scope: 'in' }, commit);
     }
@@ -327,7 +327,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const lookup = (key: string) => deps.knowledge.chunksOf(key);
     const composed = intent === 'comparison'
       ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms, lookup, asked: plain })
-      : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup, addedTerms: search.addedTerms, asked: plain });
+      : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup, addedTerms: search.addedTerms, asked: plain, ...(state.profile.category ? { category: state.profile.category } : {}) });
     const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(plain) }, policy);
     if (decision.handoff) {
       const keep = decision.reason === 'individual_negotiation';

@@ -57,6 +57,9 @@ const OTHER_ASPECT = /几年|多久|多长|几个月|什么时候|何时|哪(?:�
 // Asks how much or whether one gets it, without saying what: "能拿多少", "区里能补多少", "个人有补贴吗".
 const ASKS_OF_IT = /多少|几万|金额|能(?:领|拿|补|享受|申请|申领|得到)|可以(?:领|拿|补|享受|申请|申领)|有(?:没有)?(?:补贴|补助|资助|钱)|\bhow much\b|\bcan (?:i|he|she|we|they) (?:get|claim)\b/iu;
 
+// The kind of money asked ("能补助多少") names no benefit, though the corpus uses 补助 in few articles.
+const KIND_OF_MONEY = /补助|补贴|资助|奖励|奖补/gu;
+
 /**
  * Runs the eligibility part of a turn, or returns undefined when the turn is not an eligibility
  * question. Every fact given in any turn is used and none is asked twice; a reply that only states or
@@ -96,7 +99,7 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   }
   const clauses = questionClauses(input.text).join('，');
   // "能拿多少？", "劳动合同签的5年，多少钱？": asks of the benefit the conversation is about, naming no other.
-  const ofTopic = scope.rules.length === 0 && !scope.open && ASKS_OF_IT.test(clauses) && !OTHER_ASPECT.test(clauses) && input.namesTopic !== undefined && !input.namesTopic(clauses);
+  const ofTopic = scope.rules.length === 0 && !scope.open && ASKS_OF_IT.test(clauses) && !OTHER_ASPECT.test(clauses) && input.namesTopic !== undefined && !input.namesTopic(clauses.replace(KIND_OF_MONEY, ''));
   if (scope.rules.length > 0 && (input.intent === 'eligibility' || followsAsk || aboutOther || specific.length > 0 || (scope.amountOnly && Object.keys(profile).length > 0))) {
     // A generic benefit the specific one stands for still counts when the facts already price it (特级教师
     // who is also D类: both 安家补贴, then 就高不重复); otherwise it would only add a conditional answer not asked for.

@@ -1,4 +1,5 @@
-import type { Amount } from './rule.js';
+import { shareWords } from './amount-share.js';
+import { isAmountShare, type Amount } from './rule.js';
 import type { AmountCase, Fact } from './types.js';
 
 const DEGREE_ZH: Record<string, string> = { college: '大专', bachelor: '本科', master: '硕士', phd: '博士' };
@@ -20,6 +21,7 @@ export function caseLabel(fact: Fact, value: string): string {
  */
 export function amountCases(amount: Amount): AmountCase[] {
   if (typeof amount === 'string') return [{ label: '', amount }];
+  if (isAmountShare(amount)) return [{ label: '', amount: shareWords(amount) }];
   const out: AmountCase[] = [];
   for (const t of amount) {
     for (const [key, value] of Object.entries(t.table)) out.push({ label: caseLabel(t.by, key), amount: value });

@@ -1,5 +1,6 @@
 import { FACTS, type FactInfo } from './facts.js';
-import type { Amount } from './rule.js';
+import { shareOf } from './amount-share.js';
+import { isAmountShare, type Amount } from './rule.js';
 import type { Fact, Profile } from './types.js';
 
 /** The amount a profile gets under a rule, or what is needed to say it. */
@@ -15,6 +16,11 @@ export type AmountResult =
  */
 export function resolveAmount(amount: Amount, profile: Profile): AmountResult {
   if (typeof amount === 'string') return { state: 'ok', amount, read: [], alternatives: [] };
+  if (isAmountShare(amount)) {
+    const sum = profile[amount.of];
+    const share = typeof sum === 'number' ? shareOf(amount, sum) : undefined;
+    return share === undefined ? { state: 'unknown', needs: [amount.of] } : { state: 'ok', amount: share, read: [amount.of], alternatives: [] };
+  }
   const skipped: { by: Fact; table: Record<string, string> }[] = [];
   let unlisted: Fact | undefined;
   for (const t of amount) {

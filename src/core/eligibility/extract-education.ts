@@ -109,12 +109,16 @@ function extractGraduatedEn(ctx: ExtractContext): void {
   }
 }
 
+const BENEFIT_AFTER = /^(?:后)?(?:留(?:在|区)(?:区内|内)?)?(?:的)?(?:一次性)?(?:补贴|补助|资助|待遇|政策|奖励)/u;
+
 /** 博士后 in a station, or one who has left it (出站). */
 export function extractPostdoc(ctx: ExtractContext): void {
   const { text } = ctx;
   const completed = matchesOf(text, /(?:已经|已|刚刚|刚)出站|出站了|博士后出站(?:后留(?:在|区)[^,，。;；!?！？]{0,8}?(?:工作|上班|就业))?|(?:finished|completed|left|done with)\s+(?:my\s+|the\s+)?(?:postdoc|post-doc|postdoctoral)/gu);
   // "博士后出站后留区工作能拿多少" asks about the rule; "我博士后出站了" states a fact.
-  if (completed.some((m) => !isGeneralMention(text, m.index, m.index + m[0].length))) {
+  // "博士后出站留区补贴" is the benefit's name, not the person's story.
+  const namesBenefit = (m: RegExpExecArray): boolean => BENEFIT_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8));
+  if (completed.some((m) => !namesBenefit(m) && !isGeneralMention(text, m.index, m.index + m[0].length))) {
     ctx.set('postdocCompleted', true);
     ctx.set('postdoc', false);
     return;

@@ -2,6 +2,7 @@ import { chinaDay } from './dates.js';
 import type { ExtractContext } from './extract-context.js';
 import { extractDegree, extractFullTime, extractGraduated, extractPostdoc } from './extract-education.js';
 import { extractPostdocSince, extractRecognisedAt } from './extract-dated.js';
+import { extractPaid } from './extract-paid.js';
 import { extractAge, extractOwnsHome, extractSkill, extractTalentApartment, extractTitle } from './extract-personal.js';
 import { extractArrived, extractCategory, extractContractYears, extractInsuranceMonths, extractScout, extractWorksInDistrict } from './extract-work.js';
 import type { Fact, Profile } from './types.js';
@@ -33,6 +34,7 @@ const EXTRACTORS: ((ctx: ExtractContext) => void)[] = [
   extractRecognisedAt,
   // After extractPostdoc: entering a station at a stated month is the surer statement.
   extractPostdocSince,
+  extractPaid,
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { yuanWords } from './amount-share.js';
 import type { Fact, Profile } from './types.js';
 
 /** The kind of value a profile fact holds, which decides the operators a rule may apply to it. */
@@ -148,6 +149,14 @@ export const FACTS = {
     kind: { type: 'month' },
     ask: { zh: '请问您是哪年哪月进站的？', en: 'When (year and month) did you enter the postdoctoral station?' },
     describe: (v) => monthWords(v, '进站'),
+  },
+  paid: {
+    kind: { type: 'number' },
+    ask: {
+      zh: '请问实际支付的金额是多少（如企业一年实际支付的报酬，或本人所缴学费）？',
+      en: 'How much was actually paid (e.g. the yearly pay the firm paid, or the tuition fees you paid)?',
+    },
+    describe: (v) => `实际支付${yuanWords(Number(v))}`,
   },
 } satisfies Record<Fact, FactInfo>;
 

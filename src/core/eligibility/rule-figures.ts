@@ -1,11 +1,12 @@
 import { FIGURE_SOURCE } from '../analysis/passage-structure.js';
-import type { Rule } from './rule.js';
+import { isAmountShare, type Rule } from './rule.js';
 
 const FIGURE_RE = new RegExp(FIGURE_SOURCE, 'gu');
 
 /** The figures (amounts, durations) a rule's amount table states, spaces removed. */
 export function ruleFigures(rule: Rule): string[] {
-  const texts = typeof rule.amount === 'string' ? [rule.amount] : rule.amount.flatMap((t) => Object.values(t.table));
+  const a = rule.amount;
+  const texts = typeof a === 'string' ? [a] : isAmountShare(a) ? [a.share, a.cap] : a.flatMap((t) => Object.values(t.table));
   return [...new Set(texts.flatMap((t) => t.match(FIGURE_RE) ?? []).map((f) => f.replace(/\s+/gu, '')))];
 }
 

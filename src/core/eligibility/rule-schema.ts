@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { parseMonth } from './dates.js';
 import { FACTS, isFact, type FactKind } from './facts.js';
-import { OPERATORS, type Amount, type Rule, type Scalar } from './rule.js';
+import { OPERATORS, type Amount, type AmountShare, type AmountTable, type Rule, type Scalar } from './rule.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const text = z.string().trim().min(1, 'must be a non-empty text');
@@ -24,6 +24,12 @@ const conditionSchema = z.strictObject({
   ifKnown: z.boolean().optional(),
 });
 const tableSchema = z.strictObject({ by: z.string(), table: z.record(z.string(), text) });
+const shareSchema = z.strictObject({
+  share: z.string().regex(/^\d+(?:\.\d+)?%$/u, 'must be a percentage like 50%'),
+  of: z.string(),
+  base: text,
+  cap: text.regex(/\d+(?:\.\d+)?\s*(?:万元|元)/u, 'must state the cap in 元 or 万元, e.g. 每人最高6000元'),
+});
 
 const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u, 'must be kebab-case, e.g. living-subsidy'),
@@ -32,7 +38,7 @@ const ruleSchema = z.strictObject({
   key: z.string().regex(/^(?:[a-z][a-z0-9]*-\d+|g\d{2}(?:-\d+)?)$/u, 'must be a citation key like qt25-5 or g02-3'),
   triggers: z.array(text).min(1, 'needs at least one trigger word'),
   conditions: z.array(conditionSchema),
-  amount: z.union([text, tableSchema, z.array(tableSchema).min(1)]),
+  amount: z.union([text, shareSchema, tableSchema, z.array(tableSchema).min(1)]),
   payment: text,
   notes: z.array(text).default([]),
   overlap: z.strictObject({ group: text, key: text }).optional(),
@@ -103,6 +109,11 @@ function semanticIssues(rule: z.infer<typeof ruleSchema>): { path: Path; message
   rule.deadlines?.forEach((d, i) => {
     if (!isFact(d.after) || FACTS[d.after].kind.type !== 'month') issues.push({ path: ['deadlines', i, 'after'], message: `"${d.after}" is not a month fact` });
   });
+  if (typeof rule.amount === 'object' && 'share' in rule.amount) {
+    const of = rule.amount.of;
+    if (!isFact(of) || FACTS[of].kind.type !== 'number') issues.push({ path: ['amount', 'of'], message: `"${of}" is not a number fact` });
+    return issues;
+  }
   const tables = typeof rule.amount === 'string' ? [] : Array.isArray(rule.amount) ? rule.amount : [rule.amount];
   tables.forEach((t, i) => {
     const path: Path = Array.isArray(rule.amount) ? ['amount', i] : ['amount'];
@@ -163,7 +174,8 @@ export function parseRules(data: unknown, source: string): Rule[] {
   });
   // The casts are safe: semanticIssues has checked every fact name against the Profile.
   return parsed.data.map((r): Rule => {
-    const amount: Amount = typeof r.amount === 'string' ? r.amount : (Array.isArray(r.amount) ? r.amount : [r.amount]) as Exclude<Amount, string>;
+    const a = r.amount;
+    const amount: Amount = typeof a === 'string' ? a : 'share' in a ? (a as AmountShare) : ((Array.isArray(a) ? a : [a]) as AmountTable[]);
     return { ...(r as Omit<Rule, 'amount' | 'deadlines'>), amount, ...(r.overlap ? { overlap: r.overlap } : {}), ...(r.deadlines ? { deadlines: r.deadlines as Rule['deadlines'] } : {}) };
   });
 }

@@ -55,8 +55,28 @@ export interface AmountTable {
   table: Record<string, string>;
 }
 
-/** A fixed amount, or tables tried in order (the first whose fact value is listed decides). */
-export type Amount = string | AmountTable[];
+/**
+ * A share of a sum the person states, up to a cap: 按企业实际支付报酬的50%给予补助，每人每年最高5万元.
+ * The figures are the text's, so a changed rate or cap is caught like any other rule figure.
+ */
+export interface AmountShare {
+  /** The rate as the text states it, e.g. 50%. */
+  share: string;
+  /** The number fact (in 元) the share is taken of. */
+  of: Fact;
+  /** The sum in the text's words, e.g. 企业实际支付报酬. */
+  base: string;
+  /** The cap as the text states it, e.g. 每人每年最高5万元. */
+  cap: string;
+}
+
+/** A fixed amount, tables tried in order (the first whose fact value is listed decides), or a capped share. */
+export type Amount = string | AmountTable[] | AmountShare;
+
+/** True for a capped share of a stated sum. */
+export function isAmountShare(a: Amount): a is AmountShare {
+  return typeof a === 'object' && !Array.isArray(a);
+}
 
 /** Membership of a class of benefits that are granted only once, at the highest standard. */
 export interface Overlap {

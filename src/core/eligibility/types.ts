@@ -52,6 +52,8 @@ export interface Profile {
   recognisedAt?: string;
   /** When the person entered a postdoctoral station, `YYYY-MM` (starts the 博士后 filing window). */
   postdocSince?: string;
+  /** A sum paid, in 元, that a benefit is a share of (a firm's yearly pay to a PhD, tuition fees). */
+  paid?: number;
 }
 
 /** A filing window a verdict's facts start: its end, and whether today is past it. */

@@ -51,6 +51,12 @@ describe('figuresAsked', () => {
     expect(figuresAsked(q, fees, { units: wantedUnits(q, 'amount'), terms }).figures.map((f) => f.figure)).toEqual(['6000元']);
   });
 
+  it('a case the question rules out ("不是高级技师") does not name the case asked', () => {
+    const skill = labelledFigures('对新引进的高级技师、技师，分别给予5万元、3万元一次性补贴。');
+    const q = '技师（不是高级技师）新引进有补贴吗，多少';
+    expect(figuresAsked(q, skill, { units: wantedUnits(q, 'amount'), terms }).figures.map((f) => f.figure)).toEqual(['3万元']);
+  });
+
   it('asks for the unit the question asks about', () => {
     const rent = labelledFigures('给予租房补贴：本科每年1万元、硕士每年2万元、博士每年3万元，最长享受3年。');
     expect(figuresAsked('本科租房补贴最长领几年', rent, { units: wantedUnits('本科租房补贴最长领几年', 'amount'), terms }).figures.map((f) => f.figure)).toEqual(['3年']);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { citesClaimedNotice } from '../../../src/core/answer/claimed-notice.js';
 import { composePolicyAnswer } from '../../../src/core/answer/offline-composer.js';
 import type { Passage } from '../../../src/core/ports/knowledge-port.js';
-import { qt21_5, qt25_5, terms } from '../../helpers/passages.js';
+import { qt21_5, qt25_5, qt25_6, terms } from '../../helpers/passages.js';
+
+const qt21_6: Passage = { ...qt21_5, key: 'qt21-6', heading: '第六条 租房补贴', number: 6, text: '对新引进的青年大学生，在新区内租房居住且本人及配偶在杭州市区无自有住房的，本科、硕士、博士均按每年1万元给予租房补贴，最长享受2年。' };
 
 const qt25_25: Passage = {
   ...qt25_5,
@@ -34,6 +36,32 @@ describe('boundaries', () => {
   it('"are the 21 Articles still in force" in English names the old text by its number of articles', () => {
     const { text } = composePolicyAnswer({ question: 'Are the Qiantang 21 Articles still in force?', lang: 'en', passages: [qt25_25, qt21_5], wantsOld: false, terms });
     expect(text.split('\n')[0]).toBe('No: 《钱塘人才21条》 was repealed on 2022-09-30 and replaced by 《人才新政25条》 [qt25-25].');
+  });
+
+  it('hearsay with a figure: the figure in force for the asked case first, then that the heard figure has no basis', () => {
+    const q = '网上说本科租房补贴每年2万，是真的吗';
+    expect(citesClaimedNotice(q)).toBe(true);
+    const { text } = composePolicyAnswer({ question: q, lang: 'zh', passages: [qt25_6], wantsOld: false, terms });
+    const lines = text.split('\n\n');
+    expect(lines[0]).toContain('本科1万元');
+    expect(lines[0]).not.toContain('2万');
+    expect(lines[1]).toContain('无法核实');
+  });
+
+  it('a heard figure the superseded text states is said to be that text’s, with its key; the current figure comes first', () => {
+    const q = '老同事说硕士租房补贴一年就1万，那是老政策吧？现在是多少';
+    const { text, citations } = composePolicyAnswer({ question: q, lang: 'zh', passages: [qt25_6, qt21_6], wantsOld: false, terms });
+    const lines = text.split('\n\n');
+    expect(lines[0]).toContain('硕士2万元');
+    expect(lines[1]).toContain('已废止');
+    expect(lines[1]).toContain('[qt21-6]');
+    expect(citations.map((c) => c.key)).toEqual(['qt25-6', 'qt21-6']);
+  });
+
+  it('a heard figure the answer itself states is confirmed, not doubted', () => {
+    const { text } = composePolicyAnswer({ question: '听说硕士生活补贴是3万元，对吗', lang: 'zh', passages: [qt25_5], wantsOld: false, terms });
+    expect(text.split('\n')[0]).toContain('硕士3万元');
+    expect(text).not.toContain('无法核实');
   });
 
   it('a question without a claimed notice is not treated as one', () => {

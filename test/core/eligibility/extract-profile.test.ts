@@ -80,6 +80,7 @@ describe('extractProfile never invents', () => {
     '你好，老师',
     '正高职称评审什么时候',
     '博士后出站后留区工作能拿多少',
+    '听说博士后出站留区补贴现在给到50万？',
     '老婆没房',
     '三十多岁',
     "I'm 3 months into my job",
