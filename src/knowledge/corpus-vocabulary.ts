@@ -1,11 +1,16 @@
 import type { CorpusVocabulary } from '../core/analysis/domain-of.js';
 import { createEnglishTokenizer } from './english-tokenizer.js';
+import type { Glossary } from './glossary.js';
 import type { IndexState } from './index-builder.js';
 import type { Tokenizer } from './tokenizer.js';
 
 // A term in more than this share of passages is the domain's generic vocabulary (人才, 补贴, 申请, 钱塘),
 // used by neighbouring questions as freely as by ours.
 const GENERIC_SHARE = 0.25;
+
+// A term in at most this many passages belongs to one article and its guide (统筹安排, 绿色通道, 产业工人);
+// 手续 or 安排, in a handful of guides each, name nothing in particular.
+const DISTINCTIVE_PASSAGES = 3;
 
 const cache = new WeakMap<object, CorpusVocabulary>();
 
@@ -38,7 +43,7 @@ function neighbourPhrases(segment: string, terms: readonly string[]): Map<string
  * article and section headings (in Chinese and in the translations) that are not generic; a phrase
  * is used when some passage contains it. Built once per index generation.
  */
-export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 'english'>, tokenizer: Tokenizer): CorpusVocabulary {
+export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 'english'>, tokenizer: Tokenizer, glossary?: Pick<Glossary, 'expand'>): CorpusVocabulary {
   const cached = cache.get(state);
   if (cached) return cached;
   const english = createEnglishTokenizer();
@@ -46,6 +51,8 @@ export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 
   const enTopics = new Set<string>();
   const texts: string[] = [];
   const bodies: string[] = [];
+  // Each passage's title and headings, to find the passages a topic heads.
+  const heads: string[] = [];
   const phrasesOf = new Map<string, Set<string>>();
   for (const c of state.chunks) {
     for (const segment of `${c.docTitle} ${c.shortName ?? ''} ${c.heading}`.normalize('NFKC').toLowerCase().split(SEGMENT_RE)) {
@@ -59,6 +66,7 @@ export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 
     }
     if (c.en) for (const t of english.terms(`${c.en.title} ${c.en.shortName ?? ''} ${c.en.heading}`)) enTopics.add(t);
     bodies.push(c.text.normalize('NFKC').toLowerCase());
+    heads.push(`${c.docTitle} ${c.shortName ?? ''} ${c.heading}`.normalize('NFKC').toLowerCase());
     texts.push(`${c.heading} ${c.text} ${c.en ? `${c.en.heading} ${c.en.text}` : ''}`.normalize('NFKC').toLowerCase());
   }
   const specific = (index: Pick<IndexState['lexical'], 'size' | 'documentFrequency'>, term: string): boolean => {
@@ -89,6 +97,18 @@ export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 
         used.set(p, hit);
       }
       return hit;
+    },
+    usesUnder(phrase, topics) {
+      const p = phrase.normalize('NFKC').toLowerCase();
+      const named = topics.map((t) => t.normalize('NFKC').toLowerCase());
+      return texts.some((t, i) => t.includes(p) && named.some((n) => heads[i]?.includes(n)));
+    },
+    distinctiveTerms(text) {
+      const terms = tokenizer.terms(text).filter((t) => [...t].length >= 2 && state.lexical.documentFrequency(t) > 0 && state.lexical.documentFrequency(t) <= DISTINCTIVE_PASSAGES);
+      return [...new Set(terms)];
+    },
+    meaningOf(phrase) {
+      return glossary?.expand(phrase).added ?? [];
     },
     topicsIn(text) {
       const plain = text.normalize('NFKC').toLowerCase();

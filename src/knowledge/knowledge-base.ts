@@ -124,7 +124,7 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps, options: { onPr
       return hasTopic(state, deps, question);
     },
     vocabulary() {
-      return corpusVocabulary(state, deps.tokenizer);
+      return corpusVocabulary(state, deps.tokenizer, deps.glossary);
     },
     reload(reloadOptions = {}) {
       // One rebuild at a time. A request that arrives while one runs may concern a change it read too

@@ -7,6 +7,9 @@ const USED = ['个税', '护照', '身份证'];
 export const testVocabulary: CorpusVocabulary = {
   uses: (phrase) => USED.includes(phrase),
   topicsIn: (text) => TOPICS.filter((t) => text.includes(t)),
+  usesUnder: () => false,
+  distinctiveTerms: () => [],
+  meaningOf: () => [],
 };
 
 /** The signals with the domain reading of the text added, as the assistant passes them. */

@@ -12,6 +12,12 @@ export interface CorpusVocabulary {
    * and are not generic (not in most passages, as 人才, 补贴 and 申请 are).
    */
   topicsIn(text: string): string[];
+  /** Whether a passage one of the topics heads (its title or a heading names the topic) contains the phrase. */
+  usesUnder(phrase: string, topics: readonly string[]): boolean;
+  /** The text's terms of two characters or more that only a few passages use (one article and its guide). */
+  distinctiveTerms(text: string): string[];
+  /** The corpus's terms for a phrase people use (派出所 → 落户), as the glossary gives them. */
+  meaningOf(phrase: string): string[];
 }
 
 /** Where a question belongs. */
@@ -33,7 +39,7 @@ const CORPUS_ANCHOR_WEIGHT = 0.5;
  * A neighbour wins only when its evidence outweighs the corpus's, so a talent question that mentions
  * tax or another city in passing stays ours.
  */
-export function readDomain(text: string, vocabulary: CorpusVocabulary): DomainReading {
+export function readDomain(text: string, vocabulary: CorpusVocabulary, topPassage?: string): DomainReading {
   const t = text.normalize('NFKC').toLowerCase();
   const focus = askingText(t);
   const elsewhere = otherPlacesIn(t).find((p) => p.owner);
@@ -44,15 +50,49 @@ export function readDomain(text: string, vocabulary: CorpusVocabulary): DomainRe
 
   const { found, rest } = anchorsIn(focus);
   if (found.length === 0) return { domain: 'policy' };
-  const weights = found.map((f) => (vocabulary.uses(f.anchor) ? CORPUS_ANCHOR_WEIGHT : 1));
+  const top = topPassage?.normalize('NFKC').toLowerCase();
+  const topics = vocabulary.topicsIn(rest);
+  // Words of an article's text count only where the question names no heading topic: "每个" shares
+  // 教育人才's "每个每年" without naming anything.
+  const evidence = topics.length > 0 ? topics.length : spokenIn(rest, top, vocabulary).length;
+  // The retrieved passage vouches for a word only when the question's own distinctive words led there: a
+  // heading topic as loose as 材料 would let "美国签证要准备什么材料" through on 签证's reading.
+  const weights = found.map((f) => anchorWeight(f.anchor, topics, topics.length === 0 && evidence > 0 ? top : undefined, vocabulary));
   const foreign = weights.reduce((sum, w) => sum + w, 0);
-  const topics = vocabulary.topicsIn(rest).length;
-  // Even evidence goes to the neighbour only when the corpus never uses its words: "外国人怎么考驾照"
+  // Even evidence goes to the neighbour when a word of it is one the corpus never speaks of: "外国人怎么考驾照"
   // names foreigners (a topic) but asks about the licence, which no passage speaks of.
-  const neighbourWins = foreign > topics || (foreign === topics && weights.every((w) => w === 1));
+  const neighbourWins = foreign > evidence || (foreign === evidence && weights.some((w) => w === 1));
   if (!neighbourWins) return { domain: 'policy' };
   const neighbour = mostNamed(found.map((f) => f.domain));
   return { domain: 'neighbour', neighbour, anchors: found.map((f) => f.anchor) };
+}
+
+/**
+ * How much an anchor speaks for another domain. None when the corpus speaks of the thing under a topic
+ * the question names: the word stands in a passage of that topic (户籍 in the 落户 guide, 居住证 among the
+ * 子女入学 materials), or the glossary reads it as that topic itself (派出所 → 落户: "人才落户要去派出所办吗"
+ * asks where to apply for the corpus's 落户), or — when the question's distinctive words (not a heading topic)
+ * led to it, and `top` is then given — the passage it retrieves states the word or its reading (幼儿园 → 子女入学). A
+ * question naming nothing of ours gets no such help: the glossary pulls the passage it reads up itself.
+ * Half when the corpus uses the word elsewhere only; whole when it never does.
+ */
+function anchorWeight(anchor: string, topics: readonly string[], top: string | undefined, vocabulary: CorpusVocabulary): number {
+  if (topics.length > 0 && vocabulary.usesUnder(anchor, topics)) return 0;
+  const meanings = vocabulary.meaningOf(anchor).map((m) => m.normalize('NFKC').toLowerCase());
+  if (meanings.some((m) => topics.includes(m))) return 0;
+  if (top && (top.includes(anchor) || meanings.some((m) => top.includes(m)))) return 0;
+  return vocabulary.uses(anchor) ? CORPUS_ANCHOR_WEIGHT : 1;
+}
+
+/**
+ * The corpus's own specific words the question shares with the passage it retrieves: "统筹安排" or
+ * "绿色通道" name what an article grants though no heading says so. A word
+ * inside a longer one counts once (统筹 in 统筹安排).
+ */
+function spokenIn(rest: string, top: string | undefined, vocabulary: CorpusVocabulary): string[] {
+  if (!top) return [];
+  const shared = vocabulary.distinctiveTerms(rest).filter((w) => top.includes(w));
+  return shared.filter((w) => !shared.some((o) => o !== w && o.includes(w)));
 }
 
 /** The anchors in a text, and the text without them. */

@@ -283,7 +283,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       namesRule: plan.rules.length > 0,
       // Confidence alone lets through what shares a common word with the corpus (English words it lacks
       // do not even count, see hybrid-search): the question must also name something of the domain.
-      ...(vocabulary ? { domain: readDomain(plain, vocabulary) } : {}),
+      ...(vocabulary ? { domain: readDomain(plain, vocabulary, topPassageOf(search)) } : {}),
       onTopic: plan.rules.length > 0 || (search.confidence >= OFF_TOPIC_CONFIDENCE && (namesDomain(query, search.addedTerms, deps.knowledge))) || state.pendingRules !== undefined,
     });
     // An officer-approved answer to this very question comes before anything the bot would say.
@@ -360,4 +360,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 function caseFacts(p: Partial<Profile>): Partial<Profile> {
   const { degree, category, recognised, title, skill } = p;
   return Object.fromEntries(Object.entries({ degree, category, recognised, title, skill }).filter(([, v]) => v !== undefined)) as Partial<Profile>;
+}
+
+/** The passage the question retrieves first, with its title and heading (what the domain reading checks against). */
+function topPassageOf(search: KnowledgeAnswer): string | undefined {
+  const top = search.results[0]?.chunk;
+  return top ? `${top.docTitle} ${top.heading} ${top.text}` : undefined;
 }

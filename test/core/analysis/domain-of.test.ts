@@ -7,6 +7,9 @@ const USED = ['个税', '护照', '身份证', 'passport'];
 const vocabulary: CorpusVocabulary = {
   uses: (phrase) => USED.includes(phrase),
   topicsIn: (text) => TOPICS.filter((t) => text.includes(t)),
+  usesUnder: () => false,
+  distinctiveTerms: () => [],
+  meaningOf: () => [],
 };
 
 describe('readDomain', () => {
