@@ -30,9 +30,9 @@ export function sectionsOf(guide: string, lookup: PassageLookup): Passage[] {
 }
 
 // When and how often: months, batches, "每月受理", "随时申报", "认定后1年内".
-const SCHEDULE_RE = /\d+月|每月|每年|批|随时|截止|\d+(个)?(年|月|日|工作日)内/u;
+const SCHEDULE_RE = /\d+月(?!\d+日)|每月|每年|批|随时|截止|\d+(个)?(年|月|日|工作日)内/u;
 const DEADLINE_RE = /\d+(个)?(年|月|日|工作日)内|之前|截止/u;
-const MONTHS_RE = /\d+月|每月|批|随时/u;
+const MONTHS_RE = /\d+月(?!\d+日)|每月|批|随时/u;
 
 /**
  * The guide section that carries an aspect: by heading ("五、办理时限" for how long); "when/how often"
@@ -112,11 +112,18 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
   if (aspect === 'payment' && /分\d+年|一次性|按年|逐年|每年/u.test(sentence)) score += 3;
   if (aspect === 'schedule') {
     // "多久内要申请" asks for a deadline ("认定后1年内"); "几月份" for months or batches.
-    const deadline = [...wanted].some((t) => /内|之前|以前|截止/u.test(t));
+    const deadline = [...wanted].some((t) => /内|之前|以前|截止|最晚|最迟/u.test(t));
     if (deadline ? DEADLINE_RE.test(sentence) : MONTHS_RE.test(sentence)) score += 3;
   }
   if (aspect === 'where' && /“[^”]+”|窗口|线上|地址|网上|平台/u.test(sentence)) score += 1;
   return score;
+}
+
+/** How well a passage's best sentence answers a question's aspect. */
+export function sectionScore(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined): number {
+  const wanted = new Set(terms(question));
+  const units = aspect === 'amount' || aspect === 'duration' || aspect === 'term' ? wantedUnits(question, aspect) : undefined;
+  return Math.max(0, ...passageSentences(p.text).map((t) => sentenceScore(t, wanted, terms, units, aspect)));
 }
 
 /** The best sentences of a passage for a question, best first. */

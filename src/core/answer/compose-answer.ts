@@ -3,7 +3,7 @@ import { analyseQuestion, PROCEDURAL_ASPECTS, type Aspect } from '../analysis/qu
 import { sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
-import { answerPoint, articleOf, guideOf, sectionFor, sectionsOf, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
+import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
 import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { citesClaimedNotice, claimClose, claimLead } from './claimed-notice.js';
 import { composeValidity } from './compose-validity.js';
@@ -40,17 +40,40 @@ export interface AnswerInput {
 /** The caveat, once, short. */
 export const caveatLine = (lang: Lang): string => (lang === 'en' ? `_Sample text, not the official wording (${CAVEAT_ZH})_` : `_${CAVEAT_ZH}_`);
 
-/** The passage the asked aspect lives in: a guide section for procedural aspects, the article for amounts. */
-function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Passage[], lookup: PassageLookup | undefined, question: string, terms: TermSplitter): Passage {
+/**
+ * The passage the asked aspect lives in: a guide section for procedural aspects, the article for
+ * amounts, terms and limits. Among the guide's sections, the one whose sentences carry the asked
+ * point wins, its heading counting for it: "交满多久社保才能申请" is answered by the condition "社保满6个月
+ * 后申请", not by the time-limit section's "审核30个工作日".
+ */
+function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Passage[], lookup: PassageLookup | undefined, question: string, terms: TermSplitter, several = false): Passage {
   if (!lookup || aspect === undefined) return top;
   if (PROCEDURAL_ASPECTS.includes(aspect)) {
-    if (top.kind === 'guide' && sectionAspect(top.heading) === aspect && aspect !== 'schedule') return top;
     const guide = guideOf(top, pool);
-    return (guide && sectionFor(sectionsOf(guide, lookup), aspect, question, terms)) || top;
+    if (!guide) return top;
+    const sections = sectionsOf(guide, lookup);
+    if (aspect === 'schedule' || (aspect === 'duration' && WAITING_RE.test(question))) return carrying(sections, aspect, question, terms) ?? top;
+    if (top.kind === 'guide' && sectionAspect(top.heading) === aspect) return top;
+    return sectionFor(sections, aspect, question, terms) || top;
   }
-  // An amount asked of a guide's "适用对象" restatement is answered from the article it restates.
-  if (aspect === 'amount' && top.kind === 'guide' && sectionAspect(top.heading) !== 'duration') return articleOf(top, lookup) ?? top;
+  if (top.kind !== 'guide' || sectionAspect(top.heading) === aspect) return top;
+  // An amount asked of a guide's "适用对象" restatement is answered from the article it restates; a
+  // second part (a term, a limit, what one receives) likewise from the article, whatever section the
+  // first part landed on.
+  if (aspect === 'amount' && sectionAspect(top.heading) !== 'duration') return articleOf(top, lookup) ?? top;
+  if (several && aspect !== 'combine' && aspect !== 'definition') return articleOf(top, lookup) ?? top;
   return top;
+}
+
+// How long one must wait or have done something before applying (a condition, not the time the office takes).
+const WAITING_RE = /满多久|(多久|多长时间)(以后|之后|后)?才|最早|交满|缴满|干满|工作满|(交|缴纳?)(了)?多久/u;
+
+/** The section whose best sentence carries a time aspect, its heading counting for it. */
+function carrying(sections: readonly Passage[], aspect: Aspect, question: string, terms: TermSplitter): Passage | undefined {
+  if (aspect === 'schedule') return sectionFor(sections, aspect, question, terms);
+  const timed = sections.filter((s) => sectionAspect(s.heading) !== 'where');
+  const score = (s: Passage): number => sectionScore(s, question, terms, aspect) + (sectionAspect(s.heading) === aspect ? 1.5 : 0);
+  return [...timed].sort((a, b) => score(b) - score(a))[0];
 }
 
 /** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
@@ -99,7 +122,7 @@ export function composeAnswer(input: AnswerInput): Composed {
   for (const part of parts.slice(0, 3)) {
     const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : input.question;
     const added = (input.addedTerms ?? []).join(' ');
-    const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms);
+    const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms, parts.length > 1);
     const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress, added);
     if (!points.some((p) => p.direct === point.direct)) points.push(point);
   }
