@@ -31,13 +31,13 @@ const ASPECT_CUES: readonly [Aspect, RegExp][] = [
   // "提交材料后多久" dates the question by the materials; it does not ask for them.
   ['materials', /材料(?!后|以后|之后|齐全|交上去)|带什么|带哪些|准备什么|准备哪些|需要提供|要提供|提交什么|交什么|交哪些|证件|documents?|papers?|materials?|\bbring\b/iu],
   ['schedule', /最晚|最迟|最早|什么时候.{0,2}(申请|申报|受理|报名|提交)|(申报|申请|受理|报)几次|固定(的)?批次|等批次|多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年.{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|how often|when (can|do|should) (i|we|you) (apply|submit)|deadline/iu],
-  ['duration', /多久|多长时间|几天|多少天|(几|多少)个?工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到)|how long|how many (working )?days|how quickly|when will/iu],
+  ['duration', /多久|多长时间|几天|多少天|(几|多少)个?工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到|通知|告知|有结果)|how long|how many (working )?days|how quickly|when will/iu],
   ['where', /哪里|哪儿|在哪|去哪|地址|地点|窗口|电话|网上|线上|在线|平台|where|address|phone|online|contact|website|platform/iu],
   ['procedure', /流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|怎么(分配|补办|审核|评审)|如何(分配|补办|审核|评审)|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim)/iu],
   ['eligibility', /条件|要求|资格|门槛|限制|限不限|上限|(能|可以)先(受理|办|交|递交|提交|申请)|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can/iu],
   ['term', /(能|可以)?(领|享受|拿|住)(几年|多少年|多久)|几年内有效|最长(几年|多久|多长)|有效期(多久|多长|几年)|for how many years|how many years/iu],
   ['payment', /一次(给|发|性)?(给完|发完|领完|到位)|一次性(发|给|领)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|in instalments)|lump sum|instal?lments?/iu],
-  ['amount', /(啥|什么|哪些|哪种)(补贴|待遇|资助|奖励|卡|级别)|多大|面积|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent/iu],
+  ['amount', /(啥|什么|哪些|哪种)(补贴|待遇|资助|奖励|卡|级别|好处|服务|权益)|享受(什么|哪些|啥)|多大|面积|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent/iu],
 ];
 
 /** What the question asks. */
@@ -104,7 +104,9 @@ export function analyseQuestion(text: string): QuestionAnalysis {
     else setting = setting === '' ? clause : `${setting}，${clause}`;
   }
   const aspects = aspectsOf(scope);
-  return { focus, aspects, parts: parts.length > 1 ? parts : aspects[0] ? [{ text: focus, aspect: aspects[0] }] : [] };
+  // One part among several sentences is that sentence's, not the last sentence's ("哪种卡？拿它能干嘛").
+  const single = parts.length === 1 && asking.length > 1 ? parts : aspects[0] ? [{ text: focus, aspect: aspects[0] }] : [];
+  return { focus, aspects, parts: parts.length > 1 ? parts : single };
 }
 
 /** Aspects a guide section's answer is procedural (the guide answers them, not the article). */

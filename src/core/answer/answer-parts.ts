@@ -103,6 +103,33 @@ export interface AnsweredPoint {
 
 const strip = (s: string): string => s.replace(/^\d+[.、．]\s*/u, '').replace(/[。；;，,]+$/u, '').trim();
 
+/** How long one must wait or have done something before applying (a condition, not the time the office takes). */
+export const WAITING_RE = /满多久|(多久|多长时间)(以后|之后|后)?才|最早|交满|缴满|干满|工作满|(交|缴纳?)(了)?多久/u;
+// A sentence that states such a wait: "社保满6个月后申请", "缴纳满6个月后方可提出申请".
+const WAIT_STATED_RE = /满\d+个?(月|年)|\d+个?(月|年)(后|以后|之后)(方可|才|申请)/u;
+// Where the money goes ("钱打到哪里") is the account it is paid to, not the office.
+const PAID_TO_ASKED_RE = /(打|发|转|汇|存)到|到账|发放到|钱.{0,3}(哪|在哪)/u;
+const PAID_TO_RE = /银行|账户|发放至|卡（用于/u;
+// When a text took effect and how long it runs: its final provisions ("自…起施行，有效期五年").
+const EFFECTIVE_RE = /施行|生效|有效期|起实施|起执行/u;
+
+/** The thing a "哪个/什么 X" question asks for (系统, 窗口, 部门), to prefer the sentence that names it. */
+function askedNoun(question: string): string | undefined {
+  return /(?:哪个|哪家|哪一个|哪种|什么)([\u4e00-\u9fa5]{2})/u.exec(question.normalize('NFKC'))?.[1];
+}
+
+/** What a sentence gains for the way a question asks (a wait, where the money goes, a named thing, when in force). */
+function askedBonus(sentence: string, question: string, aspect: Aspect | undefined): number {
+  let bonus = 0;
+  if (WAITING_RE.test(question) && WAIT_STATED_RE.test(sentence)) bonus += 3;
+  if (aspect === 'where' && PAID_TO_ASKED_RE.test(question) && PAID_TO_RE.test(sentence)) bonus += 3;
+  // The text's own provisions ("本政策自…起施行") speak of the text; "许可有效期" of something else.
+  if (aspect === 'effective' && EFFECTIVE_RE.test(sentence)) bonus += /本(政策|办法|规定|细则|通知|指南|条例)/u.test(sentence) ? 5 : 3;
+  const noun = askedNoun(question);
+  if (noun && !/补贴|材料|条件/u.test(noun) && sentence.includes(noun)) bonus += 4;
+  return bonus;
+}
+
 /** Term overlap between a sentence and the question, with a bonus for what the aspect needs. */
 function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: TermSplitter, units: RegExp | undefined, aspect: Aspect | undefined): number {
   const own = new Set(terms(sentence));
@@ -123,7 +150,7 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
 export function sectionScore(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined): number {
   const wanted = new Set(terms(question));
   const units = aspect === 'amount' || aspect === 'duration' || aspect === 'term' ? wantedUnits(question, aspect) : undefined;
-  return Math.max(0, ...passageSentences(p.text).map((t) => sentenceScore(t, wanted, terms, units, aspect)));
+  return Math.max(0, ...passageSentences(p.text).map((t) => sentenceScore(t, wanted, terms, units, aspect) + askedBonus(t, question, aspect)));
 }
 
 /** The best sentences of a passage for a question, best first. */
@@ -136,7 +163,7 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
   const scored = sentences.map((s, i) => ({
     s,
     i,
-    score: sentenceScore(s, wanted, terms, units, aspect) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length,
+    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length,
   }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   return ranked.slice(0, max).map((x) => x.s);
@@ -153,8 +180,9 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
   if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
     return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [], list: true };
   }
-  const wantsFigure = aspect === 'amount' || aspect === 'duration' || aspect === 'term' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
-  if (wantsFigure) {
+  const wantsFigure = aspect === 'amount' || aspect === 'payment' || aspect === 'duration' || aspect === 'term' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
+  // A wait before applying is stated as a condition ("社保满6个月后申请"), not as a figure of a case.
+  if (wantsFigure && !WAITING_RE.test(question)) {
     const figures = labelledFigures(p.text);
     const options = { units: wantedUnits(question, aspect), terms, known };
     // The person's own words name the case; the glossary's added terms only when they do not (副主任医师 → 副高).
@@ -165,7 +193,10 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     if (asked.byCase && asked.figures.length <= 3) {
       const subject = p.kind === 'policy' ? topicOf(p.heading) : `${benefitOf(p)}${topicOf(p.heading)}`;
       const caseWord = terms(question).find((t) => asked.figures.every((f) => f.context.includes(t)) && t.length >= 2 && !subject.includes(t)) ?? '';
-      const direct = `${subject}：${asked.figures.map((f) => figureText(f, caseWord)).join('，')}`;
+      const figures = `${subject}：${asked.figures.map((f) => figureText(f, caseWord)).join('，')}`;
+      // "E类100万是一次性给还是分期": the figure of the case with how it is paid.
+      const paid = aspect === 'payment' ? bestSentences(p, question, terms, aspect, 1, stress)[0] : undefined;
+      const direct = paid ? `${figures}；${strip(paid)}` : figures;
       const basis = [...new Set(asked.figures.map((f) => quoteAround(f.sentence, f.context)))];
       return { passage: p, direct, basis };
     }

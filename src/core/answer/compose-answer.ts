@@ -3,7 +3,7 @@ import { analyseQuestion, PROCEDURAL_ASPECTS, type Aspect } from '../analysis/qu
 import { sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
-import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
+import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, WAITING_RE, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
 import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { citesClaimedNotice, claimClose, claimLead } from './claimed-notice.js';
 import { composeValidity } from './compose-validity.js';
@@ -48,11 +48,14 @@ export const caveatLine = (lang: Lang): string => (lang === 'en' ? `_Sample text
  */
 function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Passage[], lookup: PassageLookup | undefined, question: string, terms: TermSplitter, several = false): Passage {
   if (!lookup || aspect === undefined) return top;
+  if (aspect === 'effective') return finalProvisions(top, lookup, question, terms) ?? top;
   if (PROCEDURAL_ASPECTS.includes(aspect)) {
     const guide = guideOf(top, pool);
     if (!guide) return top;
     const sections = sectionsOf(guide, lookup);
-    if (aspect === 'schedule' || (aspect === 'duration' && WAITING_RE.test(question))) return carrying(sections, aspect, question, terms) ?? top;
+    if (WAITING_RE.test(question) && (aspect === 'schedule' || aspect === 'duration')) return carrying(sections, 'duration', question, terms) ?? top;
+    if (aspect === 'where' && PAID_TO_RE.test(question)) return carrying(sections, 'where', question, terms, true) ?? top;
+    if (aspect === 'schedule') return carrying(sections, aspect, question, terms) ?? top;
     if (top.kind === 'guide' && sectionAspect(top.heading) === aspect) return top;
     return sectionFor(sections, aspect, question, terms) || top;
   }
@@ -65,15 +68,34 @@ function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Pas
   return top;
 }
 
-// How long one must wait or have done something before applying (a condition, not the time the office takes).
-const WAITING_RE = /满多久|(多久|多长时间)(以后|之后|后)?才|最早|交满|缴满|干满|工作满|(交|缴纳?)(了)?多久/u;
+// "钱打到哪里" asks where the money is paid to (the account), which no "where to apply" section says.
+const PAID_TO_RE = /(打|发|转|汇|存)到|到账|发放到/u;
 
-/** The section whose best sentence carries a time aspect, its heading counting for it. */
-function carrying(sections: readonly Passage[], aspect: Aspect, question: string, terms: TermSplitter): Passage | undefined {
+/** The section whose best sentence carries the aspect, its heading counting for it. */
+function carrying(sections: readonly Passage[], aspect: Aspect, question: string, terms: TermSplitter, anySection = false): Passage | undefined {
   if (aspect === 'schedule') return sectionFor(sections, aspect, question, terms);
-  const timed = sections.filter((s) => sectionAspect(s.heading) !== 'where');
+  const timed = anySection ? sections : sections.filter((s) => sectionAspect(s.heading) !== 'where');
   const score = (s: Passage): number => sectionScore(s, question, terms, aspect) + (sectionAspect(s.heading) === aspect ? 1.5 : 0);
   return [...timed].sort((a, b) => score(b) - score(a))[0];
+}
+
+/**
+ * When a text took effect, and for how long: the article of its document that says so (a policy's
+ * final provisions, "自…起施行，有效期五年"), whichever article of it was retrieved.
+ */
+function finalProvisions(top: Passage, lookup: PassageLookup, question: string, terms: TermSplitter): Passage | undefined {
+  const doc = top.kind === 'guide' ? (articleOf(top, lookup) ?? top) : top;
+  const prefix = doc.key.replace(/-\d+$/u, '');
+  const articles: Passage[] = [];
+  for (let n = 1; n <= 80; n += 1) {
+    const p = lookup(`${prefix}-${n}`)[0];
+    if (p) articles.push(p);
+    else if (n > 1) break;
+  }
+  // The retrieved article first; a tie goes to it.
+  const score = (p: Passage): number => sectionScore(p, question, terms, 'effective') + (p.key === top.key ? 0.5 : 0);
+  const best = [...articles].sort((a, b) => score(b) - score(a))[0];
+  return best && score(best) >= 3 ? best : undefined;
 }
 
 /** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
