@@ -11,7 +11,7 @@ const firstLine = (text: string): string => text.split('\n')[0] ?? '';
 
 // The guide of qt25-5 with a procedure and a time-limit section, for the "how to apply" pointer and aspects.
 const g02Section = (n: number, heading: string, text: string): Passage => ({ ...g02_3, key: `g02-${n}`, number: n, heading, text });
-const g02_4 = g02Section(4, '四、办理流程', '1. 申请：申请人通过“钱塘人才全息场”在线提交申请。\n2. 审核：人才服务中心审核。');
+const g02_4 = g02Section(4, '四、办理流程', '1. 申请：社保满6个月后申请。申请人通过“钱塘人才全息场”在线提交申请。\n2. 审核：人才服务中心审核。');
 const g02_5 = g02Section(5, '五、办理时限', '审核30个工作日；审核通过后公示5天，公示5天后发放。');
 const corpus = new Map([qt25_5, qt25_6, qt21_5, g02_3, g02_4, g02_5].map((p) => [p.key, [p]]));
 const lookup = (key: string): Passage[] => corpus.get(key) ?? [];
@@ -191,5 +191,34 @@ describe('composeOutOfScope and composeGreeting', () => {
     const en = composeGreeting('en');
     expect(en.text).toContain('talent-policy assistant');
     expect(en.text).toContain('转人工');
+  });
+});
+
+describe('composePolicyAnswer, part by part', () => {
+  it('answers each part of a two-part question from the passage carrying its aspect', () => {
+    const { text, citations } = answer('硕士生活补贴多少？交上去以后审核要多久', [qt25_5, g02_3], { lookup });
+    const [first, second] = text.split('\n\n');
+    expect(first).toContain('3万元');
+    expect(first).toContain('[qt25-5]');
+    expect(second).toContain('30个工作日');
+    expect(second).toContain('[g02-5]');
+    expect(citations.map((c) => c.key)).toEqual(expect.arrayContaining(['qt25-5', 'g02-5']));
+  });
+
+  it('answers a wait before applying from the sentence that states it, not from the time the office takes', () => {
+    const { text } = answer('生活补贴要交满多久社保才可以申请', [qt25_5, g02_3], { lookup });
+    expect(firstLine(text)).toContain('满6个月');
+    expect(firstLine(text)).not.toContain('30个工作日');
+  });
+
+  it('answers where the money is paid to from the account sentence', () => {
+    const { text } = answer('生活补贴审核通过后钱打到哪里', [qt25_5, g02_3], { lookup });
+    expect(firstLine(text)).toContain('银行卡');
+  });
+
+  it('answers how a case is paid with the case figure and the way it is paid', () => {
+    const { text } = answer('硕士生活补贴是一次性给还是分期？', [qt25_5], { lookup });
+    expect(firstLine(text)).toContain('硕士3万元');
+    expect(firstLine(text)).toContain('一次性');
   });
 });
