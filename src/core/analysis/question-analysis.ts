@@ -30,7 +30,7 @@ const ASPECT_CUES: readonly [Aspect, RegExp][] = [
   ['definition', /什么叫|指的是|是指|是什么意思|怎么定义|怎么界定|算不算|哪些算|what (is|are|does) (a |an |the )?.{0,30}(mean|count)|definition|what counts as/iu],
   // "提交材料后多久" dates the question by the materials; it does not ask for them.
   ['materials', /材料(?!后|以后|之后|齐全|交上去)|带什么|带哪些|准备什么|准备哪些|需要提供|要提供|提交什么|交什么|交哪些|证件|documents?|papers?|materials?|\bbring\b/iu],
-  ['schedule', /最晚|最迟|最早|什么时候.{0,2}(申请|申报|受理|报名|提交)|(申报|申请|受理|报)几次|固定(的)?批次|等批次|多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年.{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|how often|when (can|do|should) (i|we|you) (apply|submit)|deadline/iu],
+  ['schedule', /(多久|多长时间|几个月|多少天).{0,4}一次|最晚|最迟|最早|什么时候.{0,2}(申请|申报|受理|报名|提交)|(申报|申请|受理|报)几次|固定(的)?批次|等批次|多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年.{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|how often|when (can|do|should) (i|we|you) (apply|submit)|deadline/iu],
   ['duration', /多久|多长时间|几天|多少天|(几|多少)个?工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到|通知|告知|有结果)|how long|how many (working )?days|how quickly|when will/iu],
   ['where', /哪里|哪儿|在哪|去哪|地址|地点|窗口|电话|网上|线上|在线|平台|where|address|phone|online|contact|website|platform/iu],
   ['procedure', /流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|怎么(分配|补办|审核|评审)|如何(分配|补办|审核|评审)|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim)/iu],

@@ -113,20 +113,26 @@ const PAID_TO_RE = /银行|账户|发放至|卡（用于/u;
 // When a text took effect and how long it runs: its final provisions ("自…起施行，有效期五年").
 const EFFECTIVE_RE = /施行|生效|有效期|起实施|起执行/u;
 
+const EXPLICIT_UNIT_RE = /几成|几折|比例|百分之|面积|平方|多大|几个月|几个工作日|几天|多少天|percent/iu;
+
 /** The thing a "哪个/什么 X" question asks for (系统, 窗口, 部门), to prefer the sentence that names it. */
 function askedNoun(question: string): string | undefined {
-  return /(?:哪个|哪家|哪一个|哪种|什么)([\u4e00-\u9fa5]{2})/u.exec(question.normalize('NFKC'))?.[1];
+  const noun = /(?:哪个|哪家|哪一个|哪种|什么)([\u4e00-\u9fa5]{2})/u.exec(question.normalize('NFKC'))?.[1];
+  return noun && !/时候|意思|情况|东西|地方|样子|程度|补贴|材料|条件/u.test(noun) ? noun : undefined;
 }
 
 /** What a sentence gains for the way a question asks (a wait, where the money goes, a named thing, when in force). */
-function askedBonus(sentence: string, question: string, aspect: Aspect | undefined): number {
+function askedBonus(sentence: string, question: string, aspect: Aspect | undefined, units?: RegExp): number {
   let bonus = 0;
+  // A unit named in the question ("几成", "多大面积") is what is asked; the topic's words are not.
+  if (units && EXPLICIT_UNIT_RE.test(question) && labelledFigures(sentence).some((f) => units.test(f.figure))) bonus += 3;
   if (WAITING_RE.test(question) && WAIT_STATED_RE.test(sentence)) bonus += 3;
   if (aspect === 'where' && PAID_TO_ASKED_RE.test(question) && PAID_TO_RE.test(sentence)) bonus += 3;
   // The text's own provisions ("本政策自…起施行") speak of the text; "许可有效期" of something else.
   if (aspect === 'effective' && EFFECTIVE_RE.test(sentence)) bonus += /本(政策|办法|规定|细则|通知|指南|条例)/u.test(sentence) ? 5 : 3;
+  // The thing asked for outweighs the topic words every sentence of the passage shares.
   const noun = askedNoun(question);
-  if (noun && !/补贴|材料|条件/u.test(noun) && sentence.includes(noun)) bonus += 4;
+  if (noun && sentence.includes(noun)) bonus += 10;
   return bonus;
 }
 
@@ -150,7 +156,7 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
 export function sectionScore(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined): number {
   const wanted = new Set(terms(question));
   const units = aspect === 'amount' || aspect === 'duration' || aspect === 'term' ? wantedUnits(question, aspect) : undefined;
-  return Math.max(0, ...passageSentences(p.text).map((t) => sentenceScore(t, wanted, terms, units, aspect) + askedBonus(t, question, aspect)));
+  return Math.max(0, ...passageSentences(p.text).map((t) => sentenceScore(t, wanted, terms, units, aspect) + askedBonus(t, question, aspect, units)));
 }
 
 /** The best sentences of a passage for a question, best first. */
@@ -163,7 +169,7 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
   const scored = sentences.map((s, i) => ({
     s,
     i,
-    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length,
+    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length,
   }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   return ranked.slice(0, max).map((x) => x.s);

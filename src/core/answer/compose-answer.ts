@@ -145,7 +145,9 @@ export function composeAnswer(input: AnswerInput): Composed {
     const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : input.question;
     const added = (input.addedTerms ?? []).join(' ');
     const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms, parts.length > 1);
-    const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress, added);
+    // This turn's words weigh a follow-up's one point; a part of several asks only its own clause.
+    const weigh = parts.length > 1 ? '' : stress;
+    const point = answerPoint(passage, `${asked} ${weigh}`, part.aspect, input.terms, known, weigh, added);
     if (!points.some((p) => p.direct === point.direct)) points.push(point);
   }
   const citations: Citation[] = [];

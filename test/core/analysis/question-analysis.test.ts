@@ -46,5 +46,7 @@ describe('analyseQuestion', () => {
     expect(aspectsOf('人才新政25条是从哪天开始施行的')).toEqual(['effective']);
     expect(aspectsOf('人才公寓提交材料后多久能分到房')).toEqual(['duration']);
     expect(aspectsOf('C类人才的孩子上学，区里怎么安排')).toEqual([]);
+    // "多久…一次" asks how often, not how long.
+    expect(aspectsOf('人才认定多久受理一次')).toEqual(['schedule']);
   });
 });

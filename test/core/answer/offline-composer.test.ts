@@ -221,4 +221,12 @@ describe('composePolicyAnswer, part by part', () => {
     expect(firstLine(text)).toContain('硕士3万元');
     expect(firstLine(text)).toContain('一次性');
   });
+
+  it('prefers the sentence naming the thing asked for ("哪个平台") over sentences sharing the topic words', () => {
+    const g02_6 = g02Section(6, '六、办理地点与咨询', '1. 线下窗口：钱塘区人才服务中心，青年大学生生活补贴申领窗口。\n2. 线上办理：“钱塘人才全息场”平台。');
+    const local = (key: string): Passage[] => (key === 'g02-6' ? [g02_6] : lookup(key));
+    const { text } = answer('青年大学生生活补贴申领在哪个平台办', [g02_6, qt25_5], { lookup: local });
+    expect(firstLine(text)).toContain('全息场');
+    expect(firstLine(text)).not.toContain('线下窗口');
+  });
 });
