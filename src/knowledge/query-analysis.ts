@@ -10,7 +10,7 @@ export interface QueryFocus {
 
 const OLD_RE = /21条|老政策|旧政策|原政策|以前的|之前的|原来的|过去的|老的|旧的|钱塘新区|废止|old polic|previous polic|former polic|earlier polic|before 2022/u;
 // "不同学历" and "我比较着急" are not comparisons: only the phrases that ask for one count.
-const COMPARE_RE = /放宽|收紧|从(多少|几|\d[^，。,]{0,6})(提|涨|降|调|增|减)(到|至|为|了)|变了|变化|改了|区别|有什么不同|有何不同|哪些不同|哪里不同|不同之处|差别|差异|对比|比较一下|作比较|做比较|相比|比起|比以前|比原来|提高了|降低了|涨了|新旧|新老|调整了|what changed|(^|[^a-z])changes?\b|differen|compare|comparison|versus|\bvs\b|increased|decreased/u;
+const COMPARE_RE = /放宽|收紧|从(多少|几|\d[^，。,]{0,6})(提|涨|降|调|增|减)(到|至|为|了)|变了|变化|改了|区别|有什么不同|有何不同|(什么|啥|哪些|哪里|哪儿)不一样|不一样在哪|哪些不同|哪里不同|不同之处|差别|差异|对比|比较一下|作比较|做比较|相比|比起|比以前|比原来|提高了|降低了|涨了|新旧|新老|调整了|what changed|(^|[^a-z])changes?\b|differen|compare|comparison|versus|\bvs\b|increased|decreased/u;
 const BOTH_RE = /(新政|25条|现行|现在).*(21条|老政策|旧政策|以前|原来)|(21条|老政策|旧政策|以前|原来).*(新政|25条|现行|现在)/u;
 
 // A year the question asks about as the time the case arose: "2021年入职的时候", "那时候(2021年)", "back in 2021".
