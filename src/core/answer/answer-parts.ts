@@ -209,9 +209,34 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
   }
   const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress);
   const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
+  // A condition listed case by case is answered for the case asked, the whole sentence quoted.
+  const narrowed = aspect === 'eligibility' && best ? caseItem(best, question, terms, known) : undefined;
+  if (narrowed && best) return { passage: p, direct: `${lead}${narrowed}`, basis: [best] };
   // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best.
   const more = (aspect === undefined || aspect === 'payment') && second ? `；${strip(second)}` : '';
   return { passage: p, direct: `${lead}${strip(best ?? p.text)}${more}`, basis: [] };
+}
+
+/**
+ * The item of a "A、B、C的人才，…可直接落户" sentence that names the asked case, with what the sentence
+ * says of every item ("全日制博士学历（不限年龄）的人才，在区内就业的，可直接落户"); undefined when no
+ * single item names it.
+ */
+export function caseItem(sentence: string, question: string, terms: TermSplitter, known: readonly string[]): string | undefined {
+  const body = strip(sentence);
+  const items = body.split('、');
+  if (items.length < 3) return undefined;
+  const last = items[items.length - 1] ?? '';
+  const cut = last.search(/(?<=[）)])的|的(?=人|，)/u);
+  if (cut < 0) return undefined;
+  const tail = last.slice(cut);
+  const heads = [...items.slice(0, -1), last.slice(0, cut)];
+  const q = question.normalize('NFKC');
+  const distinct = terms(q).filter((t) => t.length >= 2 && occursAlone(q, t, known) && !heads.every((h) => h.includes(t)));
+  const hits = heads.map((h, i) => ({ h, i })).filter(({ h }) => distinct.some((t) => occursAlone(h, t, known)));
+  if (hits.length !== 1) return undefined;
+  const head = (hits[0]?.h ?? '').replace(/^具有/u, '');
+  return `${head}${tail}`;
 }
 
 /** The sentence from the clause that names the figure's case on ("……按学历给予一次性生活补贴：…"). */
