@@ -212,9 +212,22 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
   // A condition listed case by case is answered for the case asked, the whole sentence quoted.
   const narrowed = aspect === 'eligibility' && best ? caseItem(best, question, terms, known) : undefined;
   if (narrowed && best) return { passage: p, direct: `${lead}${narrowed}`, basis: [best] };
+  // A term or a time asked of a long sentence is answered by the clause stating it ("最长享受3年").
+  const timeUnits = wantedUnits(question, aspect);
+  const clause = (aspect === 'term' || aspect === 'duration' || (aspect === 'amount' && !timeUnits.test('1万元'))) && best ? figureClause(best, timeUnits) : undefined;
+  if (clause && best) return { passage: p, direct: `${p.kind === 'policy' ? `${topicOf(p.heading)}：` : lead}${clause}`, basis: [best] };
   // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best.
   const more = (aspect === undefined || aspect === 'payment') && second ? `；${strip(second)}` : '';
   return { passage: p, direct: `${lead}${strip(best ?? p.text)}${more}`, basis: [] };
+}
+
+/** The one clause of a long sentence that carries a figure in the asked unit; undefined when not one. */
+export function figureClause(sentence: string, units: RegExp): string | undefined {
+  const body = strip(sentence);
+  if ([...body].length <= 40) return undefined;
+  const clauses = body.split(/[，,]/u).map((c) => c.trim());
+  const carrying = clauses.filter((c) => labelledFigures(c).some((f) => units.test(f.figure)));
+  return carrying.length === 1 ? carrying[0] : undefined;
 }
 
 /**

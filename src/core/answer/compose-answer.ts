@@ -170,7 +170,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   if (near && lines[0] !== undefined) lines[0] = `未找到“${near.said}”，以下按“${near.meant}”回答：${lines[0]}`;
   // The figure in force first; then that the claimed notice cannot be confirmed.
   if (claimed) lines.push(claimLead(lang));
-  const basis = points.flatMap((p) => p.basis.map((s) => ({ s, p: p.passage })));
+  // Two parts resting on one sentence quote it once (the whole sentence over its "……" tail).
+  const quoted = points.flatMap((p) => p.basis.map((s) => ({ s, p: p.passage })));
+  const bare = (s: string): string => s.replace(/^……/u, '');
+  const basis = quoted.filter((b, i) => !quoted.some((o, j) => j !== i && bare(o.s).includes(bare(b.s)) && (bare(o.s) !== bare(b.s) || j < i)));
   if (basis.length > 0) {
     const src = basis[0]?.p ?? main.passage;
     lines.push(`${lang === 'en' ? 'Basis' : '依据'}：“${basis.map((b) => b.s).join('')}”（${sourceName(src)}）`);

@@ -229,4 +229,12 @@ describe('composePolicyAnswer, part by part', () => {
     expect(firstLine(text)).toContain('全息场');
     expect(firstLine(text)).not.toContain('线下窗口');
   });
+
+  it('answers the term of a two-part question by its clause, quoting the sentence both parts rest on once', () => {
+    const { text } = answer('硕士租房补贴每年多少，最多能领几年', [qt25_6], { lookup });
+    const [first, second] = text.split('\n\n');
+    expect(first).toContain('硕士2万元');
+    expect(second).toBe('租房补贴：最长享受3年 [qt25-6]。');
+    expect(text.split('最长享受3年').length - 1).toBe(2);
+  });
 });
