@@ -98,6 +98,20 @@ function finalProvisions(top: Passage, lookup: PassageLookup, question: string, 
   return best && score(best) >= 3 ? best : undefined;
 }
 
+/** The successor's article that says the old text is repealed ("…同时废止"). */
+function repealOf(old: Passage, lookup: PassageLookup): Passage | undefined {
+  const names = [old.shortName, old.docTitle].filter((n): n is string => n !== undefined && n !== '');
+  for (let n = 1; n <= 80; n += 1) {
+    const p = lookup(`${old.supersededBy ?? ''}-${n}`)[0];
+    if (!p) {
+      if (n > 1) break;
+      continue;
+    }
+    if (/废止|失效/u.test(p.text) && names.some((name) => p.text.includes(name))) return p;
+  }
+  return undefined;
+}
+
 /** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
 function knownTerms(pool: readonly Passage[]): string[] {
   return [...new Set(pool.map((p) => benefitOf(p)).filter((t) => t.length >= 2))];
@@ -121,7 +135,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   // "硕士呢？" asks again what the earlier turn asked, of another case.
   const analysis = own.aspects.length > 0 ? own : analyseQuestion(input.question);
   if (analysis.aspects[0] === 'validity') {
-    const validity = composeValidity(input.asked ?? input.question, passages, lang, caveatLine(lang));
+    // The article of the successor that repeals the old text, found by key when retrieval missed it.
+    const repealing = lookup ? passages.filter((p) => p.status === 'superseded' && p.supersededBy).map((p) => repealOf(p, lookup)).find((p) => p !== undefined) : undefined;
+    const withRepeal = repealing && !passages.some((p) => p.key === repealing.key) ? [...passages, repealing] : passages;
+    const validity = composeValidity(input.asked ?? input.question, withRepeal, lang, caveatLine(lang));
     if (validity) return validity;
   }
   const claimed = citesClaimedNotice(input.asked ?? input.question);

@@ -237,4 +237,22 @@ describe('composePolicyAnswer, part by part', () => {
     expect(second).toBe('租房补贴：最长享受3年 [qt25-6]。');
     expect(text.split('最长享受3年').length - 1).toBe(2);
   });
+
+  it('answers whether an old text is still valid with the successor article that repeals it, found by key when not retrieved', () => {
+    const qt25_25: Passage = { ...qt25_5, key: 'qt25-25', heading: '第二十五条 附则', number: 25, text: '本政策自2022年10月1日起施行，有效期五年。《杭州钱塘新区关于加快集聚人才的若干政策》（“钱塘人才21条”）同时废止。' };
+    const articles = new Map([qt25_5, qt25_6, qt25_25].map((p) => [p.key, [p]]));
+    // Keys qt25-1 … qt25-4 are absent in this small corpus: the scan goes on past the gap to the last article.
+    const local = (key: string): Passage[] => articles.get(key) ?? (key.startsWith('qt25-') && Number(key.slice(5)) < 25 ? [{ ...qt25_5, key, text: '' }] : []);
+    const { text, citations } = answer('钱塘人才21条现在还能用吗', [qt21_5], { lookup: local });
+    expect(firstLine(text)).toContain('不再有效');
+    expect(firstLine(text)).toContain('[qt25-25]');
+    expect(citations.map((c) => c.key)).toContain('qt25-25');
+  });
+
+  it('answers when a text took effect from its final provisions, whichever article was retrieved', () => {
+    const qt25_25: Passage = { ...qt25_5, key: 'qt25-25', heading: '第二十五条 附则', number: 25, text: '同一人才同时符合本政策及区内其他同类政策规定的，按照就高不重复原则享受。\n本政策自2022年10月1日起施行，有效期五年。' };
+    const local = (key: string): Passage[] => (key === 'qt25-25' ? [qt25_25] : key.startsWith('qt25-') && Number(key.slice(5)) < 25 ? [{ ...qt25_5, key }] : []);
+    const { text } = answer('人才新政25条是从哪天开始施行的', [qt25_5], { lookup: local });
+    expect(firstLine(text)).toContain('2022年10月1日起施行');
+  });
 });
