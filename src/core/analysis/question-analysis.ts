@@ -34,7 +34,7 @@ const ASPECT_CUES: readonly [Aspect, RegExp][] = [
   ['duration', /多久|多长时间|几天|多少天|(几|多少)个?工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到|通知|告知|有结果)|how long|how many (working )?days|how quickly|when will/iu],
   ['where', /哪里|哪儿|在哪|去哪|地址|地点|窗口|电话|网上|线上|在线|平台|where|address|phone|online|contact|website|platform/iu],
   ['procedure', /流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|怎么(分配|补办|审核|评审)|如何(分配|补办|审核|评审)|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim)/iu],
-  ['eligibility', /条件|要求|资格|门槛|限制|限不限|上限|(能|可以)先(受理|办|交|递交|提交|申请)|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can/iu],
+  ['eligibility', /条件|要求|资格|门槛|限制|限不限|(能|可以)先(受理|办|交|递交|提交|申请)|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can/iu],
   ['term', /(能|可以)?(领|享受|拿|住)(几年|多少年|多久)|几年内有效|最长(几年|多久|多长)|有效期(多久|多长|几年)|for how many years|how many years/iu],
   ['payment', /一次(给|发|性)?(给完|发完|领完|到位)|(能|可以)一次(性)?(拿|领|发|给)|一次性(发|给|领)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|in instalments)|lump sum|instal?lments?/iu],
   ['amount', /(啥|什么|哪些|哪种)(补贴|待遇|资助|奖励|卡|级别|好处|服务|权益)|享受(什么|哪些|啥)|多大|面积|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent/iu],

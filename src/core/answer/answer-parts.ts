@@ -83,6 +83,13 @@ function listSummary(items: readonly string[], aspect: Aspect | undefined, quest
     .join('；');
 }
 
+/** The one item of a list that a word of the question names and no other item does (补办 of the steps). */
+export function namedItem(items: readonly string[], question: string, terms: TermSplitter, topic: string): string | undefined {
+  const asked = terms(question.normalize('NFKC')).filter((t) => t.length >= 2 && !topic.includes(t) && !/申请|办理|怎么|如何|流程|步骤/u.test(t));
+  const hits = items.filter((item) => asked.some((t) => item.includes(t)));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 /** The article a guide section implements, when a question about amounts lands on the guide. */
 export function articleOf(p: Passage, lookup: PassageLookup): Passage | undefined {
   const key = p.kind === 'guide' ? p.basis?.[0] : undefined;
@@ -184,6 +191,9 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
   const items = listItems(p.text);
   const own = sectionAspect(p.heading);
   if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
+    // One step asked by name ("怎么补办") is that step, not the whole procedure.
+    const step = own === 'procedure' ? namedItem(items, question, terms, `${p.heading} ${benefitOf(p)}`) : undefined;
+    if (step) return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${step}`, basis: [] };
     return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [], list: true };
   }
   const wantsFigure = aspect === 'amount' || aspect === 'payment' || aspect === 'duration' || aspect === 'term' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
