@@ -20,6 +20,7 @@ describe('analyseQuery', () => {
     '25条和21条有什么区别',
     '现在的租房补贴和原来的相比',
     '生活补贴新旧政策对比',
+    '老的人才卡和现在的人才卡有什么不一样',
     '人才新政25条和老政策的安家补贴',
     'What changed in the rent subsidy?',
     'Compare the old and new housing subsidy',

@@ -31,9 +31,9 @@ export function sectionsOf(guide: string, lookup: PassageLookup): Passage[] {
 }
 
 // When and how often: months, batches, "每月受理", "随时申报", "认定后1年内".
-const SCHEDULE_RE = /\d+月|每月|每年|批|随时|截止|\d+(个)?(年|月|日|工作日)内/u;
+const SCHEDULE_RE = /\d+月(?!\d+日)|每月|每年|批|随时|截止|\d+(个)?(年|月|日|工作日)内/u;
 const DEADLINE_RE = /\d+(个)?(年|月|日|工作日)内|之前|截止/u;
-const MONTHS_RE = /\d+月|每月|批|随时/u;
+const MONTHS_RE = /\d+月(?!\d+日)|每月|批|随时/u;
 
 /**
  * The guide section that carries an aspect: by heading ("五、办理时限" for how long); "when/how often"
@@ -84,6 +84,13 @@ function listSummary(items: readonly string[], aspect: Aspect | undefined, quest
     .join('；');
 }
 
+/** The one item of a list that a word of the question names and no other item does (补办 of the steps). */
+export function namedItem(items: readonly string[], question: string, terms: TermSplitter, topic: string): string | undefined {
+  const asked = terms(question.normalize('NFKC')).filter((t) => t.length >= 2 && !topic.includes(t) && !/申请|办理|怎么|如何|流程|步骤/u.test(t));
+  const hits = items.filter((item) => asked.some((t) => item.includes(t)));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 /** The article a guide section implements, when a question about amounts lands on the guide. */
 export function articleOf(p: Passage, lookup: PassageLookup): Passage | undefined {
   const key = p.kind === 'guide' ? p.basis?.[0] : undefined;
@@ -106,6 +113,39 @@ export interface AnsweredPoint {
 
 const strip = (s: string): string => s.replace(/^\d+[.、．]\s*/u, '').replace(/[。；;，,]+$/u, '').trim();
 
+/** How long one must wait or have done something before applying (a condition, not the time the office takes). */
+export const WAITING_RE = /满多久|(多久|多长时间)(以后|之后|后)?才|最早|交满|缴满|干满|工作满|(交|缴纳?)(了)?多久/u;
+// A sentence that states such a wait: "社保满6个月后申请", "缴纳满6个月后方可提出申请".
+const WAIT_STATED_RE = /满\d+个?(月|年)|\d+个?(月|年)(后|以后|之后)(方可|才|申请)/u;
+// Where the money goes ("钱打到哪里") is the account it is paid to, not the office.
+const PAID_TO_ASKED_RE = /(打|发|转|汇|存)到|到账|发放到|钱.{0,3}(哪|在哪)/u;
+const PAID_TO_RE = /银行|账户|发放至|卡（用于/u;
+// When a text took effect and how long it runs: its final provisions ("自…起施行，有效期五年").
+const EFFECTIVE_RE = /施行|生效|有效期|起实施|起执行/u;
+
+const EXPLICIT_UNIT_RE = /几成|几折|比例|百分之|面积|平方|多大|几个月|几个工作日|几天|多少天|percent/iu;
+
+/** The thing a "哪个/什么 X" question asks for (系统, 窗口, 部门), to prefer the sentence that names it. */
+function askedNoun(question: string): string | undefined {
+  const noun = /(?:哪个|哪家|哪一个|哪种|什么)([\u4e00-\u9fa5]{2})/u.exec(question.normalize('NFKC'))?.[1];
+  return noun && !/时候|意思|情况|东西|地方|样子|程度|补贴|材料|条件/u.test(noun) ? noun : undefined;
+}
+
+/** What a sentence gains for the way a question asks (a wait, where the money goes, a named thing, when in force). */
+function askedBonus(sentence: string, question: string, aspect: Aspect | undefined, units?: RegExp): number {
+  let bonus = 0;
+  // A unit named in the question ("几成", "多大面积") is what is asked; the topic's words are not.
+  if (units && EXPLICIT_UNIT_RE.test(question) && labelledFigures(sentence).some((f) => units.test(f.figure))) bonus += 3;
+  if (WAITING_RE.test(question) && WAIT_STATED_RE.test(sentence)) bonus += 3;
+  if (aspect === 'where' && PAID_TO_ASKED_RE.test(question) && PAID_TO_RE.test(sentence)) bonus += 3;
+  // The text's own provisions ("本政策自…起施行") speak of the text; "许可有效期" of something else.
+  if (aspect === 'effective' && EFFECTIVE_RE.test(sentence)) bonus += /本(政策|办法|规定|细则|通知|指南|条例)/u.test(sentence) ? 5 : 3;
+  // The thing asked for outweighs the topic words every sentence of the passage shares.
+  const noun = askedNoun(question);
+  if (noun && sentence.includes(noun)) bonus += 10;
+  return bonus;
+}
+
 /** Term overlap between a sentence and the question, with a bonus for what the aspect needs. */
 function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: TermSplitter, units: RegExp | undefined, aspect: Aspect | undefined): number {
   const own = new Set(terms(sentence));
@@ -115,11 +155,18 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
   if (aspect === 'payment' && /分\d+年|一次性|按年|逐年|每年/u.test(sentence)) score += 3;
   if (aspect === 'schedule') {
     // "多久内要申请" asks for a deadline ("认定后1年内"); "几月份" for months or batches.
-    const deadline = [...wanted].some((t) => /内|之前|以前|截止/u.test(t));
+    const deadline = [...wanted].some((t) => /内|之前|以前|截止|最晚|最迟/u.test(t));
     if (deadline ? DEADLINE_RE.test(sentence) : MONTHS_RE.test(sentence)) score += 3;
   }
   if (aspect === 'where' && /“[^”]+”|窗口|线上|地址|网上|平台/u.test(sentence)) score += 1;
   return score;
+}
+
+/** How well a passage's best sentence answers a question's aspect. */
+export function sectionScore(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined): number {
+  const wanted = new Set(terms(question));
+  const units = aspect === 'amount' || aspect === 'duration' || aspect === 'term' ? wantedUnits(question, aspect) : undefined;
+  return Math.max(0, ...passageSentences(p.text).map((t) => sentenceScore(t, wanted, terms, units, aspect) + askedBonus(t, question, aspect, units)));
 }
 
 /** The best sentences of a passage for a question, best first. */
@@ -132,7 +179,7 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
   const scored = sentences.map((s, i) => ({
     s,
     i,
-    score: sentenceScore(s, wanted, terms, units, aspect) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length,
+    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length,
   }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   return ranked.slice(0, max).map((x) => x.s);
@@ -147,10 +194,14 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
   const items = listItems(p.text);
   const own = sectionAspect(p.heading);
   if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
+    // One step asked by name ("怎么补办") is that step, not the whole procedure.
+    const step = own === 'procedure' ? namedItem(items, question, terms, `${p.heading} ${benefitOf(p)}`) : undefined;
+    if (step) return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${step}`, basis: [] };
     return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [], list: true };
   }
-  const wantsFigure = aspect === 'amount' || aspect === 'duration' || aspect === 'term' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
-  if (wantsFigure) {
+  const wantsFigure = aspect === 'amount' || aspect === 'payment' || aspect === 'duration' || aspect === 'term' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
+  // A wait before applying is stated as a condition ("社保满6个月后申请"), not as a figure of a case.
+  if (wantsFigure && !WAITING_RE.test(question)) {
     const figures = labelledFigures(p.text);
     const options = { units: wantedUnits(question, aspect), terms, known };
     // The person's own words name the case; the glossary's added terms only when they do not (副主任医师 → 副高).
@@ -161,7 +212,10 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     if (asked.byCase && asked.figures.length <= 3) {
       const subject = p.kind === 'policy' ? topicOf(p.heading) : `${benefitOf(p)}${topicOf(p.heading)}`;
       const caseWord = terms(question).find((t) => asked.figures.every((f) => f.context.includes(t)) && t.length >= 2 && !subject.includes(t)) ?? '';
-      const direct = `${subject}：${asked.figures.map((f) => figureText(f, caseWord)).join('，')}`;
+      const figures = `${subject}：${asked.figures.map((f) => figureText(f, caseWord)).join('，')}`;
+      // "E类100万是一次性给还是分期": the figure of the case with how it is paid.
+      const paid = aspect === 'payment' ? bestSentences(p, question, terms, aspect, 1, stress)[0] : undefined;
+      const direct = paid ? `${figures}；${strip(paid)}` : figures;
       const basis = [...new Set(asked.figures.map((f) => quoteAround(f.sentence, f.context)))];
       return { passage: p, direct, basis };
     }
@@ -175,9 +229,47 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
   }
   const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress);
   const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
+  // A condition listed case by case is answered for the case asked, the whole sentence quoted.
+  const narrowed = aspect === 'eligibility' && best ? caseItem(best, question, terms, known) : undefined;
+  if (narrowed && best) return { passage: p, direct: `${lead}${narrowed}`, basis: [best] };
+  // A term or a time asked of a long sentence is answered by the clause stating it ("最长享受3年").
+  const timeUnits = wantedUnits(question, aspect);
+  const clause = (aspect === 'term' || aspect === 'duration' || (aspect === 'amount' && !timeUnits.test('1万元'))) && best ? figureClause(best, timeUnits) : undefined;
+  if (clause && best) return { passage: p, direct: `${p.kind === 'policy' ? `${topicOf(p.heading)}：` : lead}${clause}`, basis: [best] };
   // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best.
   const more = (aspect === undefined || aspect === 'payment') && second ? `；${strip(second)}` : '';
   return { passage: p, direct: `${lead}${strip(best ?? p.text)}${more}`, basis: [] };
+}
+
+/** The one clause of a long sentence that carries a figure in the asked unit; undefined when not one. */
+export function figureClause(sentence: string, units: RegExp): string | undefined {
+  const body = strip(sentence);
+  if ([...body].length <= 40) return undefined;
+  const clauses = body.split(/[，,]/u).map((c) => c.trim());
+  const carrying = clauses.filter((c) => labelledFigures(c).some((f) => units.test(f.figure)));
+  return carrying.length === 1 ? carrying[0] : undefined;
+}
+
+/**
+ * The item of a "A、B、C的人才，…可直接落户" sentence that names the asked case, with what the sentence
+ * says of every item ("全日制博士学历（不限年龄）的人才，在区内就业的，可直接落户"); undefined when no
+ * single item names it.
+ */
+export function caseItem(sentence: string, question: string, terms: TermSplitter, known: readonly string[]): string | undefined {
+  const body = strip(sentence);
+  const items = body.split('、');
+  if (items.length < 3) return undefined;
+  const last = items[items.length - 1] ?? '';
+  const cut = last.search(/(?<=[）)])的|的(?=人|，)/u);
+  if (cut < 0) return undefined;
+  const tail = last.slice(cut);
+  const heads = [...items.slice(0, -1), last.slice(0, cut)];
+  const q = question.normalize('NFKC');
+  const distinct = terms(q).filter((t) => t.length >= 2 && occursAlone(q, t, known) && !heads.every((h) => h.includes(t)));
+  const hits = heads.map((h, i) => ({ h, i })).filter(({ h }) => distinct.some((t) => occursAlone(h, t, known)));
+  if (hits.length !== 1) return undefined;
+  const head = (hits[0]?.h ?? '').replace(/^具有/u, '');
+  return `${head}${tail}`;
 }
 
 /** The sentence from the clause that names the figure's case on ("……按学历给予一次性生活补贴：…"). */

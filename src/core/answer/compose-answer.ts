@@ -4,7 +4,7 @@ import { analyseQuestion, PROCEDURAL_ASPECTS, type Aspect } from '../analysis/qu
 import { sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
-import { answerPoint, articleOf, guideOf, sectionFor, sectionsOf, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
+import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, WAITING_RE, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
 import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { amountsIn } from './llm-composer.js';
 import { citesClaimedNotice, claimClose, claimLead, withoutHearsay } from './claimed-notice.js';
@@ -44,17 +44,76 @@ export interface AnswerInput {
 /** The caveat, once, short. */
 export const caveatLine = (lang: Lang): string => (lang === 'en' ? `_Sample text, not the official wording (${CAVEAT_ZH})_` : `_${CAVEAT_ZH}_`);
 
-/** The passage the asked aspect lives in: a guide section for procedural aspects, the article for amounts. */
-function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Passage[], lookup: PassageLookup | undefined, question: string, terms: TermSplitter): Passage {
+/**
+ * The passage the asked aspect lives in: a guide section for procedural aspects, the article for
+ * amounts, terms and limits. Among the guide's sections, the one whose sentences carry the asked
+ * point wins, its heading counting for it: "交满多久社保才能申请" is answered by the condition "社保满6个月
+ * 后申请", not by the time-limit section's "审核30个工作日".
+ */
+function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Passage[], lookup: PassageLookup | undefined, question: string, terms: TermSplitter, several = false): Passage {
   if (!lookup || aspect === undefined) return top;
+  if (aspect === 'effective') return finalProvisions(top, lookup, question, terms) ?? top;
   if (PROCEDURAL_ASPECTS.includes(aspect)) {
-    if (top.kind === 'guide' && sectionAspect(top.heading) === aspect && aspect !== 'schedule') return top;
     const guide = guideOf(top, pool);
-    return (guide && sectionFor(sectionsOf(guide, lookup), aspect, question, terms)) || top;
+    if (!guide) return top;
+    const sections = sectionsOf(guide, lookup);
+    if (WAITING_RE.test(question) && (aspect === 'schedule' || aspect === 'duration')) return carrying(sections, 'duration', question, terms) ?? top;
+    if (aspect === 'where' && PAID_TO_RE.test(question)) return carrying(sections, 'where', question, terms, true) ?? top;
+    if (aspect === 'schedule') return carrying(sections, aspect, question, terms) ?? top;
+    if (top.kind === 'guide' && sectionAspect(top.heading) === aspect) return top;
+    return sectionFor(sections, aspect, question, terms) || top;
   }
-  // An amount asked of a guide's "适用对象" restatement is answered from the article it restates.
-  if (aspect === 'amount' && top.kind === 'guide' && sectionAspect(top.heading) !== 'duration') return articleOf(top, lookup) ?? top;
+  if (top.kind !== 'guide' || sectionAspect(top.heading) === aspect) return top;
+  // An amount asked of a guide's "适用对象" restatement is answered from the article it restates; a
+  // second part (a term, a limit, what one receives) likewise from the article, whatever section the
+  // first part landed on.
+  if (aspect === 'amount' && sectionAspect(top.heading) !== 'duration') return articleOf(top, lookup) ?? top;
+  if (several && aspect !== 'combine' && aspect !== 'definition') return articleOf(top, lookup) ?? top;
   return top;
+}
+
+// "钱打到哪里" asks where the money is paid to (the account), which no "where to apply" section says.
+const PAID_TO_RE = /(打|发|转|汇|存)到|到账|发放到/u;
+
+/** The section whose best sentence carries the aspect, its heading counting for it. */
+function carrying(sections: readonly Passage[], aspect: Aspect, question: string, terms: TermSplitter, anySection = false): Passage | undefined {
+  if (aspect === 'schedule') return sectionFor(sections, aspect, question, terms);
+  const timed = anySection ? sections : sections.filter((s) => sectionAspect(s.heading) !== 'where');
+  const score = (s: Passage): number => sectionScore(s, question, terms, aspect) + (sectionAspect(s.heading) === aspect ? 1.5 : 0);
+  return [...timed].sort((a, b) => score(b) - score(a))[0];
+}
+
+/**
+ * When a text took effect, and for how long: the article of its document that says so (a policy's
+ * final provisions, "自…起施行，有效期五年"), whichever article of it was retrieved.
+ */
+function finalProvisions(top: Passage, lookup: PassageLookup, question: string, terms: TermSplitter): Passage | undefined {
+  const doc = top.kind === 'guide' ? (articleOf(top, lookup) ?? top) : top;
+  const prefix = doc.key.replace(/-\d+$/u, '');
+  const articles: Passage[] = [];
+  for (let n = 1; n <= 80; n += 1) {
+    const p = lookup(`${prefix}-${n}`)[0];
+    if (p) articles.push(p);
+    else if (n > 1) break;
+  }
+  // The retrieved article first; a tie goes to it.
+  const score = (p: Passage): number => sectionScore(p, question, terms, 'effective') + (p.key === top.key ? 0.5 : 0);
+  const best = [...articles].sort((a, b) => score(b) - score(a))[0];
+  return best && score(best) >= 3 ? best : undefined;
+}
+
+/** The successor's article that says the old text is repealed ("…同时废止"). */
+function repealOf(old: Passage, lookup: PassageLookup): Passage | undefined {
+  const names = [old.shortName, old.docTitle].filter((n): n is string => n !== undefined && n !== '');
+  for (let n = 1; n <= 80; n += 1) {
+    const p = lookup(`${old.supersededBy ?? ''}-${n}`)[0];
+    if (!p) {
+      if (n > 1) break;
+      continue;
+    }
+    if (/废止|失效/u.test(p.text) && names.some((name) => p.text.includes(name))) return p;
+  }
+  return undefined;
 }
 
 /** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
@@ -80,7 +139,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   // "硕士呢？" asks again what the earlier turn asked, of another case.
   const analysis = own.aspects.length > 0 ? own : analyseQuestion(withoutHearsay(input.question));
   if (analysis.aspects[0] === 'validity') {
-    const validity = composeValidity(input.asked ?? input.question, passages, lang, caveatLine(lang));
+    // The article of the successor that repeals the old text, found by key when retrieval missed it.
+    const repealing = lookup ? passages.filter((p) => p.status === 'superseded' && p.supersededBy).map((p) => repealOf(p, lookup)).find((p) => p !== undefined) : undefined;
+    const withRepeal = repealing && !passages.some((p) => p.key === repealing.key) ? [...passages, repealing] : passages;
+    const validity = composeValidity(input.asked ?? input.question, withRepeal, lang, caveatLine(lang));
     if (validity) return validity;
   }
   const claimed = citesClaimedNotice(input.asked ?? input.question);
@@ -107,8 +169,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   for (const part of parts.slice(0, 3)) {
     const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : input.question;
     const added = (input.addedTerms ?? []).join(' ');
-    const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms);
-    const point = answerPoint(passage, `${asked} ${stress}`, part.aspect, input.terms, known, stress, added, category);
+    const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms, parts.length > 1);
+    // This turn's words weigh a follow-up's one point; a part of several asks only its own clause.
+    const weigh = parts.length > 1 ? '' : stress;
+    const point = answerPoint(passage, `${asked} ${weigh}`, part.aspect, input.terms, known, weigh, added, category);
     if (!points.some((p) => p.direct === point.direct)) {
       points.push(point);
       pointAspects.push(part.aspect);
@@ -137,7 +201,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   // The figure in force first; then that the claimed notice cannot be confirmed.
   if (claim && !claim.confirmed) lines.push(claimLead(lang, input.asked ?? input.question, claim.oldSource));
   if (claim?.old) cite(claim.old);
-  const basis = points.flatMap((p) => p.basis.map((s) => ({ s, p: p.passage })));
+  // Two parts resting on one sentence quote it once (the whole sentence over its "……" tail).
+  const quoted = points.flatMap((p) => p.basis.map((s) => ({ s, p: p.passage })));
+  const bare = (s: string): string => s.replace(/^……/u, '');
+  const basis = quoted.filter((b, i) => !quoted.some((o, j) => j !== i && bare(o.s).includes(bare(b.s)) && (bare(o.s) !== bare(b.s) || j < i)));
   if (basis.length > 0) {
     const src = basis[0]?.p ?? main.passage;
     lines.push(`${lang === 'en' ? 'Basis' : '依据'}：“${basis.map((b) => b.s).join('')}”（${sourceName(src)}）`);

@@ -45,4 +45,25 @@ describe('analyseQuestion', () => {
     expect(a.parts.map((p) => p.aspect)).toEqual(['where', 'duration']);
     expect(analyseQuestion('硕士生活补贴多少钱').parts).toHaveLength(1);
   });
+
+  it('reads a part in each asking sentence, a second part of the same aspect too, with the case named before it', () => {
+    expect(analyseQuestion('硕士生活补贴多少？交上去以后审核要多久').parts.map((p) => p.aspect)).toEqual(['amount', 'duration']);
+    expect(analyseQuestion('E类安家补贴多少钱，认定后最晚什么时候要申请').parts.map((p) => p.aspect)).toEqual(['amount', 'schedule']);
+    expect(analyseQuestion('博士落户有年龄限制吗？办下来要几天').parts.map((p) => p.aspect)).toEqual(['eligibility', 'duration']);
+    expect(analyseQuestion('D类人才拿什么卡？申请后多久制好').parts.map((p) => p.aspect)).toEqual(['amount', 'duration']);
+    const same = analyseQuestion('博士后进站补贴一年多少？出站留区又给多少');
+    expect(same.parts.map((p) => p.text)).toEqual(['博士后进站补贴一年多少?', '出站留区又给多少']);
+    // The clause that asks nothing names the case of every part after it.
+    expect(analyseQuestion('硕士申请人才公寓，租金打几折，按市场价多少收').parts.every((p) => p.text.startsWith('硕士申请人才公寓'))).toBe(true);
+    // One part among several sentences keeps its own sentence, not the last one's.
+    expect(analyseQuestion('A类人才发的是什么卡？那拿着有啥用').parts[0]?.text).toBe('A类人才发的是什么卡?');
+  });
+
+  it('reads when a text took effect, and materials named only as a point in time are not asked for', () => {
+    expect(aspectsOf('人才新政25条是从哪天开始施行的')).toEqual(['effective']);
+    expect(aspectsOf('人才公寓提交材料后多久能分到房')).toEqual(['duration']);
+    expect(aspectsOf('C类人才的孩子上学，区里怎么安排')).toEqual([]);
+    // "多久…一次" asks how often, not how long.
+    expect(aspectsOf('人才认定多久受理一次')).toEqual(['schedule']);
+  });
 });

@@ -11,7 +11,7 @@ const firstLine = (text: string): string => text.split('\n')[0] ?? '';
 
 // The guide of qt25-5 with a procedure and a time-limit section, for the "how to apply" pointer and aspects.
 const g02Section = (n: number, heading: string, text: string): Passage => ({ ...g02_3, key: `g02-${n}`, number: n, heading, text });
-const g02_4 = g02Section(4, '四、办理流程', '1. 申请：申请人通过“钱塘人才全息场”在线提交申请。\n2. 审核：人才服务中心审核。');
+const g02_4 = g02Section(4, '四、办理流程', '1. 申请：社保满6个月后申请。申请人通过“钱塘人才全息场”在线提交申请。\n2. 审核：人才服务中心审核。');
 const g02_5 = g02Section(5, '五、办理时限', '审核30个工作日；审核通过后公示5天，公示5天后发放。');
 const corpus = new Map([qt25_5, qt25_6, qt21_5, g02_3, g02_4, g02_5].map((p) => [p.key, [p]]));
 const lookup = (key: string): Passage[] => corpus.get(key) ?? [];
@@ -202,5 +202,68 @@ describe('composeOutOfScope and composeGreeting', () => {
     const en = composeGreeting('en');
     expect(en.text).toContain('talent-policy assistant');
     expect(en.text).toContain('转人工');
+  });
+});
+
+describe('composePolicyAnswer, part by part', () => {
+  it('answers each part of a two-part question from the passage carrying its aspect', () => {
+    const { text, citations } = answer('硕士生活补贴多少？交上去以后审核要多久', [qt25_5, g02_3], { lookup });
+    const [first, second] = text.split('\n\n');
+    expect(first).toContain('3万元');
+    expect(first).toContain('[qt25-5]');
+    expect(second).toContain('30个工作日');
+    expect(second).toContain('[g02-5]');
+    expect(citations.map((c) => c.key)).toEqual(expect.arrayContaining(['qt25-5', 'g02-5']));
+  });
+
+  it('answers a wait before applying from the sentence that states it, not from the time the office takes', () => {
+    const { text } = answer('生活补贴要交满多久社保才可以申请', [qt25_5, g02_3], { lookup });
+    expect(firstLine(text)).toContain('满6个月');
+    expect(firstLine(text)).not.toContain('30个工作日');
+  });
+
+  it('answers where the money is paid to from the account sentence', () => {
+    const { text } = answer('生活补贴审核通过后钱打到哪里', [qt25_5, g02_3], { lookup });
+    expect(firstLine(text)).toContain('银行卡');
+  });
+
+  it('answers how a case is paid with the case figure and the way it is paid', () => {
+    const { text } = answer('硕士生活补贴是一次性给还是分期？', [qt25_5], { lookup });
+    expect(firstLine(text)).toContain('硕士3万元');
+    expect(firstLine(text)).toContain('一次性');
+  });
+
+  it('prefers the sentence naming the thing asked for ("哪个平台") over sentences sharing the topic words', () => {
+    const g02_6 = g02Section(6, '六、办理地点与咨询', '1. 线下窗口：钱塘区人才服务中心，青年大学生生活补贴申领窗口。\n2. 线上办理：“钱塘人才全息场”平台。');
+    const local = (key: string): Passage[] => (key === 'g02-6' ? [g02_6] : lookup(key));
+    const { text } = answer('青年大学生生活补贴申领在哪个平台办', [g02_6, qt25_5], { lookup: local });
+    expect(firstLine(text)).toContain('全息场');
+    expect(firstLine(text)).not.toContain('线下窗口');
+  });
+
+  it('answers the term of a two-part question by its clause, quoting the sentence both parts rest on once', () => {
+    const { text } = answer('硕士租房补贴每年多少，最多能领几年', [qt25_6], { lookup });
+    const [first, second] = text.split('\n\n');
+    expect(first).toContain('硕士2万元');
+    expect(second).toBe('租房补贴：最长享受3年 [qt25-6]。');
+    expect(text.split('最长享受3年').length - 1).toBe(2);
+  });
+
+  it('answers whether an old text is still valid with the successor article that repeals it, found by key when not retrieved', () => {
+    const qt25_25: Passage = { ...qt25_5, key: 'qt25-25', heading: '第二十五条 附则', number: 25, text: '本政策自2022年10月1日起施行，有效期五年。《杭州钱塘新区关于加快集聚人才的若干政策》（“钱塘人才21条”）同时废止。' };
+    const articles = new Map([qt25_5, qt25_6, qt25_25].map((p) => [p.key, [p]]));
+    // Keys qt25-1 … qt25-4 are absent in this small corpus: the scan goes on past the gap to the last article.
+    const local = (key: string): Passage[] => articles.get(key) ?? (key.startsWith('qt25-') && Number(key.slice(5)) < 25 ? [{ ...qt25_5, key, text: '' }] : []);
+    const { text, citations } = answer('钱塘人才21条现在还能用吗', [qt21_5], { lookup: local });
+    expect(firstLine(text)).toContain('不再有效');
+    expect(firstLine(text)).toContain('[qt25-25]');
+    expect(citations.map((c) => c.key)).toContain('qt25-25');
+  });
+
+  it('answers when a text took effect from its final provisions, whichever article was retrieved', () => {
+    const qt25_25: Passage = { ...qt25_5, key: 'qt25-25', heading: '第二十五条 附则', number: 25, text: '同一人才同时符合本政策及区内其他同类政策规定的，按照就高不重复原则享受。\n本政策自2022年10月1日起施行，有效期五年。' };
+    const local = (key: string): Passage[] => (key === 'qt25-25' ? [qt25_25] : key.startsWith('qt25-') && Number(key.slice(5)) < 25 ? [{ ...qt25_5, key }] : []);
+    const { text } = answer('人才新政25条是从哪天开始施行的', [qt25_5], { lookup: local });
+    expect(firstLine(text)).toContain('2022年10月1日起施行');
   });
 });
