@@ -40,16 +40,23 @@ export function createPgLeadership(options: PgLeadershipOptions): Leadership {
   let client: pg.Client | undefined;
   let timer: NodeJS.Timeout | undefined;
   let polling: Promise<void> | undefined;
+  // A leader that lost its connection stays out for a few polls: the instances that kept theirs take
+  // over first, rather than the one whose connection (or network) just failed winning the lock back.
+  let quietUntil = 0;
 
   const drop = (c: pg.Client, err: Error | undefined): void => {
     if (client !== c) return;
     client = undefined;
     c.end().catch(() => undefined);
-    if (signal.get()) logger.warn('leadership lost with its connection', { name, error: err?.message });
+    if (signal.get()) {
+      logger.warn('leadership lost with its connection', { name, error: err?.message });
+      quietUntil = Date.now() + 3 * pollMs;
+    }
     signal.set(false);
   };
 
   const poll = async (): Promise<void> => {
+    if (!client && Date.now() < quietUntil) return;
     try {
       if (!client) {
         const c = new pg.Client({ ...clientConfig(options.connection), keepAlive: true });
