@@ -14,6 +14,8 @@ export interface CorpusTerm {
   keys: ReadonlySet<string>;
   /** Whether some superseded text names it or says it. */
   inSuperseded: boolean;
+  /** Whether some current text names it or says it. */
+  inCurrent: boolean;
 }
 
 /** The keys a question names, with how directly it names them. */
@@ -66,15 +68,17 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
   const guideKeysOf = new Map<string, string[]>();
   for (const c of all) for (const b of c.kind === 'guide' ? (c.basis ?? []) : []) guideKeysOf.set(b, [...new Set([...(guideKeysOf.get(b) ?? []), c.key])]);
   const superseded = all.filter((c) => c.status === 'superseded').map((c) => normalizeForSearch(`${c.heading}\n${c.text}`));
-  const byTerm = new Map<string, { source: TermSource; keys: Set<string>; old: boolean }>();
+  const current = all.filter((c) => c.status !== 'superseded').map((c) => normalizeForSearch(`${c.heading}\n${c.text}`));
+  const byTerm = new Map<string, { source: TermSource; keys: Set<string>; old: boolean; now: boolean }>();
   const add = (raw: string, source: TermSource, keys: Iterable<string>, old: boolean): void => {
     const term = normalizeForSearch(raw);
     if ([...term].length < 2 || docNames.has(term)) return;
-    const entry = byTerm.get(term) ?? { source, keys: new Set<string>(), old: false };
+    const entry = byTerm.get(term) ?? { source, keys: new Set<string>(), old: false, now: false };
     // One term, several sources: a defined term that is also a heading is a heading (counts always).
     if (entry.source === 'defined' && source !== 'defined') entry.source = source;
     for (const k of keys) entry.keys.add(k);
     entry.old ||= old;
+    entry.now ||= !old;
     byTerm.set(term, entry);
   };
   const topicKeys = new Map<string, string[]>();
@@ -115,6 +119,7 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
     source: e.source,
     keys: e.keys,
     inSuperseded: e.old || superseded.some((t) => t.includes(term)),
+    inCurrent: e.now || current.some((t) => t.includes(term)),
   }));
   const scanner = createKeyScanner(terms.map((t) => t.term));
   return {

@@ -36,7 +36,7 @@ export async function hybridSearch(
   const expanded = ctx.glossary.expand(query);
   const analysed = analyseQuery(query);
   const named = corpusTermsOf(state, ctx.glossary).named(query, expanded.added, analysed.definition === true);
-  const focus = onlyInCurrent(inForceThen(state, analysed, askedYear(query)), named.said);
+  const focus = onlyInSuperseded(onlyInCurrent(inForceThen(state, analysed, askedYear(query)), named.said), named.said);
   // Fusion needs more than k from each list: a key low in one list can still win on the other.
   const pool = Math.max(k * 3, 30);
   // One cut of the expanded question serves the BM25 list and the confidence score.
@@ -144,6 +144,15 @@ function corpusTermsOf(state: SearchableState, glossary: Glossary): CorpusTerms 
 function onlyInCurrent(focus: QueryFocus, said: readonly CorpusTerm[]): QueryFocus {
   if (!focus.wantsOld || said.length === 0 || said.some((t) => t.inSuperseded)) return focus;
   return { ...focus, wantsOld: false };
+}
+
+/**
+ * "钱塘人才之夜是哪个政策里的": a question naming something only the old texts have is about the old
+ * policy (the answer then says it is superseded), though it does not say "21条".
+ */
+function onlyInSuperseded(focus: QueryFocus, said: readonly CorpusTerm[]): QueryFocus {
+  if (focus.wantsOld || focus.comparison || said.length === 0 || said.some((t) => t.inCurrent)) return focus;
+  return { ...focus, wantsOld: true };
 }
 
 /**

@@ -17,6 +17,7 @@ const corpus = [
   policy('qt25-15', '第十五条 教育人才', '支持建设“钱塘名师工作室”；对新引进的特级教师，给予安家补贴50万元。'),
   policy('qt25-25', '第二十五条 附则', '《杭州钱塘新区关于加快集聚人才的若干政策》（“钱塘人才21条”）同时废止。'),
   policy('qt21-7', '第七条 人才公寓', 'E类以上人才可申请人才公寓。', 'superseded'),
+  policy('qt21-20', '第二十条 人才活动', '每年举办一次“钱塘人才之夜”活动。', 'superseded'),
   makeChunk('g08-3', { kind: 'guide', docId: 'g08', shortName: '人才公寓申请指南', heading: '三、申请材料', number: 3, basis: ['qt25-7'], text: '身份证。' }),
 ];
 
@@ -75,6 +76,12 @@ describe('buildCorpusTerms', () => {
     const said = terms.named('21条里有没有举才官', [], false).said;
     expect(said.map((t) => [t.term, t.inSuperseded])).toEqual([['钱塘举才官', false]]);
     expect(terms.named('21条的人才公寓', [], false).said.every((t) => t.inSuperseded)).toBe(true);
+  });
+
+  it('knows which names only the superseded texts use', () => {
+    const [night] = terms.named('钱塘人才之夜是哪个政策里的', [], false).said;
+    expect([night?.term, night?.inCurrent, night?.inSuperseded]).toEqual(['钱塘人才之夜', false, true]);
+    expect(terms.named('人才公寓怎么申请', [], false).said.every((t) => t.inCurrent)).toBe(true);
   });
 });
 

@@ -278,6 +278,12 @@ describe('KnowledgeBase.search', () => {
     expect(old.results[0]?.key).toBe('qt21-6');
   });
 
+  it('reads a question naming what only the old policy has as about the old policy', async () => {
+    const res = await (await open()).search('钱塘人才之夜是哪个政策里的');
+    expect(res.focus.wantsOld).toBe(true);
+    expect(res.results[0]?.key).toBe('qt21-20');
+  });
+
   it('puts both generations at the top for a comparison', async () => {
     const res = await (await open()).search('租房补贴和以前相比变了什么');
     expect(res.focus.comparison).toBe(true);

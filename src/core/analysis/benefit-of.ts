@@ -43,7 +43,33 @@ export function onBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortNam
   const named = [...new Set(ranked.slice(0, depth).flatMap((p) => benefitTerms(benefitOf(p))))].filter((t) => q.includes(t));
   // The top passage stays when it is about, or speaks of, a benefit the question names (特级教师的安家补贴).
   if (named.length === 0 || named.some((t) => top.heading.includes(t) || top.text.includes(t) || benefitOf(top).includes(t))) return top;
-  return ranked.slice(0, depth).find((p) => namesBenefit(q, p)) ?? top;
+  const other = ranked.slice(0, depth).find((p) => namesBenefit(q, p));
+  if (!other) return top;
+  // A name only the glossary added for a looser word (创业 → 人才创业项目, 研发 → 人才创新项目) is a guess:
+  // when the named passage shares none of the person's specific words and the top passage does
+  // ("返乡创业的", "高校博士"), the top passage is the more specific match, and stays.
+  const own = said ?? question;
+  const guessed = !named.some((t) => own.normalize('NFKC').includes(t));
+  if (guessed && sharedRun(own, top.text) >= MIN_OWN_RUN && sharedRun(own, other.text) < MIN_OWN_RUN) return top;
+  return other;
+}
+
+/** The shortest run of the person's words that is specific rather than a common word (补贴, 创业). */
+const MIN_OWN_RUN = 3;
+
+/** The length of the longest run of Han characters the two texts share. */
+export function sharedRun(said: string, text: string): number {
+  const s = [...said.normalize('NFKC')];
+  let best = 0;
+  for (let i = 0; i < s.length; i += 1) {
+    if (!/\p{Script=Han}/u.test(s[i] ?? '')) continue;
+    let n = best + 1;
+    while (i + n <= s.length && /^\p{Script=Han}+$/u.test(s.slice(i, i + n).join('')) && text.includes(s.slice(i, i + n).join(''))) {
+      best = n;
+      n += 1;
+    }
+  }
+  return best;
 }
 
 // A named benefit: two characters and the kind of money ("租房补贴", "创业补贴", "建站资助").

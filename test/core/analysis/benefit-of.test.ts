@@ -13,6 +13,19 @@ describe('onBenefit', () => {
     expect(onBenefit(named, [rural, startup], 5, '返乡创业的大学生一次性创业补贴多少')).toBe(rural);
   });
 
+  it('keeps the top passage sharing the person specific words when only a glossary guess names another', () => {
+    // 返乡创业 is said and stated by the top passage; 人才创业项目 was only added for 创业.
+    const asked = '返乡创业的大学生补多少';
+    expect(onBenefit(`${asked} 人才创业项目`, [rural, startup], 5, asked)).toBe(rural);
+  });
+
+  it('follows the glossary guess when the named passage shares the person specific words too', () => {
+    const permit = article('第九条 海外人才', '对外国人来华工作许可与居留许可实行联办，推行容缺受理。');
+    const papers = article('三、申请材料', '无犯罪记录证明、体检证明。');
+    const asked = '外籍员工办工作许可，无犯罪记录证明还没开出来';
+    expect(onBenefit(`${asked} 海外人才`, [papers, permit], 5, asked)).toBe(permit);
+  });
+
   it('still moves to the named benefit when the person words are not in the top passage', () => {
     const rent = article('第六条 租房补贴', '给予租房补贴：本科每年1万元。');
     const flat = article('第七条 人才公寓', '前3年租金按市场价的50%收取。');
