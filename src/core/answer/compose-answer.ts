@@ -173,7 +173,9 @@ export function composeAnswer(input: AnswerInput): Composed {
     // This turn's words weigh a follow-up's one point; a part of several asks only its own clause.
     const weigh = parts.length > 1 ? '' : stress;
     const point = answerPoint(passage, `${asked} ${weigh}`, part.aspect, input.terms, known, weigh, added, category);
-    if (!points.some((p) => p.direct === point.direct)) {
+    // A second part answered by what the first already says ("是指…35周岁以下" under another label) is not said twice.
+    const body = point.direct.replace(/^[^：]{1,20}：/u, '');
+    if (!points.some((p) => p.direct === point.direct || p.direct.includes(body))) {
       points.push(point);
       pointAspects.push(part.aspect);
     }
