@@ -27,7 +27,8 @@ function namesNotice(question: string): boolean {
 
 /**
  * The line that follows the figure in force: the notice or figure the person heard cannot be
- * confirmed; a figure the superseded text states is said to be that text's (`oldSource`).
+ * confirmed, and an officer can check a newer notice — one sentence, so the doubt is said once; a
+ * figure the superseded text states is said to be that text's (`oldSource`).
  */
 export function claimLead(lang: 'zh' | 'en', question = '', oldSource?: string): string {
   if (oldSource) {
@@ -37,17 +38,10 @@ export function claimLead(lang: 'zh' | 'en', question = '', oldSource?: string):
   }
   if (!namesNotice(question)) {
     return lang === 'en'
-      ? 'That is what the texts in force say; the figure you heard is not in them, so I cannot confirm it.'
-      : '以上是现行文本的规定；您听说的数字在现行政策文本中找不到依据，我无法核实。';
+      ? 'The figure you heard is not in the texts in force, so I cannot confirm it; if a newer notice was issued, reply “转人工” to have an officer check.'
+      : '现行政策文本中没有您听说的数字，无法核实；如有新通知，可回复“转人工”核实。';
   }
   return lang === 'en'
-    ? 'That is what the texts in force say; the notice you mention is not among them, so I cannot confirm it.'
-    : '以上是现行文本的规定；您说的通知不在我掌握的政策文本中，我无法核实。';
-}
-
-/** The line that closes it. */
-export function claimClose(lang: 'zh' | 'en'): string {
-  return lang === 'en'
-    ? 'If a newer notice has been issued, a helper officer can confirm it: reply “转人工”.'
-    : '如确有新发布的通知，可回复“转人工”，由政府助才专员为您核实。';
+    ? 'The notice you mention is not among the texts in force, so I cannot confirm it; if it was issued, reply “转人工” to have an officer check.'
+    : '您说的通知不在现行政策文本中，无法核实；如确已发布，可回复“转人工”核实。';
 }

@@ -7,7 +7,7 @@ import type { Citation, Lang } from '../types.js';
 import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, WAITING_RE, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
 import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { amountsIn } from './llm-composer.js';
-import { citesClaimedNotice, claimClose, claimLead, withoutHearsay } from './claimed-notice.js';
+import { citesClaimedNotice, claimLead, withoutHearsay } from './claimed-notice.js';
 import { composeValidity } from './compose-validity.js';
 import { englishPoint, englishSource } from './compose-english.js';
 
@@ -173,7 +173,9 @@ export function composeAnswer(input: AnswerInput): Composed {
     // This turn's words weigh a follow-up's one point; a part of several asks only its own clause.
     const weigh = parts.length > 1 ? '' : stress;
     const point = answerPoint(passage, `${asked} ${weigh}`, part.aspect, input.terms, known, weigh, added, category);
-    if (!points.some((p) => p.direct === point.direct)) {
+    // A second part answered by what the first already says ("是指…35周岁以下" under another label) is not said twice.
+    const body = point.direct.replace(/^[^：]{1,20}：/u, '');
+    if (!points.some((p) => p.direct === point.direct || p.direct.includes(body))) {
       points.push(point);
       pointAspects.push(part.aspect);
     }
@@ -213,7 +215,6 @@ export function composeAnswer(input: AnswerInput): Composed {
   }
   if (apply) lines.push(apply.line);
   if (main.passage.status === 'superseded') lines.push(supersededLine(main.passage, lang));
-  if (claim && !claim.confirmed && !claim.oldSource) lines.push(claimClose(lang));
   lines.push(caveatLine(lang));
   return { text: joinLines(lines), citations };
 }
@@ -234,7 +235,6 @@ function englishLines(points: readonly AnsweredPoint[], aspects: readonly (Aspec
   if (apply) lines.push(`How to apply: see ${englishSource(apply)} [${apply.key}]`);
   const main = points[0]?.passage;
   if (main?.status === 'superseded') lines.push(supersededLine(main, 'en'));
-  if (claimed) lines.push(claimClose('en'));
   lines.push('_Sample text, not the official wording; amounts and conditions are subject to the latest official release._');
   return lines;
 }

@@ -2,7 +2,7 @@ import type { AmountCase, Verdict } from '../eligibility/types.js';
 import type { MarkedVerdict } from '../eligibility/highest-only.js';
 import type { Passage } from '../ports/knowledge-port.js';
 import type { Lang } from '../types.js';
-import { aboutSubject, amountInEnglish, type Subject } from './eligibility-words.js';
+import { aboutSubject, amountInEnglish, VAGUE_FACT, type Subject } from './eligibility-words.js';
 import type { Composed } from './offline-composer.js';
 import { deadlineLine, verdictLines, withBasis } from './verdict-composer.js';
 import { withTotal } from '../eligibility/amount-total.js';
@@ -52,16 +52,21 @@ export function composeEligibility(input: EligibilityAnswer, passageOf: (key: st
     lines.push(...open.map((v) => conditionalLine(v, input)));
   }
   for (const v of open) lines.push(...(v.deadlines ?? []).map((d) => deadlineLine(d, subject, lang)));
-  if (open.length > 0 && input.known.length > 0) {
-    lines.push(aboutSubject(en ? `(So far I know: ${input.known.join(', ')}.)` : `（已按您说的情况：${input.known.join('、')}。）`, subject, lang));
+  // The facts the answer went by, save those its lines already name ("D类人才200万元" says D类人才).
+  const said = lines.join('\n');
+  const unsaid = input.known.filter((k) => !said.includes(k));
+  if (open.length > 0 && unsaid.length > 0) {
+    lines.push(aboutSubject(en ? `(So far I know: ${unsaid.join(', ')}.)` : `（已按您说的情况：${unsaid.join('、')}。）`, subject, lang));
   }
+  // "Tell me the situation" names nothing to tell: such an item is left out of the offer.
+  const offer = (input.offer ?? []).filter((o) => o !== VAGUE_FACT[lang]);
   if (input.ask && open.length > 0) lines.push(aboutSubject(en ? `One question first: ${input.ask}` : `先问一句：${input.ask}`, subject, lang));
-  else if (input.offer && input.offer.length > 0 && open.length > 0) {
+  else if (offer.length > 0 && open.length > 0) {
     lines.push(aboutSubject(en
-      ? `If you want, I can check whether you qualify — just tell me: ${input.offer.join('; ')}.`
-      : `如需确认您能否领取，告诉我这几项即可，我来逐条核对：${input.offer.join('、')}。`, subject, lang));
+      ? `If you want, I can check whether you qualify — just tell me: ${offer.join('; ')}.`
+      : `想确认您能否领取，告诉我${offer.join('、')}即可。`, subject, lang));
   }
-  return withBasis(lines, input.verdicts, passageOf, lang);
+  return withBasis(lines, input.verdicts, passageOf, lang, input.mode === 'amount' && decided.length === 0);
 }
 
 /** 符合这些条件就能领：…；硕士3万元 [qt25-5]。 */
@@ -93,17 +98,21 @@ function amountLine(v: Missing, input: EligibilityAnswer): string {
   return aboutSubject(line, input.subject, input.lang);
 }
 
-/** The amounts by case, the person's own case first and marked. */
+/**
+ * The amounts by case; the person's own case alone and marked when it is known (the other cases are in
+ * the quoted article and its source card).
+ */
 function casesText(cases: readonly AmountCase[], own: string | undefined, lang: Lang, total = false): string {
   const en = lang === 'en';
   const mine = own === undefined ? -1 : cases.findIndex((c) => c.amount === own);
-  const ordered = mine < 0 ? [...cases] : [cases[mine] as AmountCase, ...cases.filter((_, i) => i !== mine)];
+  const ordered = mine < 0 ? [...cases] : [cases[mine] as AmountCase];
   return ordered
     .map((c, i) => {
       const amount = total ? withTotal(c.amount, lang, amountInEnglish) : en ? amountInEnglish(c.amount) : c.amount;
       const label = en ? caseInEnglish(c.label) : c.label;
       const text = label === '' ? amount : en ? `${label}: ${amount}` : `${label}${amount}`;
-      return i === 0 && mine >= 0 ? `**${text}**${en ? ' (your case)' : '（您的情况）'}` : text;
+      // The person's own case is the only one said, so it needs no "your case" mark beyond the bold.
+      return i === 0 && mine >= 0 ? `**${text}**` : text;
     })
     .join(en ? '; ' : '、');
 }

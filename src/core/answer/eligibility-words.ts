@@ -47,10 +47,13 @@ const NOUN: Partial<Record<Fact, { zh: string; en: string }>> = {
   worksInDistrict: { zh: '是否在区内就业', en: 'whether working in Qiantang' },
 };
 
+/** The noun of a fact without one of its own: it names nothing the person could tell. */
+export const VAGUE_FACT: Record<Lang, string> = { zh: '相关情况', en: 'situation' };
+
 /** A short noun for a fact, for "tell me your …" offers. */
 export function factNoun(fact: Fact, lang: Lang): string {
   const n = NOUN[fact];
-  return n ? n[lang] : lang === 'en' ? 'situation' : '相关情况';
+  return n ? n[lang] : VAGUE_FACT[lang];
 }
 
 /**

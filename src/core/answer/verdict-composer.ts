@@ -42,9 +42,14 @@ export function verdictLines(v: Verdict, lang: Lang, options: VerdictOptions = {
       : `✅ **${benefit}**：${assumed}您符合条件，可享受 **${amount}**，${v.payment}。[${v.key}]`));
     if (!en) for (const n of v.notes) lines.push(say(`   - 注意：${n}`));
   } else if (v.status === 'not_eligible') {
+    // A reason that already says the requirement ("入住期间不享受租房补贴") is not followed by it again,
+    // nor by the facts it names.
+    const restated = sharesRun(v.requirement.replace(/（[^）]*）/gu, ''), v.reason, 8);
+    const facts = en ? basedOn : basedOn.filter((f) => !v.reason.includes(f.replace(/^正/u, '')));
+    const because = facts.length > 0 ? (en ? ` (based on: ${facts.join(', ')})` : `（按您提供的情况：${facts.join('、')}）`) : '';
     lines.push(say(en
-      ? `❌ **${benefit}**: you do not appear to qualify${assumed}: ${v.reasonEn ?? v.reason} (the text requires: ${v.requirementEn ?? v.requirement}). [${v.key}]`
-      : `❌ **${benefit}**：${assumed}暂不符合条件——${v.reason}（政策要求：${v.requirement}）。[${v.key}]`));
+      ? `❌ **${benefit}**: you do not appear to qualify${because}: ${v.reasonEn ?? v.reason}${restated ? '' : ` (the text requires: ${v.requirementEn ?? v.requirement})`}. [${v.key}]`
+      : `❌ **${benefit}**：${because}暂不符合条件——${v.reason}${restated ? '' : `（政策要求：${v.requirement}）`}。[${v.key}]`));
   } else return [];
   if (v.status === 'eligible') lines.push(...(v.deadlines ?? []).map((d) => deadlineLine(d, subject, lang)));
   return lines;
@@ -62,18 +67,55 @@ export function deadlineLine(d: DeadlineStatus, subject: Subject, lang: Lang): s
   return aboutSubject(line, subject, lang);
 }
 
-/** Adds the quoted basis of every cited article and the closing caveat. */
-export function withBasis(lines: readonly string[], verdicts: readonly Verdict[], passageOf: (key: string) => Passage | undefined, lang: Lang): Composed {
+/**
+ * Adds the quoted basis of every cited article and the closing caveat. An answer to "how much"
+ * (`amountOnly`) quotes only the sentences carrying what it says; a verdict or a check quotes the
+ * whole article, which the person checks it against.
+ */
+export function withBasis(lines: readonly string[], verdicts: readonly Verdict[], passageOf: (key: string) => Passage | undefined, lang: Lang, amountOnly = false): Composed {
   const cited = new Map<string, Passage>();
   for (const v of verdicts) {
     const p = passageOf(v.key);
     if (p) cited.set(v.key, p);
   }
-  const quotes = [...cited.values()].map((p) => `${lang === 'en' ? 'Basis' : '依据原文'}（${sourceName(p)}）：\n${blockQuote(p.text)}`);
+  const said = lines.join('\n');
+  const quotes = [...cited.values()].map((p) => `${lang === 'en' ? 'Basis' : '依据原文'}（${sourceName(p)}）：\n${blockQuote(amountOnly ? carrying(p.text, said) : p.text)}`);
+  // Only a decided verdict is a judgement to qualify; amounts with open conditions carry the sample caveat alone.
+  const judged = verdicts.some((v) => v.status !== 'missing');
   const tail = lang === 'en'
-    ? `_This check uses only what you told me; the office decides on your application. ${CAVEAT_ZH}_`
-    : `_以上为根据您提供的信息作出的初步判断，最终以主管部门审核为准。${CAVEAT_ZH}_`;
+    ? `_${judged ? 'This check uses only what you told me; the office decides on your application. ' : ''}${CAVEAT_ZH}_`
+    : `_${judged ? '初步判断，以主管部门审核为准；' : ''}${CAVEAT_ZH}_`;
   return { text: [...lines, ...quotes, tail].join('\n\n'), citations: [...cited.values()].map(citationOf) };
+}
+
+// A figure as the articles and the rules write it (800万元, 3年, 50%, 35周岁).
+const FIGURE_RE = /\d+(?:\.\d+)?(?:万元|元|%|年|个月|周岁)/gu;
+
+/**
+ * The sentences of an article that carry what the answer says: those stating one of its figures, how
+ * it is paid, or sharing a six-character run of its words (a condition without a figure, "入住人才公寓…期间"); the
+ * whole article when none does. The rest stays in the source card.
+ */
+export function carrying(text: string, said: string): string {
+  const figures = new Set(said.match(FIGURE_RE) ?? []);
+  const kept = text
+    .split(/\n+/u)
+    .map((line) => (line.match(/[^。！？!?]+[。！？!?]?/gu) ?? []).filter((s) => PAID_RE.test(s) || (s.match(FIGURE_RE) ?? []).some((f) => figures.has(f)) || sharesRun(s, said, 6)).join(''))
+    .filter((line) => line.trim() !== '');
+  return kept.length > 0 ? kept.join('\n') : text;
+}
+
+// How an amount is paid out ("分5年发放", "按年发放") belongs with the amount.
+const PAID_RE = /分\d+年|按年(申请|发放)/u;
+
+const unpunctuated = (s: string): string[] => [...s.replace(/[，。；：、“”（）()\s]/gu, '')];
+
+/** Whether two texts share a run of `n` characters (punctuation and spaces aside). */
+function sharesRun(a: string, b: string, n: number): boolean {
+  const chars = unpunctuated(a);
+  const other = unpunctuated(b).join('');
+  for (let i = 0; i + n <= chars.length; i += 1) if (other.includes(chars.slice(i, i + n).join(''))) return true;
+  return false;
 }
 
 /** Asks for the one fact the check needs next, saying which benefit it is for. */

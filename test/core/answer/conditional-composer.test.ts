@@ -37,12 +37,22 @@ describe('composeEligibility', () => {
     expect(citations.map((c) => c.key)).toEqual(['qt25-5']);
   });
 
-  it('amount: every case with the asker\'s first, then an offer, no question', () => {
-    const { text } = composeEligibility({ verdicts: [living], mode: 'amount', offer: ['年龄', '区内社保缴纳月数'], known: ['全日制硕士'], subject: 'self', lang: 'zh' }, passageOf);
-    expect(text.startsWith('**青年大学生生活补贴**：**硕士3万元**（您的情况）、本科1万元、博士10万元 [qt25-5]。条件：')).toBe(true);
-    expect(text).toContain('如需确认您能否领取，告诉我这几项即可');
+  it('amount: the asker\'s own case alone, then an offer, no question; the facts it names are not echoed', () => {
+    const { text } = composeEligibility({ verdicts: [living], mode: 'amount', offer: ['年龄', '区内社保缴纳月数'], known: ['硕士'], subject: 'self', lang: 'zh' }, passageOf);
+    expect(text.startsWith('**青年大学生生活补贴**：**硕士3万元** [qt25-5]。条件：')).toBe(true);
+    expect(text.split('\n\n')[0]).not.toContain('本科1万元');
+    expect(text).toContain('想确认您能否领取，告诉我年龄、区内社保缴纳月数即可。');
+    expect(text).not.toContain('已按您说的情况');
     expect(text).not.toContain('先问一句');
     expect(text).not.toContain('请问');
+    // No verdict is decided: the sample caveat alone, not a "judgement".
+    expect(text).not.toContain('初步判断');
+  });
+
+  it('amount without a known case: every case; an offer of nothing nameable is left out', () => {
+    const { text } = composeEligibility({ verdicts: [{ ...living, amount: undefined } as Verdict], mode: 'amount', offer: ['相关情况'], known: [], subject: 'self', lang: 'zh' }, passageOf);
+    expect(text).toContain('本科1万元、硕士3万元、博士10万元 [qt25-5]');
+    expect(text).not.toContain('告诉我');
   });
 
   it('without a known case, every amount labelled by case', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { citationOf, CAVEAT_ZH } from '../../../src/core/answer/citation-of.js';
 import { composeHandoff, composeWaiting } from '../../../src/core/answer/handoff-composer.js';
-import { composeFactQuestion, composeVerdicts } from '../../../src/core/answer/verdict-composer.js';
+import { carrying, composeFactQuestion, composeVerdicts } from '../../../src/core/answer/verdict-composer.js';
 import type { Verdict } from '../../../src/core/eligibility/types.js';
 import type { Passage } from '../../../src/core/ports/knowledge-port.js';
 import type { HandoffReason } from '../../../src/core/types.js';
@@ -42,8 +42,8 @@ describe('composeVerdicts', () => {
     expect(text).toContain('✅ **青年大学生生活补贴**：（按您提供的情况：全日制硕士、28周岁）您符合条件，可享受 **3万元**，一次性发放，经审核公示后发放至本人银行账户。[qt25-5]');
     expect(text).toContain('   - 注意：按本人最高学历计发，同一人只能享受一次');
     expect(text).toContain('依据原文（《人才新政25条》第五条 青年大学生生活补贴）：\n> 对新引进且毕业5年内');
-    expect(text).toContain('最终以主管部门审核为准');
-    expect(text).toContain(CAVEAT_ZH);
+    expect(text).toContain('初步判断，以主管部门审核为准');
+    expect(text.split(CAVEAT_ZH).length - 1).toBe(1);
     expect(citations).toEqual([citationOf(qt25_5)]);
   });
 
@@ -52,6 +52,21 @@ describe('composeVerdicts', () => {
     expect(text).toContain('❌ **租房补贴**：（按您提供的情况：36周岁）暂不符合条件——年龄已超过35周岁，不属于青年大学生（政策要求：35周岁以下（含35周岁））。[qt25-6]');
     expect(text).not.toContain('✅');
     expect(citations.map((c) => c.key)).toEqual(['qt25-6']);
+  });
+
+  it('a reason that restates the requirement is not followed by it, nor by the fact it names', () => {
+    const apartment: Verdict = { ...notEligible, reason: '正入住人才公寓，入住期间不享受租房补贴', requirement: '入住人才公寓（人才专项租赁住房）期间不享受租房补贴', assumed: ['最高学历硕士', '正入住人才公寓'] };
+    const { text } = composeVerdicts([apartment], passageOf, 'zh');
+    expect(text).toContain('❌ **租房补贴**：（按您提供的情况：最高学历硕士）暂不符合条件——正入住人才公寓，入住期间不享受租房补贴。[qt25-6]');
+    expect(text).not.toContain('政策要求');
+  });
+
+  it('quotes only the sentences of the article that carry the answer', () => {
+    expect(carrying('对新引进的高层次人才给予安家补贴，标准为：A类人才800万元、B类人才400万元。\n享受安家补贴的人才，应签订3年以上劳动合同。\n安家补贴分5年发放。同一人才按“就高、不重复”原则享受。', 'A类人才800万元；条件：与区内用人单位签订3年以上（含3年）劳动合同'))
+      .toBe('对新引进的高层次人才给予安家补贴，标准为：A类人才800万元、B类人才400万元。\n享受安家补贴的人才，应签订3年以上劳动合同。\n安家补贴分5年发放。');
+    expect(carrying('申请材料见办事指南。入住人才公寓（人才专项租赁住房）期间，不享受租房补贴。', '正入住人才公寓（政策要求：入住人才公寓（人才专项租赁住房）期间不享受租房补贴）'))
+      .toBe('入住人才公寓（人才专项租赁住房）期间，不享受租房补贴。');
+    expect(carrying('同一人才按“就高、不重复”原则享受。', '博士后40万元')).toBe('同一人才按“就高、不重复”原则享受。');
   });
 
   it('several verdicts, in order; missing ones are left out', () => {
