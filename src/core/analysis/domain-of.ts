@@ -61,10 +61,11 @@ export function readDomain(text: string, vocabulary: CorpusVocabulary, topPassag
   // Words of an article's text count only where the question names no heading topic: "每个" shares
   // 教育人才's "每个每年" without naming anything. Either counts what the question says, not how many
   // terms cut from it the corpus knows: 外国人 is one topic, not three with 外国 and 国人 inside it.
-  const evidence = topics.length > 0 ? separateIn(rest, topics).length : spokenIn(rest, top, vocabulary).length;
-  // The retrieved passage vouches for a word only when the question's own distinctive words led there: a
-  // heading topic as loose as 材料 would let "美国签证要准备什么材料" through on 签证's reading.
-  const weights = found.map((f) => anchorWeight(f.anchor, topics, topics.length === 0 && evidence > 0 ? top : undefined, vocabulary));
+  const spoken = spokenIn(rest, top, vocabulary);
+  const evidence = topics.length > 0 ? separateIn(rest, topics).length : spoken.length;
+  // The retrieved passage vouches for a word only when the question's own distinctive words led there, named
+  // topic or not: a heading topic as loose as 材料 would let "美国签证要准备什么材料" through on 签证's reading.
+  const weights = found.map((f) => anchorWeight(f.anchor, topics, spoken.length > 0 ? top : undefined, vocabulary));
   const foreign = weights.reduce((sum, w) => sum + w, 0);
   // Even evidence goes to the neighbour when a word of it is one the corpus never speaks of: "外国人怎么考驾照"
   // names foreigners (a topic) but asks about the licence, which no passage speaks of. Not when the question
@@ -81,15 +82,21 @@ export function readDomain(text: string, vocabulary: CorpusVocabulary, topPassag
  * How much an anchor speaks for another domain. None when the corpus speaks of the thing under a topic
  * the question names: the word stands in a passage of that topic (户籍 in the 落户 guide, 居住证 among the
  * 子女入学 materials), or the glossary reads it as that topic itself (派出所 → 落户: "人才落户要去派出所办吗"
- * asks where to apply for the corpus's 落户), or — when the question's distinctive words (not a heading topic)
- * led to it, and `top` is then given — the passage it retrieves states the word or its reading (幼儿园 → 子女入学). A
- * question naming nothing of ours gets no such help: the glossary pulls the passage it reads up itself.
+ * asks where to apply for the corpus's 落户) or reads it as something an article the question names speaks of
+ * (公交 → the 钱塘人才卡's 交通出行), or — when the question's distinctive words led to it, and `top` is then
+ * given — the passage it retrieves states the word or its reading (幼儿园 → 子女入学, 签证 → 工作许可 for
+ * 外国高端人才). A question naming nothing of ours gets no such help: the glossary pulls the passage it reads up
+ * itself.
  * Half when the corpus uses the word elsewhere only; whole when it never does.
  */
 function anchorWeight(anchor: string, topics: readonly string[], top: string | undefined, vocabulary: CorpusVocabulary): number {
   if (topics.length > 0 && vocabulary.usesUnder(anchor, topics)) return 0;
   const meanings = vocabulary.meaningOf(anchor).map((m) => m.normalize('NFKC').toLowerCase());
   if (meanings.some((m) => topics.includes(m))) return 0;
+  // A reading is looser than the word (签证 reads as 工作许可 whatever the visa), so it stands under a topic only
+  // where the question names an article outright: 公交 → 交通出行 in the 钱塘人才卡 article.
+  const articles = topics.filter((t) => vocabulary.namesArticle(t));
+  if (articles.length > 0 && meanings.some((m) => vocabulary.usesUnder(m, articles))) return 0;
   if (top && (top.includes(anchor) || meanings.some((m) => top.includes(m)))) return 0;
   return vocabulary.uses(anchor) ? CORPUS_ANCHOR_WEIGHT : 1;
 }

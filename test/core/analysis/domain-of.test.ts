@@ -97,12 +97,12 @@ describe('readDomain', () => {
 
 describe('readDomain with what the corpus says under a topic', () => {
   const corpus = fakeVocabulary({
-    topics: ['落户', '租房', '材料', '子女入学'],
-    articles: ['子女入学'],
+    topics: ['落户', '租房', '材料', '子女入学', '外国', '钱塘人才卡'],
+    articles: ['子女入学', '钱塘人才卡'],
     used: ['身份证'],
-    under: { 落户: ['户籍', '居住证'] },
-    distinctive: ['统筹安排', '统筹'],
-    meanings: { 派出所: ['落户'], 幼儿园: ['子女入学'], 签证: ['工作许可'] },
+    under: { 落户: ['户籍', '居住证'], 材料: ['工作许可'], 钱塘人才卡: ['交通出行'] },
+    distinctive: ['统筹安排', '统筹', '外国高端人才'],
+    meanings: { 派出所: ['落户'], 幼儿园: ['子女入学'], 签证: ['工作许可'], 公交: ['交通出行'] },
   });
 
   it('weighs nothing a neighbour word the passages of a named topic use', () => {
@@ -128,9 +128,19 @@ describe('readDomain with what the corpus says under a topic', () => {
     expect(readDomain('孩子读幼儿园能统筹安排吗', corpus, '第十九条 人才卡：统筹安排服务。')).toMatchObject({ domain: 'neighbour', neighbour: 'schooling' });
   });
 
-  it('does not consult the passage when the question names a heading topic', () => {
+  it('lets the passage vouch beside a named topic only when the question\'s rare words led to it', () => {
     // 材料 is a topic as loose as any; the passage speaking of 工作许可 (签证's reading) does not keep the visa question.
     expect(readDomain('美国签证要准备什么材料', corpus, '外国人工作许可申请材料：护照、工作许可证明。')).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
+    // 外国高端人才 is one article's word: the passage it leads to grants the 工作许可 the visa is read as.
+    expect(readDomain('外国高端人才的工作签证最长能给几年', corpus, '外国高端人才的工作许可有效期最长可给予5年。')).toEqual({ domain: 'policy' });
+    expect(readDomain('外国高端人才的工作签证最长能给几年', corpus, '外国人工作许可申请材料：护照。')).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
+  });
+
+  it('weighs nothing a neighbour word whose reading the passages of a named article use, and only an article', () => {
+    // 地铁 is unknown to the corpus and weighs whole; 公交, read as the card's 交通出行, nothing.
+    expect(readDomain('钱塘人才卡坐地铁和公交有什么服务', corpus)).toEqual({ domain: 'policy' });
+    // The 材料 passages speak of 工作许可 too, but 材料 names no article: a visa is not read as a work permit there.
+    expect(readDomain('美国签证要准备什么材料', corpus)).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
   });
 });
 
