@@ -54,8 +54,11 @@ export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 
   // Each passage's title and headings, to find the passages a topic heads.
   const heads: string[] = [];
   const phrasesOf = new Map<string, Set<string>>();
+  // How many passages each whole heading segment heads.
+  const headed = new Map<string, number>();
   for (const c of state.chunks) {
-    for (const segment of `${c.docTitle} ${c.shortName ?? ''} ${c.heading}`.normalize('NFKC').toLowerCase().split(SEGMENT_RE)) {
+    for (const segment of new Set(`${c.docTitle} ${c.shortName ?? ''} ${c.heading}`.normalize('NFKC').toLowerCase().split(SEGMENT_RE))) {
+      if (segment) headed.set(segment, (headed.get(segment) ?? 0) + 1);
       const terms = tokenizer.terms(segment);
       for (const t of terms) zhTopics.add(t);
       for (const [t, phrases] of neighbourPhrases(segment, terms)) {
@@ -102,6 +105,10 @@ export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 
       const p = phrase.normalize('NFKC').toLowerCase();
       const named = topics.map((t) => t.normalize('NFKC').toLowerCase());
       return texts.some((t, i) => t.includes(p) && named.some((n) => heads[i]?.includes(n)));
+    },
+    namesArticle(term) {
+      const n = headed.get(term.normalize('NFKC').toLowerCase());
+      return n !== undefined && n <= DISTINCTIVE_PASSAGES;
     },
     distinctiveTerms(text) {
       const terms = tokenizer.terms(text).filter((t) => [...t].length >= 2 && state.lexical.documentFrequency(t) > 0 && state.lexical.documentFrequency(t) <= DISTINCTIVE_PASSAGES);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { corpusVocabulary } from '../../src/knowledge/corpus-vocabulary.js';
+import { createGlossary } from '../../src/knowledge/glossary.js';
 import { createEnglishIndex } from '../../src/knowledge/english-index.js';
 import { createLexicalIndex } from '../../src/knowledge/lexical-index.js';
 import { createJiebaTokenizer } from '../../src/knowledge/tokenizer.js';
@@ -50,5 +51,44 @@ describe('corpusVocabulary', () => {
   it('is built once per index generation', () => {
     expect(corpusVocabulary(state, tokenizer)).toBe(vocabulary);
     expect(corpusVocabulary({ ...state }, tokenizer)).not.toBe(vocabulary);
+  });
+
+  it('tells whether a passage a named topic heads uses a phrase', () => {
+    // 个税 stands in the 举才官 article only; 工作许可 in the 海外人才 one.
+    expect(vocabulary.usesUnder('个税', ['举才官'])).toBe(true);
+    expect(vocabulary.usesUnder('个税', ['租房', '落户'])).toBe(false);
+    expect(vocabulary.usesUnder('工作许可', ['海外人才'])).toBe(true);
+    expect(vocabulary.usesUnder('工作许可', [])).toBe(false);
+    expect(vocabulary.usesUnder('公积金', ['举才官'])).toBe(false);
+  });
+
+  it('finds the words of a text that only one article and its guide use', () => {
+    const terms = vocabulary.distinctiveTerms('举才官举荐的博士租房补贴和公积金');
+    expect(terms).toEqual(expect.arrayContaining(['举才官', '举荐', '博士', '租房']));
+    // 补贴 is in every passage, 公积金 in none, 的 is one character.
+    expect(terms).not.toContain('补贴');
+    expect(terms).not.toContain('公积金');
+    expect(terms).not.toContain('的');
+  });
+
+  it('reads a phrase as the glossary reads it, and as nothing without a glossary', () => {
+    const glossary = createGlossary({ zh: { 派出所: ['落户'], 老外: ['外国人', '海外人才'] } });
+    const read = corpusVocabulary({ ...state }, tokenizer, glossary);
+    expect(read.meaningOf('派出所')).toEqual(['落户']);
+    expect(read.meaningOf('老外')).toEqual(['外国人', '海外人才']);
+    expect(read.meaningOf('房东')).toEqual([]);
+    expect(vocabulary.meaningOf('派出所')).toEqual([]);
+  });
+
+  it('knows an article by its whole heading name, not by a word of it nor by a heading every guide repeats', () => {
+    const guides = ['g03', 'g05', 'g07', 'g09'].map((g) => makeChunk(`${g}-3`, { docTitle: `${g} 办事指南`, kind: 'guide', heading: '三、申请材料', text: '身份证、学历证书。' }));
+    const all = [...chunks, ...guides];
+    const read = corpusVocabulary({ chunks: all, lexical: createLexicalIndex(all, tokenizer), english: createEnglishIndex(all) }, tokenizer);
+    expect(read.namesArticle('租房补贴')).toBe(true);
+    expect(read.namesArticle('人才落户')).toBe(true);
+    // 租房 is a word of the heading, 申请材料 heads every guide.
+    expect(read.namesArticle('租房')).toBe(false);
+    expect(read.namesArticle('申请材料')).toBe(false);
+    expect(read.namesArticle('公积金')).toBe(false);
   });
 });

@@ -14,6 +14,12 @@ export interface CorpusVocabulary {
   topicsIn(text: string): string[];
   /** Whether a passage one of the topics heads (its title or a heading names the topic) contains the phrase. */
   usesUnder(phrase: string, topics: readonly string[]): boolean;
+  /**
+   * Whether a term is the whole name an article goes by: a heading, cut at spaces and punctuation, that heads
+   * one article and its guide at most (安家补贴, 子女入学); not a word from a longer heading (外国人 in
+   * 外国人工作许可与居留) nor a section name every guide repeats (申请材料).
+   */
+  namesArticle(term: string): boolean;
   /** The text's terms of two characters or more that only a few passages use (one article and its guide). */
   distinctiveTerms(text: string): string[];
   /** The corpus's terms for a phrase people use (派出所 → 落户), as the glossary gives them. */
@@ -53,15 +59,20 @@ export function readDomain(text: string, vocabulary: CorpusVocabulary, topPassag
   const top = topPassage?.normalize('NFKC').toLowerCase();
   const topics = vocabulary.topicsIn(rest);
   // Words of an article's text count only where the question names no heading topic: "每个" shares
-  // 教育人才's "每个每年" without naming anything.
-  const evidence = topics.length > 0 ? topics.length : spokenIn(rest, top, vocabulary).length;
-  // The retrieved passage vouches for a word only when the question's own distinctive words led there: a
-  // heading topic as loose as 材料 would let "美国签证要准备什么材料" through on 签证's reading.
-  const weights = found.map((f) => anchorWeight(f.anchor, topics, topics.length === 0 && evidence > 0 ? top : undefined, vocabulary));
+  // 教育人才's "每个每年" without naming anything. Either counts what the question says, not how many
+  // terms cut from it the corpus knows: 外国人 is one topic, not three with 外国 and 国人 inside it.
+  const spoken = spokenIn(rest, top, vocabulary);
+  const evidence = topics.length > 0 ? separateIn(rest, topics).length : spoken.length;
+  // The retrieved passage vouches for a word only when the question's own distinctive words led there, named
+  // topic or not: a heading topic as loose as 材料 would let "美国签证要准备什么材料" through on 签证's reading.
+  const weights = found.map((f) => anchorWeight(f.anchor, topics, spoken.length > 0 ? top : undefined, vocabulary));
   const foreign = weights.reduce((sum, w) => sum + w, 0);
   // Even evidence goes to the neighbour when a word of it is one the corpus never speaks of: "外国人怎么考驾照"
-  // names foreigners (a topic) but asks about the licence, which no passage speaks of.
-  const neighbourWins = foreign > evidence || (foreign === evidence && weights.some((w) => w === 1));
+  // names foreigners (a topic) but asks about the licence, which no passage speaks of. Not when the question
+  // calls an article by its name: "坐门诊的医生安家补贴多少" asks for the 安家补贴, and the neighbour's word
+  // says who asks.
+  const namesArticle = topics.some((t) => vocabulary.namesArticle(t));
+  const neighbourWins = foreign > evidence || (foreign === evidence && weights.some((w) => w === 1) && !namesArticle);
   if (!neighbourWins) return { domain: 'policy' };
   const neighbour = mostNamed(found.map((f) => f.domain));
   return { domain: 'neighbour', neighbour, anchors: found.map((f) => f.anchor) };
@@ -71,15 +82,21 @@ export function readDomain(text: string, vocabulary: CorpusVocabulary, topPassag
  * How much an anchor speaks for another domain. None when the corpus speaks of the thing under a topic
  * the question names: the word stands in a passage of that topic (户籍 in the 落户 guide, 居住证 among the
  * 子女入学 materials), or the glossary reads it as that topic itself (派出所 → 落户: "人才落户要去派出所办吗"
- * asks where to apply for the corpus's 落户), or — when the question's distinctive words (not a heading topic)
- * led to it, and `top` is then given — the passage it retrieves states the word or its reading (幼儿园 → 子女入学). A
- * question naming nothing of ours gets no such help: the glossary pulls the passage it reads up itself.
+ * asks where to apply for the corpus's 落户) or reads it as something an article the question names speaks of
+ * (公交 → the 钱塘人才卡's 交通出行), or — when the question's distinctive words led to it, and `top` is then
+ * given — the passage it retrieves states the word or its reading (幼儿园 → 子女入学, 签证 → 工作许可 for
+ * 外国高端人才). A question naming nothing of ours gets no such help: the glossary pulls the passage it reads up
+ * itself.
  * Half when the corpus uses the word elsewhere only; whole when it never does.
  */
 function anchorWeight(anchor: string, topics: readonly string[], top: string | undefined, vocabulary: CorpusVocabulary): number {
   if (topics.length > 0 && vocabulary.usesUnder(anchor, topics)) return 0;
   const meanings = vocabulary.meaningOf(anchor).map((m) => m.normalize('NFKC').toLowerCase());
   if (meanings.some((m) => topics.includes(m))) return 0;
+  // A reading is looser than the word (签证 reads as 工作许可 whatever the visa), so it stands under a topic only
+  // where the question names an article outright: 公交 → 交通出行 in the 钱塘人才卡 article.
+  const articles = topics.filter((t) => vocabulary.namesArticle(t));
+  if (articles.length > 0 && meanings.some((m) => vocabulary.usesUnder(m, articles))) return 0;
   if (top && (top.includes(anchor) || meanings.some((m) => top.includes(m)))) return 0;
   return vocabulary.uses(anchor) ? CORPUS_ANCHOR_WEIGHT : 1;
 }
@@ -91,8 +108,26 @@ function anchorWeight(anchor: string, topics: readonly string[], top: string | u
  */
 function spokenIn(rest: string, top: string | undefined, vocabulary: CorpusVocabulary): string[] {
   if (!top) return [];
-  const shared = vocabulary.distinctiveTerms(rest).filter((w) => top.includes(w));
-  return shared.filter((w) => !shared.some((o) => o !== w && o.includes(w)));
+  return separateIn(rest, vocabulary.distinctiveTerms(rest).filter((w) => top.includes(w)));
+}
+
+/**
+ * The terms that stand apart in a text: read longest first, a term counts only where none of its
+ * characters belongs to a term already counted (安家补贴 takes 安家 with it; 外国人 takes 外国 and 国人).
+ */
+export function separateIn(text: string, terms: readonly string[]): string[] {
+  const taken = new Array<boolean>(text.length).fill(false);
+  const counted: string[] = [];
+  for (const term of [...new Set(terms)].sort((a, b) => b.length - a.length)) {
+    let found = false;
+    for (let at = text.indexOf(term); at >= 0 && term.length > 0; at = text.indexOf(term, at + 1)) {
+      if (taken.slice(at, at + term.length).some(Boolean)) continue;
+      taken.fill(true, at, at + term.length);
+      found = true;
+    }
+    if (found) counted.push(term);
+  }
+  return counted;
 }
 
 /** The anchors in a text, and the text without them. */

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readDomain, type CorpusVocabulary } from '../../../src/core/analysis/domain-of.js';
+import { readDomain, separateIn } from '../../../src/core/analysis/domain-of.js';
+import { fakeVocabulary } from '../../helpers/domain-signal.js';
 
 // A vocabulary as the corpus would give it: topic terms from headings, phrases its passages use.
-const TOPICS = ['生活补贴', '租房', '租房补贴', '举才官', '举荐', '认定', '安家补贴', '人才公寓', '公寓', '外国人', '工作许可', 'foreigner', 'permit', 'rent'];
-const USED = ['个税', '护照', '身份证', 'passport'];
-const vocabulary: CorpusVocabulary = {
-  uses: (phrase) => USED.includes(phrase),
-  topicsIn: (text) => TOPICS.filter((t) => text.includes(t)),
-  usesUnder: () => false,
-  distinctiveTerms: () => [],
-  meaningOf: () => [],
-};
+const vocabulary = fakeVocabulary({
+  topics: ['生活补贴', '租房', '租房补贴', '举才官', '举荐', '认定', '安家', '安家补贴', '人才公寓', '公寓', '外国', '国人', '外国人', '工作许可', 'foreigner', 'permit', 'rent'],
+  used: ['个税', '护照', '身份证', 'passport'],
+  articles: ['生活补贴', '租房补贴', '安家补贴', '人才公寓'],
+});
 
 describe('readDomain', () => {
   it.each([
@@ -80,5 +77,82 @@ describe('readDomain', () => {
     expect(readDomain('在上海读的博士，毕业来这边能拿多少生活补贴', vocabulary)).toEqual({ domain: 'policy' });
     expect(readDomain('听说滨江的租房补贴比我们高，钱塘硕士租房补贴每年多少', vocabulary)).toEqual({ domain: 'policy' });
     expect(readDomain('老婆在上城区有套房，租房补贴还能领吗', vocabulary)).toEqual({ domain: 'policy' });
+  });
+
+  it('counts the topics a question names once each, however many corpus terms overlap in them', () => {
+    // 外国人 holds 外国 and 国人: one topic against two words of travel.
+    expect(readDomain('外国人来杭州旅游，签证可以停留多久', vocabulary)).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
+    // Two topics apart still outweigh one word the corpus uses elsewhere.
+    expect(readDomain('外国人申请人才公寓要带护照吗', vocabulary)).toEqual({ domain: 'policy' });
+  });
+
+  it('gives even evidence to the corpus when the question calls an article by its whole name', () => {
+    // 门诊 is a word no passage uses; 安家补贴 names the article asked about, 外国人 only whom it concerns.
+    expect(readDomain('区里医院坐门诊的医生，安家补贴多少', vocabulary)).toEqual({ domain: 'policy' });
+    expect(readDomain('外国人去门诊要带什么', vocabulary)).toMatchObject({ domain: 'neighbour', neighbour: 'health' });
+    // The name wins a tie only: two words of the neighbour outweigh it.
+    expect(readDomain('安家补贴能用来门诊挂号吗', vocabulary)).toMatchObject({ domain: 'neighbour', neighbour: 'health' });
+  });
+});
+
+describe('readDomain with what the corpus says under a topic', () => {
+  const corpus = fakeVocabulary({
+    topics: ['落户', '租房', '材料', '子女入学', '外国', '钱塘人才卡'],
+    articles: ['子女入学', '钱塘人才卡'],
+    used: ['身份证'],
+    under: { 落户: ['户籍', '居住证'], 材料: ['工作许可'], 钱塘人才卡: ['交通出行'] },
+    distinctive: ['统筹安排', '统筹', '外国高端人才'],
+    meanings: { 派出所: ['落户'], 幼儿园: ['子女入学'], 签证: ['工作许可'], 公交: ['交通出行'] },
+  });
+
+  it('weighs nothing a neighbour word the passages of a named topic use', () => {
+    // Three words of household registration the corpus uses: under 落户 two weigh nothing, elsewhere each weighs half.
+    expect(readDomain('落户要交户籍证明、居住证和身份证吗', corpus)).toEqual({ domain: 'policy' });
+    expect(readDomain('租房要交户籍证明、居住证和身份证吗', corpus)).toMatchObject({ domain: 'neighbour', neighbour: 'registration' });
+  });
+
+  it('weighs nothing a neighbour word the glossary reads as a named topic', () => {
+    expect(readDomain('落户要去派出所办吗', corpus)).toEqual({ domain: 'policy' });
+    expect(readDomain('租房要去派出所办吗', corpus)).toMatchObject({ domain: 'neighbour', neighbour: 'registration' });
+    // With no topic named, the reading alone does not keep the question.
+    expect(readDomain('派出所几点上班', corpus)).toMatchObject({ domain: 'neighbour', neighbour: 'registration' });
+  });
+
+  it('lets the retrieved passage vouch for a neighbour word when the question\'s rare words led to it', () => {
+    const top = '第二十条 子女入学：由教育部门统筹安排就读幼儿园和义务教育学校。';
+    expect(readDomain('孩子读幼儿园能统筹安排吗', corpus, top)).toEqual({ domain: 'policy' });
+    // The passage says the word's reading (子女入学), not the word.
+    expect(readDomain('孩子读幼儿园能统筹安排吗', corpus, '第二十条 子女入学：由教育部门统筹安排。')).toEqual({ domain: 'policy' });
+    // Without the passage, or with one that says neither, the rare words are no evidence against the word.
+    expect(readDomain('孩子读幼儿园能统筹安排吗', corpus)).toMatchObject({ domain: 'neighbour', neighbour: 'schooling' });
+    expect(readDomain('孩子读幼儿园能统筹安排吗', corpus, '第十九条 人才卡：统筹安排服务。')).toMatchObject({ domain: 'neighbour', neighbour: 'schooling' });
+  });
+
+  it('lets the passage vouch beside a named topic only when the question\'s rare words led to it', () => {
+    // 材料 is a topic as loose as any; the passage speaking of 工作许可 (签证's reading) does not keep the visa question.
+    expect(readDomain('美国签证要准备什么材料', corpus, '外国人工作许可申请材料：护照、工作许可证明。')).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
+    // 外国高端人才 is one article's word: the passage it leads to grants the 工作许可 the visa is read as.
+    expect(readDomain('外国高端人才的工作签证最长能给几年', corpus, '外国高端人才的工作许可有效期最长可给予5年。')).toEqual({ domain: 'policy' });
+    expect(readDomain('外国高端人才的工作签证最长能给几年', corpus, '外国人工作许可申请材料：护照。')).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
+  });
+
+  it('weighs nothing a neighbour word whose reading the passages of a named article use, and only an article', () => {
+    // 地铁 is unknown to the corpus and weighs whole; 公交, read as the card's 交通出行, nothing.
+    expect(readDomain('钱塘人才卡坐地铁和公交有什么服务', corpus)).toEqual({ domain: 'policy' });
+    // The 材料 passages speak of 工作许可 too, but 材料 names no article: a visa is not read as a work permit there.
+    expect(readDomain('美国签证要准备什么材料', corpus)).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
+  });
+});
+
+describe('separateIn', () => {
+  it('counts the longest terms first and each character once', () => {
+    expect(separateIn('外国人来杭州旅游', ['外国', '国人', '外国人'])).toEqual(['外国人']);
+    expect(separateIn('安家补贴和租房补贴', ['安家', '安家补贴', '租房', '租房补贴'])).toEqual(['安家补贴', '租房补贴']);
+    // A term overlapping one counted counts only where it stands apart.
+    expect(separateIn('人才公寓补贴', ['人才公寓', '公寓补贴'])).toEqual(['人才公寓']);
+    expect(separateIn('公寓补贴和人才公寓', ['人才公寓', '公寓补贴'])).toEqual(['人才公寓', '公寓补贴']);
+    // A term said twice is one term.
+    expect(separateIn('落户以后再落户', ['落户'])).toEqual(['落户']);
+    expect(separateIn('落户', [])).toEqual([]);
   });
 });
