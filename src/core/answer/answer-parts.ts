@@ -70,7 +70,8 @@ function listSummary(items: readonly string[], aspect: Aspect | undefined, quest
   const q = question.normalize('NFKC');
   // A long aside in brackets is dropped unless it is what the question is about (留学人员的学历认证).
   const aside = (m: string): string => (m.length <= 10 || terms(m).some((t) => t.length >= 2 && q.includes(t) && !/材料|证明|申请/u.test(t)) ? m : '');
-  if (aspect === 'materials') return items.map((i) => i.replace(/[（(][^）)]*[）)]/gu, aside).trim()).join('、');
+  // An aside may hold brackets of its own ("（…国（境）外学历…）").
+  if (aspect === 'materials') return items.map((i) => i.replace(/[（(](?:[^（(）)]|[（(][^（(）)]*[）)])*[）)]/gu, aside).trim()).join('、');
   const distinct = terms(q).filter((t) => t.length >= 2 && occursAlone(q, t, known));
   return items
     .map((item) => {
@@ -170,7 +171,7 @@ export function sectionScore(p: Passage, question: string, terms: TermSplitter, 
 }
 
 /** The best sentences of a passage for a question, best first. */
-export function bestSentences(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined, max = 2, stress = ''): string[] {
+export function bestSentences(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined, max = 2, stress = '', named: readonly string[] = []): string[] {
   const sentences = passageSentences(p.text).filter((s) => !/^示例文本/u.test(s));
   const wanted = new Set(terms(question));
   const units = aspect === 'amount' || aspect === 'duration' || aspect === 'term' ? wantedUnits(question, aspect) : undefined;
@@ -179,7 +180,8 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
   const scored = sentences.map((s, i) => ({
     s,
     i,
-    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length,
+    // A thing the question names (居住证) outweighs the topic words every sentence shares.
+    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length + (named.some((w) => s.includes(w)) ? 10 : 0),
   }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   return ranked.slice(0, max).map((x) => x.s);
@@ -190,7 +192,7 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
  * answered with the labelled figure ("硕士3万元（一次性）"), with the sentence that states it as
  * the basis; anything else with the passage's best sentence.
  */
-export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[], stress = '', added = '', category?: string): AnsweredPoint {
+export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[], stress = '', added = '', category?: string, named: readonly string[] = []): AnsweredPoint {
   const items = listItems(p.text);
   const own = sectionAspect(p.heading);
   if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
@@ -227,7 +229,7 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     const segment = segmentFor(segments, category);
     if (segment && asksWhichCase(`${question} ${stress}`, segments, terms)) return { passage: p, direct: `${categoryWords(category)}：${segment.text}`, basis: [], caseOf: category };
   }
-  const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress);
+  const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress, named);
   const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
   // A condition listed case by case is answered for the case asked, the whole sentence quoted.
   const narrowed = aspect === 'eligibility' && best ? caseItem(best, question, terms, known) : undefined;
