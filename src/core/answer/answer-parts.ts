@@ -124,6 +124,9 @@ const PAID_TO_RE = /银行|账户|发放至|卡（用于/u;
 // When a text took effect and how long it runs: its final provisions ("自…起施行，有效期五年").
 const EFFECTIVE_RE = /施行|生效|有效期|起实施|起执行/u;
 
+// How a sum is paid: over years, at once, year by year.
+const PAYMENT_RE = /分\d+年|一次性|按年|逐年|每年/u;
+
 const EXPLICIT_UNIT_RE = /几成|几折|比例|百分之|面积|平方|多大|几个月|几个工作日|几天|多少天|percent/iu;
 
 /** The thing a "哪个/什么 X" question asks for (系统, 窗口, 部门), to prefer the sentence that names it. */
@@ -153,7 +156,7 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
   let score = 0;
   for (const t of wanted) if (own.has(t)) score += t.length > 1 ? 1 : 0.3;
   if (units && labelledFigures(sentence).some((f) => units.test(f.figure))) score += 3;
-  if (aspect === 'payment' && /分\d+年|一次性|按年|逐年|每年/u.test(sentence)) score += 3;
+  if (aspect === 'payment' && PAYMENT_RE.test(sentence)) score += 3;
   if (aspect === 'schedule') {
     // "多久内要申请" asks for a deadline ("认定后1年内"); "几月份" for months or batches.
     const deadline = [...wanted].some((t) => /内|之前|以前|截止|最晚|最迟/u.test(t));
@@ -238,6 +241,12 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
   const timeUnits = wantedUnits(question, aspect);
   const clause = (aspect === 'term' || aspect === 'duration' || (aspect === 'amount' && !timeUnits.test('1万元'))) && best ? figureClause(best, timeUnits) : undefined;
   if (clause && best) return { passage: p, direct: `${p.kind === 'policy' ? `${topicOf(p.heading)}：` : lead}${clause}`, basis: [best] };
+  // How it is paid is answered by the sentences saying so ("安家补贴分5年发放"), in the text's order,
+  // however many topic words the sentence naming the benefit shares.
+  if (aspect === 'payment') {
+    const paying = passageSentences(p.text).filter((t) => PAYMENT_RE.test(t)).slice(0, 2);
+    if (paying.length > 0) return { passage: p, direct: `${lead}${paying.map(strip).join('；')}`, basis: [] };
+  }
   // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best.
   const more = (aspect === undefined || aspect === 'payment') && second ? `；${strip(second)}` : '';
   return { passage: p, direct: `${lead}${strip(best ?? p.text)}${more}`, basis: [] };

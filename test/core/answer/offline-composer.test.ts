@@ -273,6 +273,13 @@ describe('composePolicyAnswer, part by part', () => {
     expect(firstLine(plain.text)).toContain('留学人员另交学历认证、与区内用人单位签订的劳动合同');
   });
 
+  it('answers whether a benefit is paid at once with the sentences saying how it is paid', () => {
+    const qt25_4: Passage = { ...qt25_5, key: 'qt25-4', number: 4, heading: '第四条 高层次人才安家补贴', text: '对新引进的高层次人才给予安家补贴，标准为：A类人才800万元、B类人才400万元。\n安家补贴分5年发放。人才在区内购买首套住房的，凭购房合同等材料经审核后，可一次性发放剩余部分的安家补贴。' };
+    const { text } = answer('高层次人才的安家补贴是一次性发放的吗', [qt25_4]);
+    expect(firstLine(text).startsWith('安家补贴分5年发放；人才在区内购买首套住房的')).toBe(true);
+    expect(firstLine(text)).not.toContain('800万元');
+  });
+
   it('answers whether an old text is still valid with the successor article that repeals it, found by key when not retrieved', () => {
     const qt25_25: Passage = { ...qt25_5, key: 'qt25-25', heading: '第二十五条 附则', number: 25, text: '本政策自2022年10月1日起施行，有效期五年。《杭州钱塘新区关于加快集聚人才的若干政策》（“钱塘人才21条”）同时废止。' };
     const articles = new Map([qt25_5, qt25_6, qt25_25].map((p) => [p.key, [p]]));
