@@ -127,6 +127,9 @@ const EFFECTIVE_RE = /施行|生效|有效期|起实施|起执行/u;
 // How a sum is paid: over years, at once, year by year.
 const PAYMENT_RE = /分\d+年|一次性|按年|逐年|每年/u;
 
+// The step a question counts from: "审核通过以后", "认定之后".
+const AFTER_STEP_RE = /([\u4e00-\u9fa5]{2,4})(?:以后|之后)/u;
+
 const EXPLICIT_UNIT_RE = /几成|几折|比例|百分之|面积|平方|多大|几个月|几个工作日|几天|多少天|percent/iu;
 
 /** The thing a "哪个/什么 X" question asks for (系统, 窗口, 部门), to prefer the sentence that names it. */
@@ -144,6 +147,11 @@ function askedBonus(sentence: string, question: string, aspect: Aspect | undefin
   if (aspect === 'where' && PAID_TO_ASKED_RE.test(question) && PAID_TO_RE.test(sentence)) bonus += 3;
   // The text's own provisions ("本政策自…起施行") speak of the text; "许可有效期" of something else.
   if (aspect === 'effective' && EFFECTIVE_RE.test(sentence)) bonus += /本(政策|办法|规定|细则|通知|指南|条例)/u.test(sentence) ? 5 : 3;
+  // "审核通过以后多久到账" asks what follows that step: the sentence taking up from it ("审核通过后公示5天").
+  if (aspect === 'duration' || aspect === 'schedule') {
+    const step = AFTER_STEP_RE.exec(question.normalize('NFKC'))?.[1] ?? '';
+    if ([4, 3, 2].some((n) => step.length >= n && sentence.includes(`${step.slice(-n)}后`))) bonus += 3;
+  }
   // The thing asked for outweighs the topic words every sentence of the passage shares.
   const noun = askedNoun(question);
   if (noun && sentence.includes(noun)) bonus += 10;

@@ -273,6 +273,14 @@ describe('composePolicyAnswer, part by part', () => {
     expect(firstLine(plain.text)).toContain('留学人员另交学历认证、与区内用人单位签订的劳动合同');
   });
 
+  it('answers how long after a step with the sentence taking up from that step, the whole wait otherwise', () => {
+    const after = answer('生活补贴审核通过以后一般多久能到账', [qt25_5, g02_3], { lookup });
+    expect(firstLine(after.text)).toContain('公示5天');
+    expect(firstLine(after.text)).not.toContain('30个工作日');
+    const whole = answer('生活补贴交上去以后多久能到账', [qt25_5, g02_3], { lookup });
+    expect(firstLine(whole.text)).toContain('30个工作日');
+  });
+
   it('answers whether a benefit is paid at once with the sentences saying how it is paid', () => {
     const qt25_4: Passage = { ...qt25_5, key: 'qt25-4', number: 4, heading: '第四条 高层次人才安家补贴', text: '对新引进的高层次人才给予安家补贴，标准为：A类人才800万元、B类人才400万元。\n安家补贴分5年发放。人才在区内购买首套住房的，凭购房合同等材料经审核后，可一次性发放剩余部分的安家补贴。' };
     const { text } = answer('高层次人才的安家补贴是一次性发放的吗', [qt25_4]);
