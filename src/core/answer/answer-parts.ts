@@ -234,8 +234,9 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     }
   }
   // A provision that differs by talent category (金卡 for A–C, 银卡 for D, E and 区级), asked by a person
-  // of one category: the segment naming their category is the answer.
-  if (category && p.kind === 'policy' && (aspect === undefined || aspect === 'eligibility')) {
+  // of one category: the segment naming their category is the answer. "我拿的是哪种卡" asks what one
+  // receives (an amount) where the text states no figure: the category's segment answers it too.
+  if (category && p.kind === 'policy' && (aspect === undefined || aspect === 'eligibility' || aspect === 'amount')) {
     const segments = caseSegments(p.text);
     const segment = segmentFor(segments, category);
     if (segment && asksWhichCase(`${question} ${stress}`, segments, terms)) return { passage: p, direct: `${categoryWords(category)}：${segment.text}`, basis: [], caseOf: category };

@@ -281,6 +281,13 @@ describe('composePolicyAnswer, part by part', () => {
     expect(firstLine(whole.text)).toContain('30个工作日');
   });
 
+  it('answers "which card do I get" of a person of one category with their category\'s provision, the text stating no figure', () => {
+    const qt25_19: Passage = { ...qt25_5, key: 'qt25-19', number: 19, heading: '第十九条 钱塘人才卡', text: '对高层次人才发放“钱塘人才卡”；A、B、C类人才发放金卡，D、E类人才及区级高层次人才发放银卡。\n持卡人才凭卡享受就医绿色通道、子女入学、交通出行、文旅场馆等服务。' };
+    const { text } = composePolicyAnswer({ question: '人才卡怎么申请 我拿的是哪种卡', asked: '我拿的是哪种卡', lang: 'zh', passages: [qt25_19], wantsOld: false, terms, category: 'D' });
+    expect(firstLine(text)).toContain('银卡');
+    expect(firstLine(text)).not.toContain('金卡');
+  });
+
   it('answers whether a benefit is paid at once with the sentences saying how it is paid', () => {
     const qt25_4: Passage = { ...qt25_5, key: 'qt25-4', number: 4, heading: '第四条 高层次人才安家补贴', text: '对新引进的高层次人才给予安家补贴，标准为：A类人才800万元、B类人才400万元。\n安家补贴分5年发放。人才在区内购买首套住房的，凭购房合同等材料经审核后，可一次性发放剩余部分的安家补贴。' };
     const { text } = answer('高层次人才的安家补贴是一次性发放的吗', [qt25_4]);
