@@ -190,12 +190,13 @@ export function composeAnswer(input: AnswerInput): Composed {
   const single = parts.length === 1 ? parts[0]?.aspect : null;
   // A list already answering the asked aspect names its things; a thing said to be missing ("还没开出来")
   // is not what is asked for.
-  if (points.length === 1 && lookup && single !== null && NAMING_ASPECTS.includes(single) && !points[0]?.list && !MISSING_RE.test(input.asked ?? input.question)) {
+  if (points.length === 1 && lookup && single !== null && NAMING_ASPECTS.includes(single) && !points[0]?.list) {
     const added = (input.addedTerms ?? []).join(' ');
     const thing = namedThing(input.asked ?? input.question, (points[0] as AnsweredPoint).passage, ranked, lookup, input.terms, added);
-    if (thing && !thing.rare.some((w) => (points[0] as AnsweredPoint).direct.includes(w))) {
+    const listed = thing && sectionAspect(thing.passage.heading) === 'materials';
+    if (thing && !thing.words.some((w) => (points[0] as AnsweredPoint).direct.includes(w)) && !(listed && MISSING_RE.test(input.asked ?? input.question))) {
       // A materials list is named whole (the thing among the others); any other section by its sentence.
-      const aspect = sectionAspect(thing.passage.heading) === 'materials' ? 'materials' : undefined;
+      const aspect = listed ? 'materials' : undefined;
       points[0] = answerPoint(thing.passage, input.question, aspect, input.terms, known, stress, added, category, thing.words);
       pointAspects[0] = aspect;
     }

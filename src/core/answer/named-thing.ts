@@ -14,8 +14,6 @@ export interface NamedThing {
   passage: Passage;
   /** The question's words that name it. */
   words: string[];
-  /** Every word of the asking clause that few sentences of the topic name (an answer naming one keeps to its passage). */
-  rare: string[];
 }
 
 // Words of asking and of the topic itself name no thing.
@@ -62,5 +60,5 @@ export function namedThing(question: string, answering: Passage, pool: readonly 
   const weight = (p: Passage): number => Math.max(0, ...rare.filter((w) => p.text.includes(w)).map(end)) + (p.key === answering.key ? 0.5 : 0);
   const best = [...texts].sort((a, b) => weight(b) - weight(a))[0];
   if (!best || weight(best) < 2) return undefined;
-  return { passage: best, words: rare.filter((w) => best.text.includes(w)), rare };
+  return { passage: best, words: rare.filter((w) => best.text.includes(w)) };
 }
