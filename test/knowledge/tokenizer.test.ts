@@ -17,6 +17,12 @@ describe('createJiebaTokenizer', () => {
     for (const stop of ['我', '想', '问', '一下', '怎么', '？']) expect(terms).not.toContain(stop);
   });
 
+  it('drops the giver of the money ("政府给多少钱"), keeping a domain name that holds the word', () => {
+    expect(plain.terms('读研出来到钱塘上班，政府给多少钱补贴')).not.toContain('政府');
+    const named = createJiebaTokenizer({ extraWords: ['政府助才专员'] });
+    expect(named.terms('政府助才专员是做什么的')).toContain('政府助才专员');
+  });
+
   it('drops English stop words and lower-cases Latin words', () => {
     expect(plain.terms('What is the Rent subsidy for a PhD?')).toEqual(['rent', 'subsidy', 'phd']);
   });

@@ -70,7 +70,8 @@ function listSummary(items: readonly string[], aspect: Aspect | undefined, quest
   const q = question.normalize('NFKC');
   // A long aside in brackets is dropped unless it is what the question is about (留学人员的学历认证).
   const aside = (m: string): string => (m.length <= 10 || terms(m).some((t) => t.length >= 2 && q.includes(t) && !/材料|证明|申请/u.test(t)) ? m : '');
-  if (aspect === 'materials') return items.map((i) => i.replace(/[（(][^）)]*[）)]/gu, aside).trim()).join('、');
+  // An aside may hold brackets of its own ("（…国（境）外学历…）").
+  if (aspect === 'materials') return items.map((i) => i.replace(/[（(](?:[^（(）)]|[（(][^（(）)]*[）)])*[）)]/gu, aside).trim()).join('、');
   const distinct = terms(q).filter((t) => t.length >= 2 && occursAlone(q, t, known));
   return items
     .map((item) => {
@@ -123,6 +124,12 @@ const PAID_TO_RE = /银行|账户|发放至|卡（用于/u;
 // When a text took effect and how long it runs: its final provisions ("自…起施行，有效期五年").
 const EFFECTIVE_RE = /施行|生效|有效期|起实施|起执行/u;
 
+// How a sum is paid: over years, at once, year by year.
+const PAYMENT_RE = /分\d+年|一次性|按年|逐年|每年/u;
+
+// The step a question counts from: "审核通过以后", "认定之后".
+const AFTER_STEP_RE = /([\u4e00-\u9fa5]{2,4})(?:以后|之后)/u;
+
 const EXPLICIT_UNIT_RE = /几成|几折|比例|百分之|面积|平方|多大|几个月|几个工作日|几天|多少天|percent/iu;
 
 /** The thing a "哪个/什么 X" question asks for (系统, 窗口, 部门), to prefer the sentence that names it. */
@@ -140,6 +147,11 @@ function askedBonus(sentence: string, question: string, aspect: Aspect | undefin
   if (aspect === 'where' && PAID_TO_ASKED_RE.test(question) && PAID_TO_RE.test(sentence)) bonus += 3;
   // The text's own provisions ("本政策自…起施行") speak of the text; "许可有效期" of something else.
   if (aspect === 'effective' && EFFECTIVE_RE.test(sentence)) bonus += /本(政策|办法|规定|细则|通知|指南|条例)/u.test(sentence) ? 5 : 3;
+  // "审核通过以后多久到账" asks what follows that step: the sentence taking up from it ("审核通过后公示5天").
+  if (aspect === 'duration' || aspect === 'schedule') {
+    const step = AFTER_STEP_RE.exec(question.normalize('NFKC'))?.[1] ?? '';
+    if ([4, 3, 2].some((n) => step.length >= n && sentence.includes(`${step.slice(-n)}后`))) bonus += 3;
+  }
   // The thing asked for outweighs the topic words every sentence of the passage shares.
   const noun = askedNoun(question);
   if (noun && sentence.includes(noun)) bonus += 10;
@@ -152,7 +164,7 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
   let score = 0;
   for (const t of wanted) if (own.has(t)) score += t.length > 1 ? 1 : 0.3;
   if (units && labelledFigures(sentence).some((f) => units.test(f.figure))) score += 3;
-  if (aspect === 'payment' && /分\d+年|一次性|按年|逐年|每年/u.test(sentence)) score += 3;
+  if (aspect === 'payment' && PAYMENT_RE.test(sentence)) score += 3;
   if (aspect === 'schedule') {
     // "多久内要申请" asks for a deadline ("认定后1年内"); "几月份" for months or batches.
     const deadline = [...wanted].some((t) => /内|之前|以前|截止|最晚|最迟/u.test(t));
@@ -170,7 +182,7 @@ export function sectionScore(p: Passage, question: string, terms: TermSplitter, 
 }
 
 /** The best sentences of a passage for a question, best first. */
-export function bestSentences(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined, max = 2, stress = ''): string[] {
+export function bestSentences(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined, max = 2, stress = '', named: readonly string[] = []): string[] {
   const sentences = passageSentences(p.text).filter((s) => !/^示例文本/u.test(s));
   const wanted = new Set(terms(question));
   const units = aspect === 'amount' || aspect === 'duration' || aspect === 'term' ? wantedUnits(question, aspect) : undefined;
@@ -179,7 +191,8 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
   const scored = sentences.map((s, i) => ({
     s,
     i,
-    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length,
+    // A thing the question names (居住证) outweighs the topic words every sentence shares.
+    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length + (named.some((w) => s.includes(w)) ? 10 : 0),
   }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   return ranked.slice(0, max).map((x) => x.s);
@@ -190,7 +203,7 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
  * answered with the labelled figure ("硕士3万元（一次性）"), with the sentence that states it as
  * the basis; anything else with the passage's best sentence.
  */
-export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[], stress = '', added = '', category?: string): AnsweredPoint {
+export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[], stress = '', added = '', category?: string, named: readonly string[] = []): AnsweredPoint {
   const items = listItems(p.text);
   const own = sectionAspect(p.heading);
   if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
@@ -221,13 +234,14 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     }
   }
   // A provision that differs by talent category (金卡 for A–C, 银卡 for D, E and 区级), asked by a person
-  // of one category: the segment naming their category is the answer.
-  if (category && p.kind === 'policy' && (aspect === undefined || aspect === 'eligibility')) {
+  // of one category: the segment naming their category is the answer. "我拿的是哪种卡" asks what one
+  // receives (an amount) where the text states no figure: the category's segment answers it too.
+  if (category && p.kind === 'policy' && (aspect === undefined || aspect === 'eligibility' || aspect === 'amount')) {
     const segments = caseSegments(p.text);
     const segment = segmentFor(segments, category);
     if (segment && asksWhichCase(`${question} ${stress}`, segments, terms)) return { passage: p, direct: `${categoryWords(category)}：${segment.text}`, basis: [], caseOf: category };
   }
-  const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress);
+  const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress, named);
   const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
   // A condition listed case by case is answered for the case asked, the whole sentence quoted.
   const narrowed = aspect === 'eligibility' && best ? caseItem(best, question, terms, known) : undefined;
@@ -236,6 +250,12 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
   const timeUnits = wantedUnits(question, aspect);
   const clause = (aspect === 'term' || aspect === 'duration' || (aspect === 'amount' && !timeUnits.test('1万元'))) && best ? figureClause(best, timeUnits) : undefined;
   if (clause && best) return { passage: p, direct: `${p.kind === 'policy' ? `${topicOf(p.heading)}：` : lead}${clause}`, basis: [best] };
+  // How it is paid is answered by the sentences saying so ("安家补贴分5年发放"), in the text's order,
+  // however many topic words the sentence naming the benefit shares.
+  if (aspect === 'payment') {
+    const paying = passageSentences(p.text).filter((t) => PAYMENT_RE.test(t)).slice(0, 2);
+    if (paying.length > 0) return { passage: p, direct: `${lead}${paying.map(strip).join('；')}`, basis: [] };
+  }
   // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best.
   const more = (aspect === undefined || aspect === 'payment') && second ? `；${strip(second)}` : '';
   return { passage: p, direct: `${lead}${strip(best ?? p.text)}${more}`, basis: [] };

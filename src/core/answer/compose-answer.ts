@@ -10,6 +10,7 @@ import { amountsIn } from './llm-composer.js';
 import { citesClaimedNotice, claimLead, withoutHearsay } from './claimed-notice.js';
 import { composeValidity } from './compose-validity.js';
 import { englishPoint, englishSource } from './compose-english.js';
+import { namedThing } from './named-thing.js';
 
 /** An answer text with the citations it relies on. */
 export interface Composed {
@@ -71,6 +72,12 @@ function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Pas
   if (several && aspect !== 'combine' && aspect !== 'definition') return articleOf(top, lookup) ?? top;
   return top;
 }
+
+// The aspects a thing named in the question can answer: a general or yes/no question ("护照要交吗"), a
+// materials or conditions question. A figure, a time or a place asked is answered by its own section.
+const NAMING_ASPECTS: readonly (Aspect | undefined)[] = [undefined, 'materials', 'eligibility'];
+
+const MISSING_RE = /还没|没带|不齐|不全|暂缺|缺少|后补|补交/u;
 
 // "钱打到哪里" asks where the money is paid to (the account), which no "where to apply" section says.
 const PAID_TO_RE = /(打|发|转|汇|存)到|到账|发放到/u;
@@ -178,6 +185,22 @@ export function composeAnswer(input: AnswerInput): Composed {
     if (!points.some((p) => p.direct === point.direct || p.direct.includes(body))) {
       points.push(point);
       pointAspects.push(part.aspect);
+    }
+  }
+  // One general question naming a thing (居住证, 护照, 绿色通道) is answered by the sentence naming it,
+  // from the article or the section of its guide that does.
+  const single = parts.length === 1 ? parts[0]?.aspect : null;
+  // A list already answering the asked aspect names its things; a thing said to be missing ("还没开出来")
+  // is not what is asked for.
+  if (points.length === 1 && lookup && single !== null && NAMING_ASPECTS.includes(single) && !points[0]?.list) {
+    const added = (input.addedTerms ?? []).join(' ');
+    const thing = namedThing(input.asked ?? input.question, (points[0] as AnsweredPoint).passage, ranked, lookup, input.terms, added);
+    const listed = thing && sectionAspect(thing.passage.heading) === 'materials';
+    if (thing && !thing.words.some((w) => (points[0] as AnsweredPoint).direct.includes(w)) && !(listed && MISSING_RE.test(input.asked ?? input.question))) {
+      // A materials list is named whole (the thing among the others); any other section by its sentence.
+      const aspect = listed ? 'materials' : undefined;
+      points[0] = answerPoint(thing.passage, input.question, aspect, input.terms, known, stress, added, category, thing.words);
+      pointAspects[0] = aspect;
     }
   }
   const citations: Citation[] = [];

@@ -166,7 +166,8 @@ export function englishPoint(point: AnsweredPoint, question: string, aspect?: As
       if (!sentence || !clause) return undefined;
       // The clause's own word for how it is paid wins over the label read from the Chinese sentence.
       const said = /one-off|one-time|lump sum|\b(a|per|each) year|annual|yearly/iu.test(clause);
-      const period = said ? '' : f.period === '一次性' ? ' (one-off)' : f.period === '每年' ? ' (per year)' : '';
+      const spread = /^分(\d+)年发放$/u.exec(f.period)?.[1];
+      const period = said ? '' : f.period === '一次性' ? ' (one-off)' : f.period === '每年' ? ' (per year)' : spread ? ` (paid over ${spread} years)` : '';
       if (!clauses.includes(`${clause}${period}`)) clauses.push(`${clause}${period}`);
       basis.add(sentence);
     }
@@ -194,6 +195,10 @@ export function englishPoint(point: AnsweredPoint, question: string, aspect?: As
     else if (/RMB|\d/u.test(s) && /how (much|many|long)|amount|days?|years?/iu.test(question)) score += 1.5;
     return { s, i, score };
   });
+  // How it is paid is answered by the sentences saying how it is paid ("paid over 5 years"), however
+  // many of the question's words the sentence naming the benefit shares.
+  const paying = aspect === 'payment' ? scored.filter((x) => ASPECT_SENTENCE.payment?.test(x.s)) : [];
+  if (paying.length > 0) return { direct: `${subject}: ${paying.slice(0, 2).map((x) => x.s).join(' ').replace(/[.;]\s*$/u, '')}`, basis: [] };
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   const best = ranked[0];
   if (!best) return undefined;

@@ -52,8 +52,8 @@ const GENERAL_RE = /的话|如果|假如|万一|\bif\b|听说|好多人|很多�
 // Money that arrived (or not) as the person did not expect: only the person's own payment can do that.
 const RECEIPT = '(打过来|打来|打到|到手|到账|收到|发下来|发到|实发|拿到)';
 const PAYMENT_DISPUTE_RES = [
-  // 少 alone, not inside 多少 ("能拿到多少" asks an amount).
-  new RegExp(`${RECEIPT}${CLAUSE}{0,12}(只有|才|(?<!多)少|不够|不对)`, 'u'),
+  // 少 alone, not inside 多少 ("能拿到多少" asks an amount); 才 alone, not inside 人才 ("拿到人才认定以后").
+  new RegExp(`${RECEIPT}${CLAUSE}{0,12}(只有|(?<![人刚天])才|(?<!多)少|不够|不对)`, 'u'),
   /少发|少给|少打|克扣|被扣|扣了|扣掉|一分(钱)?(都)?没|少了(一大截|一截|\d|[一二两三四五六七八九十几]+(千|百|万|块))/u,
   /\b(less than|short(ed)? by|only (got|received)|deducted)\b/iu,
   new RegExp(`${RECEIPT}.{0,20}(应该是|不是说|怎么是|怎么才)`, 'u'),

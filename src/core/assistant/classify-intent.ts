@@ -83,7 +83,8 @@ function ownCaseOnlyInBackground(t: string): boolean {
   return analyseQuestion(focus).aspects.length > 0;
 }
 
-const PERSONAL_RE = /我|本人|咱|团队|our\b|\bmy\b|\bi\b|\bwe\b/iu;
+// A team is the writer's unless it is the policy's "顶尖人才及其团队" ("顶尖人才团队带项目来…").
+const PERSONAL_RE = /我|本人|咱|(?<!人才|及其)团队|our\b|\bmy\b|\bi\b|\bwe\b/iu;
 
 /** True when a message speaks about the writer's own situation rather than the policy in general. */
 export function isPersonal(text: string): boolean {

@@ -61,6 +61,18 @@ describe('englishPoint', () => {
     expect(out?.direct).toBe(`Highly Skilled Talent: ${english.replace(/\.$/u, '')}`);
   });
 
+  it('answers how it is paid with the sentences saying so, not the sentence naming the benefit', () => {
+    const asked = point(qt25_4, '对新引进的高层次人才给予安家补贴，标准为：A类人才800万元、B类人才400万元、C类人才300万元、D类人才200万元、E类人才100万元、区级高层次人才50万元');
+    const out = englishPoint(asked, 'Is the settlement allowance for high-level talent paid all at once?', 'payment');
+    expect(out?.direct).toContain('paid over 5 years');
+    expect(out?.direct).not.toContain('Category A');
+  });
+
+  it('says how a case figure spread over years is paid', () => {
+    const asked = point(qt25_4, '高层次人才安家补贴：C类人才300万元（分5年发放）', [ZH_4.split('\n')[0] ?? '']);
+    expect(englishPoint(asked, 'Is it paid in one go?', 'payment')?.direct).toBe('Settling-in Allowance for High-level Talent: Category C talent RMB 3,000,000 (paid over 5 years)');
+  });
+
   it('sums up a list of documents in running text: common words in lower case, names kept', () => {
     const zh = '1. 钱塘人才卡。\n2. 户口簿或居住证。\n3. 护照。';
     const english = '1. Qiantang Talent Card.\n2. Household register (hukou book) or residence permit.\n3. Passport.';

@@ -249,6 +249,52 @@ describe('composePolicyAnswer, part by part', () => {
     expect(text.split('最长享受3年').length - 1).toBe(2);
   });
 
+  it('answers a general question naming a material (劳动合同) from the materials section that names it, not the article', () => {
+    const { text, citations } = answer('申请生活补贴，要交跟单位签的劳动合同吗', [qt25_5, g02_3], { lookup });
+    expect(firstLine(text)).toContain('劳动合同');
+    expect(firstLine(text)).toContain('[g02-3]');
+    expect(citations[0]?.key).toBe('g02-3');
+  });
+
+  it('keeps to the article when the thing is named only before the asking clause (我有…两个学位，按哪个算)', () => {
+    const { text } = answer('我有硕士和博士两个学位，生活补贴按哪个算', [qt25_5, g02_3], { lookup });
+    expect(firstLine(text)).toContain('[qt25-5]');
+  });
+
+  it('does not answer a material said to be missing ("还没开出来") with the materials list', () => {
+    const { text } = answer('劳动合同还没签下来，生活补贴能先申请吗', [qt25_5, g02_3], { lookup });
+    expect(firstLine(text)).not.toContain('申请材料');
+  });
+
+  it('lists a material whose aside holds brackets of its own whole, the aside kept when the question is about it', () => {
+    const { text } = answer('申请生活补贴时，留学人员要交学历认证吗', [qt25_5, g02_3], { lookup });
+    expect(firstLine(text)).toContain('学历认证（教育部门出具的国（境）外学历学位认证材料）');
+    const plain = answer('生活补贴要交哪些材料', [g02_3, qt25_5], { lookup });
+    expect(firstLine(plain.text)).toContain('留学人员另交学历认证、与区内用人单位签订的劳动合同');
+  });
+
+  it('answers how long after a step with the sentence taking up from that step, the whole wait otherwise', () => {
+    const after = answer('生活补贴审核通过以后一般多久能到账', [qt25_5, g02_3], { lookup });
+    expect(firstLine(after.text)).toContain('公示5天');
+    expect(firstLine(after.text)).not.toContain('30个工作日');
+    const whole = answer('生活补贴交上去以后多久能到账', [qt25_5, g02_3], { lookup });
+    expect(firstLine(whole.text)).toContain('30个工作日');
+  });
+
+  it('answers "which card do I get" of a person of one category with their category\'s provision, the text stating no figure', () => {
+    const qt25_19: Passage = { ...qt25_5, key: 'qt25-19', number: 19, heading: '第十九条 钱塘人才卡', text: '对高层次人才发放“钱塘人才卡”；A、B、C类人才发放金卡，D、E类人才及区级高层次人才发放银卡。\n持卡人才凭卡享受就医绿色通道、子女入学、交通出行、文旅场馆等服务。' };
+    const { text } = composePolicyAnswer({ question: '人才卡怎么申请 我拿的是哪种卡', asked: '我拿的是哪种卡', lang: 'zh', passages: [qt25_19], wantsOld: false, terms, category: 'D' });
+    expect(firstLine(text)).toContain('银卡');
+    expect(firstLine(text)).not.toContain('金卡');
+  });
+
+  it('answers whether a benefit is paid at once with the sentences saying how it is paid', () => {
+    const qt25_4: Passage = { ...qt25_5, key: 'qt25-4', number: 4, heading: '第四条 高层次人才安家补贴', text: '对新引进的高层次人才给予安家补贴，标准为：A类人才800万元、B类人才400万元。\n安家补贴分5年发放。人才在区内购买首套住房的，凭购房合同等材料经审核后，可一次性发放剩余部分的安家补贴。' };
+    const { text } = answer('高层次人才的安家补贴是一次性发放的吗', [qt25_4]);
+    expect(firstLine(text).startsWith('安家补贴分5年发放；人才在区内购买首套住房的')).toBe(true);
+    expect(firstLine(text)).not.toContain('800万元');
+  });
+
   it('answers whether an old text is still valid with the successor article that repeals it, found by key when not retrieved', () => {
     const qt25_25: Passage = { ...qt25_5, key: 'qt25-25', heading: '第二十五条 附则', number: 25, text: '本政策自2022年10月1日起施行，有效期五年。《杭州钱塘新区关于加快集聚人才的若干政策》（“钱塘人才21条”）同时废止。' };
     const articles = new Map([qt25_5, qt25_6, qt25_25].map((p) => [p.key, [p]]));

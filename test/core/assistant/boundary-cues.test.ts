@@ -82,6 +82,7 @@ describe("a dispute about the writer's own case", () => {
     ['show me something, not my records', '你们这个AI是用什么模型做的，源代码给我看看'],
     ['look something up in the policy', '帮我查一下硕士生活补贴多少'],
     ['asking whether a review exists', '人才认定的结果对不上可以申请复核吗，一般流程是怎样'],
+    ['才 of 人才 is not "only"', '拿到人才认定以后，安家补贴最迟多久内要提出申请'],
   ])('%s: %s is not an own-case dispute', (_what, text) => {
     expect(disputesOwnCase(text)).toBe(false);
     expect(classifyIntent(text, namesRule)).not.toBe('own_case');

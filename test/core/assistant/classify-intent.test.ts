@@ -234,7 +234,7 @@ describe('isPersonal', () => {
     },
   );
 
-  it.each(['顶尖人才最高资助多少', '博士能拿多少生活补贴？', 'How much is the rent subsidy?', 'Is it paid in installments?'])('%s is general', (text) => {
+  it.each(['顶尖人才最高资助多少', '顶尖人才团队带项目落户钱塘，综合资助怎么定', '博士能拿多少生活补贴？', 'How much is the rent subsidy?', 'Is it paid in installments?'])('%s is general', (text) => {
     expect(isPersonal(text)).toBe(false);
   });
 
