@@ -148,11 +148,17 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
       for (const t of said) raise(t.keys, 1);
       const addedText = new Set(added.map(normalizeForSearch));
       const matched = new Set(spans.map((x) => x.t));
+      const exact = new Map(said.map((t) => [t.term, t]));
       for (const t of terms) {
         if (!counts(t) || matched.has(t)) continue;
         // A name said without the place name in front ("举才官", "人才卡") names its text as surely as the full
         // name; so does a glossary term whose end the person said ("全息场" → 钱塘人才全息场).
-        const short = (addedText.has(t.term) || (t.source !== 'defined' && t.source !== 'benefit' && [...t.term].length >= MIN_SHORT_FORM + MAX_LEFT_OFF)) && saysShortForm(q, t.term);
+        const end = (addedText.has(t.term) || (t.source !== 'defined' && t.source !== 'benefit' && [...t.term].length >= MIN_SHORT_FORM + MAX_LEFT_OFF)) ? shortFormSaid(q, t.term) : undefined;
+        // An end that is itself the name of another text the question says ("人才安居乐业一件事" in
+        // 海外人才安居乐业一件事) names that text, not the longer name's; "人才卡" (the card's guide) still names
+        // 钱塘人才卡, whose texts include the guide.
+        const other = end === undefined ? undefined : exact.get(end);
+        const short = end !== undefined && (!other || [...other.keys].every((k) => t.keys.has(k)));
         if (short) said.push(t);
         if (short) raise(t.keys, 1);
         else if (addedText.has(t.term)) raise(t.keys, ADDED_STRENGTH);
@@ -162,10 +168,13 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
   };
 }
 
-/** Whether the question says an end of the term at least MIN_SHORT_FORM characters long (the whole term included). */
-function saysShortForm(question: string, term: string): boolean {
-  if (question.includes(term)) return true;
+/** The longest end of the term at least MIN_SHORT_FORM characters long (the whole term included) the question says, if any. */
+function shortFormSaid(question: string, term: string): string | undefined {
+  if (question.includes(term)) return term;
   const chars = [...term];
-  for (let n = chars.length - 1; n >= Math.max(MIN_SHORT_FORM, chars.length - MAX_LEFT_OFF); n--) if (question.includes(chars.slice(-n).join(''))) return true;
-  return false;
+  for (let n = chars.length - 1; n >= Math.max(MIN_SHORT_FORM, chars.length - MAX_LEFT_OFF); n--) {
+    const end = chars.slice(-n).join('');
+    if (question.includes(end)) return end;
+  }
+  return undefined;
 }

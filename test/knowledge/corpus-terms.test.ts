@@ -25,6 +25,20 @@ const terms = buildCorpusTerms(corpus, { 'qt25-8': ['院士推荐'] });
 const named = (q: string, added: string[] = [], definition = false) => Object.fromEntries(terms.named(q, added, definition).strength);
 
 describe('buildCorpusTerms', () => {
+  it('reads an end of a longer name that is itself another text\'s name as that text only', () => {
+    const own = buildCorpusTerms([
+      policy('qt25-9', '第九条 海外人才服务', '推行“海外人才安居乐业一件事”。'),
+      policy('qt25-23', '第二十三条 集成办理', '深化“人才安居乐业一件事”改革。'),
+      policy('qt25-19', '第十九条 钱塘人才卡', '为人才发放钱塘人才卡。'),
+      makeChunk('g05-1', { kind: 'guide', docId: 'g05', shortName: '人才卡申领指南', heading: '一、适用对象', number: 1, basis: ['qt25-19'], text: '认定人才。' }),
+    ]);
+    const strength = (q: string) => Object.fromEntries(own.named(q, [], false).strength);
+    expect(strength('人才安居乐业一件事能线上办吗')).toEqual({ 'qt25-23': 1 });
+    expect(strength('海外人才安居乐业一件事在哪办')['qt25-9']).toBe(1);
+    // 人才卡 (the guide's subject) names texts 钱塘人才卡 names too: the short form still counts.
+    expect(strength('人才卡发金卡还是银卡')).toMatchObject({ 'qt25-19': 1, 'g05-1': 1 });
+  });
+
   it('names an article by its heading topic, and the guide implementing it by the same name', () => {
     expect(named('人才公寓租金怎么算')).toMatchObject({ 'qt25-7': 1, 'qt21-7': 1, 'g08-3': 1 });
     expect(named('人才公寓租金怎么算')['qt25-6']).toBeUndefined();
