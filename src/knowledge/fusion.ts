@@ -42,10 +42,15 @@ export interface FusionOptions {
   english?: readonly Hit[];
   /** Weight of a rank in the English list relative to the other two (default 1). */
   englishWeight?: number;
-  /** Keys the question names by a heading, alias, coined or defined term, with strength 0–1 (see corpus-terms.ts). */
+  /** Keys the question names by a heading, alias, coined or defined term, with strength 0–2 (see corpus-terms.ts). */
   named?: ReadonlyMap<string, number>;
   /** Factor on the score of a key named with strength 1 is 1 + this. */
   namedWeight?: number;
+  /**
+   * Keys that stay candidates though a list cut them off (the text defining a term a definition question
+   * asks about): in each of the two lists that misses one, it counts as ranked just past the list's end.
+   */
+  keep?: ReadonlySet<string>;
   /** Chunk id → share of its text that many other documents write the same way (see shared-text.ts). */
   sharedText?: ReadonlyMap<string, number>;
   /** Factor on a boilerplate passage (shared share at least BOILERPLATE_SHARE) the question does not ask for. */
@@ -77,6 +82,7 @@ export function fuseResults(
   const byKey = new Map<string, FusedResult>();
   const englishWeight = options.englishWeight ?? 1;
 
+  const listLength = { lexical: 0, vector: 0, english: 0 };
   const visit = (hits: readonly Hit[], which: 'lexical' | 'vector' | 'english'): void => {
     const seen = new Set<string>();
     let rank = 0;
@@ -101,10 +107,19 @@ export function fuseResults(
       }
       byKey.set(chunk.key, entry);
     }
+    listLength[which] = rank;
   };
   visit(lexical, 'lexical');
   visit(vector, 'vector');
   if (options.english) visit(options.english, 'english');
+  for (const key of options.keep ?? []) {
+    const chunk = byKey.get(key)?.chunk ?? chunkById(key) ?? chunkById(`${key}#1`);
+    if (!chunk) continue;
+    const entry = byKey.get(key) ?? { key, chunk, score: 0 };
+    if (entry.lexicalRank === undefined) entry.score += 1 / (k + listLength.lexical + 1);
+    if (entry.vectorRank === undefined) entry.score += 1 / (k + listLength.vector + 1);
+    byKey.set(key, entry);
+  }
 
   const results = [...byKey.values()];
   const sections = new Set(options.sections ?? []);

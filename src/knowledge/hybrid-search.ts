@@ -63,6 +63,7 @@ export async function hybridSearch(
   const fused = fuseResults(lexical, vector, (id) => state.chunkById.get(id), focus, {
     sections: asked.sections,
     named: named.strength,
+    keep: named.defining,
     sharedText: sharedTextOf(state),
     ...(topicGuides ? { topicGuides } : {}),
     ...(english ? { english, englishWeight: ENGLISH_WEIGHT } : {}),

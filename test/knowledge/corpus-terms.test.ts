@@ -76,9 +76,18 @@ describe('buildCorpusTerms', () => {
     expect(n['qt25-11']).toBeUndefined();
   });
 
-  it('counts a defined term only when the question asks for a definition', () => {
+  it('counts a defined term only when the question asks for a definition, and then above any other name', () => {
     expect(named('新引进的博士补贴')['qt25-2']).toBeUndefined();
-    expect(named('什么是新引进', [], true)['qt25-2']).toBe(1);
+    expect(terms.named('新引进的博士补贴', [], false).defining.size).toBe(0);
+    expect(named('什么是新引进', [], true)['qt25-2']).toBe(2);
+    expect([...terms.named('我还算新引进吗', [], true).defining]).toEqual(['qt25-2']);
+  });
+
+  it('takes the translation\'s words for a defined term as its English name', () => {
+    const en = { title: 'Policies', heading: 'Article 2 Scope and Definitions', text: '"Newly introduced" (新引进) in these policies means talent employed in the district for the first time.' };
+    const withEnglish = buildCorpusTerms([policy('qt25-2', '第二条 适用对象与定义', '本政策所称新引进，是指首次在区内就业的人才。'), policy('qt25-4', '第四条 安家补贴', '对新引进人才给予安家补贴。')].map((c) => (c.key === 'qt25-2' ? { ...c, en } : c)));
+    expect(Object.fromEntries(withEnglish.named("What does 'newly introduced' mean?", [], true).strength)).toEqual({ 'qt25-2': 2 });
+    expect(withEnglish.named('newly introduced talent subsidy', [], false).strength.size).toBe(0);
   });
 
   it('weighs a name only the glossary added at half, and takes the glossary names of a text', () => {

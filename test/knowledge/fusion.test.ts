@@ -180,4 +180,12 @@ describe('fuseResults', () => {
     const otherGuide = fuseResults(hits('g08-6', 'qt25-5'), hits('g08-6', 'qt25-5'), chunks, PLAIN, { sharedText: shared, sections: [6], topicGuides: new Set(['g02']) });
     expect(otherGuide.map((r) => r.key)).toEqual(['qt25-5', 'g08-6']);
   });
+
+  it('keeps a key a list cut off as ranked just past the end of each list that misses it', () => {
+    const chunks = lookup([a, b, c]);
+    const fused = fuseResults(hits('qt25-4', 'qt25-5'), hits('qt25-5'), chunks, PLAIN, { keep: new Set(['qt25-6']) });
+    expect(fused.find((r) => r.key === 'qt25-6')?.score).toBeCloseTo(rrf(3, 2), 12);
+    expect(fused.find((r) => r.key === 'qt25-4')?.score).toBeCloseTo(rrf(1), 12);
+    expect(fuseResults(hits('qt25-4'), hits('qt25-4'), chunks, PLAIN).map((r) => r.key)).toEqual(['qt25-4']);
+  });
 });
