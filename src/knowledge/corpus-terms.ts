@@ -20,10 +20,12 @@ export interface CorpusTerm {
 
 /** The keys a question names, with how directly it names them. */
 export interface NamedKeys {
-  /** Key → strength: 1 when the question says the term itself, less when only the glossary added it. */
+  /** Key → strength: 1 when the question says the term itself (2 for the text defining a term a definition question asks about), less when only the glossary added it. */
   strength: Map<string, number>;
   /** Terms the question says itself (after dropping negated ones and those inside a longer term). */
   said: CorpusTerm[];
+  /** Keys of the texts defining a term a definition question says. */
+  defining: Set<string>;
 }
 
 /** The vocabulary of a corpus by which questions name its articles and guides. */
@@ -33,6 +35,8 @@ export interface CorpusTerms {
   named(question: string, added: readonly string[], definition: boolean): NamedKeys;
 }
 
+/** Strength of a defined term a definition question says: its defining text outranks texts that merely use the term. */
+const DEFINING_STRENGTH = 2;
 /** Strength of a term only the glossary added (a looser word of the person's mapped onto it). */
 const ADDED_STRENGTH = 0.5;
 // A class label such as "A类人才（顶尖人才）" names a grade that other articles set amounts for too: not a name of the article.
@@ -42,6 +46,8 @@ const NEGATION_RE = /(不是|并非|而非|不要|除了|非)$/u;
 // A coined name in quotes; parts joined by + or 、 are names each ("企业洞才专员+政府助才专员"), of 3 characters or more ("认定+评审" are plain words).
 const QUOTED_RE = /“([^”]{2,16})”/gu;
 const DEFINED_RE = /所称([^，,。]{2,12})[，,]?是指/gu;
+// The translation of a definition: “"Newly introduced" (新引进) in these policies means …”.
+const DEFINED_EN_RE = /["“]([a-z][a-z' -]{2,40})["”]\s*\((\p{Script=Han}{2,12})\)[^.]{0,40}\bmeans\b/giu;
 // A benefit an article gives, by name: two characters and the kind of money ("安家补贴" in the
 // 卫生人才 article). A unit or a verb of giving before the money ("万元资助", "给予补助") is no name.
 const BENEFIT_RE = /\p{Script=Han}{2}(?:补贴|补助|资助|津贴|经费)/gu;
@@ -98,6 +104,8 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
     for (const m of c.text.matchAll(QUOTED_RE)) for (const part of (m[1] ?? '').split(/[+＋、]/u)) if ([...part].length >= MIN_SHORT_FORM) add(part, 'quoted', named, old);
     for (const m of c.text.matchAll(BENEFIT_RE)) if (!NOT_A_NAME_RE.test(m[0])) add(m[0], 'benefit', [c.key], old);
     for (const m of c.text.matchAll(DEFINED_RE)) add(m[1] ?? '', 'defined', [c.key], old);
+    // An English question names a defined term by the translation's words for it.
+    for (const m of c.en?.text.matchAll(DEFINED_EN_RE) ?? []) add(m[1] ?? '', 'defined', [c.key], old);
   }
   // "入住人才公寓（人才专项租赁住房）": the name in brackets after an article's topic is another name of that
   // article, wherever the pair is written. (Where the topic is the one in brackets, where the other name
@@ -145,27 +153,38 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
       const raise = (keys: Iterable<string>, v: number): void => {
         for (const k of keys) strength.set(k, Math.max(strength.get(k) ?? 0, v));
       };
-      for (const t of said) raise(t.keys, 1);
+      // A question asking what a term means is answered by the text defining it, whatever else shares its words.
+      for (const t of said) raise(t.keys, t.source === 'defined' ? DEFINING_STRENGTH : 1);
       const addedText = new Set(added.map(normalizeForSearch));
       const matched = new Set(spans.map((x) => x.t));
+      const exact = new Map(said.map((t) => [t.term, t]));
       for (const t of terms) {
         if (!counts(t) || matched.has(t)) continue;
         // A name said without the place name in front ("举才官", "人才卡") names its text as surely as the full
         // name; so does a glossary term whose end the person said ("全息场" → 钱塘人才全息场).
-        const short = (addedText.has(t.term) || (t.source !== 'defined' && t.source !== 'benefit' && [...t.term].length >= MIN_SHORT_FORM + MAX_LEFT_OFF)) && saysShortForm(q, t.term);
+        const end = (addedText.has(t.term) || (t.source !== 'defined' && t.source !== 'benefit' && [...t.term].length >= MIN_SHORT_FORM + MAX_LEFT_OFF)) ? shortFormSaid(q, t.term) : undefined;
+        // An end that is itself the name of another text the question says ("人才安居乐业一件事" in
+        // 海外人才安居乐业一件事) names that text, not the longer name's; "人才卡" (the card's guide) still names
+        // 钱塘人才卡, whose texts include the guide.
+        const other = end === undefined ? undefined : exact.get(end);
+        const short = end !== undefined && (!other || [...other.keys].every((k) => t.keys.has(k)));
         if (short) said.push(t);
         if (short) raise(t.keys, 1);
         else if (addedText.has(t.term)) raise(t.keys, ADDED_STRENGTH);
       }
-      return { strength, said };
+      const defining = new Set(said.filter((t) => t.source === 'defined').flatMap((t) => [...t.keys]));
+      return { strength, said, defining };
     },
   };
 }
 
-/** Whether the question says an end of the term at least MIN_SHORT_FORM characters long (the whole term included). */
-function saysShortForm(question: string, term: string): boolean {
-  if (question.includes(term)) return true;
+/** The longest end of the term at least MIN_SHORT_FORM characters long (the whole term included) the question says, if any. */
+function shortFormSaid(question: string, term: string): string | undefined {
+  if (question.includes(term)) return term;
   const chars = [...term];
-  for (let n = chars.length - 1; n >= Math.max(MIN_SHORT_FORM, chars.length - MAX_LEFT_OFF); n--) if (question.includes(chars.slice(-n).join(''))) return true;
-  return false;
+  for (let n = chars.length - 1; n >= Math.max(MIN_SHORT_FORM, chars.length - MAX_LEFT_OFF); n--) {
+    const end = chars.slice(-n).join('');
+    if (question.includes(end)) return end;
+  }
+  return undefined;
 }

@@ -42,11 +42,25 @@ export interface FusionOptions {
   english?: readonly Hit[];
   /** Weight of a rank in the English list relative to the other two (default 1). */
   englishWeight?: number;
-  /** Keys the question names by a heading, alias, coined or defined term, with strength 0–1 (see corpus-terms.ts). */
+  /** Keys the question names by a heading, alias, coined or defined term, with strength 0–2 (see corpus-terms.ts). */
   named?: ReadonlyMap<string, number>;
   /** Factor on the score of a key named with strength 1 is 1 + this. */
   namedWeight?: number;
+  /**
+   * Keys that stay candidates though a list cut them off (the text defining a term a definition question
+   * asks about): in each of the two lists that misses one, it counts as ranked just past the list's end.
+   */
+  keep?: ReadonlySet<string>;
+  /** Chunk id → share of its text that many other documents write the same way (see shared-text.ts). */
+  sharedText?: ReadonlyMap<string, number>;
+  /** Factor on a boilerplate passage (shared share at least BOILERPLATE_SHARE) the question does not ask for. */
+  boilerplateWeight?: number;
 }
+
+/** A passage this much of whose text many documents repeat is boilerplate (only the guides' closing sections are, measured). */
+export const BOILERPLATE_SHARE = 0.8;
+/** Default factor on a boilerplate passage (measured on the dev sets). */
+export const BOILERPLATE_WEIGHT = 0.7;
 
 /** Default boost of a key the question names outright (measured on the dev sets). */
 export const NAMED_WEIGHT = 0.25;
@@ -68,6 +82,7 @@ export function fuseResults(
   const byKey = new Map<string, FusedResult>();
   const englishWeight = options.englishWeight ?? 1;
 
+  const listLength = { lexical: 0, vector: 0, english: 0 };
   const visit = (hits: readonly Hit[], which: 'lexical' | 'vector' | 'english'): void => {
     const seen = new Set<string>();
     let rank = 0;
@@ -92,10 +107,19 @@ export function fuseResults(
       }
       byKey.set(chunk.key, entry);
     }
+    listLength[which] = rank;
   };
   visit(lexical, 'lexical');
   visit(vector, 'vector');
   if (options.english) visit(options.english, 'english');
+  for (const key of options.keep ?? []) {
+    const chunk = byKey.get(key)?.chunk ?? chunkById(key) ?? chunkById(`${key}#1`);
+    if (!chunk) continue;
+    const entry = byKey.get(key) ?? { key, chunk, score: 0 };
+    if (entry.lexicalRank === undefined) entry.score += 1 / (k + listLength.lexical + 1);
+    if (entry.vectorRank === undefined) entry.score += 1 / (k + listLength.vector + 1);
+    byKey.set(key, entry);
+  }
 
   const results = [...byKey.values()];
   const sections = new Set(options.sections ?? []);
@@ -103,6 +127,7 @@ export function fuseResults(
   const guideWeight = options.generalGuideWeight ?? 0.9;
   const preambleWeight = options.preambleWeight ?? 0.8;
   const namedWeight = options.namedWeight ?? NAMED_WEIGHT;
+  const boilerplateWeight = options.boilerplateWeight ?? BOILERPLATE_WEIGHT;
   for (const r of results) {
     // The person's own word for a text ("人才创新项目", "举才官") is the surest evidence of which one is meant;
     // the lists see it only as one term among the question's others.
@@ -111,7 +136,11 @@ export function fuseResults(
     const superseded = r.chunk.status === 'superseded';
     if (!focus.comparison && superseded !== focus.wantsOld) r.score *= offFocus;
     const onTopic = options.topicGuides?.has(r.chunk.docId) ?? true;
-    if (r.chunk.kind === 'guide' && sections.has(r.chunk.number) && onTopic) r.score *= sectionWeight;
+    const asked = r.chunk.kind === 'guide' && sections.has(r.chunk.number) && onTopic;
+    if (asked) r.score *= sectionWeight;
+    // Text repeated across many documents matches a question as well as the one text it is about, and
+    // its copies crowd that text out; a copy counts fully only as the asked section of the asked guide.
+    else if ((options.sharedText?.get(r.chunk.id) ?? 0) >= BOILERPLATE_SHARE) r.score *= boilerplateWeight;
     // A question that asks for no procedure ("多少", "有没有") is answered by the article a guide restates.
     if (r.chunk.kind === 'guide' && sections.size === 0) r.score *= guideWeight;
     // A preamble only names the document; any article is more specific.

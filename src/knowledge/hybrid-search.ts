@@ -7,6 +7,7 @@ import type { IndexState } from './index-builder.js';
 import type { SearchResponse } from './knowledge-base.js';
 import { analyseQuery, askedYear, withoutGenerationWords, type QueryFocus } from './query-analysis.js';
 import { askedSections } from './section-intent.js';
+import { sharedTextShares } from './shared-text.js';
 import type { Tokenizer } from './tokenizer.js';
 import { createEnglishTokenizer } from './english-tokenizer.js';
 import { detectLang } from '../core/assistant/classify-intent.js';
@@ -58,10 +59,12 @@ export async function hybridSearch(
   // One English cut of the question serves the translations' list and their coverage.
   const englishTerms = translations ? englishTokenizer.terms(query) : [];
   const english = translations ? toAskedSections(state, translations.searchTerms(englishTerms, pool), asked.sections) : undefined;
-  const topicGuides = asked.sections.length > 0 ? guidesAbout(state, ctx.glossary.expand(asked.topic).text) : undefined;
+  const topicGuides = asked.sections.length > 0 ? (guidesNamed(state, named.said) ?? guidesAbout(state, ctx.glossary.expand(asked.topic).text)) : undefined;
   const fused = fuseResults(lexical, vector, (id) => state.chunkById.get(id), focus, {
     sections: asked.sections,
     named: named.strength,
+    keep: named.defining,
+    sharedText: sharedTextOf(state),
     ...(topicGuides ? { topicGuides } : {}),
     ...(english ? { english, englishWeight: ENGLISH_WEIGHT } : {}),
   }).slice(0, k);
@@ -94,6 +97,26 @@ function toAskedSections(state: SearchableState, hits: Hit[], sections: readonly
 }
 
 /**
+ * The guides of the texts a procedural question names ("人才公寓在哪里办" → g08; "全息场是什么平台" →
+ * the article that coins it, which no guide implements → none), or undefined when it names none. A
+ * name is surer than a search for the topic, which finds the guides that merely mention the name.
+ */
+function guidesNamed(state: SearchableState, said: readonly CorpusTerm[]): Set<string> | undefined {
+  if (said.length === 0) return undefined;
+  const guideByArticle = guidesByArticle(state);
+  const guides = new Set<string>();
+  for (const t of said) {
+    for (const key of t.keys) {
+      const chunk = state.chunkById.get(key) ?? state.chunkById.get(`${key}#1`);
+      if (chunk?.kind === 'guide') guides.add(chunk.docId);
+      const guide = guideByArticle.get(key);
+      if (guide) guides.add(guide);
+    }
+  }
+  return guides;
+}
+
+/**
  * The guide a procedural question is about, from a BM25 search for its topic alone: the first guide
  * hit, or the guide implementing the first current article hit ("生活补贴要什么材料" → qt25-5 → g02),
  * so that "几天" boosts the time-limit section of the right guide and not of every guide.
@@ -121,6 +144,18 @@ function guidesByArticle(state: SearchableState): Map<string, string> {
     guideIndex.set(state.chunkById, map);
   }
   return map;
+}
+
+// Built once per index state (the map of chunks is replaced, never changed, on reload).
+const sharedIndex = new WeakMap<SearchableState['chunkById'], Map<string, number>>();
+
+function sharedTextOf(state: SearchableState): Map<string, number> {
+  let shares = sharedIndex.get(state.chunkById);
+  if (!shares) {
+    shares = sharedTextShares(state.chunkById.values());
+    sharedIndex.set(state.chunkById, shares);
+  }
+  return shares;
 }
 
 // Built once per index state and glossary (both are replaced, never changed, on reload).

@@ -25,6 +25,20 @@ const terms = buildCorpusTerms(corpus, { 'qt25-8': ['院士推荐'] });
 const named = (q: string, added: string[] = [], definition = false) => Object.fromEntries(terms.named(q, added, definition).strength);
 
 describe('buildCorpusTerms', () => {
+  it('reads an end of a longer name that is itself another text\'s name as that text only', () => {
+    const own = buildCorpusTerms([
+      policy('qt25-9', '第九条 海外人才服务', '推行“海外人才安居乐业一件事”。'),
+      policy('qt25-23', '第二十三条 集成办理', '深化“人才安居乐业一件事”改革。'),
+      policy('qt25-19', '第十九条 钱塘人才卡', '为人才发放钱塘人才卡。'),
+      makeChunk('g05-1', { kind: 'guide', docId: 'g05', shortName: '人才卡申领指南', heading: '一、适用对象', number: 1, basis: ['qt25-19'], text: '认定人才。' }),
+    ]);
+    const strength = (q: string) => Object.fromEntries(own.named(q, [], false).strength);
+    expect(strength('人才安居乐业一件事能线上办吗')).toEqual({ 'qt25-23': 1 });
+    expect(strength('海外人才安居乐业一件事在哪办')['qt25-9']).toBe(1);
+    // 人才卡 (the guide's subject) names texts 钱塘人才卡 names too: the short form still counts.
+    expect(strength('人才卡发金卡还是银卡')).toMatchObject({ 'qt25-19': 1, 'g05-1': 1 });
+  });
+
   it('names an article by its heading topic, and the guide implementing it by the same name', () => {
     expect(named('人才公寓租金怎么算')).toMatchObject({ 'qt25-7': 1, 'qt21-7': 1, 'g08-3': 1 });
     expect(named('人才公寓租金怎么算')['qt25-6']).toBeUndefined();
@@ -62,9 +76,18 @@ describe('buildCorpusTerms', () => {
     expect(n['qt25-11']).toBeUndefined();
   });
 
-  it('counts a defined term only when the question asks for a definition', () => {
+  it('counts a defined term only when the question asks for a definition, and then above any other name', () => {
     expect(named('新引进的博士补贴')['qt25-2']).toBeUndefined();
-    expect(named('什么是新引进', [], true)['qt25-2']).toBe(1);
+    expect(terms.named('新引进的博士补贴', [], false).defining.size).toBe(0);
+    expect(named('什么是新引进', [], true)['qt25-2']).toBe(2);
+    expect([...terms.named('我还算新引进吗', [], true).defining]).toEqual(['qt25-2']);
+  });
+
+  it('takes the translation\'s words for a defined term as its English name', () => {
+    const en = { title: 'Policies', heading: 'Article 2 Scope and Definitions', text: '"Newly introduced" (新引进) in these policies means talent employed in the district for the first time.' };
+    const withEnglish = buildCorpusTerms([policy('qt25-2', '第二条 适用对象与定义', '本政策所称新引进，是指首次在区内就业的人才。'), policy('qt25-4', '第四条 安家补贴', '对新引进人才给予安家补贴。')].map((c) => (c.key === 'qt25-2' ? { ...c, en } : c)));
+    expect(Object.fromEntries(withEnglish.named("What does 'newly introduced' mean?", [], true).strength)).toEqual({ 'qt25-2': 2 });
+    expect(withEnglish.named('newly introduced talent subsidy', [], false).strength.size).toBe(0);
   });
 
   it('weighs a name only the glossary added at half, and takes the glossary names of a text', () => {

@@ -167,4 +167,25 @@ describe('fuseResults', () => {
     const half = fuseResults(hits('qt25-4', 'qt25-5'), hits('qt25-4', 'qt25-5'), chunks, PLAIN, { named: new Map([['qt25-5', 0.5]]), namedWeight: 0.25 });
     expect(half.find((r) => r.key === 'qt25-5')?.score).toBeCloseTo(rrf(2, 2) * 1.125, 12);
   });
+
+  it('weights down boilerplate a question does not ask for, but not the asked section of the asked guide', () => {
+    const place = makeChunk('g08-6', { kind: 'guide', heading: '六、办理地点与咨询' });
+    const chunks = lookup([place, b]);
+    const shared = new Map([['g08-6', 0.95], ['qt25-5', 0.1]]);
+    const plain = fuseResults(hits('g08-6', 'qt25-5'), hits('g08-6', 'qt25-5'), chunks, PLAIN, { sharedText: shared, generalGuideWeight: 1 });
+    expect(plain.map((r) => r.key)).toEqual(['qt25-5', 'g08-6']);
+    expect(plain[1]?.score).toBeCloseTo(rrf(1, 1) * 0.7, 12);
+    const asked = fuseResults(hits('g08-6', 'qt25-5'), hits('g08-6', 'qt25-5'), chunks, PLAIN, { sharedText: shared, sections: [6], topicGuides: new Set(['g08']) });
+    expect(asked.map((r) => r.key)).toEqual(['g08-6', 'qt25-5']);
+    const otherGuide = fuseResults(hits('g08-6', 'qt25-5'), hits('g08-6', 'qt25-5'), chunks, PLAIN, { sharedText: shared, sections: [6], topicGuides: new Set(['g02']) });
+    expect(otherGuide.map((r) => r.key)).toEqual(['qt25-5', 'g08-6']);
+  });
+
+  it('keeps a key a list cut off as ranked just past the end of each list that misses it', () => {
+    const chunks = lookup([a, b, c]);
+    const fused = fuseResults(hits('qt25-4', 'qt25-5'), hits('qt25-5'), chunks, PLAIN, { keep: new Set(['qt25-6']) });
+    expect(fused.find((r) => r.key === 'qt25-6')?.score).toBeCloseTo(rrf(3, 2), 12);
+    expect(fused.find((r) => r.key === 'qt25-4')?.score).toBeCloseTo(rrf(1), 12);
+    expect(fuseResults(hits('qt25-4'), hits('qt25-4'), chunks, PLAIN).map((r) => r.key)).toEqual(['qt25-4']);
+  });
 });
