@@ -75,8 +75,15 @@ function conditionalLine(v: Missing, input: EligibilityAnswer): string {
   const benefit = en ? v.benefitEn ?? v.benefit : v.benefit;
   const conditions = (en ? v.openEn : v.open) ?? [];
   const amount = v.amount ? `**${input.total ? withTotal(v.amount, input.lang, amountInEnglish) : en ? amountInEnglish(v.amount) : v.amount}**` : casesText(v.amounts ?? [], undefined, input.lang, input.total);
-  // The person's own figure leads; the conditions it depends on follow in the next sentence.
-  const line = v.amount
+  // The person's own figure leads; the conditions it depends on follow in the next sentence. A rule
+  // with one fixed amount has no case to pick: its figure is the standard, not "your case" (a
+  // 高级技师 is not told the 特级教师 figure is theirs).
+  const picked = v.amount !== undefined && (v.amounts?.length ?? 0) > 1;
+  const line = !picked && v.amount
+    ? en
+      ? `**${benefit}**: ${amount} [${v.key}]${conditions.length > 0 ? `; you qualify if you meet these conditions: ${conditions.join('; ')}` : ''}.`
+      : `**${benefit}**：标准为${amount} [${v.key}]。${conditions.length > 0 ? `符合这些条件就能领——${conditions.join('；')}。` : ''}`
+    : v.amount
     ? en
       ? `**${benefit}**: for your case ${amount} [${v.key}]${conditions.length > 0 ? `; you qualify if you meet these conditions: ${conditions.join('; ')}` : ''}.`
       : `**${benefit}**：按您的情况为${amount} [${v.key}]。${conditions.length > 0 ? `符合这些条件就能领——${conditions.join('；')}。` : ''}`

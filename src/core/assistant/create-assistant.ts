@@ -100,6 +100,12 @@ export interface Assistant {
 export const MAX_MESSAGE_CHARS = 2000;
 const RESET_RE = /^(重新开始|重来|清空|reset|start over)[。.!！]*$/iu;
 const OFF_TOPIC_CONFIDENCE = 0.3;
+
+/** Whether the bot's last reply in the conversation answered from the texts (cited a key). */
+function answeredFromTexts(state: ConversationState): boolean {
+  const last = [...state.recent].reverse().find((m) => m.role === 'assistant');
+  return (last?.keys?.length ?? 0) > 0;
+}
 const RELAY_ACK_MS = 60 * 60_000;
 
 /** Creates the assistant. */
@@ -284,7 +290,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       // Confidence alone lets through what shares a common word with the corpus (English words it lacks
       // do not even count, see hybrid-search): the question must also name something of the domain.
       ...(vocabulary ? { domain: readDomain(plain, vocabulary, topPassageOf(search)) } : {}),
-      onTopic: plan.rules.length > 0 || (search.confidence >= OFF_TOPIC_CONFIDENCE && (namesDomain(query, search.addedTerms, deps.knowledge))) || state.pendingRules !== undefined,
+      // In a conversation the bot has just answered from the texts, a short turn that names the domain
+      // ("个人有补贴吗") continues it even when its few words make a weak search of their own.
+      onTopic: plan.rules.length > 0 || ((search.confidence >= OFF_TOPIC_CONFIDENCE || answeredFromTexts(state)) && namesDomain(query, search.addedTerms, deps.knowledge)) || state.pendingRules !== undefined,
     });
     // An officer-approved answer to this very question comes before anything the bot would say.
     const curated = !FIRM_INTENTS.includes(offlineIntent) && !isManipulation(plain) ? deps.curated?.match(plain) : undefined;

@@ -37,6 +37,15 @@ describe('composeEligibility', () => {
     expect(citations.map((c) => c.key)).toEqual(['qt25-5']);
   });
 
+  it('check: a rule with one fixed amount states it as the standard, never as the asker\'s case', () => {
+    const teacher: Verdict = { ...living, ruleId: 'teacher-settle', benefit: '特级教师安家补贴', benefitEn: 'special-grade teacher settlement allowance', key: 'qt25-15', open: ['特级教师'], openEn: ['a special-grade teacher'], amount: '50万元', amounts: [{ label: '', amount: '50万元' }] };
+    const { text } = composeEligibility({ verdicts: [teacher], mode: 'check', known: ['高级技师'], subject: 'self', lang: 'zh' }, passageOf);
+    expect(text.startsWith('**特级教师安家补贴**：标准为**50万元** [qt25-15]。符合这些条件就能领——特级教师。')).toBe(true);
+    expect(text).not.toContain('按您的情况');
+    const en = composeEligibility({ verdicts: [teacher], mode: 'check', known: ['高级技师'], subject: 'self', lang: 'en' }, passageOf).text;
+    expect(en).not.toContain('for your case');
+  });
+
   it('amount: the asker\'s own case alone, then an offer, no question; the facts it names are not echoed', () => {
     const { text } = composeEligibility({ verdicts: [living], mode: 'amount', offer: ['年龄', '区内社保缴纳月数'], known: ['硕士'], subject: 'self', lang: 'zh' }, passageOf);
     expect(text.startsWith('**青年大学生生活补贴**：**硕士3万元** [qt25-5]。条件：')).toBe(true);

@@ -91,6 +91,28 @@ describe('createAssistant: the figure check before a reply is sent', () => {
   });
 });
 
+describe('createAssistant: a short turn continuing a conversation answered from the texts', () => {
+  // A search whose confidence is weak for the short turn, as a few generic words make it.
+  const weakFor = (words: string): AssistantDeps['knowledge'] => {
+    const knowledge = fx.services.knowledge;
+    return { ...knowledge, search: async (q, o) => { const r = await knowledge.search(q, o); return q.includes(words) ? { ...r, confidence: Math.min(r.confidence, 0.25) } : r; } };
+  };
+
+  it('stays in scope after an answer that cited the texts, although its own search is weak', async () => {
+    const { ask } = assistantWith({ knowledge: weakFor('有补贴') });
+    expect((await ask('钱塘人才全息场是什么平台')).citations.length).toBeGreaterThan(0);
+    const r = await ask('个人有补贴吗');
+    expect(r.scope).toBe('in');
+    expect(r.intent).not.toBe('out_of_scope');
+  });
+
+  it('is redirected when nothing before it was answered from the texts', async () => {
+    const { ask } = assistantWith({ knowledge: weakFor('有补贴') });
+    const r = await ask('个人有补贴吗');
+    expect(r.scope).toBe('out');
+  });
+});
+
 describe('createAssistant with the real corpus, rules and extractor', () => {
   describe('policy questions', () => {
     it("answers with a Reply of design.md's shape: text, citations {key,title,article,quote,status}, intent, scope, lang, retrieved", async () => {
