@@ -40,6 +40,9 @@ export function onBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortNam
   // The benefit in the person's own words ("一次性创业补贴") that the top passage states outranks a
   // term the glossary added for a looser word in it (创业 → 人才创业项目).
   if (said !== undefined && benefitPhrases(said).some((t) => top.text.includes(t))) return top;
+  // So does the other name the top passage gives its own benefit ("人才专项租赁住房（人才公寓）"): a
+  // glossary term added for a looser word (房租 → 租房补贴) does not move the answer off it.
+  if (said !== undefined && namesByAlias(said, top)) return top;
   const named = [...new Set(ranked.slice(0, depth).flatMap((p) => benefitTerms(benefitOf(p))))].filter((t) => q.includes(t));
   // The top passage stays when it is about, or speaks of, a benefit the question names (特级教师的安家补贴).
   if (named.length === 0 || named.some((t) => top.heading.includes(t) || top.text.includes(t) || benefitOf(top).includes(t))) return top;
@@ -52,6 +55,29 @@ export function onBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortNam
   const guessed = !named.some((t) => own.normalize('NFKC').includes(t));
   if (guessed && sharedRun(own, top.text) >= MIN_OWN_RUN && sharedRun(own, other.text) < MIN_OWN_RUN) return top;
   return other;
+}
+
+/** The shortest end of a bracketed name's run that still names the thing (租赁住房, not 住房). */
+const MIN_ALIAS = 4;
+
+/**
+ * Whether the words name the passage's benefit by the other name the passage gives it in brackets:
+ * "人才专项租赁住房（人才公寓）" or "人才公寓（人才专项租赁住房）" under 人才公寓. Before the brackets the
+ * name is the end of a longer run ("可申请入住人才专项租赁住房"), so any end of it of four or more
+ * characters counts.
+ */
+export function namesByAlias(words: string, p: Pick<Passage, 'kind' | 'heading' | 'shortName' | 'docTitle' | 'text'>): boolean {
+  const benefit = benefitOf(p);
+  if (benefit.length < 2) return false;
+  const w = words.normalize('NFKC');
+  const name = benefit.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const re = new RegExp(`(\\p{Script=Han}{4,})\\(${name}\\)|${name}\\((\\p{Script=Han}{4,12})\\)`, 'gu');
+  for (const m of p.text.normalize('NFKC').matchAll(re)) {
+    if (m[2] !== undefined && w.includes(m[2])) return true;
+    const before = [...(m[1] ?? '')];
+    for (let n = MIN_ALIAS; n <= Math.min(before.length, 12); n += 1) if (w.includes(before.slice(-n).join(''))) return true;
+  }
+  return false;
 }
 
 /** The shortest run of the person's words that is specific rather than a common word (补贴, 创业). */

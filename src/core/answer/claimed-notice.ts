@@ -6,7 +6,14 @@
 const CLAIM_RE = /补充通知|补充规定|内部(文件|通知|规定)|最新(通知|文件)|新(出|发)的?(通知|文件|规定)|红头文件|(听说|据说|有人说|网上说|群里说|同事说|朋友说|看到|收到)[^。？?]{0,24}(通知|文件|规定|提高|涨|调整|改成|变成)|supplementary notice|internal (document|notice|memo)|new notice|i heard|i was told|rumou?r|(a friend|friends|someone|people|a colleague|my colleague|my hr|our hr|hr)( in [^.?]{0,30})? (said|says|told me|claims?)|is (that|this|it) (right|true|correct)/iu;
 // Hearsay with a figure of its own ("网上说本科租房补贴每年2万", "听说博士后出站留区补贴给到50万"): a figure
 // from no text the bot holds, whatever verb carries it.
-const HEARSAY_RE = /听说|据说|听人说|有人说|网上说|网上看到|网传|群里说|同事说|朋友说|别人说|他们说|传言|传闻|\bi heard\b|\bsomeone (?:said|told)\b|\bpeople say\b/iu;
+// A piece one read or watched is a source of hearsay too ("网上有篇文章说", "公众号推文里写", "看到个视频讲",
+// "an article said"): the whole phrase, where it was seen included, is who said it.
+const MEDIA = '文章|帖子|视频|短视频|公众号|推文|推送|新闻|报道|微博|朋友圈|小红书|抖音|知乎|媒体';
+const READ_RE = `(?:网上|网络上|群里)?(?:有|看到|看了|刷到|读到|转发的?)?(?:一|几)?(?:篇|个|条|则|段)?(?:${MEDIA})+(?:上|里|中)?(?:说|写|讲|提到|称|报道)(?!明|服)(?:的|了|着|道)?`;
+const HEARSAY_RE = new RegExp(
+  `${READ_RE}|听说|据说|听人说|有人说|网上说|网上看到|网传|群里说|同事说|朋友说|别人说|他们说|传言|传闻|\\bi heard\\b|\\bsomeone (?:said|told)\\b|\\bpeople say\\b|\\b(?:an?|the|one|some) (?:online |news |wechat |social media )?(?:article|post|video|report|blog|news story)s? (?:i (?:read|saw|watched) )?(?:said|says|claimed|claims|wrote|reported|mentioned)\\b|\\bi (?:read|saw) (?:online|somewhere|on (?:wechat|weibo|the internet)) that\\b`,
+  'iu',
+);
 const FIGURE_RE = /\d+(?:\.\d+)?\s*(?:万元|万|元|%|年|个月|个工作日|天|周岁|million|thousand|yuan|rmb|years?|months?|days?)|rmb\s*[\d,]+|\d{1,3}(?:,\d{3})+/iu;
 
 /** Whether the question cites an unverified notice, with a figure of its own. */

@@ -25,6 +25,8 @@ export interface EligibilityAnswer {
   lang: Lang;
   /** The question asks the sum over the years: yearly amounts are said with their total. */
   total?: boolean;
+  /** The question asks how much, whatever the mode (a bare "能拿多少？" continuing a check). */
+  asksAmount?: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export function composeEligibility(input: EligibilityAnswer, passageOf: (key: st
   const decided = input.verdicts.filter((v) => v.status !== 'missing');
   const open = onceEach(input.verdicts.filter((v): v is Missing & MarkedVerdict => v.status === 'missing'));
   const lines: string[] = [];
-  const decidedLines = (v: Verdict) => verdictLines(v, lang, { subject, knownEn: input.known, total: input.total === true });
+  const decidedLines = (v: Verdict) => verdictLines(v, lang, { subject, knownEn: input.known, total: input.total === true, asksAmount: input.mode === 'amount' || input.asksAmount === true });
   if (input.mode === 'amount') {
     // An amount question says each benefit's figure in the order asked, the most relevant first, decided or not.
     const openById = new Map(open.map((v) => [v.ruleId, v]));

@@ -14,6 +14,8 @@ export interface VerdictOptions {
   knownEn?: string[];
   /** The question asks the sum over the years: a yearly amount is said with its total. */
   total?: boolean;
+  /** The question asks how much: a failed check still says its case's amount first, then why not. */
+  asksAmount?: boolean;
 }
 
 /**
@@ -47,9 +49,13 @@ export function verdictLines(v: Verdict, lang: Lang, options: VerdictOptions = {
     const restated = sharesRun(v.requirement.replace(/（[^）]*）/gu, ''), v.reason, 8);
     const facts = en ? basedOn : basedOn.filter((f) => !v.reason.includes(f.replace(/^正/u, '')));
     const because = facts.length > 0 ? (en ? ` (based on: ${facts.join(', ')})` : `（按您提供的情况：${facts.join('、')}）`) : '';
+    // "How much" is answered by the amount of the person's case, in the same sentence as why it is not
+    // theirs: a sentence that opens with the facts of the story does not answer it.
+    const standard = options.asksAmount && v.amount !== undefined ? (options.total ? withTotal(v.amount, lang, amountInEnglish) : en ? amountInEnglish(v.amount) : v.amount) : undefined;
+    const lead = standard === undefined ? '' : en ? `the amount for your case is **${standard}**, but ` : `您这一档的标准为**${standard}**，但`;
     lines.push(say(en
-      ? `❌ **${benefit}**: you do not appear to qualify${because}: ${v.reasonEn ?? v.reason}${restated ? '' : ` (the text requires: ${v.requirementEn ?? v.requirement})`}. [${v.key}]`
-      : `❌ **${benefit}**：${because}暂不符合条件——${v.reason}${restated ? '' : `（政策要求：${v.requirement}）`}。[${v.key}]`));
+      ? `❌ **${benefit}**: ${lead}you do not appear to qualify${because}: ${v.reasonEn ?? v.reason}${restated ? '' : ` (the text requires: ${v.requirementEn ?? v.requirement})`}. [${v.key}]`
+      : `❌ **${benefit}**：${lead}${because}暂不符合条件——${v.reason}${restated ? '' : `（政策要求：${v.requirement}）`}。[${v.key}]`));
   } else return [];
   if (v.status === 'eligible') lines.push(...(v.deadlines ?? []).map((d) => deadlineLine(d, subject, lang)));
   return lines;

@@ -1,5 +1,6 @@
 import { composeHandoff, composeRelayed, composeWaiting } from '../answer/handoff-composer.js';
 import { citationOf } from '../answer/citation-of.js';
+import { withoutHearsay } from '../answer/claimed-notice.js';
 import { composeComparison, composeGreeting, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
 import type { CuratedMatcher } from '../curated/curated-answers.js';
 import type { Profile, Verdict } from '../eligibility/types.js';
@@ -277,7 +278,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // "技师呢" after "高级技师引进补贴多少" asks of 技师 this turn, whatever case earlier turns carried.
     const asked = previousQuestions.length > 0 ? caseAsked(plain) : undefined;
     const askedCase = asked ? caseFacts(deps.extractProfile(asked, today)) : {};
-    const search = await deps.knowledge.search(query, { k: 10 });
+    // Who said it ("网上有篇文章说", "听说") names nothing to find: 网上 would ask for where to apply online.
+    const search = await deps.knowledge.search(withoutHearsay(query), { k: 10 });
     const retrieved = search.results.map((r) => r.key);
     const plan = planEligibility(deps.eligibility, { text: query, stated: Object.keys(stated).length, pending: state.pendingRules, profile: state.profile });
 

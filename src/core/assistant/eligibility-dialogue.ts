@@ -149,6 +149,7 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
       subject,
       lang,
       total: scope.total,
+      asksAmount: scope.amountOnly,
     },
     passageOf,
   );

@@ -85,7 +85,8 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
     read.push(...result.read);
     if (result.state === 'fail') {
       const en = condition.reasonEn && condition.requirementEn ? { reasonEn: condition.reasonEn, requirementEn: condition.requirementEn } : {};
-      return { status: 'not_eligible', ...head, reason: condition.reason, requirement: condition.requirement, ...en, assumed: words(read, profile) };
+      const own = resolveAmount(rule.amount, profile);
+      return { status: 'not_eligible', ...head, reason: condition.reason, requirement: condition.requirement, ...en, assumed: words(read, profile), ...(own.state === 'ok' ? { amount: own.amount } : {}) };
     }
     if (result.state === 'unknown') {
       needs.push(...result.needs);

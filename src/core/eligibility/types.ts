@@ -118,6 +118,8 @@ export type Verdict =
       reasonEn?: string;
       requirementEn?: string;
       assumed: string[];
+      /** The amount of the person's case when the known facts select it: what "how much" is told before the failure. */
+      amount?: string;
     }
   | {
       status: 'missing';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benefitPhrases, nearBenefit, onBenefit } from '../../../src/core/analysis/benefit-of.js';
+import { benefitPhrases, namesByAlias, nearBenefit, onBenefit } from '../../../src/core/analysis/benefit-of.js';
 
 const article = (heading: string, text: string) => ({ kind: 'policy' as const, heading, text, docTitle: '示例政策', shortName: undefined });
 
@@ -30,6 +30,23 @@ describe('onBenefit', () => {
     const rent = article('第六条 租房补贴', '给予租房补贴：本科每年1万元。');
     const flat = article('第七条 人才公寓', '前3年租金按市场价的50%收取。');
     expect(onBenefit('硕士租房补贴多少', [flat, rent], 5, '硕士租房补贴多少')).toBe(rent);
+  });
+
+  it('keeps the top passage whose bracketed other name the person used over a glossary-added term', () => {
+    const flat = article('第七条 人才公寓', '博士可申请入住人才专项租赁住房（人才公寓），前3年租金按市场价的50%收取。');
+    const rent = article('第六条 租房补贴', '给予租房补贴：硕士每年2万元。入住人才公寓（人才专项租赁住房）期间，不享受租房补贴。');
+    const asked = '硕士申请人才专项租赁住房的话房租按市场价的多少收';
+    // 房租 adds 租房补贴; the person named the apartment by the name its own article gives it.
+    expect(onBenefit(`${asked} 租房补贴`, [flat, rent], 5, asked)).toBe(flat);
+    // Without that name, the glossary term still moves the answer to the rent subsidy.
+    expect(onBenefit('硕士房租补多少 租房补贴', [flat, rent], 5, '硕士房租补多少')).toBe(rent);
+  });
+
+  it('reads a benefit other name from either side of the brackets', () => {
+    expect(namesByAlias('人才专项租赁住房租金', article('第七条 人才公寓', '可申请入住人才专项租赁住房（人才公寓）。'))).toBe(true);
+    expect(namesByAlias('专项租赁住房租金', article('第七条 人才公寓', '人才公寓（人才专项租赁住房）实行轮候。'))).toBe(false);
+    expect(namesByAlias('人才专项租赁住房租金', article('第七条 人才公寓', '人才公寓（人才专项租赁住房）实行轮候。'))).toBe(true);
+    expect(namesByAlias('住房租金', article('第七条 人才公寓', '可申请入住人才专项租赁住房（人才公寓）。'))).toBe(false);
   });
 
   it('reads benefit names from a text', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citesClaimedNotice } from '../../../src/core/answer/claimed-notice.js';
+import { citesClaimedNotice, withoutHearsay } from '../../../src/core/answer/claimed-notice.js';
 import { composePolicyAnswer } from '../../../src/core/answer/offline-composer.js';
 import type { Passage } from '../../../src/core/ports/knowledge-port.js';
 import { qt21_5, qt25_5, qt25_6, terms } from '../../helpers/passages.js';
@@ -66,6 +66,17 @@ describe('boundaries', () => {
 
   it('a question without a claimed notice is not treated as one', () => {
     expect(citesClaimedNotice('硕士生活补贴是3万元吗')).toBe(false);
+  });
+
+  it('reads a piece one read or watched as a source of hearsay, and strips the whole source phrase', () => {
+    expect(citesClaimedNotice('网上有篇文章说顶尖人才一人一议最高5000万，现在还是这个数吗')).toBe(true);
+    expect(citesClaimedNotice('公众号推文里写硕士生活补贴5万，是真的吗')).toBe(true);
+    expect(citesClaimedNotice('看到个视频讲博士租房补贴每年5万')).toBe(true);
+    expect(citesClaimedNotice('An article said the PhD living allowance is 200,000 yuan. Is that right?')).toBe(true);
+    // 网上 of the source is not where to apply.
+    expect(withoutHearsay('网上有篇文章说顶尖人才最高5000万')).toBe('顶尖人才最高5000万');
+    // A word that only begins like a source's verb (视频说明) is no hearsay.
+    expect(citesClaimedNotice('申请要附视频说明吗，补贴3万')).toBe(false);
   });
 
   it('reads a figure someone claimed in English: "a friend said … 1.5 million. Is that right?"', () => {

@@ -58,6 +58,14 @@ describe('composeEligibility', () => {
     expect(text).not.toContain('初步判断');
   });
 
+  it('a failed check asked how much ("能拿多少？" continuing a check) opens with the case amount, and a plain check does not', () => {
+    const late: Verdict = { status: 'not_eligible', ruleId: 'living-subsidy', benefit: '青年大学生生活补贴', key: 'qt25-5', reason: '毕业已超过5年', requirement: '毕业5年内（含满5年的当月）', assumed: ['最高学历博士'], amount: '10万元' };
+    const asked = composeEligibility({ verdicts: [late], mode: 'check', asksAmount: true, known: ['最高学历博士'], subject: 'self', lang: 'zh' }, passageOf).text;
+    expect(asked.startsWith('❌ **青年大学生生活补贴**：您这一档的标准为**10万元**，但')).toBe(true);
+    const checked = composeEligibility({ verdicts: [late], mode: 'check', known: ['最高学历博士'], subject: 'self', lang: 'zh' }, passageOf).text;
+    expect(checked).not.toContain('这一档的标准');
+  });
+
   it('amount without a known case: every case; an offer of nothing nameable is left out', () => {
     const { text } = composeEligibility({ verdicts: [{ ...living, amount: undefined } as Verdict], mode: 'amount', offer: ['相关情况'], known: [], subject: 'self', lang: 'zh' }, passageOf);
     expect(text).toContain('本科1万元、硕士3万元、博士10万元 [qt25-5]');

@@ -54,6 +54,15 @@ describe('composeVerdicts', () => {
     expect(citations.map((c) => c.key)).toEqual(['qt25-6']);
   });
 
+  it('not eligible, asked how much: the amount of the person case opens the sentence that says why not', () => {
+    const late: Verdict = { status: 'not_eligible', ruleId: 'living-subsidy', benefit: '青年大学生生活补贴', key: 'qt25-5', reason: '毕业已超过5年', requirement: '毕业5年内（含满5年的当月）', assumed: ['最高学历博士', '2020年6月毕业'], amount: '10万元' };
+    const asked = composeVerdicts([late], passageOf, 'zh', { asksAmount: true }).text;
+    expect(asked).toContain('❌ **青年大学生生活补贴**：您这一档的标准为**10万元**，但（按您提供的情况：最高学历博士、2020年6月毕业）暂不符合条件——毕业已超过5年');
+    // A check ("我能领吗") is answered by the verdict alone.
+    expect(composeVerdicts([late], passageOf, 'zh').text).toContain('❌ **青年大学生生活补贴**：（按您提供的情况：');
+    expect(composeVerdicts([late], passageOf, 'en', { asksAmount: true }).text).toContain('the amount for your case is **100,000 yuan**, but you do not appear to qualify');
+  });
+
   it('a reason that restates the requirement is not followed by it, nor by the fact it names', () => {
     const apartment: Verdict = { ...notEligible, reason: '正入住人才公寓，入住期间不享受租房补贴', requirement: '入住人才公寓（人才专项租赁住房）期间不享受租房补贴', assumed: ['最高学历硕士', '正入住人才公寓'] };
     const { text } = composeVerdicts([apartment], passageOf, 'zh');

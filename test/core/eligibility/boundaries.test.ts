@@ -71,6 +71,12 @@ describe('青年大学生生活补贴 qt25-5 boundaries (today 2026-11-27)', () 
     expect(f).toEqual({ reason: '毕业已超过5年', requirement: expect.stringContaining('毕业5年内') });
   });
 
+  it('a failed check carries the amount of the person case when the facts select it, and none when they do not', () => {
+    expect(engine.evaluate('living-subsidy', { ...youngMaster, degree: 'phd', graduated: '2021-10' })).toMatchObject({ status: 'not_eligible', amount: '10万元' });
+    const { degree: _, ...noDegree } = youngMaster;
+    expect(engine.evaluate('living-subsidy', { ...noDegree, graduated: '2021-10' })).not.toHaveProperty('amount');
+  });
+
   it('six months of social insurance is enough, five is not', () => {
     expect(engine.evaluate('living-subsidy', { ...youngMaster, insuranceMonths: 6 }).status).toBe('eligible');
     expect(failed(engine.evaluate('living-subsidy', { ...youngMaster, insuranceMonths: 5 })).reason).toContain('未满6个月');
