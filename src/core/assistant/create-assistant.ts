@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import { caseAsked, standaloneQuery, withoutCases } from '../follow-up.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { passageSources, quotedInstead, unsourcedAmounts } from '../answer/figure-guard.js';
+import { citesClaimedNotice } from '../answer/claimed-notice.js';
 import type { Clock } from '../ports/clock.js';
 import { rememberExchange, type ConversationState, type ConversationStore } from '../ports/conversation-store.js';
 import type { EligibilityPort, ProfileExtractor } from '../ports/eligibility-port.js';
@@ -315,7 +316,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     }
 
     // Eligibility: what the facts decide, else the conditional answer and one question (eligibility-dialogue).
-    const elig = eligibilityTurn(deps.eligibility, (key) => deps.knowledge.chunksOf(key)[0], { text: plain, query, lang, intent, stated, oldPolicy: search.focus.wantsOld, earlier: previousQuestions, profile: { ...state.profile, ...askedCase }, memory: state.eligibility, now: today, namesTopic: (t) => deps.knowledge.hasTopic(withoutCases(t)) });
+    // "听说博士…涨到15万了，是真的吗" asks whether a figure is in force, not about the person's own case:
+    // the policy answer states the figure in force for the case asked and says the heard one is unconfirmed.
+    const elig = citesClaimedNotice(plain) ? undefined : eligibilityTurn(deps.eligibility, (key) => deps.knowledge.chunksOf(key)[0], { text: plain, query, lang, intent, stated, oldPolicy: search.focus.wantsOld, earlier: previousQuestions, profile: { ...state.profile, ...askedCase }, memory: state.eligibility, now: today, namesTopic: (t) => deps.knowledge.hasTopic(withoutCases(t)) });
     if (elig) {
       state.profile = { ...state.profile, ...elig.answered };
       state.eligibility = elig.memory;

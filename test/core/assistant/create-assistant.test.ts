@@ -113,6 +113,19 @@ describe('createAssistant: a short turn continuing a conversation answered from 
   });
 });
 
+describe('createAssistant: a heard figure asked about in a conversation with known facts', () => {
+  it('answers the case the heard figure is about, not the asker\'s own case, and says it cannot be confirmed', async () => {
+    const { ask } = assistantWith();
+    await ask('我是硕士，刚来钱塘工作，租房补贴一年多少？');
+    const r = await ask('听说博士生活补贴涨到15万了，是真的吗');
+    const first = r.text.split('\n')[0] ?? '';
+    expect(first).toContain('博士10万元');
+    expect(first).not.toContain('3万元');
+    expect(r.text).toContain('无法核实');
+    expect(r.text).not.toContain('15万元');
+  });
+});
+
 describe('createAssistant with the real corpus, rules and extractor', () => {
   describe('policy questions', () => {
     it("answers with a Reply of design.md's shape: text, citations {key,title,article,quote,status}, intent, scope, lang, retrieved", async () => {
