@@ -17,20 +17,26 @@ const MIN_DOCS = 3;
  */
 export function sharedTextShares(chunks: Iterable<Chunk>): Map<string, number> {
   const all = [...chunks];
-  const shinglesOf = new Map<string, Set<string>>();
-  const docsOf = new Map<string, Set<string>>();
+  // Two passes, keeping only a count per shingle in between: holding every passage's shingles (and a
+  // set of documents per shingle) at once would take gigabytes at 100,000 passages.
+  const byDoc = new Map<string, Chunk[]>();
   for (const c of all) {
-    const s = shingles(`${c.heading}\n${c.text}`);
-    shinglesOf.set(c.id, s);
-    for (const g of s) docsOf.set(g, (docsOf.get(g) ?? new Set<string>()).add(c.docId));
+    const list = byDoc.get(c.docId);
+    if (list) list.push(c);
+    else byDoc.set(c.docId, [c]);
   }
-  const documents = new Set(all.map((c) => c.docId)).size;
-  const many = Math.max(MIN_DOCS, Math.ceil(documents * SHARED_DOC_SHARE));
+  const docCount = new Map<string, number>();
+  for (const docChunks of byDoc.values()) {
+    const seen = new Set<string>();
+    for (const c of docChunks) for (const g of shingles(`${c.heading}\n${c.text}`)) seen.add(g);
+    for (const g of seen) docCount.set(g, (docCount.get(g) ?? 0) + 1);
+  }
+  const many = Math.max(MIN_DOCS, Math.ceil(byDoc.size * SHARED_DOC_SHARE));
   const shares = new Map<string, number>();
   for (const c of all) {
-    const s = shinglesOf.get(c.id) ?? new Set<string>();
+    const s = shingles(`${c.heading}\n${c.text}`);
     let shared = 0;
-    for (const g of s) if ((docsOf.get(g)?.size ?? 0) >= many) shared += 1;
+    for (const g of s) if ((docCount.get(g) ?? 0) >= many) shared += 1;
     shares.set(c.id, s.size === 0 ? 0 : shared / s.size);
   }
   return shares;
