@@ -6,6 +6,8 @@ const SHINGLE = 4;
 /** A shingle is shared when at least this share of the corpus's documents (and at least MIN_DOCS) write it. */
 const SHARED_DOC_SHARE = 0.25;
 const MIN_DOCS = 3;
+/** Most documents whose shingles are counted (see sharedTextShares). */
+const SAMPLE_DOCS = 64;
 
 /**
  * How much of each passage's text is written the same way in many other documents: the share (0–1) of
@@ -17,21 +19,24 @@ const MIN_DOCS = 3;
  */
 export function sharedTextShares(chunks: Iterable<Chunk>): Map<string, number> {
   const all = [...chunks];
-  // Two passes, keeping only a count per shingle in between: holding every passage's shingles (and a
-  // set of documents per shingle) at once would take gigabytes at 100,000 passages.
   const byDoc = new Map<string, Chunk[]>();
   for (const c of all) {
     const list = byDoc.get(c.docId);
     if (list) list.push(c);
     else byDoc.set(c.docId, [c]);
   }
+  // Document frequencies are read from at most SAMPLE_DOCS documents spread over the corpus: text that
+  // a quarter of all documents repeat is in about a quarter of such a sample, and the counts stay small
+  // at 100,000 passages. A corpus of up to SAMPLE_DOCS documents is read whole.
+  const docs = [...byDoc.values()];
+  const sample = docs.length <= SAMPLE_DOCS ? docs : Array.from({ length: SAMPLE_DOCS }, (_, i) => docs[Math.floor((i * docs.length) / SAMPLE_DOCS)] ?? []);
   const docCount = new Map<string, number>();
-  for (const docChunks of byDoc.values()) {
+  for (const docChunks of sample) {
     const seen = new Set<string>();
     for (const c of docChunks) for (const g of shingles(`${c.heading}\n${c.text}`)) seen.add(g);
     for (const g of seen) docCount.set(g, (docCount.get(g) ?? 0) + 1);
   }
-  const many = Math.max(MIN_DOCS, Math.ceil(byDoc.size * SHARED_DOC_SHARE));
+  const many = Math.max(MIN_DOCS, Math.ceil(sample.length * SHARED_DOC_SHARE));
   const shares = new Map<string, number>();
   for (const c of all) {
     const s = shingles(`${c.heading}\n${c.text}`);

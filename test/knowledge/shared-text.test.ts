@@ -30,4 +30,14 @@ describe('sharedTextShares', () => {
   it('finds nothing shared in a corpus of too few documents to repeat anything', () => {
     expect(Math.max(...sharedTextShares(guide('g01', '人才认定').concat(guide('g02', '租房补贴'))).values())).toBe(0);
   });
+
+  it('reads a large corpus from a sample of its documents, and still finds what they all repeat', () => {
+    const subjects = ['人才认定', '生活补贴', '租房补贴', '安家补贴', '人才公寓', '子女入学', '人才落户', '人才卡'];
+    const many = Array.from({ length: 300 }, (_, i) => guide(`d${i}`, `${subjects[i % subjects.length] ?? ''}第${i}批`)).flat();
+    const big = sharedTextShares(many);
+    expect(big.size).toBe(600);
+    expect(big.get('d0-6')).toBeGreaterThan(0.95);
+    expect(big.get('d299-6')).toBeGreaterThan(0.95);
+    expect(big.get('d150-2')).toBeLessThan(0.8);
+  });
 });
