@@ -72,9 +72,13 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
   for (const c of all) if (c.kind === 'guide') keysOfGuide.set(c.docId, (keysOfGuide.get(c.docId) ?? new Set()).add(c.key));
   // A guide goes by the names of the article it implements too ("人才专项租赁住房" names the 人才公寓 guide).
   const guideKeysOf = new Map<string, string[]>();
-  for (const c of all) for (const b of c.kind === 'guide' ? (c.basis ?? []) : []) guideKeysOf.set(b, [...new Set([...(guideKeysOf.get(b) ?? []), c.key])]);
-  const superseded = all.filter((c) => c.status === 'superseded').map((c) => normalizeForSearch(`${c.heading}\n${c.text}`));
-  const current = all.filter((c) => c.status !== 'superseded').map((c) => normalizeForSearch(`${c.heading}\n${c.text}`));
+  for (const c of all) {
+    for (const b of c.kind === 'guide' ? (c.basis ?? []) : []) {
+      const keys = guideKeysOf.get(b) ?? [];
+      if (!keys.includes(c.key)) keys.push(c.key);
+      guideKeysOf.set(b, keys);
+    }
+  }
   const byTerm = new Map<string, { source: TermSource; keys: Set<string>; old: boolean; now: boolean }>();
   const add = (raw: string, source: TermSource, keys: Iterable<string>, old: boolean): void => {
     const term = normalizeForSearch(raw);
@@ -87,7 +91,7 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
     entry.now ||= !old;
     byTerm.set(term, entry);
   };
-  const topicKeys = new Map<string, string[]>();
+  const topicKeys = new Map<string, Set<string>>();
   for (const c of all) {
     const old = c.status === 'superseded';
     if (c.kind === 'guide') {
@@ -100,7 +104,11 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
     const head = topic.length >= 6 ? topic.slice(-4) : undefined;
     const named = [c.key, ...(guideKeysOf.get(c.key) ?? [])];
     for (const t of [...topics, ...(head ? [head] : [])]) add(t, 'heading', named, old);
-    for (const t of topics) topicKeys.set(t, [...new Set([...(topicKeys.get(t) ?? []), ...named])]);
+    for (const t of topics) {
+      const keys = topicKeys.get(t) ?? new Set<string>();
+      for (const k of named) keys.add(k);
+      topicKeys.set(t, keys);
+    }
     for (const m of c.text.matchAll(QUOTED_RE)) for (const part of (m[1] ?? '').split(/[+＋、]/u)) if ([...part].length >= MIN_SHORT_FORM) add(part, 'quoted', named, old);
     for (const m of c.text.matchAll(BENEFIT_RE)) if (!NOT_A_NAME_RE.test(m[0])) add(m[0], 'benefit', [c.key], old);
     for (const m of c.text.matchAll(DEFINED_RE)) add(m[1] ?? '', 'defined', [c.key], old);
@@ -122,13 +130,7 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
     const keys = keysOfGuide.get(key) ?? [key];
     for (const n of names) add(n, 'named', keys, false);
   }
-  const terms: CorpusTerm[] = [...byTerm].map(([term, e]) => ({
-    term,
-    source: e.source,
-    keys: e.keys,
-    inSuperseded: e.old || superseded.some((t) => t.includes(term)),
-    inCurrent: e.now || current.some((t) => t.includes(term)),
-  }));
+  const terms = withGenerations(byTerm, all);
   const scanner = createKeyScanner(terms.map((t) => t.term));
   return {
     terms,
@@ -187,4 +189,21 @@ function shortFormSaid(question: string, term: string): string | undefined {
     if (question.includes(end)) return end;
   }
   return undefined;
+}
+
+/**
+ * The terms with whether some superseded and some current text says them. A function of its own, so
+ * that the normalised copies of every text it reads are freed when it returns (a closure of
+ * buildCorpusTerms would keep them alive with the terms).
+ */
+function withGenerations(byTerm: ReadonlyMap<string, { source: TermSource; keys: Set<string>; old: boolean; now: boolean }>, all: readonly Chunk[]): CorpusTerm[] {
+  const superseded = all.filter((c) => c.status === 'superseded').map((c) => normalizeForSearch(`${c.heading}\n${c.text}`));
+  const current = all.filter((c) => c.status !== 'superseded').map((c) => normalizeForSearch(`${c.heading}\n${c.text}`));
+  return [...byTerm].map(([term, e]) => ({
+    term,
+    source: e.source,
+    keys: e.keys,
+    inSuperseded: e.old || superseded.some((t) => t.includes(term)),
+    inCurrent: e.now || current.some((t) => t.includes(term)),
+  }));
 }
