@@ -1,5 +1,6 @@
+import type { Logger } from '../logger.js';
 import type { Passage } from '../ports/knowledge-port.js';
-import type { Citation, Lang } from '../types.js';
+import type { Citation, Lang, Reply } from '../types.js';
 import { amountsIn } from './llm-composer.js';
 
 /** A count a sentence multiplies by: "3年", "× 3", "3 years", "乘以3". */
@@ -51,4 +52,19 @@ export function quotedInstead(citations: readonly Citation[], passages: (key: st
     ? 'I could not put this answer together reliably, so here is the text it rests on, in the Chinese original (the amounts as the policy states them). Ask for a helper officer if you need your case checked.'
     : '这个问题我没能可靠地整理出答案，以下是所依据的政策原文（金额以原文为准）；如需核实您的具体情况，可以说“转人工”。';
   return [lead, ...quotes].join('\n\n');
+}
+
+/**
+ * The last check before anything is sent: every amount a composed reply states must be stated by a
+ * text it cites (or be arithmetic shown on such amounts or on what the person wrote, `said`). One that
+ * is not is a defect of a composer; the person gets the cited texts word for word instead of a figure
+ * nobody can vouch for, and the log says which. Officer-approved curated answers are their own source.
+ */
+export function withCheckedFigures(reply: Reply, said: readonly string[], chunksOf: (key: string) => Passage[], logger: Logger): Reply {
+  if (reply.curated || reply.text === '') return reply;
+  const passages = reply.citations.flatMap((c) => chunksOf(c.key));
+  const unsourced = unsourcedAmounts(reply.text, [...passageSources(passages), ...said]);
+  if (unsourced.length === 0) return reply;
+  logger.error('reply held back: it states amounts no cited text states', { amounts: unsourced, keys: reply.citations.map((c) => c.key), intent: reply.intent });
+  return { ...reply, text: quotedInstead(reply.citations, (key) => chunksOf(key)[0], reply.lang) };
 }

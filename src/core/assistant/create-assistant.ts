@@ -7,7 +7,7 @@ import type { Profile, Verdict } from '../eligibility/types.js';
 import { AppError } from '../errors.js';
 import { caseAsked, standaloneQuery, withoutCases } from '../follow-up.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { passageSources, quotedInstead, unsourcedAmounts } from '../answer/figure-guard.js';
+import { withCheckedFigures } from '../answer/figure-guard.js';
 import { citesClaimedNotice } from '../answer/claimed-notice.js';
 import type { Clock } from '../ports/clock.js';
 import { rememberExchange, type ConversationState, type ConversationStore } from '../ports/conversation-store.js';
@@ -22,7 +22,7 @@ import { classifyIntent, detectLang, isManipulation, isPersonal } from './classi
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
 import { answersAsk, eligibilityTurn } from './eligibility-dialogue.js';
 import { planEligibility } from './plan-eligibility.js';
-import { conversationFocus, rankTopicKeys, unresolvedText } from './summarize-conversation.js';
+import { conversationFocus, lastReplyCited, rankTopicKeys, unresolvedText } from './summarize-conversation.js';
 import { FIRM_INTENTS, namesDomain, pickIntent, withoutMarkup } from './intent-policy.js';
 import { startTurnBudget, type TurnBudget } from './turn-budget.js';
 
@@ -103,11 +103,6 @@ export const MAX_MESSAGE_CHARS = 2000;
 const RESET_RE = /^(重新开始|重来|清空|reset|start over)[。.!！]*$/iu;
 const OFF_TOPIC_CONFIDENCE = 0.3;
 
-/** Whether the bot's last reply in the conversation answered from the texts (cited a key). */
-function answeredFromTexts(state: ConversationState): boolean {
-  const last = [...state.recent].reverse().find((m) => m.role === 'assistant');
-  return (last?.keys?.length ?? 0) > 0;
-}
 const RELAY_ACK_MS = 60 * 60_000;
 
 /** Creates the assistant. */
@@ -122,24 +117,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       id: turn.conversationId, channel: turn.channel, userId: turn.userId, questions: [], recent: [], profile: {}, dissatisfiedStreak: 0,
     };
 
-  /**
-   * The last check before anything is sent: every amount a composed reply states must be stated by a
-   * text it cites (or be plain arithmetic on such amounts or on the person's own figures). One that is
-   * not is a defect of a composer; the person gets the cited texts word for word instead of a figure
-   * nobody can vouch for, and the log says which. Officer-approved curated answers are their own source.
-   */
-  function guardFigures(state: ConversationState, turn: Turn, reply: Reply): Reply {
-    if (reply.curated || reply.text === '') return reply;
-    const passages = reply.citations.flatMap((c) => deps.knowledge.chunksOf(c.key));
-    const said = [turn.text, ...state.recent.filter((m) => m.role === 'user').map((m) => m.text)];
-    const unsourced = unsourcedAmounts(reply.text, [...passageSources(passages), ...said]);
-    if (unsourced.length === 0) return reply;
-    logger.error('reply held back: it states amounts no cited text states', { amounts: unsourced, keys: reply.citations.map((c) => c.key), intent: reply.intent });
-    return { ...reply, text: quotedInstead(reply.citations, (key) => deps.knowledge.chunksOf(key)[0], reply.lang) };
-  }
-
   async function finish(state: ConversationState, turn: Turn, answered: Reply, commit: TurnCommit): Promise<Reply> {
-    const guarded = guardFigures(state, turn, answered);
+    const said = [turn.text, ...state.recent.filter((m) => m.role === 'user').map((m) => m.text)];
+    const guarded = withCheckedFigures(answered, said, (key) => deps.knowledge.chunksOf(key), logger);
     // Every composer's citations get the English text here, so an English reply's sources read in English.
     const reply = guarded.lang === 'en' ? { ...guarded, citations: withTranslations(guarded.citations, (key) => deps.knowledge.chunksOf(key)) } : guarded;
     const at = deps.clock.now().toISOString();
@@ -295,7 +275,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       ...(vocabulary ? { domain: readDomain(plain, vocabulary, topPassageOf(search)) } : {}),
       // In a conversation the bot has just answered from the texts, a short turn that names the domain
       // ("个人有补贴吗") continues it even when its few words make a weak search of their own.
-      onTopic: plan.rules.length > 0 || ((search.confidence >= OFF_TOPIC_CONFIDENCE || answeredFromTexts(state)) && namesDomain(query, search.addedTerms, deps.knowledge)) || state.pendingRules !== undefined,
+      onTopic: plan.rules.length > 0 || ((search.confidence >= OFF_TOPIC_CONFIDENCE || lastReplyCited(state.recent)) && namesDomain(query, search.addedTerms, deps.knowledge)) || state.pendingRules !== undefined,
     });
     // An officer-approved answer to this very question comes before anything the bot would say.
     const curated = !FIRM_INTENTS.includes(offlineIntent) && !isManipulation(plain) ? deps.curated?.match(plain) : undefined;

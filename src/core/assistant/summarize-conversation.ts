@@ -38,6 +38,12 @@ export interface ConversationFocus {
   cited: string[];
 }
 
+/** Whether the bot's last reply in the conversation answered from the texts (cited a key). */
+export function lastReplyCited(recent: readonly StoredMessage[]): boolean {
+  const last = [...recent].reverse().find((m) => m.role === 'assistant');
+  return (last?.keys?.length ?? 0) > 0;
+}
+
 /**
  * The focus of a conversation at a handoff: its last substantive question (this turn, else the
  * latest earlier one, else this turn as said) and the articles its recent answers cited.
