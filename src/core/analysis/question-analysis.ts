@@ -26,7 +26,7 @@ const ASPECT_CUES: readonly [Aspect, RegExp][] = [
   ['combine', /同时(享受|领|拿|申请)|叠加|一起(领|拿|享受)|重复(领|享受)|兼得|都能(领|拿|享受)|能不能都|可以都|both\b|combine|at the same time|on top of/iu],
   ['validity', /(?:还(有效|管用|适用|能用|算数)|是否有效|失效|废止|作废|过期|现行|还在执行|still (valid|in force|apply|applies)|in force|repealed|expired)|(?:还(有效|管用|适用|能用|算数)|是否有效|失效|废止|作废|过期|现行|还在执行|still (valid|in force|in effect|apply|applies|current)|in force|in effect|repealed|expired?|(are|is) .{0,40}\bvalid\b|valid (for|until))/iu],
   // Since when (and until when) a text applies: "从哪天开始施行", "有效期到什么时候".
-  ['effective', /(哪天|哪一天|哪年|什么时候|何时|几号)(开始|起)?(施行|实施|生效|执行)|(施行|实施|生效)(日期|时间)|从(哪天|什么时候|何时)(开始|起)(算|执行|实施)?|(政策|文件|新政|条)(的)?有效期|什么时候(到期|截止|失效)|when (did|does) .{0,30}(take effect|come into force|start)|effective (date|from)/iu],
+  ['effective', /(哪天|哪一天|哪年|什么时候|何时|几号)(开始|起)?(施行|实施|生效|执行)|(施行|实施|生效)(日期|时间)|从(哪天|什么时候|何时)(开始|起)(算|执行|实施)?|(政策|文件|新政|条)(的)?有效期|什么时候(到期|截止|失效)|when (did|does) .{0,30}(take effect|come into force|start)|effective (date|from)|how long .{0,60}\bvalid\b|valid for how long|how many years .{0,60}\bvalid\b|when does .{0,40}\bexpire/iu],
   ['definition', /(?:什么叫|指的是|是指|是什么意思|怎么定义|怎么界定|算不算|哪些算|what (is|are|does) (a |an |the )?.{0,30}(mean|count)|definition|what counts as)|(?:什么叫|指的是|是指|是什么意思|怎么定义|怎么界定|算不算|哪些算|what (is|are|does) (a |an |the )?.{0,30}(mean|count)|definition|(what|who) counts as|who (is|are) (a |an |the )?.{0,30}(under|in) the|meaning of)/iu],
   // "提交材料后多久" dates the question by the materials; it does not ask for them.
   ['materials', /材料(?!后|以后|之后|齐全|交上去)|带什么|带哪些|准备什么|准备哪些|需要提供|要提供|提交什么|交什么|交哪些|证件|documents?|papers?|materials?|\bbring\b|paperwork|hand in|submit what|what (do|must|should) i (submit|provide|prepare)/iu],
@@ -79,6 +79,9 @@ export function askingText(text: string): string {
   return asking.length > 1 ? asking.join(' ') : focusOf(text);
 }
 
+// Aspects about how long a text applies: a duration word before one of them asks that, not a time limit.
+const TEXT_TERM_ASPECTS: readonly Aspect[] = ['validity', 'effective'];
+
 /** The aspects a text asks for, in order of first appearance. */
 export function aspectsOf(text: string): Aspect[] {
   const t = text.normalize('NFKC');
@@ -88,7 +91,12 @@ export function aspectsOf(text: string): Aspect[] {
     if (m) found.push({ aspect, at: m.index });
   }
   // "多久" also appears inside "多久申请一次" (schedule): the more specific cue wins at one position.
-  const kept = found.filter((f) => !(f.aspect === 'duration' && found.some((g) => g.aspect === 'schedule' && Math.abs(g.at - f.at) <= 2)));
+  // "How long are the 25 policies valid", "有效期多久": the duration word asks the text's own term, not
+  // how long an office takes, when a cue for the text's validity follows it in the same question.
+  const kept = found.filter(
+    (f) =>
+      !(f.aspect === 'duration' && found.some((g) => (g.aspect === 'schedule' && Math.abs(g.at - f.at) <= 2) || (TEXT_TERM_ASPECTS.includes(g.aspect) && g.at - f.at >= 0 && g.at - f.at <= 60))),
+  );
   return kept.sort((a, b) => a.at - b.at).map((f) => f.aspect);
 }
 

@@ -14,6 +14,9 @@ describe('analyseQuestion', () => {
     expect(aspectsOf('钱塘人才21条现在还有效吗')).toEqual(['validity']);
     expect(aspectsOf('安家补贴是一次给完吗')).toEqual(['payment']);
     expect(aspectsOf('How long does talent recognition take?')).toEqual(['duration']);
+    // "How long … valid" asks the text's term, not an office's time limit.
+    expect(aspectsOf('How long are the 25 New Talent Policies valid for?')[0]).toBe('effective');
+    expect(aspectsOf('How long are the 25 New Talent Policies valid for?')).not.toContain('duration');
     expect(aspectsOf('What documents do I need for the rent subsidy?')).toEqual(['materials']);
   });
 
