@@ -16,6 +16,8 @@ describe('analyseQuestion', () => {
     expect(aspectsOf('How long does talent recognition take?')).toEqual(['duration']);
     // "How long … valid" asks the text's term, not an office's time limit.
     expect(aspectsOf('How long are the 25 New Talent Policies valid for?')[0]).toBe('effective');
+    // The rent of a flat is a figure asked for, as 租金打几折 is.
+    expect(analyseQuestion("Can a master's graduate rent a talent apartment, and at what rent?").parts.map((p) => p.aspect)).toContain('amount');
     expect(aspectsOf('How long are the 25 New Talent Policies valid for?')).not.toContain('duration');
     expect(aspectsOf('What documents do I need for the rent subsidy?')).toEqual(['materials']);
   });
