@@ -24,4 +24,10 @@ describe('English everyday benefit words (seeds/glossary.yaml)', () => {
     expect(added('What does a postdoc get after leaving the station?')).toContain('出站');
     expect(added('Our firm brings in a university PhD for R&D services')).toEqual(expect.arrayContaining(['高校博士', '研发']));
   });
+
+  it('reads a graduate as a degree holder, and the age and first-application words', () => {
+    expect(added("Up to what age can a master's graduate move their hukou here?")).not.toContain('青年大学生');
+    expect(added("Up to what age can a master's graduate move their hukou here?")).toContain('周岁');
+    expect(added('By when must I first apply for the relocation money?')).toEqual(expect.arrayContaining(['截止', '首次申请']));
+  });
 });
