@@ -17,7 +17,25 @@ export function standaloneQuery(history: readonly string[], question: string, ha
   // "我问的是租房补贴": the person names the topic they meant; it replaces the earlier one. A case alone
   // ("我问的是省级的") names which figure of the same topic.
   if (correction && SWITCH_RE.test(question) && (hasTopic?.(withoutCases(question)) ?? false)) return question;
-  return `${topicTurn(history, hasTopic)} ${question}`;
+  const earlier = topicTurn(history, hasTopic);
+  // "那租房补贴呢", "what about the rent subsidy for a master's?": a turn that leans back by its wording
+  // but names a benefit of its own asks about that benefit; the earlier topic would outvote it in the
+  // search. Only the case the conversation was about (博士, Category B) carries over, when this turn
+  // names none of its own.
+  if (!correction && hasTopic?.(withoutCases(question.replace(BACK_REFERENCE_RE, ' ')))) {
+    const cases = caseWordsOf(question).length > 0 ? [] : caseWordsOf(earlier);
+    return cases.length > 0 ? `${cases.join(' ')} ${question}` : question;
+  }
+  return `${earlier} ${question}`;
+}
+
+// Words that point back at the conversation itself ("回到刚才的问题", "back to my earlier question"): 问题
+// and question are corpus words (人才反映问题) but name no benefit here.
+const BACK_REFERENCE_RE = /(回到|继续|接着|还是)?(刚才|刚刚|上面|之前|前面|上一个|原来|最开始)(的|那个)?(问题|话题)|(back to|about) (my|the|your) (earlier|previous|last|first|original) (question|topic)|(my|the) (earlier|previous|last|first) question/giu;
+
+/** The words of a text that name a case (degrees, categories, titles, levels), each once. */
+function caseWordsOf(text: string): string[] {
+  return [...new Set((text.normalize('NFKC').match(CASE_WORD_RE) ?? []).map((w) => w.trim()))];
 }
 
 /** The latest earlier turn that carries the topic (a chain of "那硕士呢？", "本科呢？" leans on the first). */
@@ -43,7 +61,7 @@ export function isCorrection(question: string): boolean {
 /** True for a question that leans on the previous turn. */
 export function isFollowUp(question: string, hasTopic?: (q: string) => boolean): boolean {
   const q = question.trim();
-  if (REFERRING_RE.test(q) || q.length <= 4) return true;
+  if (REFERRING_RE.test(q) || new RegExp(BACK_REFERENCE_RE.source, 'iu').test(q) || q.length <= 4) return true;
   // A case alone (博士, B类, 副高) says which figure, not which benefit: "博士一年多少钱" after a turn
   // about 租房补贴 still asks about 租房补贴 (博士 would otherwise pull in 博士后 or 博士入企).
   return hasTopic ? !hasTopic(withoutCases(q)) : false;

@@ -101,3 +101,30 @@ describe('caseAsked', () => {
     expect(caseAsked('我是技师，能领租房补贴吗？还要准备什么')).toBeUndefined();
   });
 });
+
+describe('a leaning-back turn that names another benefit', () => {
+  const hasTopic = (q: string): boolean => /补贴|人才公寓|rent subsidy|living allowance|talent apartment/iu.test(q);
+
+  it('is searched for the benefit it names, not the earlier one', () => {
+    expect(standaloneQuery(["How much is the living allowance for a bachelor's graduate?"], "What about the rent subsidy for a master's graduate?", hasTopic)).toBe(
+      "What about the rent subsidy for a master's graduate?",
+    );
+  });
+
+  it('keeps the case the conversation was about when it names none', () => {
+    expect(standaloneQuery(['博士能申请租房补贴吗'], '那人才公寓呢？', hasTopic)).toBe('博士 那人才公寓呢？');
+    expect(standaloneQuery(['How much rent subsidy does a PhD get?'], 'And the talent apartment?', hasTopic)).toBe('PhD And the talent apartment?');
+  });
+
+  it('does not read "the earlier question" as a topic', () => {
+    const withQuestion = (q: string): boolean => hasTopic(q) || /问题|question/iu.test(q);
+    expect(standaloneQuery(['硕士的生活补贴多少'], '回到刚才的问题，博士呢', withQuestion)).toBe('硕士的生活补贴多少 回到刚才的问题，博士呢');
+    expect(standaloneQuery(['How much is the living allowance?'], 'Back to my earlier question: what about a PhD?', withQuestion)).toBe(
+      'How much is the living allowance? Back to my earlier question: what about a PhD?',
+    );
+  });
+
+  it('still leans back when it names only a case', () => {
+    expect(standaloneQuery(['博士能拿多少生活补贴？'], '那硕士呢？', hasTopic)).toBe('博士能拿多少生活补贴？ 那硕士呢？');
+  });
+});

@@ -22,3 +22,6 @@ export function blockQuote(text: string): string {
 
 /** The sample caveat every answer that quotes the texts carries. */
 export const CAVEAT_ZH = '示例文本，非官方原文；金额与条件以官方最新发布为准。';
+
+/** The same caveat in an English answer. */
+export const CAVEAT_EN = 'Sample text, not the official wording; amounts and conditions are subject to the latest official release.';

@@ -5,7 +5,7 @@ import { sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
 import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, WAITING_RE, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
-import { CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
+import { CAVEAT_EN, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { amountsIn } from './llm-composer.js';
 import { citesClaimedNotice, claimLead, withoutHearsay } from './claimed-notice.js';
 import { composeValidity } from './compose-validity.js';
@@ -258,7 +258,7 @@ function englishLines(points: readonly AnsweredPoint[], aspects: readonly (Aspec
   if (apply) lines.push(`How to apply: see ${englishSource(apply)} [${apply.key}]`);
   const main = points[0]?.passage;
   if (main?.status === 'superseded') lines.push(supersededLine(main, 'en'));
-  lines.push('_Sample text, not the official wording; amounts and conditions are subject to the latest official release._');
+  lines.push(`_${CAVEAT_EN}_`);
   return lines;
 }
 

@@ -110,10 +110,28 @@ function clauseWith(sentence: string, yuan: number): string | undefined {
 
 const CONTINUATION_RE = /^(with|which|where|while|up to|including|at|of)\b/u;
 
+/**
+ * A sentence split at the separators outside brackets: "(talent apartments, 人才公寓)" is one aside,
+ * not the end of a clause and the start of the next.
+ */
+export function outsideBrackets(sentence: string, separator: RegExp): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (const m of sentence.matchAll(separator)) {
+    const before = sentence.slice(0, m.index);
+    const open = (before.match(/[(（]/gu) ?? []).length - (before.match(/[)）]/gu) ?? []).length;
+    if (open > 0) continue;
+    out.push(sentence.slice(from, m.index));
+    from = m.index + m[0].length;
+  }
+  out.push(sentence.slice(from));
+  return out;
+}
+
 /** The clause of an English sentence that states a number ("a full-time master's degree and under 45 years of age"). */
 function numberClause(sentence: string, n: string): string | undefined {
   const re = new RegExp(`(^|[^\\d.,])${n.replace('.', '\\.')}(?![\\d,]|\\.\\d)`, 'u');
-  const clauses = sentence.split(/,\s+(?:or\s+|and\s+)?|;\s*|:\s+/u);
+  const clauses = outsideBrackets(sentence, /,\s+(?:or\s+|and\s+)?|;\s*|:\s+/gu);
   const i = clauses.findIndex((c) => re.test(c));
   if (i < 0) return undefined;
   // A clause that only continues the one before it ("…, with rent … at 50%") keeps its subject.

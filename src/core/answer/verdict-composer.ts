@@ -1,7 +1,8 @@
 import type { DeadlineStatus, Verdict } from '../eligibility/types.js';
 import type { Passage } from '../ports/knowledge-port.js';
 import type { Lang } from '../types.js';
-import { blockQuote, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
+import { blockQuote, CAVEAT_EN, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
+import { englishOf, englishSource } from './compose-english.js';
 import { aboutSubject, amountInEnglish, monthText, type Subject } from './eligibility-words.js';
 import type { Composed } from './offline-composer.js';
 import { withTotal } from '../eligibility/amount-total.js';
@@ -85,14 +86,23 @@ export function withBasis(lines: readonly string[], verdicts: readonly Verdict[]
     if (p) cited.set(v.key, p);
   }
   const said = lines.join('\n');
-  const quotes = [...cited.values()].map((p) => `${lang === 'en' ? 'Basis' : '依据原文'}（${sourceName(p)}）：\n${blockQuote(amountOnly ? carrying(p.text, said) : p.text)}`);
+  const quotes = [...cited.values()].map((p) => {
+    // An English answer quotes the article's unofficial translation (whole: the figures it says are
+    // written 500,000 yuan, not as the Chinese 50万元 that picks the carrying sentences); the Chinese
+    // original stays in the source card.
+    const en = lang === 'en' ? englishOf(p) : undefined;
+    if (en) return `Basis (unofficial translation; Chinese original in the source card), ${englishSource(p)}:\n${blockQuote(withoutTranslationNote(en.text))}`;
+    return `${lang === 'en' ? 'Basis' : '依据原文'}（${sourceName(p)}）：\n${blockQuote(amountOnly ? carrying(p.text, said) : p.text)}`;
+  });
   // Only a decided verdict is a judgement to qualify; amounts with open conditions carry the sample caveat alone.
   const judged = verdicts.some((v) => v.status !== 'missing');
   const tail = lang === 'en'
-    ? `_${judged ? 'This check uses only what you told me; the office decides on your application. ' : ''}${CAVEAT_ZH}_`
+    ? `_${judged ? 'This check uses only what you told me; the office decides on your application. ' : ''}${CAVEAT_EN}_`
     : `_${judged ? '初步判断，以主管部门审核为准；' : ''}${CAVEAT_ZH}_`;
   return { text: [...lines, ...quotes, tail].join('\n\n'), citations: [...cited.values()].map(citationOf) };
 }
+
+const withoutTranslationNote = (text: string): string => text.split('\n').filter((l) => !/^Unofficial English translation/u.test(l.trim())).join('\n');
 
 // A figure as the articles and the rules write it (800万元, 3年, 50%, 35周岁).
 const FIGURE_RE = /\d+(?:\.\d+)?(?:万元|元|%|年|个月|周岁)/gu;

@@ -14,6 +14,16 @@ describe('analyseQuestion', () => {
     expect(aspectsOf('钱塘人才21条现在还有效吗')).toEqual(['validity']);
     expect(aspectsOf('安家补贴是一次给完吗')).toEqual(['payment']);
     expect(aspectsOf('How long does talent recognition take?')).toEqual(['duration']);
+    // "How long … valid" asks the text's term, not an office's time limit.
+    expect(aspectsOf('How long are the 25 New Talent Policies valid for?')[0]).toBe('effective');
+    // Everyday English for the figure, the age limit and the time to apply.
+    expect(aspectsOf('What yearly stipend does a postdoc in a research station receive?')).toContain('amount');
+    expect(aspectsOf("Up to what age can a master's graduate move their hukou here?")).toContain('eligibility');
+    expect(aspectsOf('When in the year can I apply for rent help?')).toContain('schedule');
+    expect(aspectsOf('By when must I first apply for the relocation money?')).toContain('schedule');
+    // The rent of a flat is a figure asked for, as 租金打几折 is.
+    expect(analyseQuestion("Can a master's graduate rent a talent apartment, and at what rent?").parts.map((p) => p.aspect)).toContain('amount');
+    expect(aspectsOf('How long are the 25 New Talent Policies valid for?')).not.toContain('duration');
     expect(aspectsOf('What documents do I need for the rent subsidy?')).toEqual(['materials']);
   });
 

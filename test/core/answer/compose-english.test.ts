@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedSentences, englishPoint, inRunningText } from '../../../src/core/answer/compose-english.js';
+import { alignedSentences, englishPoint, inRunningText, outsideBrackets } from '../../../src/core/answer/compose-english.js';
 import type { AnsweredPoint } from '../../../src/core/answer/answer-parts.js';
 import type { Passage } from '../../../src/core/ports/knowledge-port.js';
 import { qt25_5 } from '../../helpers/passages.js';
@@ -88,5 +88,15 @@ describe('inRunningText', () => {
     expect(inRunningText('Passport', text)).toBe('passport');
     expect(inRunningText('Qiantang Talent Card', text)).toBe('Qiantang Talent Card');
     expect(inRunningText('ID card', text)).toBe('ID card');
+  });
+});
+
+describe('outsideBrackets', () => {
+  it('does not split a clause at a comma inside an aside in brackets', () => {
+    expect(outsideBrackets('Holders may live in talent rental housing (talent apartments, 人才公寓), with rent at 50%; masters pay 70%', /,\s+|;\s*/gu)).toEqual([
+      'Holders may live in talent rental housing (talent apartments, 人才公寓)',
+      'with rent at 50%',
+      'masters pay 70%',
+    ]);
   });
 });

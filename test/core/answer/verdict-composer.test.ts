@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citationOf, CAVEAT_ZH } from '../../../src/core/answer/citation-of.js';
+import { CAVEAT_EN, citationOf, CAVEAT_ZH } from '../../../src/core/answer/citation-of.js';
 import { composeHandoff, composeWaiting } from '../../../src/core/answer/handoff-composer.js';
 import { carrying, composeFactQuestion, composeVerdicts } from '../../../src/core/answer/verdict-composer.js';
 import type { Verdict } from '../../../src/core/eligibility/types.js';
@@ -45,6 +45,15 @@ describe('composeVerdicts', () => {
     expect(text).toContain('初步判断，以主管部门审核为准');
     expect(text.split(CAVEAT_ZH).length - 1).toBe(1);
     expect(citations).toEqual([citationOf(qt25_5)]);
+  });
+
+  it('in English, quotes the article\'s unofficial translation and says the caveat in English', () => {
+    const translated = { ...qt25_5, en: { title: '25 New Talent Policies', shortName: '25 New Talent Policies', heading: 'Article 5 Living Allowance', text: 'Young graduates receive a one-off living allowance: RMB 30,000 for a master\'s degree.' } };
+    const { text } = composeVerdicts([eligible], (k) => (k === 'qt25-5' ? translated : undefined), 'en');
+    expect(text).toContain('> Young graduates receive a one-off living allowance: RMB 30,000');
+    expect(text).not.toContain('3万元');
+    expect(text).not.toContain(CAVEAT_ZH);
+    expect(text).toContain(CAVEAT_EN);
   });
 
   it('not eligible: the reason, the requirement as the text states it, and the key', () => {

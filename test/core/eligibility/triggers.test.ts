@@ -16,6 +16,14 @@ describe('rulesFor', () => {
     expect(ids('can my parent apply?')).toEqual([]);
   });
 
+  it('reads English benefit words as the glossary does: a housing or relocation allowance is the settling-in money', () => {
+    expect(ids("What's the housing allowance for district-level talent?")[0]).toBe('housing-settlement');
+    expect(ids('How much relocation money does a Category E person get?')[0]).toBe('housing-settlement');
+    expect(ids('How much rent help can a PhD get?')[0]).toBe('rent-subsidy');
+    // The rent of a flat asks about the flat, not the rent subsidy.
+    expect(ids('As a PhD, how much of the market rent would I pay for a talent flat?')[0]).toBe('talent-apartment');
+  });
+
   it('normalises full-width text (NFKC) before matching', () => {
     expect(ids('ＨＵＫＯＵ　ｐｏｌｉｃｙ')).toEqual(['hukou']);
     expect(ids('ｔａｌｅｎｔ ａｐａｒｔｍｅｎｔ')).toEqual(['talent-apartment']);
