@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config.js';
 import { createServices } from '../create-services.js';
+import { AppError } from '../core/errors.js';
 import type { Reply } from '../core/types.js';
 import { parseArgs } from './args.js';
 import { runCli } from './run-cli.js';
@@ -18,8 +19,17 @@ function render(reply: Reply, verbose: boolean): string {
 // `npm run ask -- "问题"` prints the answer; `--json` prints exactly one JSON document (the Reply):
 // run it as `npm run -s ask -- --json …`, or npm's own banner line comes first on stdout;
 // `--chat` is an interactive conversation for trying multi-turn by hand.
+const USAGE = 'Usage: npm run ask -- [--json] [--verbose] "问题"  |  npm run ask -- --chat [--verbose]';
+
 await runCli(async (argv) => {
   const args = parseArgs(argv, []);
+  if (args.flags.has('help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const question = args.positionals.join(' ').trim();
+  // Checked before the index loads: a usage mistake is one line, not a stack trace after a second's wait.
+  if (question === '' && !args.flags.has('chat')) throw new AppError('usage', USAGE);
   const config = loadConfig();
   const services = await createServices(config);
   const conversationId = `cli-${process.pid}-${Date.now()}`;
@@ -45,8 +55,6 @@ await runCli(async (argv) => {
     return;
   }
 
-  const question = args.positionals.join(' ').trim();
-  if (question === '') throw new Error('Usage: npm run ask -- [--json] [--verbose] "问题"  |  npm run ask -- --chat');
   const reply = await ask(question);
   process.stdout.write(args.flags.has('json') ? `${JSON.stringify(reply)}\n` : render(reply, args.flags.has('verbose')));
 });

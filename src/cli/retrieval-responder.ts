@@ -7,7 +7,9 @@ import { detectLang } from '../core/assistant/classify-intent.js';
 export function createRetrievalResponder(kb: KnowledgeBase): EvalResponder {
   return async (item) => {
     const canonical = (q: string) => kb.canonical(q).text;
-    const res = await kb.search(standaloneQuery(item.history.map(canonical), canonical(item.question), (q) => kb.hasTopic(q)), { k: 10 });
+    const vocabulary = kb.vocabulary?.();
+    const query = standaloneQuery(item.history.map(canonical), canonical(item.question), (q) => kb.hasTopic(q), vocabulary && ((q) => vocabulary.topicsIn(q).length > 0));
+    const res = await kb.search(query, { k: 10 });
     const top = res.results[0];
     return {
       answer: top ? `${top.chunk.heading}\n${top.chunk.text}` : '',

@@ -8,21 +8,25 @@
  * corrected fact, unless it names what the person meant instead ("我问的是租房补贴").
  *
  * `hasTopic` tells whether a question names something the corpus is about (the knowledge base
- * knows its vocabulary); without it, only the wording decides.
+ * knows its vocabulary); without it, only the wording decides. `namesTopic` is the stricter reading
+ * for a message that asks nothing: whether it names a topic the corpus heads an article or section
+ * with ("我想申请租房补贴" does; "以前没在钱塘上过班" states a fact and leans on the question before).
  */
-export function standaloneQuery(history: readonly string[], question: string, hasTopic?: (q: string) => boolean): string {
+export function standaloneQuery(history: readonly string[], question: string, hasTopic?: (q: string) => boolean, namesTopic?: (q: string) => boolean): string {
   if (history.length === 0) return question;
   const correction = isCorrection(question);
-  if (!correction && !isFollowUp(question, hasTopic)) return question;
+  if (!correction && !isFollowUp(question, hasTopic, namesTopic)) return question;
   // "我问的是租房补贴": the person names the topic they meant; it replaces the earlier one. A case alone
   // ("我问的是省级的") names which figure of the same topic.
   if (correction && SWITCH_RE.test(question) && (hasTopic?.(withoutCases(question)) ?? false)) return question;
-  const earlier = topicTurn(history, hasTopic);
+  const earlier = topicTurn(history, hasTopic, namesTopic);
   // "那租房补贴呢", "what about the rent subsidy for a master's?": a turn that leans back by its wording
   // but names a benefit of its own asks about that benefit; the earlier topic would outvote it in the
   // search. Only the case the conversation was about (博士, Category B) carries over, when this turn
   // names none of its own.
-  if (!correction && hasTopic?.(withoutCases(question.replace(BACK_REFERENCE_RE, ' ')))) {
+  // A message that asks nothing names a topic of its own only by a heading's words (see isFollowUp).
+  const ownTopic = asksNothing(question) && namesTopic ? namesTopic : hasTopic;
+  if (!correction && ownTopic?.(withoutCases(question.replace(BACK_REFERENCE_RE, ' ')))) {
     const cases = caseWordsOf(question).length > 0 ? [] : caseWordsOf(earlier);
     return cases.length > 0 ? `${cases.join(' ')} ${question}` : question;
   }
@@ -39,10 +43,10 @@ function caseWordsOf(text: string): string[] {
 }
 
 /** The latest earlier turn that carries the topic (a chain of "那硕士呢？", "本科呢？" leans on the first). */
-function topicTurn(history: readonly string[], hasTopic?: (q: string) => boolean): string {
+function topicTurn(history: readonly string[], hasTopic?: (q: string) => boolean, namesTopic?: (q: string) => boolean): string {
   for (let i = history.length - 1; i >= 0; i -= 1) {
     const turn = history[i] ?? '';
-    if (!isFollowUp(turn, hasTopic) && !isCorrection(turn)) return turn;
+    if (!isFollowUp(turn, hasTopic, namesTopic) && !isCorrection(turn)) return turn;
   }
   return history[history.length - 1] ?? '';
 }
@@ -53,15 +57,38 @@ const REFERRING_RE = /^(那|那么|那如果|如果是|还有|另外|and\b|what 
 const CORRECTION_RE = /^(不对|不是的?[，,。!！\s]|错了|说错了|搞错了|弄错了|更正|纠正|我是说|我的意思是|其实我是|应该是|我问的是|我说的是|我想问的是|no[,.!]|not quite|sorry,? i meant|i meant|actually,? i)/iu;
 const SWITCH_RE = /我(问|说)的是|我想问的是|\bi (was asking|meant|asked) about/iu;
 
+/**
+ * What a correction says is right, after its "不对" ("不对，我是高级技师" → "我是高级技师"); empty for
+ * a bare "不对" or a message that is no correction. "不对吧你这个" leaves words that state nothing:
+ * the caller decides whether the rest states a fact or names a topic.
+ */
+export function correctionRest(question: string): string {
+  const q = question.normalize('NFKC').trim();
+  const m = CORRECTION_RE.exec(q);
+  return m ? q.slice(m[0].length).replace(/^[\p{P}\s]+/u, '').trim() : '';
+}
+
 /** True for a turn that corrects or completes the previous one ("不对，我是硕士"). */
 export function isCorrection(question: string): boolean {
   return CORRECTION_RE.test(question.trim());
 }
 
+// What makes a message a question or a request: a question mark, a question particle or word, a verb
+// of asking. A message with none of them states facts ("我是技师", "社保交了8个月了").
+const ASKING_RE = /[?？]|想(要|申请|办|领|知道|问|了解|咨询|查)|我要(申请|办|领|查)|吗|呢|么|嘛|多少|几[个年月天次岁号批种项]|怎|如何|什么|啥|哪|谁|为何|为什么|能否|是否|可否|有无|能不能|可不可以|可以不|行不行|有没有|是不是|会不会|要不要|算不算|够不够|请问|想问|想了解|咨询|了解一下|告诉|介绍|帮我|麻烦|求助|\b(what|how|when|where|which|who|why|can|could|is|are|am|do|does|did|will|would|should|may|tell|explain)\b/iu;
+
+/** True for a message that states facts and asks nothing (no question mark, question word or request). */
+export function asksNothing(message: string): boolean {
+  const q = message.normalize('NFKC').trim();
+  return q.length > 0 && !ASKING_RE.test(q);
+}
+
 /** True for a question that leans on the previous turn. */
-export function isFollowUp(question: string, hasTopic?: (q: string) => boolean): boolean {
+export function isFollowUp(question: string, hasTopic?: (q: string) => boolean, namesTopic?: (q: string) => boolean): boolean {
   const q = question.trim();
   if (REFERRING_RE.test(q) || new RegExp(BACK_REFERENCE_RE.source, 'iu').test(q) || q.length <= 4) return true;
+  // "刚从外地来钱塘一家企业，以前没在钱塘上过班" asks nothing: it tells the facts of the question before.
+  if (namesTopic && asksNothing(q)) return !namesTopic(withoutCases(q));
   // A case alone (博士, B类, 副高) says which figure, not which benefit: "博士一年多少钱" after a turn
   // about 租房补贴 still asks about 租房补贴 (博士 would otherwise pull in 博士后 or 博士入企).
   return hasTopic ? !hasTopic(withoutCases(q)) : false;

@@ -5,7 +5,7 @@ import { composeComparison, composeGreeting, composeOutOfScope, composePolicyAns
 import type { CuratedMatcher } from '../curated/curated-answers.js';
 import type { Profile, Verdict } from '../eligibility/types.js';
 import { AppError } from '../errors.js';
-import { caseAsked, standaloneQuery, withoutCases } from '../follow-up.js';
+import { caseAsked, correctionRest, standaloneQuery, withoutCases } from '../follow-up.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { withCheckedFigures } from '../answer/figure-guard.js';
 import { citesClaimedNotice } from '../answer/claimed-notice.js';
@@ -244,16 +244,20 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       return finish(state, turn, { text: msg, citations: [], intent: 'greeting', scope: 'in', lang, retrieved: [] }, commit);
     }
 
-    state.dissatisfiedStreak = isDissatisfied(plain) ? state.dissatisfiedStreak + 1 : 0;
     const today = deps.clock.now();
     // Classification starts with extraction, not after it: the two model calls share the turn's budget.
     const classifying = budget.call('intent classification', (signal) => deps.models?.classify?.(typed, signal));
     // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
     const stated = { ...deps.extractProfile(plain, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(typed, today, signal))) ?? {}) };
     state.profile = { ...state.profile, ...stated };
+    // "不对，我是高级技师" corrects a fact or the topic and is answered again: not a missed answer.
+    const rest = correctionRest(plain);
+    const corrects = rest !== '' && (Object.keys(deps.extractProfile(rest, today)).length > 0 || deps.knowledge.hasTopic(rest));
+    state.dissatisfiedStreak = isDissatisfied(plain) && !corrects ? state.dissatisfiedStreak + 1 : 0;
     // Earlier questions are stored as typed; they are read in the same form as this one.
     const previousQuestions = state.questions.map((q) => canonicalize(q).text);
-    const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q));
+    const vocabulary = deps.knowledge.vocabulary?.();
+    const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q), vocabulary && ((q) => vocabulary.topicsIn(q).length > 0));
     // A question that stands alone reaches the model as typed; a follow-up as merged with its topic.
     const modelQuestion = query === plain ? typed : query;
     // "技师呢" after "高级技师引进补贴多少" asks of 技师 this turn, whatever case earlier turns carried.
@@ -264,7 +268,6 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const retrieved = search.results.map((r) => r.key);
     const plan = planEligibility(deps.eligibility, { text: query, stated: Object.keys(stated).length, pending: state.pendingRules, profile: state.profile });
 
-    const vocabulary = deps.knowledge.vocabulary?.();
     const offlineIntent = !/\p{L}/u.test(plain) && !answersAsk(state.eligibility, plain, today) ? 'out_of_scope' : classifyIntent(plain, {
       comparison: search.focus.comparison,
       procedural: /材料|流程|多久|几天|在哪|去哪|怎么(申请|办)|如何(申请|办)|时限|地址|电话/u.test(plain),

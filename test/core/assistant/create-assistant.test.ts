@@ -570,6 +570,24 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
       expect(fx.handoff.requests[fx.handoff.requests.length - 1]?.summary.unresolved).toBe('用户连续两次对回答不满意');
     });
 
+    it('a correction that states the right fact is answered again, twice in a row, never counted as a missed answer', async () => {
+      const { replies } = await fx.dialogue('我是技师', '不对，我上个月刚拿到高级技师证，现在是高级技师了', '不对，我说错了，我还是技师');
+      expect(replies.every((r) => r.handoff === undefined)).toBe(true);
+      expect(replies[1]?.text).toContain('5万元');
+      expect(keys(last(replies))).toContain('qt25-14');
+    });
+
+    it('"不对" followed by words that state nothing still counts as a missed answer', async () => {
+      const { replies } = await fx.dialogue('博士租房补贴多少', '不对吧你这个', '还是不对啊，你到底懂不懂');
+      expect(last(replies).handoff?.reason).toBe('repeated_dissatisfaction');
+    });
+
+    it('a message that only states facts continues the question before it instead of going to an officer', async () => {
+      const { replies } = await fx.dialogue('技师引进有补贴吗', '刚从外地来钱塘一家企业，以前没在钱塘上过班');
+      expect(last(replies).handoff).toBeUndefined();
+      expect(keys(last(replies))).toContain('qt25-14');
+    });
+
     it('a satisfied message in between resets the streak', async () => {
       const { replies } = await fx.dialogue('硕士生活补贴多少？', '你答的不对', '博士呢？', '还是不对');
       expect(replies.every((r) => r.handoff === undefined)).toBe(true);
