@@ -144,6 +144,40 @@ describe('readDomain with what the corpus says under a topic', () => {
   });
 });
 
+describe('readDomain with the texts a question names and the cases their articles settle', () => {
+  const corpus = fakeVocabulary({
+    topics: ['安家补贴', '人才公寓', '生活补贴'],
+    articles: ['安家补贴', '人才公寓', '生活补贴'],
+    used: ['个税'],
+    under: { 安家补贴: ['首套住房'], 生活补贴: ['银行卡'] },
+    meanings: { 首套房: ['首套住房'], 开户: ['银行卡'] },
+    names: ['人才认定', '安家补贴', '人才公寓', '生活补贴'],
+  });
+
+  it('counts a text the question calls by a name people use as a topic', () => {
+    expect(readDomain('人才认定要提供社保缴费记录吗，个税记录要不要交', corpus)).toEqual({ domain: 'policy' });
+    expect(readDomain('人才认定要提供社保缴费记录吗，个税记录要不要交', fakeVocabulary({ topics: [], used: ['个税'] }))).toMatchObject({ domain: 'neighbour', neighbour: 'tax' });
+  });
+
+  it('counts a case the named article sets a condition on', () => {
+    expect(readDomain('D类人才用公积金贷款在钱塘买了首套房，安家补贴还要分5年发吗', corpus)).toEqual({ domain: 'policy' });
+    // Without the first home the loan words outweigh the name.
+    expect(readDomain('D类人才用公积金贷款，安家补贴还要分5年发吗', corpus)).toMatchObject({ domain: 'neighbour' });
+    // Nor does the condition count where no article is named.
+    expect(readDomain('公积金贷款买首套房最多能贷多少', corpus)).toMatchObject({ domain: 'neighbour' });
+  });
+
+  it('weighs nothing a neighbour word whose reading is what the named article asks for', () => {
+    expect(readDomain('生活补贴要先去银行开户吗，钱发到哪里', corpus)).toEqual({ domain: 'policy' });
+  });
+
+  it('does not count a name that only says where the neighbour\'s thing is', () => {
+    expect(readDomain('人才公寓附近的地铁站末班车是几点', corpus)).toMatchObject({ domain: 'neighbour', neighbour: 'transport' });
+    expect(readDomain('人才公寓门口有地铁吗', corpus)).toMatchObject({ domain: 'neighbour', neighbour: 'transport' });
+    expect(readDomain('人才公寓的房租能用公积金付吗', corpus)).toEqual({ domain: 'policy' });
+  });
+});
+
 describe('separateIn', () => {
   it('counts the longest terms first and each character once', () => {
     expect(separateIn('外国人来杭州旅游', ['外国', '国人', '外国人'])).toEqual(['外国人']);
