@@ -79,6 +79,15 @@ export function askingText(text: string): string {
   return asking.length > 1 ? asking.join(' ') : focusOf(text);
 }
 
+/**
+ * Whether a message asks anything at all: "去年9月从上海过来钱塘工作" only tells the writer's situation (the
+ * next message will ask), "生活补贴发多少" asks though it has no question mark.
+ */
+export function asksSomething(text: string): boolean {
+  const t = text.normalize('NFKC');
+  return QUESTION_MARK_RE.test(t) || aspectsOf(t).length > 0;
+}
+
 /** The aspects a text asks for, in order of first appearance. */
 export function aspectsOf(text: string): Aspect[] {
   const t = text.normalize('NFKC');

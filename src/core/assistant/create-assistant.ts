@@ -1,7 +1,9 @@
 import { composeHandoff, composeRelayed, composeWaiting } from '../answer/handoff-composer.js';
 import { citationOf } from '../answer/citation-of.js';
 import { withoutHearsay } from '../answer/claimed-notice.js';
-import { composeComparison, composeGreeting, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
+import { composeComparison, composeGreeting, composeNoted, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
+import { asksSomething } from '../analysis/question-analysis.js';
+import { describeProfile } from './describe-profile.js';
 import type { CuratedMatcher } from '../curated/curated-answers.js';
 import type { Profile, Verdict } from '../eligibility/types.js';
 import { AppError } from '../errors.js';
@@ -322,6 +324,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms, lookup, asked: plain })
       : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup, addedTerms: search.addedTerms, asked: plain, ...(state.profile.category ? { category: state.profile.category } : {}) });
     const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(plain) }, policy);
+    // A message that only tells the person's situation ("去年9月从上海过来钱塘工作") asks nothing the search could
+    // be unsure of: a weak search then means no question, not one for an officer. The facts are noted instead.
+    if (decision.handoff && decision.reason === 'low_confidence' && Object.keys(stated).length > 0 && !asksSomething(plain)) {
+      return finish(state, turn, { ...composeNoted(describeProfile(state.profile, lang), lang), ...base, scope: 'in' }, commit);
+    }
     if (decision.handoff) {
       const keep = decision.reason === 'individual_negotiation';
       return handOff(state, turn, commit, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
