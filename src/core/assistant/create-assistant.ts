@@ -274,7 +274,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       namesRule: plan.rules.length > 0,
       // Confidence alone lets through what shares a common word with the corpus (English words it lacks
       // do not even count, see hybrid-search): the question must also name something of the domain.
-      ...(vocabulary ? { domain: readDomain(plain, vocabulary, topPassageOf(search)) } : {}),
+      ...(vocabulary ? { domain: readDomain(plain, vocabulary, topPassageOf(search), { namesCase: namesTalentClass(stated) }) } : {}),
       // In a conversation the bot has just answered from the texts, a short turn that names the domain
       // ("个人有补贴吗") continues it even when its few words make a weak search of their own.
       onTopic: plan.rules.length > 0 || ((search.confidence >= OFF_TOPIC_CONFIDENCE || lastReplyCited(state.recent)) && namesDomain(query, search.addedTerms, deps.knowledge)) || state.pendingRules !== undefined,
@@ -360,6 +360,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 function caseFacts(p: Partial<Profile>): Partial<Profile> {
   const { degree, category, recognised, title, skill } = p;
   return Object.fromEntries(Object.entries({ degree, category, recognised, title, skill }).filter(([, v]) => v !== undefined)) as Partial<Profile>;
+}
+
+/** Whether the message names a talent class the articles grant by (a category, a title, a skill grade); a degree alone is anyone's. */
+function namesTalentClass(p: Partial<Profile>): boolean {
+  return p.category !== undefined || p.title !== undefined || p.skill !== undefined;
 }
 
 /** The passage the question retrieves first, with its title and heading (what the domain reading checks against). */

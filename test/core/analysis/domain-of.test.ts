@@ -128,6 +128,20 @@ describe('readDomain with what the corpus says under a topic', () => {
     expect(readDomain('孩子读幼儿园能统筹安排吗', corpus, '第十九条 人才卡：统筹安排服务。')).toMatchObject({ domain: 'neighbour', neighbour: 'schooling' });
   });
 
+  it('does not count a rare word that only qualifies the neighbour\'s word', () => {
+    const top = '第二十条 子女入学：A、B、C类人才子女统筹安排公办学校。';
+    const withPublic = fakeVocabulary({ topics: [], distinctive: ['公办', '统筹安排'], meanings: { 幼儿园: ['子女入学'] } });
+    // 公办幼儿园 is a kind of kindergarten: the passage does not speak for it.
+    expect(readDomain('孩子明年上幼儿园，公办幼儿园怎么报名', withPublic, top)).toMatchObject({ domain: 'neighbour', neighbour: 'schooling' });
+    expect(readDomain('孩子读幼儿园能统筹安排吗', withPublic, top)).toEqual({ domain: 'policy' });
+  });
+
+  it('lets the passage vouch for a question that names a talent class its article grants by', () => {
+    const top = '第二十条 子女入学：A、B、C类人才子女统筹安排公办学校。';
+    expect(readDomain('C类人才的小孩读幼儿园，区里会帮忙安排吗', corpus, top, { namesCase: true })).toEqual({ domain: 'policy' });
+    expect(readDomain('C类人才的小孩读幼儿园，区里会帮忙安排吗', corpus, top)).toMatchObject({ domain: 'neighbour', neighbour: 'schooling' });
+  });
+
   it('lets the passage vouch beside a named topic only when the question\'s rare words led to it', () => {
     // 材料 is a topic as loose as any; the passage speaking of 工作许可 (签证's reading) does not keep the visa question.
     expect(readDomain('美国签证要准备什么材料', corpus, '外国人工作许可申请材料：护照、工作许可证明。')).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });

@@ -593,6 +593,15 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
     });
   });
 
+  describe('a neighbour word beside the talent class an article grants by', () => {
+    it('answers the class\'s question and leaves the same thing asked for anyone to its office', async () => {
+      const ours = await fx.ask(fx.newConversation(), 'C类人才的小孩读幼儿园，区里会帮忙安排吗');
+      expect(ours.scope).toBe('in');
+      expect(keys(ours)).toContain('qt25-20');
+      expect((await fx.ask(fx.newConversation(), '孩子明年上幼儿园，钱塘区公办幼儿园怎么报名')).scope).toBe('out');
+    });
+  });
+
   describe('a message that only tells the situation', () => {
     it('is noted, not handed off, when the search is not sure of it: nothing was asked', async () => {
       const { ask, handoff } = assistantWith({ policy: { minConfidence: 1.01, caseByCaseKeys: [] } });
