@@ -1,4 +1,5 @@
 import type { CorpusVocabulary } from '../core/analysis/domain-of.js';
+import { buildCorpusTerms, type CorpusTerms } from './corpus-terms.js';
 import { createEnglishTokenizer } from './english-tokenizer.js';
 import type { Glossary } from './glossary.js';
 import type { IndexState } from './index-builder.js';
@@ -43,7 +44,7 @@ function neighbourPhrases(segment: string, terms: readonly string[]): Map<string
  * article and section headings (in Chinese and in the translations) that are not generic; a phrase
  * is used when some passage contains it. Built once per index generation.
  */
-export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 'english'>, tokenizer: Tokenizer, glossary?: Pick<Glossary, 'expand'>): CorpusVocabulary {
+export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 'english'>, tokenizer: Tokenizer, glossary?: Pick<Glossary, 'expand'> & Partial<Pick<Glossary, 'names'>>): CorpusVocabulary {
   const cached = cache.get(state);
   if (cached) return cached;
   const english = createEnglishTokenizer();
@@ -91,6 +92,8 @@ export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 
     return !phrases || phrases.some((p) => text.includes(p));
   };
   const used = new Map<string, boolean>();
+  // The names of the texts, built on first use: most questions never reach the domain reading's use of them.
+  let names: CorpusTerms | undefined;
   const vocabulary: CorpusVocabulary = {
     uses(phrase) {
       const p = phrase.normalize('NFKC').toLowerCase();
@@ -116,6 +119,10 @@ export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 
     },
     meaningOf(phrase) {
       return glossary?.expand(phrase).added ?? [];
+    },
+    textsNamed(text) {
+      names ??= buildCorpusTerms(state.chunks, glossary?.names ?? {});
+      return names.named(text, [], false).said.map((t) => t.term);
     },
     topicsIn(text) {
       const plain = text.normalize('NFKC').toLowerCase();

@@ -15,6 +15,8 @@ export interface FakeCorpus {
   distinctive?: readonly string[];
   /** The glossary's corpus terms for a phrase people use. */
   meanings?: Readonly<Record<string, readonly string[]>>;
+  /** Names of texts (article and guide names, what people call a text). */
+  names?: readonly string[];
 }
 
 /** A vocabulary over a fake corpus: every method answers from the lists given, by substring. */
@@ -25,7 +27,8 @@ export function fakeVocabulary(corpus: FakeCorpus): CorpusVocabulary {
     usesUnder: (phrase, topics) => topics.some((t) => (corpus.under?.[t] ?? []).includes(phrase)),
     namesArticle: (term) => (corpus.articles ?? []).includes(term),
     distinctiveTerms: (text) => (corpus.distinctive ?? []).filter((t) => text.includes(t)),
-    meaningOf: (phrase) => [...(corpus.meanings?.[phrase] ?? [])],
+    meaningOf: (phrase) => Object.entries(corpus.meanings ?? {}).filter(([say]) => phrase.includes(say)).flatMap(([, means]) => means),
+    textsNamed: (text) => (corpus.names ?? []).filter((n) => text.includes(n)),
   };
 }
 

@@ -80,6 +80,14 @@ describe('corpusVocabulary', () => {
     expect(vocabulary.meaningOf('派出所')).toEqual([]);
   });
 
+  it('finds the names of texts a question says, the glossary\'s names people use included', () => {
+    const glossary = createGlossary({ names: { 'qt25-22': ['户口落地'] } });
+    const read = corpusVocabulary({ ...state }, tokenizer, glossary);
+    expect(read.textsNamed('生活补贴发到哪里')).toContain('生活补贴');
+    expect(read.textsNamed('户口落地要带什么')).toContain('户口落地');
+    expect(read.textsNamed('公积金怎么取')).toEqual([]);
+  });
+
   it('knows an article by its whole heading name, not by a word of it nor by a heading every guide repeats', () => {
     const guides = ['g03', 'g05', 'g07', 'g09'].map((g) => makeChunk(`${g}-3`, { docTitle: `${g} 办事指南`, kind: 'guide', heading: '三、申请材料', text: '身份证、学历证书。' }));
     const all = [...chunks, ...guides];

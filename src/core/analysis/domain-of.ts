@@ -24,6 +24,11 @@ export interface CorpusVocabulary {
   distinctiveTerms(text: string): string[];
   /** The corpus's terms for a phrase people use (派出所 → 落户), as the glossary gives them. */
   meaningOf(phrase: string): string[];
+  /**
+   * The names of the corpus's texts a text says itself: article and guide names, aliases, coined names and
+   * what people call a text (人才认定 for the recognition guide), as the search reads them.
+   */
+  textsNamed(text: string): string[];
 }
 
 /** Where a question belongs. */
@@ -44,8 +49,10 @@ const CORPUS_ANCHOR_WEIGHT = 0.5;
  * a judgement or advice asked about nothing the texts describe.
  * A neighbour wins only when its evidence outweighs the corpus's, so a talent question that mentions
  * tax or another city in passing stays ours.
+ * `asked.namesCase`: the question names a case the articles set their terms by (a talent class: "C类人才的小孩读
+ * 幼儿园…"); the passage it retrieves then speaks for that person as the question's rare words would.
  */
-export function readDomain(text: string, vocabulary: CorpusVocabulary, topPassage?: string): DomainReading {
+export function readDomain(text: string, vocabulary: CorpusVocabulary, topPassage?: string, asked: { namesCase?: boolean } = {}): DomainReading {
   const t = text.normalize('NFKC').toLowerCase();
   const focus = askingText(t);
   const elsewhere = otherPlacesIn(t).find((p) => p.owner);
@@ -57,21 +64,28 @@ export function readDomain(text: string, vocabulary: CorpusVocabulary, topPassag
   const { found, rest } = anchorsIn(focus);
   if (found.length === 0) return { domain: 'policy' };
   const top = topPassage?.normalize('NFKC').toLowerCase();
-  const topics = vocabulary.topicsIn(rest);
+  // A text the question calls by name is a topic like a heading's ("人才认定" names the recognition guide).
+  const topics = [...new Set([...vocabulary.topicsIn(rest), ...vocabulary.textsNamed(rest).map((n) => n.normalize('NFKC').toLowerCase())])];
   // Words of an article's text count only where the question names no heading topic: "每个" shares
   // 教育人才's "每个每年" without naming anything. Either counts what the question says, not how many
   // terms cut from it the corpus knows: 外国人 is one topic, not three with 外国 and 国人 inside it.
-  const spoken = spokenIn(rest, top, vocabulary);
-  const evidence = topics.length > 0 ? separateIn(rest, topics).length : spoken.length;
+  const spoken = spokenIn(rest, top, vocabulary).filter((w) => !onlyQualifies(focus, w, found.map((f) => f.anchor)));
+  // A case the named article sets a condition on counts too: "用公积金贷款买了首套房，安家补贴还要分5年发吗" says
+  // what the 安家补贴 article says of a first home (首套房 → 首套住房), so the loan words only tell how it was bought.
+  const articles = topics.filter((t) => vocabulary.namesArticle(t));
+  const conditions = articles.length > 0 ? vocabulary.meaningOf(rest).filter((m) => !topics.includes(m) && vocabulary.usesUnder(m, articles)) : [];
+  const evidence = (topics.length > 0 ? separateIn(rest, topics).length : spoken.length) + new Set(conditions).size;
   // The retrieved passage vouches for a word only when the question's own distinctive words led there, named
   // topic or not: a heading topic as loose as 材料 would let "美国签证要准备什么材料" through on 签证's reading.
-  const weights = found.map((f) => anchorWeight(f.anchor, topics, spoken.length > 0 ? top : undefined, vocabulary));
+  const weights = found.map((f) => anchorWeight(f.anchor, topics, spoken.length > 0 || asked.namesCase === true ? top : undefined, vocabulary));
   const foreign = weights.reduce((sum, w) => sum + w, 0);
   // Even evidence goes to the neighbour when a word of it is one the corpus never speaks of: "外国人怎么考驾照"
   // names foreigners (a topic) but asks about the licence, which no passage speaks of. Not when the question
   // calls an article by its name: "坐门诊的医生安家补贴多少" asks for the 安家补贴, and the neighbour's word
   // says who asks.
-  const namesArticle = topics.some((t) => vocabulary.namesArticle(t));
+  // A name that only says where the neighbour's thing is ("人才公寓附近的地铁站") is not what is asked.
+  const named = topics.filter((t) => vocabulary.namesArticle(t) || vocabulary.textsNamed(t).length > 0);
+  const namesArticle = named.some((n) => !modifiesAnchor(focus, n, found.map((f) => f.anchor)));
   const neighbourWins = foreign > evidence || (foreign === evidence && weights.some((w) => w === 1) && !namesArticle);
   if (!neighbourWins) return { domain: 'policy' };
   const neighbour = mostNamed(found.map((f) => f.domain));
@@ -99,6 +113,33 @@ function anchorWeight(anchor: string, topics: readonly string[], top: string | u
   if (articles.length > 0 && meanings.some((m) => vocabulary.usesUnder(m, articles))) return 0;
   if (top && (top.includes(anchor) || meanings.some((m) => top.includes(m)))) return 0;
   return vocabulary.uses(anchor) ? CORPUS_ANCHOR_WEIGHT : 1;
+}
+
+// Where a thing is, relative to a named one: "人才公寓附近的", "人才公寓门口的".
+const LOCATIVE = '(?:附近|旁边|周边|周围|门口|楼下|边上|对面|那边|那儿|这边)';
+
+/**
+ * Whether a name only modifies a neighbour's word: in "人才公寓附近的地铁站" the head of the phrase is the
+ * station, and the apartment says where it is. A name followed by 的 (or a place word) and, within a few
+ * characters, an anchor is such a modifier; "人才公寓的房租能用公积金付吗" asks of the rent, not of the fund.
+ */
+function modifiesAnchor(text: string, name: string, anchors: readonly string[]): boolean {
+  if (anchors.length === 0) return false;
+  const escape = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const re = new RegExp(`${escape(name)}(?:${LOCATIVE}的?|的)[^\\s,.;!?，。；！？]{0,3}(?:${anchors.map(escape).join('|')})`, 'u');
+  return re.test(text);
+}
+
+/**
+ * Whether a word only qualifies a neighbour's word, wherever the text says it: "公办幼儿园" is a kind of
+ * kindergarten, though 公办 is a word of the 子女入学 article ("统筹安排公办学校").
+ */
+function onlyQualifies(text: string, word: string, anchors: readonly string[]): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const after = text.slice(at + word.length);
+    if (!anchors.some((a) => after.startsWith(a))) return false;
+  }
+  return true;
 }
 
 /**

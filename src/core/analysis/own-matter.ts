@@ -30,7 +30,8 @@ const EVENT_RES = [
   /\b(heard nothing|no (reply|response|news|word)|nothing (since|yet)|not heard|still waiting|rejected|returned|sent back|wrong|mistake|correct (it|my))\b/iu,
 ];
 
-const HYPOTHETICAL_RE = /如果|假如|假设|万一|要是|的话|\bif\b|\bsuppose\b/iu;
+// 要是 as "if", not inside 主要是 / 需要是 ("主要是我的申请被退回了" tells what happened).
+const HYPOTHETICAL_RE = /如果|假如|假设|万一|倘若|(?<![主需只还总重就])要是|的话|\bif\b|\bsuppose\b/iu;
 
 /** True when the message speaks of something that happened to the writer's own matter (see above). */
 export function speaksOfOwnMatter(text: string): boolean {

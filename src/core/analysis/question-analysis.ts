@@ -82,6 +82,15 @@ export function askingText(text: string): string {
 // Aspects about how long a text applies: a duration word before one of them asks that, not a time limit.
 const TEXT_TERM_ASPECTS: readonly Aspect[] = ['validity', 'effective'];
 
+/**
+ * Whether a message asks anything at all: "去年9月从上海过来钱塘工作" only tells the writer's situation (the
+ * next message will ask), "生活补贴发多少" asks though it has no question mark.
+ */
+export function asksSomething(text: string): boolean {
+  const t = text.normalize('NFKC');
+  return QUESTION_MARK_RE.test(t) || aspectsOf(t).length > 0;
+}
+
 /** The aspects a text asks for, in order of first appearance. */
 export function aspectsOf(text: string): Aspect[] {
   const t = text.normalize('NFKC');

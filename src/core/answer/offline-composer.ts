@@ -90,6 +90,18 @@ export function composeOutOfScope(lang: Lang): Composed {
   return { text, citations: [] };
 }
 
+/**
+ * The reply to a message that only tells the person's situation: what was understood, and what to ask.
+ * No passage is quoted: nothing was asked, so nothing the search found is an answer.
+ */
+export function composeNoted(facts: readonly string[], lang: Lang): Composed {
+  const known = facts.length > 0 ? (lang === 'en' ? `Noted: ${facts.join(', ')}. ` : `好的，已记下您的情况：${facts.join('、')}。`) : '';
+  const text = lang === 'en'
+    ? `${known}What would you like to know? For example, which subsidies you can get, how much, or how to apply.`
+    : `${known}请问您想了解哪方面的政策？例如能领哪些补贴、能领多少、怎么申请。`;
+  return { text, citations: [] };
+}
+
 /** The greeting and self-introduction. */
 export function composeGreeting(lang: Lang): Composed {
   const text = lang === 'en'

@@ -48,7 +48,7 @@ export function asksForPerson(text: string): boolean {
 // The writer, or what is theirs.
 const FIRST_PERSON_RE = /我|本人|咱|自己|\b(my|me|i)\b|\bi'(ve|m|d)\b/iu;
 // Hearsay and general framing: "听说好多人被退回" asks how things go, not about one case.
-const GENERAL_RE = /的话|如果|假如|万一|\bif\b|听说|好多人|很多人|有人|别人|一般|通常|常见|哪些情况|什么情况下|一般来说|in general|usually|people often/iu;
+const GENERAL_RE = /的话|如果|假如|假设|万一|倘若|(?<![主需只还总重就])要是|\bif\b|听说|好多人|很多人|有人|别人|一般|通常|常见|哪些情况|什么情况下|一般来说|in general|usually|people often/iu;
 // Money that arrived (or not) as the person did not expect: only the person's own payment can do that.
 const RECEIPT = '(打过来|打来|打到|到手|到账|收到|发下来|发到|实发|拿到)';
 const PAYMENT_DISPUTE_RES = [
@@ -60,8 +60,9 @@ const PAYMENT_DISPUTE_RES = [
   // A payment that stopped: "第二年突然停了", "停发".
   /只(发|给|打|到)了/u,
   /停发|(补贴|钱|发放)[^，。？?]{0,8}(突然)?(停了|断了|中断了)/u,
-  // Still not paid or decided: "今年还没发", "迟迟没批" describes one pending case.
-  /(还|一直|迟迟|始终|仍|都)(没|未)(有)?(发|发放|到账|到手|打款|打过来|批|下来|出结果|收到|消息|结果|回复|动静|办好|办下来)/u,
+  // Still not paid or decided: "今年还没发", "迟迟没批" describes one pending case. Not when it names a part of a
+  // benefit paid by instalments ("剩下还没发的能一次性拿吗": 的 and more words make it a noun, the part not yet due).
+  /(还|一直|迟迟|始终|仍|都)(没|未)(有)?(发|发放|到账|到手|打款|打过来|批|下来|出结果|收到|消息|结果|回复|动静|办好|办下来)(?!的[^\s，。；;！!？?,.呢啊呀吧么嘛])/u,
   // Refused or blocked by someone: "不给认证", "申请被卡".
   /(出|办|开|批)不(下)?来|不给(认证|通过|办|批|发|受理|认定)|不予(认定|通过|受理|发放)|不让(办|申请|报)|被卡(住|了)?|卡住了|一直卡着/u,
   // A gap in one's contributions (社保断缴 in any wording).

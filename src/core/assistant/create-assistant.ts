@@ -1,7 +1,9 @@
 import { composeHandoff, composeRelayed, composeWaiting } from '../answer/handoff-composer.js';
 import { citationOf } from '../answer/citation-of.js';
 import { withoutHearsay } from '../answer/claimed-notice.js';
-import { composeComparison, composeGreeting, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
+import { composeComparison, composeGreeting, composeNoted, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
+import { asksSomething } from '../analysis/question-analysis.js';
+import { describeProfile } from './describe-profile.js';
 import type { CuratedMatcher } from '../curated/curated-answers.js';
 import type { Profile, Verdict } from '../eligibility/types.js';
 import { AppError } from '../errors.js';
@@ -275,7 +277,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       namesRule: plan.rules.length > 0,
       // Confidence alone lets through what shares a common word with the corpus (English words it lacks
       // do not even count, see hybrid-search): the question must also name something of the domain.
-      ...(vocabulary ? { domain: readDomain(plain, vocabulary, topPassageOf(search)) } : {}),
+      ...(vocabulary ? { domain: readDomain(plain, vocabulary, topPassageOf(search), { namesCase: namesTalentClass(stated) }) } : {}),
       // In a conversation the bot has just answered from the texts, a short turn that names the domain
       // ("个人有补贴吗") continues it even when its few words make a weak search of their own.
       onTopic: plan.rules.length > 0 || ((search.confidence >= OFF_TOPIC_CONFIDENCE || lastReplyCited(state.recent)) && namesDomain(query, search.addedTerms, deps.knowledge)) || state.pendingRules !== undefined,
@@ -325,6 +327,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms, lookup, asked: plain })
       : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup, addedTerms: search.addedTerms, asked: plain, ...(state.profile.category ? { category: state.profile.category } : {}) });
     const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(plain) }, policy);
+    // A message that only tells the person's situation ("去年9月从上海过来钱塘工作") asks nothing the search could
+    // be unsure of: a weak search then means no question, not one for an officer. The facts are noted instead.
+    if (decision.handoff && decision.reason === 'low_confidence' && Object.keys(stated).length > 0 && !asksSomething(plain)) {
+      return finish(state, turn, { ...composeNoted(describeProfile(state.profile, lang), lang), ...base, scope: 'in' }, commit);
+    }
     if (decision.handoff) {
       const keep = decision.reason === 'individual_negotiation';
       return handOff(state, turn, commit, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
@@ -356,6 +363,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
 function caseFacts(p: Partial<Profile>): Partial<Profile> {
   const { degree, category, recognised, title, skill } = p;
   return Object.fromEntries(Object.entries({ degree, category, recognised, title, skill }).filter(([, v]) => v !== undefined)) as Partial<Profile>;
+}
+
+/** Whether the message names a talent class the articles grant by (a category, a title, a skill grade); a degree alone is anyone's. */
+function namesTalentClass(p: Partial<Profile>): boolean {
+  return p.category !== undefined || p.title !== undefined || p.skill !== undefined;
 }
 
 /** The passage the question retrieves first, with its title and heading (what the domain reading checks against). */

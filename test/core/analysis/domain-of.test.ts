@@ -128,6 +128,20 @@ describe('readDomain with what the corpus says under a topic', () => {
     expect(readDomain('孩子读幼儿园能统筹安排吗', corpus, '第十九条 人才卡：统筹安排服务。')).toMatchObject({ domain: 'neighbour', neighbour: 'schooling' });
   });
 
+  it('does not count a rare word that only qualifies the neighbour\'s word', () => {
+    const top = '第二十条 子女入学：A、B、C类人才子女统筹安排公办学校。';
+    const withPublic = fakeVocabulary({ topics: [], distinctive: ['公办', '统筹安排'], meanings: { 幼儿园: ['子女入学'] } });
+    // 公办幼儿园 is a kind of kindergarten: the passage does not speak for it.
+    expect(readDomain('孩子明年上幼儿园，公办幼儿园怎么报名', withPublic, top)).toMatchObject({ domain: 'neighbour', neighbour: 'schooling' });
+    expect(readDomain('孩子读幼儿园能统筹安排吗', withPublic, top)).toEqual({ domain: 'policy' });
+  });
+
+  it('lets the passage vouch for a question that names a talent class its article grants by', () => {
+    const top = '第二十条 子女入学：A、B、C类人才子女统筹安排公办学校。';
+    expect(readDomain('C类人才的小孩读幼儿园，区里会帮忙安排吗', corpus, top, { namesCase: true })).toEqual({ domain: 'policy' });
+    expect(readDomain('C类人才的小孩读幼儿园，区里会帮忙安排吗', corpus, top)).toMatchObject({ domain: 'neighbour', neighbour: 'schooling' });
+  });
+
   it('lets the passage vouch beside a named topic only when the question\'s rare words led to it', () => {
     // 材料 is a topic as loose as any; the passage speaking of 工作许可 (签证's reading) does not keep the visa question.
     expect(readDomain('美国签证要准备什么材料', corpus, '外国人工作许可申请材料：护照、工作许可证明。')).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
@@ -141,6 +155,40 @@ describe('readDomain with what the corpus says under a topic', () => {
     expect(readDomain('钱塘人才卡坐地铁和公交有什么服务', corpus)).toEqual({ domain: 'policy' });
     // The 材料 passages speak of 工作许可 too, but 材料 names no article: a visa is not read as a work permit there.
     expect(readDomain('美国签证要准备什么材料', corpus)).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
+  });
+});
+
+describe('readDomain with the texts a question names and the cases their articles settle', () => {
+  const corpus = fakeVocabulary({
+    topics: ['安家补贴', '人才公寓', '生活补贴'],
+    articles: ['安家补贴', '人才公寓', '生活补贴'],
+    used: ['个税'],
+    under: { 安家补贴: ['首套住房'], 生活补贴: ['银行卡'] },
+    meanings: { 首套房: ['首套住房'], 开户: ['银行卡'] },
+    names: ['人才认定', '安家补贴', '人才公寓', '生活补贴'],
+  });
+
+  it('counts a text the question calls by a name people use as a topic', () => {
+    expect(readDomain('人才认定要提供社保缴费记录吗，个税记录要不要交', corpus)).toEqual({ domain: 'policy' });
+    expect(readDomain('人才认定要提供社保缴费记录吗，个税记录要不要交', fakeVocabulary({ topics: [], used: ['个税'] }))).toMatchObject({ domain: 'neighbour', neighbour: 'tax' });
+  });
+
+  it('counts a case the named article sets a condition on', () => {
+    expect(readDomain('D类人才用公积金贷款在钱塘买了首套房，安家补贴还要分5年发吗', corpus)).toEqual({ domain: 'policy' });
+    // Without the first home the loan words outweigh the name.
+    expect(readDomain('D类人才用公积金贷款，安家补贴还要分5年发吗', corpus)).toMatchObject({ domain: 'neighbour' });
+    // Nor does the condition count where no article is named.
+    expect(readDomain('公积金贷款买首套房最多能贷多少', corpus)).toMatchObject({ domain: 'neighbour' });
+  });
+
+  it('weighs nothing a neighbour word whose reading is what the named article asks for', () => {
+    expect(readDomain('生活补贴要先去银行开户吗，钱发到哪里', corpus)).toEqual({ domain: 'policy' });
+  });
+
+  it('does not count a name that only says where the neighbour\'s thing is', () => {
+    expect(readDomain('人才公寓附近的地铁站末班车是几点', corpus)).toMatchObject({ domain: 'neighbour', neighbour: 'transport' });
+    expect(readDomain('人才公寓门口有地铁吗', corpus)).toMatchObject({ domain: 'neighbour', neighbour: 'transport' });
+    expect(readDomain('人才公寓的房租能用公积金付吗', corpus)).toEqual({ domain: 'policy' });
   });
 });
 

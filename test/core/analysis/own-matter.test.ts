@@ -13,6 +13,8 @@ describe('speaksOfOwnMatter', () => {
     '安家补贴领了两年我就离职去外地了，剩下的还发不发？',
     '我的安家补贴才发了两年，公司要把我调去外地分公司，后面的还发吗',
     '我的情况能不能帮我确认一下',
+    // 要是 inside 主要是 supposes nothing.
+    '主要是我的申请被退回了，现在怎么办',
   ])('reads %s as the writer\'s own matter', (text) => {
     expect(speaksOfOwnMatter(text)).toBe(true);
   });
@@ -30,6 +32,7 @@ describe('speaksOfOwnMatter', () => {
     // Leaving, asked in general or as a hypothetical.
     '安家补贴分几年发，中途离职了怎么办',
     '如果领了两年就离职去外地，剩下的还发吗',
+    '要是我的申请被驳回了，还能再申请吗',
   ])('reads %s as a general question', (text) => {
     expect(speaksOfOwnMatter(text)).toBe(false);
   });

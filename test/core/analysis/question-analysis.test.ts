@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion, aspectsOf, focusOf } from '../../../src/core/analysis/question-analysis.js';
+import { analyseQuestion, asksSomething, aspectsOf, focusOf } from '../../../src/core/analysis/question-analysis.js';
 
 describe('analyseQuestion', () => {
   it('reads the aspect asked, zh and en', () => {
@@ -75,5 +75,14 @@ describe('analyseQuestion', () => {
     expect(aspectsOf('C类人才的孩子上学，区里怎么安排')).toEqual([]);
     // "多久…一次" asks how often, not how long.
     expect(aspectsOf('人才认定多久受理一次')).toEqual(['schedule']);
+  });
+});
+
+describe('asksSomething', () => {
+  it.each(['生活补贴能领多少', '硕士落户吗', '租房补贴材料', 'How much is the rent subsidy'])('%s asks', (text) => {
+    expect(asksSomething(text)).toBe(true);
+  });
+  it.each(['去年9月从上海过来钱塘工作', '我是本科，今年29岁，2021年全日制毕业', '社保交了8个月了'])('%s only tells', (text) => {
+    expect(asksSomething(text)).toBe(false);
   });
 });

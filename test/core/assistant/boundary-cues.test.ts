@@ -46,6 +46,7 @@ describe("a dispute about the writer's own case", () => {
     ['moved from another district', '我之前在萧山认定过人才，现在单位调到钱塘来了，待遇怎么接续'],
     ['a move done', '我去年从上城区的事业单位调动到钱塘来了，之前的人才待遇还算吗'],
     ['still not paid, no 我', '安家补贴第二年的钱今年还没发，往年都是6月份发的'],
+    ['still not paid, asked with 的 at the end', '我的补贴怎么还没发的？'],
     ['refused by the certifier', '留服认证那边说有问题不给认证，生活补贴还能申请吗'],
     ['contribution gap, any wording', '去年公司倒闭了社保停了3个月才续上，现在申请租房补贴被卡'],
     ['waiting since applying', '我人才卡申请了快一个月了，制卡好了没'],
@@ -83,6 +84,8 @@ describe("a dispute about the writer's own case", () => {
     ['look something up in the policy', '帮我查一下硕士生活补贴多少'],
     ['asking whether a review exists', '人才认定的结果对不上可以申请复核吗，一般流程是怎样'],
     ['才 of 人才 is not "only"', '拿到人才认定以后，安家补贴最迟多久内要提出申请'],
+    ['the part of a benefit not yet due, named', '打算在钱塘买首套房，我是D类人才，安家补贴剩下还没发的能一次性拿吗？'],
+    ['a rejection supposed with 要是', '人才认定材料要是被退回了，补交以后多久能出结果'],
   ])('%s: %s is not an own-case dispute', (_what, text) => {
     expect(disputesOwnCase(text)).toBe(false);
     expect(classifyIntent(text, namesRule)).not.toBe('own_case');

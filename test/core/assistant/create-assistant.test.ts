@@ -611,6 +611,29 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
     });
   });
 
+  describe('a neighbour word beside the talent class an article grants by', () => {
+    it('answers the class\'s question and leaves the same thing asked for anyone to its office', async () => {
+      const ours = await fx.ask(fx.newConversation(), 'C类人才的小孩读幼儿园，区里会帮忙安排吗');
+      expect(ours.scope).toBe('in');
+      expect(keys(ours)).toContain('qt25-20');
+      expect((await fx.ask(fx.newConversation(), '孩子明年上幼儿园，钱塘区公办幼儿园怎么报名')).scope).toBe('out');
+    });
+  });
+
+  describe('a message that only tells the situation', () => {
+    it('is noted, not handed off, when the search is not sure of it: nothing was asked', async () => {
+      const { ask, handoff } = assistantWith({ policy: { minConfidence: 1.01, caseByCaseKeys: [] } });
+      const r = await ask('去年9月从上海过来钱塘工作');
+      expect(r.handoff).toBeUndefined();
+      expect(r.citations).toEqual([]);
+      expect(r.text).toContain('已记下');
+      expect(r.text).toContain('起在区内工作');
+      expect(handoff.requests).toEqual([]);
+      // A question with the same weak search still goes to an officer.
+      expect((await ask('硕士生活补贴多少？', 'c2')).handoff?.reason).toBe('low_confidence');
+    });
+  });
+
   describe('curated answers', () => {
     it('returns the officer-approved answer verbatim, curated: true, with its citations', async () => {
       const r = await fx.ask(fx.newConversation(), '现在执行的是哪个人才政策');
