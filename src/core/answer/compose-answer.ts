@@ -227,7 +227,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   };
   for (const point of points) cite(point.passage);
   const main = points[0] as AnsweredPoint;
-  const apply = howToApply(main.passage, analysis.aspects, ranked, lookup, lang);
+  // The pointer to the procedure answers "can I get it" or a general question; a figure, a term or a
+  // heard figure checked is answered by its sentence alone (the guide stays in the source cards).
+  const pointed = !claimed && analysis.aspects.every((a) => a === 'eligibility');
+  const apply = pointed ? howToApply(main.passage, analysis.aspects, ranked, lookup, lang) : undefined;
   if (apply) cite(apply.passage);
   // The article the guide section implements stays one click away in the source cards.
   if (main.passage.kind === 'guide' && lookup) {
