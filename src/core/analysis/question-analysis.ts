@@ -28,12 +28,13 @@ const ASPECT_CUES: readonly [Aspect, RegExp][] = [
   // Since when (and until when) a text applies: "从哪天开始施行", "有效期到什么时候".
   ['effective', /(哪天|哪一天|哪年|什么时候|何时|几号)(开始|起)?(施行|实施|生效|执行)|(施行|实施|生效)(日期|时间)|从(哪天|什么时候|何时)(开始|起)(算|执行|实施)?|(政策|文件|新政|条)(的)?有效期|什么时候(到期|截止|失效)|when (did|does) .{0,30}(take effect|come into force|start)|effective (date|from)|how long .{0,60}\bvalid\b|valid for how long|how many years .{0,60}\bvalid\b|when does .{0,40}\bexpire/iu],
   ['definition', /(?:什么叫|指的是|是指|是什么意思|怎么定义|怎么界定|算不算|哪些算|what (is|are|does) (a |an |the )?.{0,30}(mean|count)|definition|what counts as)|(?:什么叫|指的是|是指|是什么意思|怎么定义|怎么界定|算不算|哪些算|what (is|are|does) (a |an |the )?.{0,30}(mean|count)|definition|(what|who) counts as|who (is|are) (a |an |the )?.{0,30}(under|in) the|meaning of)/iu],
-  // "提交材料后多久" dates the question by the materials; it does not ask for them.
-  ['materials', /材料(?!后|以后|之后|齐全|交上去)|带什么|带哪些|准备什么|准备哪些|需要提供|要提供|提交什么|交什么|交哪些|证件|documents?|papers?|materials?|\bbring\b|paperwork|hand in|submit what|what (do|must|should) i (submit|provide|prepare)/iu],
-  ['schedule', /(?:(多久|多长时间|几个月|多少天).{0,4}一次|最晚|最迟|最早|什么时候.{0,2}(申请|申报|受理|报名|提交)|(申报|申请|受理|报)几次|固定(的)?批次|等批次|多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年.{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|how often|when (can|do|should) (i|we|you) (apply|submit)|deadline)|(?:多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年.{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|what months?|what time of (the )?year|how often|when\b(?: in the year| of the year| during the year)? (can|do|does|should|must|to|will) .{0,40}\b(apply|submit|register|file|claim)|by when|how soon .{0,30}\b(apply|submit|claim)|application (window|period)|deadline)/iu],
+  // "提交材料后多久" dates the question by the materials, "材料没带齐能先受理吗" says some are missing:
+  // neither asks for them.
+  ['materials', /材料(?!后|以后|之后|齐全|交上去|没|不齐|不全|还没|暂缺|缺)|带什么|带哪些|准备什么|准备哪些|需要提供|要提供|提交什么|交什么|交哪些|证件|documents?|papers?|materials?|\bbring\b|paperwork|hand in|submit what|what (do|must|should) i (submit|provide|prepare)/iu],
+  ['schedule', /(?:(多久|多长时间|几个月|多少天).{0,4}一次|最晚|最迟|最早|什么时候.{0,2}(申请|申报|受理|报名|提交)|(申报|申请|受理|报)几次|固定(的)?批次|等批次|多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年[^，,。？?；;]{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|how often|when (can|do|should) (i|we|you) (apply|submit)|deadline)|(?:多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年[^，,。？?；;]{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|what months?|what time of (the )?year|how often|when\b(?: in the year| of the year| during the year)? (can|do|does|should|must|to|will) .{0,40}\b(apply|submit|register|file|claim)|by when|how soon .{0,30}\b(apply|submit|claim)|application (window|period)|deadline)/iu],
   ['duration', /(?:多久|多长时间|几天|多少天|(几|多少)个?工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到|通知|告知|有结果)|how long|how many (working )?days|how quickly|when will)|(?:多久|多长时间|几天|多少天|(几|多少)个?工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到)|how long|how many (working )?days|how quickly|when will|processing time)/iu],
   ['where', /哪里|哪儿|在哪|去哪|地址|地点|窗口|电话|网上|线上|在线|平台|where|address|phone|online|contact|website|platform/iu],
-  ['procedure', /(?:流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|怎么(分配|补办|审核|评审)|如何(分配|补办|审核|评审)|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim))|(?:流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim))/iu],
+  ['procedure', /(?:流程|步骤|程序|(哪些|什么|几个)环节|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|怎么(分配|补办|审核|评审)|如何(分配|补办|审核|评审)|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim))|(?:流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim))/iu],
   ['eligibility', /(?:条件|要求|资格|门槛|限制|限不限|(能|可以)先(受理|办|交|递交|提交|申请)|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can)|(?:条件|要求|资格|门槛|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can|who (may|is allowed|are allowed|is entitled)|age limit|maximum age|how old|too old|(?:up to|until|at|below|under) what age)/iu],
   ['term', /(能|可以)?(领|享受|拿|住)(几年|多少年|多久)|几年内有效|最长(几年|多久|多长)|有效期(多久|多长|几年)|for how many years|how many years/iu],
   ['payment', /(?:一次(给|发|性)?(给完|发完|领完|到位)|(能|可以)一次(性)?(拿|领|发|给)|一次性(发放?|给|领)?(的)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|in instalments)|lump sum|instal?lments?)|(?:一次(给|发|性)?(给完|发完|领完|到位)|一次性(发放?|给|领)?(的)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|annually|in instalments)|(paid|pay|given|received?) (all )?(at once|in one go)|all at once|in one go|in one (payment|lump)|single payment|lump sum|instal?lments?|how (is|are) (it|they|the .{0,40}) paid)/iu],
@@ -137,3 +138,12 @@ export function analyseQuestion(text: string): QuestionAnalysis {
 
 /** Aspects a guide section's answer is procedural (the guide answers them, not the article). */
 export const PROCEDURAL_ASPECTS: readonly Aspect[] = ['duration', 'schedule', 'where', 'materials', 'procedure'];
+
+// "发的是什么卡", "哪种证": the kind of thing asked for, named by one or two characters at a clause's end.
+const THING_ASKED_RE = /(?:什么|哪种|哪类|哪一种|啥)([\u4e00-\u9fa5]{1,2})(?=[？?，,。！!；;]|$)/gu;
+const NOT_A_THING_RE = /^(时候|意思|情况|东西|地方|样子|程度|补贴|补助|资助|奖励|材料|条件|待遇|服务|政策|福利|好处|人|呢|吗|的|用)$/u;
+
+/** The kinds of thing a question asks for by name ("卡" of "发的是什么卡"); empty when it asks for none. */
+export function thingsAsked(text: string): string[] {
+  return [...text.normalize('NFKC').matchAll(THING_ASKED_RE)].map((m) => m[1] ?? '').filter((t) => t !== '' && !NOT_A_THING_RE.test(t));
+}

@@ -31,9 +31,12 @@ export function sectionsOf(guide: string, lookup: PassageLookup): Passage[] {
 }
 
 // When and how often: months, batches, "每月受理", "随时申报", "认定后1年内".
-const SCHEDULE_RE = /\d+月(?!\d+日)|每月|每年|批|随时|截止|\d+(个)?(年|月|日|工作日)内/u;
+// 批 is a batch ("两批", "批次"), not an approval ("经批准", "获批").
+const SCHEDULE_RE = /\d+月(?!\d+日)|每月|每年|批(?!准)(?<!获批)|随时|截止|\d+(个)?(年|月|日|工作日)内|(后|内)(申请|申报|提出|提交)/u;
 const DEADLINE_RE = /\d+(个)?(年|月|日|工作日)内|之前|截止/u;
-const MONTHS_RE = /\d+月(?!\d+日)|每月|批|随时/u;
+const MONTHS_RE = /\d+月(?!\d+日)|每月|批(?!准)(?<!获批)|随时/u;
+// A sentence saying when one applies, counted from a step: "社保满6个月后申请", "签订劳动合同后申报".
+const APPLY_AFTER_RE = /后(方可|才|再)?(申请|申报|提出|提交)/u;
 
 /**
  * The guide section that carries an aspect: by heading ("五、办理时限" for how long); "when/how often"
@@ -66,8 +69,9 @@ export function listItems(text: string): string[] {
  * steps in full, each item narrowed to the case the question names when its clauses differ by case
  * ("全日制硕士，45周岁以下" of the three degrees).
  */
-function listSummary(items: readonly string[], aspect: Aspect | undefined, question: string, terms: TermSplitter, known: readonly string[]): string {
+function listSummary(all: readonly string[], aspect: Aspect | undefined, question: string, terms: TermSplitter, known: readonly string[]): string {
   const q = question.normalize('NFKC');
+  const items = itemsOfCase(all, q, terms, known);
   // A long aside in brackets is dropped unless it is what the question is about (留学人员的学历认证).
   const aside = (m: string): string => (m.length <= 10 || terms(m).some((t) => t.length >= 2 && q.includes(t) && !/材料|证明|申请/u.test(t)) ? m : '');
   // An aside may hold brackets of its own ("（…国（境）外学历…）").
@@ -83,6 +87,25 @@ function listSummary(items: readonly string[], aspect: Aspect | undefined, quest
       return hit.length > 0 && hit.length < clauses.length ? `${head}${hit.join('；')}` : item;
     })
     .join('；');
+}
+
+// Words of any procedure name no case of a list ("申报：…" is a step, not a case).
+const PROCEDURE_TERM_RE = /申请|申报|办理|材料|怎么|如何|流程|步骤|准备|提交/u;
+
+/**
+ * The items of a list headed by the case the question names ("出站留区补贴：出站证明材料、…" of the
+ * materials for three kinds of postdoc funding); every item when no head names it. Items without a
+ * head apply to every case and stay.
+ */
+function itemsOfCase(items: readonly string[], question: string, terms: TermSplitter, known: readonly string[]): readonly string[] {
+  const headOf = (item: string): string | undefined => /^([^：:，,。]{2,10})[：:]/u.exec(item)?.[1];
+  const asked = terms(question).filter((t) => t.length >= 2 && !PROCEDURE_TERM_RE.test(t) && occursAlone(question, t, known));
+  const heads = items.map(headOf);
+  // The head naming most of the question's own words is its case (出站留区补贴 over 进站生活补贴 for "出站留区补贴").
+  const score = heads.map((h) => (h === undefined ? 0 : asked.filter((t) => h.includes(t) && !heads.every((o) => o?.includes(t))).reduce((n, t) => n + t.length, 0)));
+  const best = Math.max(0, ...score);
+  if (best === 0) return items;
+  return items.filter((_, i) => score[i] === best || heads[i] === undefined);
 }
 
 /** The one item of a list that a word of the question names and no other item does (补办 of the steps). */
@@ -132,6 +155,11 @@ const AFTER_STEP_RE = /([\u4e00-\u9fa5]{2,4})(?:以后|之后)/u;
 
 const EXPLICIT_UNIT_RE = /几成|几折|比例|百分之|面积|平方|多大|几个月|几个工作日|几天|多少天|percent/iu;
 
+const GIVES_ASKED_RE = /享受(什么|哪些|啥)|(什么|哪些|啥)(服务|待遇|好处|权益|便利)|有(什么|啥)用|能(干|做)(嘛|什么|啥)|what (services|benefits|perks)|what does .{0,30} (give|offer|entitle)/iu;
+const GIVES_STATED_RE = /享受|服务|待遇|便利|entitled|services/iu;
+const ONLINE_ASKED_RE = /网上|线上|在线|平台|网站|网址|小程序|app|online|website|platform/iu;
+const ONLINE_STATED_RE = /在线|线上|网上|通过“[^”]+”|“[^”]+”(系统|平台)/u;
+
 /** The thing a "哪个/什么 X" question asks for (系统, 窗口, 部门), to prefer the sentence that names it. */
 function askedNoun(question: string): string | undefined {
   const noun = /(?:哪个|哪家|哪一个|哪种|什么)([\u4e00-\u9fa5]{2})/u.exec(question.normalize('NFKC'))?.[1];
@@ -152,6 +180,8 @@ function askedBonus(sentence: string, question: string, aspect: Aspect | undefin
     const step = AFTER_STEP_RE.exec(question.normalize('NFKC'))?.[1] ?? '';
     if ([4, 3, 2].some((n) => step.length >= n && sentence.includes(`${step.slice(-n)}后`))) bonus += 3;
   }
+  // "凭卡能享受什么" asks what one receives: the sentence saying what is enjoyed, not the one naming the thing.
+  if (GIVES_ASKED_RE.test(question) && GIVES_STATED_RE.test(sentence)) bonus += 3;
   // The thing asked for outweighs the topic words every sentence of the passage shares.
   const noun = askedNoun(question);
   if (noun && sentence.includes(noun)) bonus += 10;
@@ -168,9 +198,12 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
   if (aspect === 'schedule') {
     // "多久内要申请" asks for a deadline ("认定后1年内"); "几月份" for months or batches.
     const deadline = [...wanted].some((t) => /内|之前|以前|截止|最晚|最迟/u.test(t));
-    if (deadline ? DEADLINE_RE.test(sentence) : MONTHS_RE.test(sentence)) score += 3;
+    if (deadline ? DEADLINE_RE.test(sentence) : MONTHS_RE.test(sentence) || APPLY_AFTER_RE.test(sentence)) score += 3;
   }
   if (aspect === 'where' && /“[^”]+”|窗口|线上|地址|网上|平台/u.test(sentence)) score += 1;
+  // "网上能办吗，用哪个平台" is answered by the sentence naming where to apply online ("通过“钱塘人才全息场”在线
+  // 提交"), not by one that only quotes the matter's name.
+  if (aspect === 'where' && ONLINE_ASKED_RE.test([...wanted].join(' ')) && ONLINE_STATED_RE.test(sentence)) score += 5;
   return score;
 }
 

@@ -1,6 +1,6 @@
 import { benefitOf, namesBenefit, nearBenefit, onBenefit, topicOf } from '../analysis/benefit-of.js';
 import { categoryNamed } from '../analysis/case-segments.js';
-import { analyseQuestion, PROCEDURAL_ASPECTS, type Aspect } from '../analysis/question-analysis.js';
+import { analyseQuestion, PROCEDURAL_ASPECTS, thingsAsked, type Aspect } from '../analysis/question-analysis.js';
 import { sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
@@ -123,6 +123,18 @@ function repealOf(old: Passage, lookup: PassageLookup): Passage | undefined {
   return undefined;
 }
 
+/**
+ * The passage about the kind of thing a question asks for ("A类人才发的是什么卡" asks for a card) when
+ * the top passage never names it and one of the next few heads with it: the category named
+ * (A类人才) pulls the definitions article first, but the card is what is asked.
+ */
+function thingAsked(question: string, top: Passage, ranked: readonly Passage[]): Passage | undefined {
+  const things = thingsAsked(question);
+  const missing = things.filter((t) => !top.heading.includes(t) && !top.text.includes(t));
+  if (missing.length === 0) return undefined;
+  return ranked.slice(0, 5).find((p) => p.status === top.status && missing.some((t) => p.heading.includes(t)));
+}
+
 /** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
 function knownTerms(pool: readonly Passage[]): string[] {
   return [...new Set(pool.map((p) => benefitOf(p)).filter((t) => t.length >= 2))];
@@ -165,7 +177,7 @@ export function composeAnswer(input: AnswerInput): Composed {
   // A benefit named one character off (生火补贴) is answered for the benefit it is near, saying so,
   // rather than from whatever sibling benefit ranked first.
   const near = namesBenefit(named, onNamed) ? undefined : nearBenefit(said, ranked);
-  const top = near?.passage ?? onNamed;
+  const top = near?.passage ?? thingAsked(input.asked ?? input.question, onNamed, ranked) ?? onNamed;
   const known = knownTerms(ranked.slice(0, 8));
   // The category this turn names, else the person's own from earlier turns, else the earlier question's.
   const category = categoryNamed(input.asked ?? input.question) ?? input.category ?? categoryNamed(input.question);
@@ -174,12 +186,18 @@ export function composeAnswer(input: AnswerInput): Composed {
   // The aspect each point answers, for the English rendering of it.
   const pointAspects: (Aspect | undefined)[] = [];
   for (const part of parts.slice(0, 3)) {
-    const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : input.question;
+    // A procedural aspect asked after background ("我本科毕业两年，…，生活补贴什么时候能申请") is
+    // answered from its asking clause: the background's 本科, 毕业 would pick the conditions instead.
+    const background = long && part.aspect !== undefined && PROCEDURAL_ASPECTS.includes(part.aspect);
+    const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : background ? analysis.focus : input.question;
     const added = (input.addedTerms ?? []).join(' ');
     const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms, parts.length > 1);
     // This turn's words weigh a follow-up's one point; a part of several asks only its own clause.
     const weigh = parts.length > 1 ? '' : stress;
-    const point = answerPoint(passage, `${asked} ${weigh}`, part.aspect, input.terms, known, weigh, added, category);
+    // The person's category picks the case of the part that asks which one ("A类发的是什么卡"), not of a
+    // later part about the thing itself ("拿这张卡能享受什么").
+    const partCategory = parts.length > 1 && points.length > 0 && !categoryNamed(part.text) ? undefined : category;
+    const point = answerPoint(passage, `${asked} ${weigh}`, part.aspect, input.terms, known, weigh, added, partCategory);
     // A second part answered by what the first already says ("是指…35周岁以下" under another label) is not said twice.
     const body = point.direct.replace(/^[^：]{1,20}：/u, '');
     if (!points.some((p) => p.direct === point.direct || p.direct.includes(body))) {
@@ -209,7 +227,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   };
   for (const point of points) cite(point.passage);
   const main = points[0] as AnsweredPoint;
-  const apply = howToApply(main.passage, analysis.aspects, ranked, lookup, lang);
+  // The pointer to the procedure answers "can I get it" or a general question; a figure, a term or a
+  // heard figure checked is answered by its sentence alone (the guide stays in the source cards).
+  const pointed = !claimed && analysis.aspects.every((a) => a === 'eligibility');
+  const apply = pointed ? howToApply(main.passage, analysis.aspects, ranked, lookup, lang) : undefined;
   if (apply) cite(apply.passage);
   // The article the guide section implements stays one click away in the source cards.
   if (main.passage.kind === 'guide' && lookup) {

@@ -1,3 +1,4 @@
+import { aspectsOf, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
 import { composeEligibility } from '../answer/conditional-composer.js';
 import { factNoun } from '../answer/eligibility-words.js';
 import type { Composed } from '../answer/offline-composer.js';
@@ -72,6 +73,9 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   if ((input.intent !== 'eligibility' && input.intent !== 'policy_question') || oldPolicy) return undefined;
   // How to apply or what to hand in is the guide's to answer, not a check.
   if (OTHER_MATTER.test(questionClauses(input.text).join('，'))) return undefined;
+  // A question that leads with when, how long or where ("博士后出站了，补贴什么时候去申报", "硕士，几月份
+  //可以报") asks the procedure, whatever facts it gives: the guide answers it, not a check of the case.
+  if (leadsWithProcedure(input.text)) return undefined;
   const today = chinaDay(input.now);
   // Only a reply that states nothing by itself is read as a bare answer ("2024年6月毕业" is not an arrival date).
   const bare = memory?.asking && Object.keys(input.stated).length === 0 ? readAnswer(input.text, memory.asking, today) : {};
@@ -128,7 +132,8 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
     rules = specificOver(port, topic.map((r) => ({ id: r.id, key: r.key, benefit: r.benefit })), profile).slice(0, MAX_RULES);
     mode = scope.amountOnly ? 'amount' : 'check';
     subject = memory?.subject ?? subject;
-  } else if (scope.open && Object.keys(profile).length > 0 && port.allRules) {
+  } else if (scope.open && thingsAsked(clauses).length === 0 && Object.keys(profile).length > 0 && port.allRules) {
+    // "D类人才领的是什么卡，凭卡有哪些服务" asks about one thing (a card), not what the person qualifies for.
     rules = port.allRules();
     mode = 'open';
   } else return undefined;
@@ -160,6 +165,12 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
     pending: firstOpen ? marked.map((v) => v.ruleId) : undefined,
     verdicts: marked,
   };
+}
+
+/** The first aspect the message's question clauses ask is a procedural one (when, how long, where, materials, steps). */
+function leadsWithProcedure(text: string): boolean {
+  const first = aspectsOf(questionClauses(text).join('，'))[0];
+  return first !== undefined && PROCEDURAL_ASPECTS.includes(first);
 }
 
 /** True when a message (even one without letters, like "28") answers the fact the bot just asked. */

@@ -24,6 +24,15 @@ export function extractArrived(ctx: ExtractContext): void {
       return void ctx.set('arrived', formatMonth({ year, month: month ?? 1 }), month ? undefined : '只说了来区年份，按当年1月计（月份不明时取最早的可能）');
     }
   }
+  // "2021年就来了": a year of coming, the place left out, closes its clause (a place named is another's: 2021年来的杭州).
+  m = new RegExp(`${TIME}(?:就|才)?(?:来|到)(?:了|的)(?=[,，。;；!?！？]|$)`, 'u').exec(text);
+  if (m && !/\d$/u.test(text.slice(0, m.index))) {
+    const year = m[1] ? parseYear(m[1]) : today.year - (RELATIVE_YEAR[m[2] ?? ''] ?? 0);
+    const month = m[3] ? parseNumber(m[3]) : undefined;
+    if (year !== undefined && year > 1950 && year <= today.year) {
+      return void ctx.set('arrived', formatMonth({ year, month: month ?? 1 }), month ? undefined : '只说了来区年份，按当年1月计（月份不明时取最早的可能）');
+    }
+  }
   m = new RegExp(`(?:来到?|到)${PLACE}(?:工作|上班)?(?:已经|已|有|都|快|才)*(${NUM}|半)(?:个)?(年|个月)(半|多)?`, 'u').exec(text);
   if (m?.[1] && m[2] && !/^(?:以上|以下|以内|内)/u.test(after(text, m.index + m[0].length, 3))) {
     const n = m[1] === '半' ? 0.5 : parseNumber(m[1]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion, asksSomething, aspectsOf, focusOf } from '../../../src/core/analysis/question-analysis.js';
+import { analyseQuestion, asksSomething, aspectsOf, focusOf, thingsAsked } from '../../../src/core/analysis/question-analysis.js';
 
 describe('analyseQuestion', () => {
   it('reads the aspect asked, zh and en', () => {
@@ -84,5 +84,28 @@ describe('asksSomething', () => {
   });
   it.each(['去年9月从上海过来钱塘工作', '我是本科，今年29岁，2021年全日制毕业', '社保交了8个月了'])('%s only tells', (text) => {
     expect(asksSomething(text)).toBe(false);
+  });
+});
+
+describe('procedural aspects read from the asking words', () => {
+  it('materials said to be missing are not asked for: "能先受理吗" is', () => {
+    expect(aspectsOf('海外人才材料没带齐能先受理吗')).toEqual(['eligibility']);
+    expect(aspectsOf('材料不全可以先交吗')[0]).not.toBe('materials');
+  });
+
+  it('"要经过哪些环节" asks the steps', () => {
+    expect(aspectsOf('评审类创业项目申报后要经过哪些环节')).toEqual(['procedure']);
+  });
+
+  it('"每年" in one clause does not join a "什么时候" of the next: the amount is asked first', () => {
+    expect(aspectsOf('生活补贴每年多少，什么时候之前要申报')[0]).toBe('amount');
+  });
+});
+
+describe('thingsAsked', () => {
+  it('reads the kind of thing asked for by name, not the words that ask a time or a benefit', () => {
+    expect(thingsAsked('A类人才发的是什么卡？拿这张卡能享受什么')).toEqual(['卡']);
+    expect(thingsAsked('我是D类人才，能享受哪些待遇')).toEqual([]);
+    expect(thingsAsked('什么时候申请')).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { caseItem, figureClause, namedItem } from '../../../src/core/answer/answer-parts.js';
-import { terms } from '../../helpers/passages.js';
+import { answerPoint, caseItem, figureClause, namedItem, sectionFor } from '../../../src/core/answer/answer-parts.js';
+import type { Passage } from '../../../src/core/ports/knowledge-port.js';
+import { g02_3, terms } from '../../helpers/passages.js';
 
 const hukou = '具有全日制本科学历且年龄在35周岁以下、全日制硕士学历且年龄在45周岁以下、全日制博士学历（不限年龄）的人才，在区内就业的，可直接落户。';
 
@@ -33,5 +34,42 @@ describe('namedItem', () => {
   });
   it('keeps none when the question asks the procedure as a whole', () => {
     expect(namedItem(steps, '人才卡怎么申请', terms, '四、办理流程 人才卡')).toBeUndefined();
+  });
+});
+
+// A guide whose sections speak of three kinds of funding, each item headed by its kind.
+const g10 = (n: number, heading: string, text: string): Passage => ({ ...g02_3, key: `g10-${n}`, docId: 'g10', shortName: '博士后资助申领指南', basis: ['qt25-13'], number: n, heading, text });
+const g10_2 = g10(2, '二、办理条件', '1. 建站资助：申请单位依法纳税，博士后工作站经批准新设立。\n2. 出站留区补贴：博士后已出站，与区内单位签订3年以上劳动合同。');
+const g10_3 = g10(3, '三、申请材料', '1. 建站资助：工作站设立批准文件。\n2. 进站生活补贴：进站通知、博士学位证书。\n3. 出站留区补贴：出站证明材料、劳动合同。');
+const g10_4 = g10(4, '四、办理流程', '1. 申报：进站生活补贴在进站后3个月内申报；出站留区补贴在与区内单位签订劳动合同后申报。\n2. 审核：人才服务中心审核。');
+
+describe('answerPoint on a list headed case by case', () => {
+  it('keeps the items headed by the case the question names', () => {
+    const { direct } = answerPoint(g10_3, '博士后出站留区补贴要准备什么材料', 'materials', terms, []);
+    expect(direct).toContain('出站证明材料');
+    expect(direct).not.toContain('进站通知');
+    expect(direct).not.toContain('设立批准文件');
+  });
+
+  it('keeps every item when no head names the case', () => {
+    expect(answerPoint(g10_3, '博士后资助要交什么材料', 'materials', terms, []).direct).toContain('设立批准文件');
+  });
+});
+
+describe('sectionFor: when to apply', () => {
+  it('is the section saying when one applies, not one whose 批准 reads like a batch', () => {
+    expect(sectionFor([g10_2, g10_3, g10_4], 'schedule', '博士后出站留区补贴什么时候可以申报', terms)?.key).toBe('g10-4');
+  });
+});
+
+describe('answerPoint: where to apply online', () => {
+  it('answers "网上能办吗，哪个平台" with the sentence naming where to apply online, not one quoting the matter', () => {
+    const article: Passage = { ...g02_3, kind: 'policy', key: 'qt25-23', heading: '第二十三条 人才安居乐业一件事', text: '深化“人才安居乐业一件事”改革，将人才认定、落户等事项集成办理，实现“一窗进出”。\n\n人才可通过“钱塘人才全息场”在线提交申请、查询进度，也可到窗口现场办理。' };
+    expect(answerPoint(article, '人才政策的事能在网上申请吗 人才安居乐业一件事', 'where', terms, []).direct).toContain('钱塘人才全息场');
+  });
+
+  it('answers what one receives with the sentence saying what is enjoyed', () => {
+    const card: Passage = { ...g02_3, kind: 'policy', key: 'qt25-19', heading: '第十九条 钱塘人才卡', text: '对高层次人才发放“钱塘人才卡”。A、B、C类人才发放金卡。\n\n持卡人才凭卡享受就医绿色通道、子女入学等服务。' };
+    expect(answerPoint(card, '拿这张卡能享受什么 钱塘人才卡', 'amount', terms, []).direct).toContain('就医');
   });
 });

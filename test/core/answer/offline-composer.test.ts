@@ -76,10 +76,16 @@ describe('composePolicyAnswer', () => {
     expect(text).toContain('已废止');
   });
 
-  it('points at the guide procedure section for how to apply (not the conditions or materials section)', () => {
-    const { text, citations } = answer('硕士生活补贴有多少？', [qt25_5, g02_3], { lookup });
+  it('points a general question at the guide procedure section for how to apply (not the conditions or materials section)', () => {
+    const { text, citations } = answer('介绍一下生活补贴', [qt25_5, g02_3], { lookup });
     expect(text).toContain('怎么申请：见《生活补贴申领指南》四、办理流程 [g02-4]');
     expect(citations.map((c) => c.key)).toEqual(['qt25-5', 'g02-4']);
+  });
+
+  it('answers a figure asked by its sentence alone, without the pointer to the procedure', () => {
+    const { text, citations } = answer('硕士生活补贴有多少？', [qt25_5, g02_3], { lookup });
+    expect(text).not.toContain('怎么申请');
+    expect(citations.map((c) => c.key)).toEqual(['qt25-5']);
   });
 
   it('answers the asked aspect from the guide section that carries it, even when the article ranks first', () => {

@@ -197,6 +197,35 @@ describe('eligibility dialogue through the assistant', () => {
       expect(r.text).not.toContain('青年大学生生活补贴');
     });
 
+    it('a question leading with when to apply is answered by the guide, whatever facts it gives', async () => {
+      const r = await fx.ask(fx.newConversation(), '我是硕士，今年刚来钱塘租房住，租房补贴几月份可以报');
+      expect(r.text).toContain('3月、9月');
+      expect(r.text).not.toContain('先问一句');
+      const postdoc = await fx.ask(fx.newConversation(), '博士后出站留在钱塘的补贴什么时候去申报');
+      expect(postdoc.text).toContain('签订劳动合同后申报');
+      expect(postdoc.text).not.toContain('❌');
+    });
+
+    it('when to apply asked after background is answered from the asking clause, not the background\'s degree', async () => {
+      const r = await fx.ask(fx.newConversation(), '我本科毕业两年，去年12月入职区内企业交社保，生活补贴什么时候能申请');
+      expect(r.text).toContain('满6个月后');
+      expect(r.citations[0]?.key).toMatch(/^g02-/u);
+    });
+
+    it('"A类发的是什么卡" is answered from the card article, not the definitions article the category pulls first', async () => {
+      const r = await fx.ask(fx.newConversation(), 'A类人才发的是什么卡？拿这张卡能享受什么');
+      expect(r.citations[0]?.key).toBe('qt25-19');
+      expect(r.text).toContain('金卡');
+      expect(r.text).toContain('就医');
+    });
+
+    it('asking which card a category gets and what it gives is not a check of everything the category qualifies for', async () => {
+      const r = await fx.ask(fx.newConversation(), 'D类人才领的是什么卡，凭卡有哪些服务');
+      expect(r.text).toContain('银卡');
+      expect(r.text).toContain('就医');
+      expect(r.text).not.toContain('安家补贴');
+    });
+
     it('living in a talent apartment rules the rent subsidy out, said with the reason', async () => {
       const r = await fx.ask(fx.newConversation(), '我是全日制硕士，现在住人才公寓，还能领租房补贴吗');
       expect(r.text).toContain('❌ **租房补贴**');

@@ -35,6 +35,9 @@ const CASES: [string, Partial<Profile>][] = [
   ['社保从2025年3月开始交的', { insuranceMonths: 20 }],
   ['毕业五年多了', { graduated: '2021-10' }],
   ['来钱塘两年了', { arrived: '2024-11' }],
+  // The place left out of a clause of its own: the year of coming (a place named that is not the district is not).
+  ['我是从外地引进的特级教师，但是是2021年就来了', { title: 'special_teacher', arrived: '2021-01' }],
+  ['2021年来的杭州', {}],
   ['我老家有房，在杭州没房', { ownsHome: false }],
   ["I'm 28, master's degree, graduated in 2023, came to Qiantang last year, 8 months of social insurance", { age: 28, degree: 'master', graduated: '2023-06', arrived: '2025-01', insuranceMonths: 8 }],
   ['I am 36 years old and I have a PhD. I work in Qiantang.', { age: 36, degree: 'phd', worksInDistrict: true }],
