@@ -1,5 +1,6 @@
 import { benefitOf, topicOf } from '../core/analysis/benefit-of.js';
-import { createKeyScanner } from '../core/analysis/key-scanner.js';
+import { createKeyScanner, type KeyScanner } from '../core/analysis/key-scanner.js';
+import { KeyStrengths } from './key-strengths.js';
 import { normalizeForSearch } from './text-normalize.js';
 import type { Chunk } from './types.js';
 
@@ -21,7 +22,7 @@ export interface CorpusTerm {
 /** The keys a question names, with how directly it names them. */
 export interface NamedKeys {
   /** Key → strength: 1 when the question says the term itself (2 for the text defining a term a definition question asks about), less when only the glossary added it. */
-  strength: Map<string, number>;
+  strength: ReadonlyMap<string, number>;
   /** Terms the question says itself (after dropping negated ones and those inside a longer term). */
   said: CorpusTerm[];
   /** Keys of the texts defining a term a definition question says. */
@@ -130,8 +131,8 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
     const keys = keysOfGuide.get(key) ?? [key];
     for (const n of names) add(n, 'named', keys, false);
   }
-  const terms = withGenerations(byTerm, all);
-  const scanner = createKeyScanner(terms.map((t) => t.term));
+  const scanner = createKeyScanner([...byTerm.keys()]);
+  const terms = withGenerations(byTerm, all, scanner);
   return {
     terms,
     named(question, added, definition) {
@@ -151,10 +152,8 @@ export function buildCorpusTerms(chunks: Iterable<Chunk>, glossaryNames: Readonl
           !spans.some((o) => o !== s && o.start <= s.start && o.end >= s.end && o.end - o.start > s.end - s.start),
       );
       const said = [...new Set(kept.map((s) => s.t))];
-      const strength = new Map<string, number>();
-      const raise = (keys: Iterable<string>, v: number): void => {
-        for (const k of keys) strength.set(k, Math.max(strength.get(k) ?? 0, v));
-      };
+      const strength = new KeyStrengths();
+      const raise = (keys: ReadonlySet<string>, v: number): void => strength.raise(keys, v);
       // A question asking what a term means is answered by the text defining it, whatever else shares its words.
       for (const t of said) raise(t.keys, t.source === 'defined' ? DEFINING_STRENGTH : 1);
       const addedText = new Set(added.map(normalizeForSearch));
@@ -192,18 +191,24 @@ function shortFormSaid(question: string, term: string): string | undefined {
 }
 
 /**
- * The terms with whether some superseded and some current text says them. A function of its own, so
- * that the normalised copies of every text it reads are freed when it returns (a closure of
- * buildCorpusTerms would keep them alive with the terms).
+ * The terms with whether some superseded and some current text says them. Each text is normalised and
+ * scanned once for every term (the scanner finds every occurrence, as `includes` would), so only one
+ * normalised copy exists at a time: holding all of them at 100,000 passages took tens of MB, and a
+ * search per term and text took seconds.
  */
-function withGenerations(byTerm: ReadonlyMap<string, { source: TermSource; keys: Set<string>; old: boolean; now: boolean }>, all: readonly Chunk[]): CorpusTerm[] {
-  const superseded = all.filter((c) => c.status === 'superseded').map((c) => normalizeForSearch(`${c.heading}\n${c.text}`));
-  const current = all.filter((c) => c.status !== 'superseded').map((c) => normalizeForSearch(`${c.heading}\n${c.text}`));
-  return [...byTerm].map(([term, e]) => ({
-    term,
-    source: e.source,
-    keys: e.keys,
-    inSuperseded: e.old || superseded.some((t) => t.includes(term)),
-    inCurrent: e.now || current.some((t) => t.includes(term)),
-  }));
+function withGenerations(byTerm: ReadonlyMap<string, { source: TermSource; keys: Set<string>; old: boolean; now: boolean }>, all: readonly Chunk[], scanner: KeyScanner): CorpusTerm[] {
+  const entries = [...byTerm];
+  const inSuperseded = entries.map(([, e]) => e.old);
+  const inCurrent = entries.map(([, e]) => e.now);
+  let unknown = entries.filter(([, e]) => !e.old || !e.now).length;
+  for (const c of all) {
+    if (unknown === 0) break;
+    const said = c.status === 'superseded' ? inSuperseded : inCurrent;
+    for (const i of scanner.matches(normalizeForSearch(`${c.heading}\n${c.text}`))) {
+      if (said[i]) continue;
+      said[i] = true;
+      if (inSuperseded[i] && inCurrent[i]) unknown -= 1;
+    }
+  }
+  return entries.map(([term, e], i) => ({ term, source: e.source, keys: e.keys, inSuperseded: inSuperseded[i] === true, inCurrent: inCurrent[i] === true }));
 }

@@ -103,15 +103,30 @@ function toAskedSections(state: SearchableState, hits: Hit[], sections: readonly
  */
 function guidesNamed(state: SearchableState, said: readonly CorpusTerm[]): Set<string> | undefined {
   if (said.length === 0) return undefined;
-  const guideByArticle = guidesByArticle(state);
   const guides = new Set<string>();
-  for (const t of said) {
+  for (const t of said) for (const guide of guidesOfTerm(state, t)) guides.add(guide);
+  return guides;
+}
+
+// A term belongs to the terms of one index state (see corpusTermsOf), so its guides are kept with it: a
+// topic's name names thousands of passages in a large corpus, and looking each up per question cost
+// milliseconds. Only terms questions have said are kept.
+const termGuides = new WeakMap<CorpusTerm, ReadonlySet<string>>();
+
+/** The guides a term names: those of the guide sections it names and those implementing the articles it names. */
+function guidesOfTerm(state: SearchableState, t: CorpusTerm): ReadonlySet<string> {
+  let guides = termGuides.get(t);
+  if (!guides) {
+    const guideByArticle = guidesByArticle(state);
+    const found = new Set<string>();
     for (const key of t.keys) {
       const chunk = state.chunkById.get(key) ?? state.chunkById.get(`${key}#1`);
-      if (chunk?.kind === 'guide') guides.add(chunk.docId);
+      if (chunk?.kind === 'guide') found.add(chunk.docId);
       const guide = guideByArticle.get(key);
-      if (guide) guides.add(guide);
+      if (guide) found.add(guide);
     }
+    guides = found;
+    termGuides.set(t, guides);
   }
   return guides;
 }
@@ -198,6 +213,7 @@ function onlyInSuperseded(focus: QueryFocus, said: readonly CorpusTerm[]): Query
 function inForceThen(state: SearchableState, focus: QueryFocus, year: number | undefined): QueryFocus {
   if (year === undefined || focus.comparison || focus.wantsOld) return focus;
   const start = `${year}-01-01`;
+  const middle = `${year}-06-30`;
   const end = `${year}-12-31`;
   let oldInForce = false;
   let currentInForce = false;
@@ -207,7 +223,7 @@ function inForceThen(state: SearchableState, focus: QueryFocus, year: number | u
     if (!inForce) continue;
     if (c.status === 'superseded') oldInForce = true;
     // In force for (most of) the year: took effect before its middle.
-    else if (c.effective <= `${year}-06-30`) currentInForce = true;
+    else if (c.effective <= middle) currentInForce = true;
   }
   return oldInForce && !currentInForce ? { ...focus, wantsOld: true } : focus;
 }

@@ -6,6 +6,8 @@ const SHINGLE = 4;
 /** A shingle is shared when at least this share of the corpus's documents (and at least MIN_DOCS) write it. */
 const SHARED_DOC_SHARE = 0.25;
 const MIN_DOCS = 3;
+// Without the u flag, so that it sees the halves of a pair (a character outside the BMP).
+const SURROGATE_RE = /[\uD800-\uDFFF]/;
 /** Most documents whose shingles are counted (see sharedTextShares). */
 const SAMPLE_DOCS = 64;
 
@@ -47,9 +49,18 @@ export function sharedTextShares(chunks: Iterable<Chunk>): Map<string, number> {
   return shares;
 }
 
-function shingles(text: string): Set<string> {
-  const chars = [...normalizeForSearch(text).replace(/\s+/gu, '')];
+/** The distinct SHINGLE-character shingles of a text, normalised and without white space. */
+export function shingles(text: string): Set<string> {
+  const flat = normalizeForSearch(text).replace(/\s+/gu, '');
   const out = new Set<string>();
+  // Text without surrogate pairs (all of the corpus's) is cut by offset: splitting it into an array of
+  // characters and joining each shingle back made one string per character and one per shingle, for
+  // every passage at every index build.
+  if (!SURROGATE_RE.test(flat)) {
+    for (let i = 0; i + SHINGLE <= flat.length; i++) out.add(flat.slice(i, i + SHINGLE));
+    return out;
+  }
+  const chars = [...flat];
   for (let i = 0; i + SHINGLE <= chars.length; i++) out.add(chars.slice(i, i + SHINGLE).join(''));
   return out;
 }

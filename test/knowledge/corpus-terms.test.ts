@@ -121,4 +121,18 @@ describe('the corpus names in seeds/glossary.yaml', () => {
       expect(article ? Number(article[1]) <= articles : guides.includes(key), key).toBe(true);
     }
   });
+
+  it('finds a name in the texts of the other generation, in its heading or its body', () => {
+    const own = buildCorpusTerms([
+      policy('qt25-30', '第三十条 青年驿站', '提供免费住宿。'),
+      policy('qt21-30', '第三十条 住宿', '在青年驿站住宿不超过7天。', 'superseded'),
+      policy('qt25-31', '第三十一条 人才码', '凭人才码办理。'),
+      policy('qt21-31', '第三十一条 人才码服务', '办理。', 'superseded'),
+      policy('qt25-32', '第三十二条 创业大赛', '举办大赛。'),
+    ]);
+    const of = (term: string) => own.terms.find((t) => t.term === term);
+    expect([of('青年驿站')?.inCurrent, of('青年驿站')?.inSuperseded]).toEqual([true, true]);
+    expect([of('人才码')?.inCurrent, of('人才码')?.inSuperseded]).toEqual([true, true]);
+    expect([of('创业大赛')?.inCurrent, of('创业大赛')?.inSuperseded]).toEqual([true, false]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharedTextShares } from '../../src/knowledge/shared-text.js';
+import { sharedTextShares, shingles } from '../../src/knowledge/shared-text.js';
 import { makeChunk } from '../helpers/chunks.js';
 
 const closing = '1. 线下窗口：区人才服务中心。2. 线上办理：“钱塘人才全息场”。3. 咨询电话：0571-8XXXXXXX。';
@@ -39,5 +39,17 @@ describe('sharedTextShares', () => {
     expect(big.get('d0-6')).toBeGreaterThan(0.95);
     expect(big.get('d299-6')).toBeGreaterThan(0.95);
     expect(big.get('d150-2')).toBeLessThan(0.8);
+  });
+});
+
+describe('shingles', () => {
+  it('cuts the normalised text without white space into distinct four-character pieces', () => {
+    expect([...shingles('人才 公寓人才公寓')]).toEqual(['人才公寓', '才公寓人', '公寓人才', '寓人才公']);
+    expect([...shingles('ＡＢ cd')]).toEqual(['abcd']);
+    expect(shingles('人才').size).toBe(0);
+  });
+
+  it('counts a character outside the basic plane as one character', () => {
+    expect([...shingles('𠀀人才公寓')]).toEqual(['𠀀人才公', '人才公寓']);
   });
 });
