@@ -4,6 +4,7 @@ import { figuresAsked, figureText, occursAlone, wantedUnits } from '../analysis/
 import { labelledFigures, passageSentences, sectionAspect } from '../analysis/passage-structure.js';
 import type { Aspect } from '../analysis/question-analysis.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
+import { figureTotal, totalWords } from './figure-total.js';
 
 /**
  * The pieces one answer is built from: which passage answers the asked aspect, and the one sentence
@@ -246,6 +247,13 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [], list: true };
   }
   const wantsFigure = aspect === 'amount' || aspect === 'payment' || aspect === 'duration' || aspect === 'term' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
+  // "一共能拿多少": the figures named, summed with their terms shown, when the text settles the sum.
+  const total = (aspect === undefined || aspect === 'amount' || aspect === 'term') && /多少|几万|how much/iu.test(question) ? figureTotal(question, p.text, terms, known) : undefined;
+  if (total) {
+    const subject = p.kind === 'policy' ? topicOf(p.heading) : `${benefitOf(p)}${topicOf(p.heading)}`;
+    const basis = [...new Set(total.figures.map((f) => f.sentence))];
+    return { passage: p, direct: `${subject}：${totalWords(total)}`, basis };
+  }
   // A wait before applying is stated as a condition ("社保满6个月后申请"), not as a figure of a case.
   if (wantsFigure && !WAITING_RE.test(question)) {
     const figures = labelledFigures(p.text);

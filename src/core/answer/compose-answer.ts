@@ -1,4 +1,5 @@
 import { benefitOf, namesBenefit, nearBenefit, onBenefit, topicOf } from '../analysis/benefit-of.js';
+import { caseLead } from '../analysis/case-named.js';
 import { categoryNamed } from '../analysis/case-segments.js';
 import { analyseQuestion, PROCEDURAL_ASPECTS, thingsAsked, type Aspect } from '../analysis/question-analysis.js';
 import { sectionAspect } from '../analysis/passage-structure.js';
@@ -177,7 +178,11 @@ export function composeAnswer(input: AnswerInput): Composed {
   // A benefit named one character off (生火补贴) is answered for the benefit it is near, saying so,
   // rather than from whatever sibling benefit ranked first.
   const near = namesBenefit(named, onNamed) ? undefined : nearBenefit(said, ranked);
-  const top = near?.passage ?? thingAsked(input.asked ?? input.question, onNamed, ranked) ?? onNamed;
+  // A figure asked for a case (博士) is not answered from an article that never speaks of that case when
+  // another states its figure; a benefit the question names keeps its own article.
+  const asksFigure = analysis.aspects[0] === 'amount' || (analysis.aspects.length === 0 && /多少|几万|how much/iu.test(said));
+  const byCase = asksFigure && !near && !namesBenefit(named, onNamed) ? caseLead(said, onNamed, ranked) : undefined;
+  const top = near?.passage ?? byCase ?? thingAsked(input.asked ?? input.question, onNamed, ranked) ?? onNamed;
   const known = knownTerms(ranked.slice(0, 8));
   // The category this turn names, else the person's own from earlier turns, else the earlier question's.
   const category = categoryNamed(input.asked ?? input.question) ?? input.category ?? categoryNamed(input.question);

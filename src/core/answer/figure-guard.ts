@@ -5,6 +5,8 @@ import { amountsIn } from './llm-composer.js';
 
 /** A count a sentence multiplies by: "3年", "× 3", "3 years", "乘以3". */
 const COUNT_RE = /(?:[×x*]\s*(\d{1,2})(?!\d))|(?:(?<![\d.])(\d{1,2})\s*(?:年|个年度|years?\b))|(?:乘以\s*(\d{1,2}))/giu;
+// A sum written out: a plus sign between its terms.
+const SUM_RE = /\S\s*\+\s*\S/u;
 const SENTENCE_RE = /[^。！？!?\n；;]+[。！？!?\n；;]?/gu;
 
 /**
@@ -13,7 +15,8 @@ const SENTENCE_RE = /[^。！？!?\n；;]+[。！？!?\n；;]?/gu;
  * salary, a fee): a translation never counts, so a figure mistyped there is caught. Arithmetic counts
  * only where the sentence shows its terms: "每年2万元，3年共6万元" (a stated amount and the count),
  * "学费1.4万元的50%，即7000元" (a stated percentage and the amount it is taken of). A bare 15万元 is
- * not accepted because 3万元 × 5 happens to make it.
+ * not accepted because 3万元 × 5 happens to make it. A sum counts only written out with plus signs
+ * between terms the sentence shows: "合计60万元（每年10万元×2年+一次性40万元）".
  */
 export function unsourcedAmounts(text: string, sources: readonly string[]): string[] {
   const allowed = new Set(sources.flatMap((s) => amountsIn(s)).map((a) => a.value));
@@ -25,13 +28,25 @@ export function unsourcedAmounts(text: string, sources: readonly string[]): stri
     const percents = stated.flatMap((a) => (a.value.startsWith('pct:') ? [Number(a.value.slice(4))] : []));
     const counts = [...sentence.matchAll(COUNT_RE)].map((m) => Number(m[1] ?? m[2] ?? m[3])).filter((k) => k >= 2);
     const derived = new Set<string>();
-    for (const fen of money) {
-      for (const k of counts) derived.add(`cny:${fen * k}`);
-      for (const p of percents) derived.add(`cny:${Math.round((fen * p) / 100)}`);
-    }
+    // Each stated amount as it may enter the arithmetic: itself, times a count, or a percentage of it.
+    const forms = money.map((fen) => [fen, ...counts.map((k) => fen * k), ...percents.map((p) => Math.round((fen * p) / 100))]);
+    for (const f of forms) for (const v of f.slice(1)) derived.add(`cny:${v}`);
+    // A sum shown with its plus signs ("每年10万元×2年+一次性40万元") adds up terms the sentence shows.
+    if (SUM_RE.test(sentence)) for (const v of sums(forms)) derived.add(`cny:${v}`);
     for (const a of amounts) if (!allowed.has(a.value) && !derived.has(a.value)) out.add(a.text);
   }
   return [...out];
+}
+
+/**
+ * Every sum of two or more stated amounts, each in one of its forms (itself, or its product shown):
+ * an amount is never added to its own multiple. None past what one sentence can show.
+ */
+function sums(forms: readonly (readonly number[])[]): number[] {
+  if (forms.length < 2 || forms.length > 6) return [];
+  let partial: { sum: number; used: number }[] = [{ sum: 0, used: 0 }];
+  for (const options of forms) partial = [...partial, ...partial.flatMap((p) => [...new Set(options)].map((v) => ({ sum: p.sum + v, used: p.used + 1 })))];
+  return partial.filter((p) => p.used >= 2).map((p) => p.sum);
 }
 
 /** The Chinese texts an answer citing these passages may take amounts from. */

@@ -10,6 +10,7 @@ import { AppError } from '../errors.js';
 import { caseAsked, correctionRest, standaloneQuery, withoutCases } from '../follow-up.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { withCheckedFigures } from '../answer/figure-guard.js';
+import { yuanWords } from '../eligibility/amount-share.js';
 import { citesClaimedNotice } from '../answer/claimed-notice.js';
 import type { Clock } from '../ports/clock.js';
 import { rememberExchange, type ConversationState, type ConversationStore } from '../ports/conversation-store.js';
@@ -120,7 +121,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     };
 
   async function finish(state: ConversationState, turn: Turn, answered: Reply, commit: TurnCommit): Promise<Reply> {
-    const said = [turn.text, ...state.recent.filter((m) => m.role === 'user').map((m) => m.text)];
+    const own = [turn.text, ...state.recent.filter((m) => m.role === 'user').map((m) => m.text)];
+    // A sum the person wrote without its unit ("学费15000") is theirs in the text's notation too; read by
+    // the rule-based reader from their words, never by a model.
+    const now = deps.clock.now();
+    const paid = own.flatMap((t) => deps.extractProfile(t, now).paid ?? []).map((n) => `实际支付${yuanWords(n)}`);
+    const said = [...own, ...paid];
     const guarded = withCheckedFigures(answered, said, (key) => deps.knowledge.chunksOf(key), logger);
     // Every composer's citations get the English text here, so an English reply's sources read in English.
     const reply = guarded.lang === 'en' ? { ...guarded, citations: withTranslations(guarded.citations, (key) => deps.knowledge.chunksOf(key)) } : guarded;

@@ -7,10 +7,11 @@ const FILLER = '(?:是|为|共|一共|总共|合计|大概|大约|约|差不多|
 const MONEY = `(${NUM})\\s*(万|千|k)?\\s*(?:元|块(?:钱)?|rmb)?`;
 const UNIT_AFTER = /^\s*(?:万|千|k|元|块|rmb|yuan|cny)/u;
 const EN_MONEY = '(?:rmb|cny|¥)?\\s*(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*(k)?\\s*(?:yuan|rmb|cny)?';
+const FEE_FIRST = new RegExp(`${PAY_NOUN}${FILLER}${MONEY}`, 'u');
 const PATTERNS = [
   new RegExp(`\\b(?:paid|pay|pays|paying)\\s+(?:[a-z&]+\\s+){0,4}?${EN_MONEY}`, 'u'),
   new RegExp(`\\b(?:tuition|fees?)\\s+(?:of|was|were|is|are|came to|cost)?\\s*${EN_MONEY}`, 'u'),
-  new RegExp(`${PAY_NOUN}${FILLER}${MONEY}`, 'u'),
+  FEE_FIRST,
   new RegExp(`${PAY_VERB}${FILLER}${MONEY}(?:的)?${PAY_NOUN}?`, 'u'),
   new RegExp(`${MONEY}(?:的)?${PAY_NOUN}`, 'u'),
 ];
@@ -28,7 +29,10 @@ export function extractPaid(ctx: ExtractContext): void {
     if (!m?.[1]) continue;
     const numberAt = m.index + m[0].indexOf(m[1]);
     const rest = text.slice(numberAt + m[1].length);
-    if (!m[2] && !UNIT_AFTER.test(rest) && !/(?:rmb|cny|¥)\s*$/u.test(text.slice(0, numberAt))) continue;
+    // A fee named right before a bare sum ("学费一共8000", "学费15000") is money without its unit; a
+    // count after it ("学费3年") is not.
+    const feeFirst = re === FEE_FIRST && /^\d{3,6}$/u.test(m[1]) && !/^\s*(?:年|个|月|天|次|%|分|小时|学分)/u.test(rest);
+    if (!m[2] && !feeFirst && !UNIT_AFTER.test(rest) && !/(?:rmb|cny|¥)\s*$/u.test(text.slice(0, numberAt))) continue;
     if (MONTHLY.test(before(text, m.index, 8)) || MONTHLY.test(m[0]) || /\b(?:a|per|each|every) month\b|monthly/u.test(rest.slice(0, 20))) continue;
     const n = /^[\d,.]+$/u.test(m[1]) ? Number(m[1].replace(/,/gu, '')) : parseNumber(m[1]);
     if (n === undefined || !(n > 0)) continue;

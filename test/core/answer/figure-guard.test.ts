@@ -22,6 +22,15 @@ describe('unsourcedAmounts', () => {
     expect(unsourcedAmounts('共6万元。每年2万元，3年。', [ARTICLE])).toEqual(['6万元']);
   });
 
+  it('accepts a sum written out with plus signs between terms the sentence shows, and no sum without them', () => {
+    const postdoc = '对进站博士后给予生活补贴，每人每年10万元，最长2年。给予一次性补贴40万元。';
+    expect(unsourcedAmounts('博士后：最多合计60万元（每年10万元×2年+一次性40万元）', [postdoc])).toEqual([]);
+    // 50万元 = 10万元 + 40万元, but no plus sign shows the addition.
+    expect(unsourcedAmounts('博士后：合计50万元（每年10万元，一次性40万元）', [postdoc])).toEqual(['50万元']);
+    // A plus sign does not vouch for a sum its terms do not make.
+    expect(unsourcedAmounts('博士后：合计70万元（每年10万元×2年+一次性40万元）', [postdoc])).toEqual(['70万元']);
+  });
+
   it("accepts a stated percentage of an amount the person named, and the person's own figures", () => {
     const fee = '我报了个班，学费1.4万元，能补多少？';
     expect(unsourcedAmounts('学费1.4万元按50%补助为7000元，上限6000元', ['补助学费的50%，最高6000元。', fee])).toEqual([]);

@@ -81,6 +81,16 @@ describe('createAssistant: the figure check before a reply is sent', () => {
     expect(errors).toEqual(['reply held back: it states amounts no cited text states']);
   });
 
+  it('computes a share of a fee the person wrote without its unit, over turns, and lets it through', async () => {
+    const { ask } = assistantWith();
+    await ask('我在钱塘的厂里上班', 'fee1');
+    await ask('读了个大专 学费一共8000', 'fee1');
+    const fee = await ask('能补多少', 'fee1');
+    expect(fee.text).toContain('8000元×50%=4000元');
+    const capped = await ask('在钱工学堂读本科 学费15000 能补多少', 'fee2');
+    expect(capped.text).toContain('6000元（1.5万元×50%=7500元');
+  });
+
   it('lets an answer through unchanged when its amounts are the cited text\'s', async () => {
     const errors: string[] = [];
     const { ask } = assistantWith({ logger: { info: () => {}, warn: () => {}, error: (m) => errors.push(m) } });

@@ -68,6 +68,12 @@ describe('the sum paid, read from a message', () => {
     expect(paid('在读成人大专，学费8000块')).toBe(8000);
     expect(paid('钱工学堂学费9千块')).toBe(9000);
   });
+  it('reads a bare sum right after the fee it is, not a count', () => {
+    expect(paid('读了个大专 学费一共8000')).toBe(8000);
+    expect(paid('在钱工学堂读本科 学费15000 能补多少')).toBe(15_000);
+    expect(paid('学费2年')).toBeUndefined();
+    expect(paid('学费30')).toBeUndefined();
+  });
   it('reads English sums too', () => {
     expect(paid('Our company pays a university PhD RMB 80,000 a year')).toBe(80_000);
     expect(paid('I paid 10000 yuan tuition through Qiangong Academy')).toBe(10_000);
