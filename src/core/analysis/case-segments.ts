@@ -55,6 +55,16 @@ export function categoryNamed(question: string): string | undefined {
   return /区级(?:高层次)?人才|district[- ]level/iu.test(q) ? 'district' : undefined;
 }
 
+/**
+ * The categories a question names ("C类跟D类的人才卡一样吗" names two): a comparison of categories wants
+ * every segment, not one category's.
+ */
+export function categoriesNamed(question: string): string[] {
+  const q = question.normalize('NFKC');
+  const letters = [...q.matchAll(/(?<![A-Za-z])([A-Ea-e])\s*(?=类|[、,，和与跟及或]\s*[A-Ea-e]\s*类)/gu)].map((m) => (m[1] ?? '').toUpperCase());
+  return [...new Set([...letters, ...(/区级(?:高层次)?人才|district[- ]level/iu.test(q) ? ['district'] : [])])];
+}
+
 /** The one segment naming the category, when exactly one does. */
 export function segmentFor(segments: readonly CaseSegment[], category: string): CaseSegment | undefined {
   const named = segments.filter((s) => s.cases.includes(category));

@@ -2,7 +2,7 @@ import { benefitOf, topicOf } from '../analysis/benefit-of.js';
 import { asksWhichCase, caseSegments, categoryWords, segmentFor } from '../analysis/case-segments.js';
 import { figuresAsked, figureText, occursAlone, wantedUnits } from '../analysis/case-of.js';
 import { labelledFigures, passageSentences, sectionAspect } from '../analysis/passage-structure.js';
-import type { Aspect } from '../analysis/question-analysis.js';
+import { asksCondition, type Aspect } from '../analysis/question-analysis.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import { figureTotal, totalWords } from './figure-total.js';
 
@@ -112,7 +112,9 @@ function itemsOfCase(items: readonly string[], question: string, terms: TermSpli
 /** The one item of a list that a word of the question names and no other item does (补办 of the steps). */
 export function namedItem(items: readonly string[], question: string, terms: TermSplitter, topic: string): string | undefined {
   const asked = terms(question.normalize('NFKC')).filter((t) => t.length >= 2 && !topic.includes(t) && !/申请|办理|怎么|如何|流程|步骤/u.test(t));
-  const hits = items.filter((item) => asked.some((t) => item.includes(t)));
+  // A word several items share ("钱塘人才卡" of 申领 and 补办) names none of them.
+  const telling = asked.filter((t) => items.filter((item) => item.includes(t)).length === 1);
+  const hits = items.filter((item) => telling.some((t) => item.includes(t)));
   return hits.length === 1 ? hits[0] : undefined;
 }
 
@@ -140,6 +142,12 @@ const strip = (s: string): string => s.replace(/^\d+[.、．]\s*/u, '').replace(
 
 /** How long one must wait or have done something before applying (a condition, not the time the office takes). */
 export const WAITING_RE = /满多久|(多久|多长时间)(以后|之后|后)?才|最早|交满|缴满|干满|工作满|(交|缴纳?)(了)?多久/u;
+// Whether one may apply at once or must wait ("入职就能申请吗，还是要等"): asks the same wait.
+const EARLY_ASKED_RE = /就(能|可以)(申请|申报|申领|领)|马上|立刻|立即|还是要等|(要|得)等(吗|一段|多久才)/u;
+// Each time a question asks how long.
+const TIME_ASKED_RE = /多久|多长时间|几天|多少天|(几|多少)个?工作日|什么时候/gu;
+// A condition asked by its measure: "合同要签几年", "社保要交满几个月".
+const MEASURE_ASKED_RE = /(签|交|缴|缴纳|干|工作|待|做)(满|够|了)?(几|多少)个?(年|月)/u;
 // A sentence that states such a wait: "社保满6个月后申请", "缴纳满6个月后方可提出申请".
 const WAIT_STATED_RE = /满\d+个?(月|年)|\d+个?(月|年)(后|以后|之后)(方可|才|申请)/u;
 // Where the money goes ("钱打到哪里") is the account it is paid to, not the office.
@@ -148,8 +156,19 @@ const PAID_TO_RE = /银行|账户|发放至|卡（用于/u;
 // When a text took effect and how long it runs: its final provisions ("自…起施行，有效期五年").
 const EFFECTIVE_RE = /施行|生效|有效期|起实施|起执行/u;
 
+// A sentence stating a condition: what one must have done or be ("应与…签订3年以上劳动合同", "满6个月后方可").
+const CONDITION_STATED_RE = /应当?|须|满\d|以上|以下|以内|不超过|方可|具有|无自有/u;
+// Something said to be missing ("材料还差一份") asks what the text provides for it ("暂缺的实行容缺受理").
+const MISSING_ASKED_RE = /还差|差一|缺|不齐|不全|没带|还没(开|办|拿|签)|后补/u;
+const MISSING_PROVIDED_RE = /暂缺|容缺|后补|补交|缺/u;
+
 // How a sum is paid: over years, at once, year by year.
 const PAYMENT_RE = /分\d+年|一次性|按年|逐年|每年/u;
+
+/** Whether a passage says how its sum is paid (a time-limit section's "每年核发一次" does). */
+export function statesPayment(p: Passage): boolean {
+  return passageSentences(p.text).some((t) => PAYMENT_RE.test(t) || PAID_TO_RE.test(t));
+}
 
 // The step a question counts from: "审核通过以后", "认定之后".
 const AFTER_STEP_RE = /([\u4e00-\u9fa5]{2,4})(?:以后|之后)/u;
@@ -172,8 +191,14 @@ function askedBonus(sentence: string, question: string, aspect: Aspect | undefin
   let bonus = 0;
   // A unit named in the question ("几成", "多大面积") is what is asked; the topic's words are not.
   if (units && EXPLICIT_UNIT_RE.test(question) && labelledFigures(sentence).some((f) => units.test(f.figure))) bonus += 3;
-  if (WAITING_RE.test(question) && WAIT_STATED_RE.test(sentence)) bonus += 3;
-  if (aspect === 'where' && PAID_TO_ASKED_RE.test(question) && PAID_TO_RE.test(sentence)) bonus += 3;
+  if ((WAITING_RE.test(question) || EARLY_ASKED_RE.test(question)) && WAIT_STATED_RE.test(sentence)) bonus += 3;
+  if ((aspect === 'where' || aspect === 'payment') && PAID_TO_ASKED_RE.test(question) && PAID_TO_RE.test(sentence)) bonus += 3;
+  // One asking for the condition itself ("要满足啥条件") outweighs the topic words the amounts sentence shares.
+  // The amounts sentence, however many case words it shares with the question, does not state one.
+  if (aspect === 'eligibility' && asksCondition(question)) bonus += CONDITION_STATED_RE.test(sentence) ? 3 : /\d+(?:\.\d+)?\s*(?:亿元|万元|元)/u.test(sentence) ? -3 : 0;
+  // Something said to be missing is answered by what the text provides for it, however many words of the
+  // matter's long name ("外国人工作许可") a condition sentence repeats.
+  if (aspect === 'eligibility' && MISSING_ASKED_RE.test(question) && MISSING_PROVIDED_RE.test(sentence)) bonus += 6;
   // The text's own provisions ("本政策自…起施行") speak of the text; "许可有效期" of something else.
   if (aspect === 'effective' && EFFECTIVE_RE.test(sentence)) bonus += /本(政策|办法|规定|细则|通知|指南|条例)/u.test(sentence) ? 5 : 3;
   // "审核通过以后多久到账" asks what follows that step: the sentence taking up from it ("审核通过后公示5天").
@@ -196,6 +221,8 @@ function sentenceScore(sentence: string, wanted: ReadonlySet<string>, terms: Ter
   for (const t of wanted) if (own.has(t)) score += t.length > 1 ? 1 : 0.3;
   if (units && labelledFigures(sentence).some((f) => units.test(f.figure))) score += 3;
   if (aspect === 'payment' && PAYMENT_RE.test(sentence)) score += 3;
+  // A condition asked is answered by the sentence stating one, not by the one naming the benefit's amounts.
+  if (aspect === 'eligibility' && CONDITION_STATED_RE.test(sentence)) score += 2;
   if (aspect === 'schedule') {
     // "多久内要申请" asks for a deadline ("认定后1年内"); "几月份" for months or batches.
     const deadline = [...wanted].some((t) => /内|之前|以前|截止|最晚|最迟/u.test(t));
@@ -215,6 +242,22 @@ export function sectionScore(p: Passage, question: string, terms: TermSplitter, 
   return Math.max(0, ...passageSentences(p.text).map((t) => sentenceScore(t, wanted, terms, units, aspect) + askedBonus(t, question, aspect, units)));
 }
 
+// A kind a text sorts its cases by: 认定类, 评审类 (two characters before 类), A类 (a category letter).
+const KIND_RE = /(?:[A-E]|[\u4e00-\u9fa5]{2})类(?!别|型|似)/gu;
+
+/** The kinds of the passage's sentences that the question names; empty when it names none of them. */
+function kindsAsked(question: string, sentences: readonly string[]): { asked: string[]; all: string[] } {
+  const all = [...new Set(sentences.flatMap((s) => s.match(KIND_RE) ?? []))];
+  const q = question.normalize('NFKC');
+  return { asked: all.filter((k) => q.includes(k)), all };
+}
+
+/** A sentence about a kind other than the one asked, and not about the asked one. */
+function ofOtherKind(sentence: string, kinds: { asked: string[]; all: string[] }): boolean {
+  if (kinds.asked.length === 0 || kinds.asked.some((k) => sentence.includes(k))) return false;
+  return kinds.all.some((k) => !kinds.asked.includes(k) && sentence.includes(k));
+}
+
 /** The best sentences of a passage for a question, best first. */
 export function bestSentences(p: Passage, question: string, terms: TermSplitter, aspect: Aspect | undefined, max = 2, stress = '', named: readonly string[] = []): string[] {
   const sentences = passageSentences(p.text).filter((s) => !/^示例文本/u.test(s));
@@ -222,11 +265,13 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
   const units = aspect === 'amount' || aspect === 'duration' || aspect === 'term' ? wantedUnits(question, aspect) : undefined;
   // The words of this very turn ("硕士呢？") decide between sentences the earlier turn ties.
   const stressed = terms(stress).filter((t) => t.length >= 2 && occursAlone(stress, t, terms(stress)));
+  const kinds = kindsAsked(question, sentences);
   const scored = sentences.map((s, i) => ({
     s,
     i,
-    // A thing the question names (居住证) outweighs the topic words every sentence shares.
-    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length + (named.some((w) => s.includes(w)) ? 10 : 0),
+    // A thing the question names (居住证) outweighs the topic words every sentence shares; a sentence of
+    // another kind than the one asked ("评审类…每年两批" when 认定类 is asked) shares words but not the case.
+    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length + (named.some((w) => s.includes(w)) ? 10 : 0) - (ofOtherKind(s, kinds) ? 3 : 0),
   }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
   return ranked.slice(0, max).map((x) => x.s);
@@ -240,9 +285,14 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
 export function answerPoint(p: Passage, question: string, aspect: Aspect | undefined, terms: TermSplitter, known: readonly string[], stress = '', added = '', category?: string, named: readonly string[] = []): AnsweredPoint {
   const items = listItems(p.text);
   const own = sectionAspect(p.heading);
-  if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || own === 'eligibility' || own === 'procedure')) {
+  // One condition asked by its measure, wait or a missing paper ("合同要签几年", "入职就能申请吗，还是要等",
+  // "材料差一份能先受理吗") is that condition's
+  // sentence, not the whole list of conditions.
+  const oneCondition = own === 'eligibility' && (WAITING_RE.test(question) || EARLY_ASKED_RE.test(question) || MEASURE_ASKED_RE.test(question) || MISSING_ASKED_RE.test(question));
+  if (p.kind === 'guide' && items.length >= 2 && own !== undefined && own === aspect && (own === 'materials' || (own === 'eligibility' && !oneCondition) || own === 'procedure')) {
     // One step asked by name ("怎么补办") is that step, not the whole procedure.
-    const step = own === 'procedure' ? namedItem(items, question, terms, `${p.heading} ${benefitOf(p)}`) : undefined;
+    // The glossary's words count: "丢了" names the step "遗失补办".
+    const step = own === 'procedure' ? namedItem(items, `${question} ${added}`, terms, `${p.heading} ${benefitOf(p)} ${p.docTitle}`) : undefined;
     if (step) return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${step}`, basis: [] };
     return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [], list: true };
   }
@@ -297,8 +347,10 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     const paying = passageSentences(p.text).filter((t) => PAYMENT_RE.test(t)).slice(0, 2);
     if (paying.length > 0) return { passage: p, direct: `${lead}${paying.map(strip).join('；')}`, basis: [] };
   }
-  // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best.
-  const more = (aspect === undefined || aspect === 'payment') && second ? `；${strip(second)}` : '';
+  // A general question ("安家补贴是一次给完吗") gets the two sentences that answer it best; so does one asking
+  // two times ("审核要多久，审完多久发钱"), the words of this turn counting.
+  const twoTimes = aspect === 'duration' && (`${stress || question}`.normalize('NFKC').match(TIME_ASKED_RE) ?? []).length >= 2;
+  const more = (aspect === undefined || aspect === 'payment' || twoTimes) && second ? `；${strip(second)}` : '';
   return { passage: p, direct: `${lead}${strip(best ?? p.text)}${more}`, basis: [] };
 }
 
@@ -337,6 +389,9 @@ export function caseItem(sentence: string, question: string, terms: TermSplitter
 function quoteAround(sentence: string, context: string): string {
   const clauses = sentence.split(/(?<=[，,])/u);
   if (clauses.length <= 2) return sentence;
+  // A sum alone in its sentence is granted on the clauses before it ("…签订3年以上劳动合同的，给予一次性补贴
+  // 40万元"): they are its conditions, not the head of a list of cases, and stay.
+  if (labelledFigures(sentence).filter((f) => /元$/u.test(f.figure)).length <= 1) return sentence;
   // Keep the clause the figure's own list starts in, and what follows it.
   const start = clauses.findIndex((c, i) => clauses.slice(0, i + 1).join('').length > context.lastIndexOf('，') + 1);
   const kept = clauses.slice(Math.max(0, start)).join('');

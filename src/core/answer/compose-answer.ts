@@ -1,11 +1,11 @@
 import { benefitOf, namesBenefit, nearBenefit, onBenefit, topicOf } from '../analysis/benefit-of.js';
 import { caseLead } from '../analysis/case-named.js';
-import { categoryNamed } from '../analysis/case-segments.js';
+import { categoriesNamed, categoryNamed } from '../analysis/case-segments.js';
 import { analyseQuestion, PROCEDURAL_ASPECTS, thingsAsked, type Aspect } from '../analysis/question-analysis.js';
 import { sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
-import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, WAITING_RE, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
+import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, statesPayment, WAITING_RE, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
 import { CAVEAT_EN, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { amountsIn } from './llm-composer.js';
 import { citesClaimedNotice, claimLead, withoutHearsay } from './claimed-notice.js';
@@ -66,6 +66,12 @@ function passageFor(aspect: Aspect | undefined, top: Passage, pool: readonly Pas
     return sectionFor(sections, aspect, question, terms) || top;
   }
   if (top.kind !== 'guide' || sectionAspect(top.heading) === aspect) return top;
+  const guide = top.docId;
+  // A condition asked of a guide section about something else ("入职就能申请吗，还是要等" landing on the time
+  // limit) is answered by the section whose sentence states it: the conditions, or the step providing for
+  // it ("次要材料暂缺的实行容缺受理"). How the money is paid is the payment step ("发放至本人银行卡").
+  if (aspect === 'eligibility') return carrying(sectionsOf(guide, lookup), aspect, question, terms, false, true) ?? top;
+  if (aspect === 'payment' && !statesPayment(top)) return carrying(sectionsOf(guide, lookup), aspect, question, terms, true) ?? top;
   // An amount asked of a guide's "适用对象" restatement is answered from the article it restates; a
   // second part (a term, a limit, what one receives) likewise from the article, whatever section the
   // first part landed on.
@@ -84,10 +90,14 @@ const MISSING_RE = /还没|没带|不齐|不全|暂缺|缺少|后补|补交/u;
 const PAID_TO_RE = /(打|发|转|汇|存)到|到账|发放到/u;
 
 /** The section whose best sentence carries the aspect, its heading counting for it. */
-function carrying(sections: readonly Passage[], aspect: Aspect, question: string, terms: TermSplitter, anySection = false): Passage | undefined {
+function carrying(sections: readonly Passage[], aspect: Aspect, question: string, terms: TermSplitter, anySection = false, offTopic = false): Passage | undefined {
   if (aspect === 'schedule') return sectionFor(sections, aspect, question, terms);
   const timed = anySection ? sections : sections.filter((s) => sectionAspect(s.heading) !== 'where');
-  const score = (s: Passage): number => sectionScore(s, question, terms, aspect) + (sectionAspect(s.heading) === aspect ? 1.5 : 0);
+  // A condition is told apart by the rest of the question: the guide's own name (外国人工作许可) is the
+  // topic every section shares, and its many words would pick the section restating it (适用对象).
+  const title = offTopic ? `${sections[0]?.docTitle ?? ''} ${sections[0]?.shortName ?? ''}` : '';
+  const asked = terms(question).filter((t) => [...t].length >= 2 && title.includes(t)).reduce((q, t) => q.split(t).join(' '), question);
+  const score = (s: Passage): number => sectionScore(s, asked, terms, aspect) + (sectionAspect(s.heading) === aspect ? 1.5 : 0);
   return [...timed].sort((a, b) => score(b) - score(a))[0];
 }
 
@@ -185,7 +195,9 @@ export function composeAnswer(input: AnswerInput): Composed {
   const top = near?.passage ?? byCase ?? thingAsked(input.asked ?? input.question, onNamed, ranked) ?? onNamed;
   const known = knownTerms(ranked.slice(0, 8));
   // The category this turn names, else the person's own from earlier turns, else the earlier question's.
-  const category = categoryNamed(input.asked ?? input.question) ?? input.category ?? categoryNamed(input.question);
+  // A question comparing categories ("C类跟D类一样吗") is answered for all of them, not the person's own.
+  const compares = categoriesNamed(input.asked ?? input.question).length >= 2;
+  const category = compares ? undefined : categoryNamed(input.asked ?? input.question) ?? input.category ?? categoryNamed(input.question);
   const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
   const points: AnsweredPoint[] = [];
   // The aspect each point answers, for the English rendering of it.

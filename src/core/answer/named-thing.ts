@@ -40,7 +40,8 @@ export function namedThing(question: string, answering: Passage, pool: readonly 
   const sentences = texts.reduce((n, t) => n + passageSentences(t.text).length, 0);
   // Only the asking clause names what is asked: "我有硕士和博士两个学位，按哪个算" asks no 学位. The
   // glossary's words for the question (户口本 → 户口簿) count with it.
-  const clauses = question.normalize('NFKC').split(/[，,。？?！!；;]/u).map((c) => c.trim()).filter((c) => c.length > 0);
+  // A space between Chinese words stands for a comma ("外籍专家材料还差一份 能先受理吗").
+  const clauses = question.normalize('NFKC').split(/[，,。？?！!；;]|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter((c) => c.length > 0);
   const last = clauses[clauses.length - 1] ?? '';
   // A glossary word of two characters (进度 → 审核) is a topic, not a thing named.
   const glossed = terms(added).filter((w) => [...w].length >= 3);

@@ -1,4 +1,4 @@
-import { aspectsOf, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
+import { asksCondition, aspectsOf, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
 import { composeEligibility } from '../answer/conditional-composer.js';
 import { factNoun } from '../answer/eligibility-words.js';
 import type { Composed } from '../answer/offline-composer.js';
@@ -76,6 +76,8 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   // A question that leads with when, how long or where ("博士后出站了，补贴什么时候去申报", "硕士，几月份
   //可以报") asks the procedure, whatever facts it gives: the guide answers it, not a check of the case.
   if (leadsWithProcedure(input.text)) return undefined;
+  // "B类人才拿安家补贴，劳动合同要签几年" asks what the condition is: its sentence answers, not a verdict.
+  if (asksCondition(questionClauses(input.text).join('，'))) return undefined;
   const today = chinaDay(input.now);
   // Only a reply that states nothing by itself is read as a bare answer ("2024年6月毕业" is not an arrival date).
   const bare = memory?.asking && Object.keys(input.stated).length === 0 ? readAnswer(input.text, memory.asking, today) : {};

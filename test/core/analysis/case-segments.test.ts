@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksWhichCase, caseSegments, categoryNamed, segmentFor } from '../../../src/core/analysis/case-segments.js';
+import { asksWhichCase, caseSegments, categoriesNamed, categoryNamed, segmentFor } from '../../../src/core/analysis/case-segments.js';
 
 const CARD = '对高层次人才发放“钱塘人才卡”。A、B、C类人才发放金卡，D、E类人才及区级高层次人才发放银卡。\n\n持卡人才凭卡享受就医绿色通道等服务。';
 const SCHOOL = 'A、B、C类人才的子女在区内就读义务教育阶段学校的，按本人意愿在区内统筹安排公办学校。\n\nD、E类人才及区级高层次人才的子女就学，由教育部门协调安排。';
@@ -28,5 +28,14 @@ describe('provisions that differ by talent category', () => {
     expect(asksWhichCase('区级人才是金卡吗', segments, terms)).toBe(true);
     expect(asksWhichCase('人才卡能享受什么服务', segments, terms)).toBe(false);
     expect(asksWhichCase('怎么发放', segments, terms)).toBe(false);
+  });
+});
+
+describe('categoriesNamed', () => {
+  it('reads every category a question names, so a comparison is answered for all of them', () => {
+    expect(categoriesNamed('C类跟D类的人才卡一样吗')).toEqual(['C', 'D']);
+    expect(categoriesNamed('A、B类人才的安家补贴')).toEqual(['A', 'B']);
+    expect(categoriesNamed('D类人才发什么卡')).toEqual(['D']);
+    expect(categoriesNamed('人才卡怎么申请')).toEqual([]);
   });
 });

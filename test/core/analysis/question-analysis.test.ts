@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion, asksSomething, aspectsOf, focusOf, thingsAsked } from '../../../src/core/analysis/question-analysis.js';
+import { analyseQuestion, asksCondition, asksSomething, aspectsOf, focusOf, thingsAsked } from '../../../src/core/analysis/question-analysis.js';
 
 describe('analyseQuestion', () => {
   it('reads the aspect asked, zh and en', () => {
@@ -107,5 +107,42 @@ describe('thingsAsked', () => {
     expect(thingsAsked('A类人才发的是什么卡？拿这张卡能享受什么')).toEqual(['卡']);
     expect(thingsAsked('我是D类人才，能享受哪些待遇')).toEqual([]);
     expect(thingsAsked('什么时候申请')).toEqual([]);
+  });
+});
+
+describe('conditions and spoken procedure questions', () => {
+  it('reads spoken question words (咋办, 啥时候) as the written ones', () => {
+    expect(aspectsOf('钱塘人才卡丢了咋办')).toEqual(['procedure']);
+    expect(aspectsOf('要啥时候申请')).toEqual(['schedule']);
+  });
+
+  it('reads a missed batch as asking when the next one is', () => {
+    expect(aspectsOf('错过了3月那批租房补贴 今年还有机会吗')).toEqual(['schedule']);
+  });
+
+  it('reads a paper said to be short as asking whether it is accepted, not which papers', () => {
+    expect(aspectsOf('外籍专家材料还差一份 能先受理吗')).toEqual(['eligibility']);
+  });
+
+  it('reads a condition asked by its measure ("合同要签几年") as a condition', () => {
+    expect(aspectsOf('B类人才拿安家补贴 劳动合同要签几年')).toEqual(['eligibility']);
+    expect(aspectsOf('社保要交满几个月才能申请生活补贴')).toEqual(['eligibility']);
+  });
+
+  it('tells a question asking the condition itself from one asking whether one qualifies or how much', () => {
+    expect(asksCondition('区级高层次人才安家补贴要满足啥条件才给')).toBe(true);
+    expect(asksCondition('劳动合同要签几年')).toBe(true);
+    expect(asksCondition('社保要交满几个月')).toBe(true);
+    expect(asksCondition('我是硕士，能领生活补贴吗')).toBe(false);
+    expect(asksCondition('硕士生活补贴多少钱')).toBe(false);
+  });
+
+  it('reads a choice between two of a kind ("金卡还是银卡") as asking which one is received', () => {
+    expect(analyseQuestion('人才卡是金卡还是银卡，怎么申请').parts.map((p) => p.aspect)).toEqual(['amount', 'procedure']);
+    expect(aspectsOf('安家补贴是一次性发还是分期发')).toEqual(['payment']);
+  });
+
+  it('does not read "每年多少 啥时候" across the space as asking how often', () => {
+    expect(aspectsOf('进站以后生活补贴每年多少 啥时候去报')).toEqual(['amount', 'schedule']);
   });
 });

@@ -35,6 +35,22 @@ describe('namedItem', () => {
   it('keeps none when the question asks the procedure as a whole', () => {
     expect(namedItem(steps, '人才卡怎么申请', terms, '四、办理流程 人才卡')).toBeUndefined();
   });
+  it('does not let a word several steps share (在线) name a step beside the one asked', () => {
+    const full = ['申领：认定后线上申领，申请人通过“钱塘人才全息场”在线申领钱塘人才卡', ...steps.slice(1)];
+    expect(namedItem(full, '人才卡在线补办', terms, '四、办理流程 人才卡')).toBe(full[2]);
+  });
+});
+
+describe('answerPoint, one condition asked', () => {
+  const conditions: Passage = { ...g02_3, key: 'g07-2', docId: 'g07', heading: '二、办理条件', text: '1. 申请人已与钱塘区注册的用人单位签订劳动合同。\n2. 申请人符合外国人来华工作许可的条件，学历、无犯罪记录、健康状况等证明材料齐全有效。\n3. 主要材料齐全、次要材料暂缺的，可按容缺受理方式先行受理，申请人书面承诺在规定时间内补齐。' };
+  it('answers a paper said to be missing with the provision for it, not the whole list of conditions', () => {
+    const point = answerPoint(conditions, '外国人工作许可材料差一个体检证明，能先受理吗', 'eligibility', terms, []);
+    expect(point.direct).toContain('容缺受理');
+    expect(point.direct).not.toContain('签订劳动合同');
+  });
+  it('still lists every condition when the conditions are asked as a whole', () => {
+    expect(answerPoint(conditions, '外国人工作许可要什么条件', 'eligibility', terms, []).list).toBe(true);
+  });
 });
 
 // A guide whose sections speak of three kinds of funding, each item headed by its kind.

@@ -319,3 +319,63 @@ describe('composePolicyAnswer, part by part', () => {
     expect(firstLine(text)).toContain('2022年10月1日起施行');
   });
 });
+
+describe('composePolicyAnswer, conditions and procedure steps', () => {
+  const g02_1 = g02Section(1, '一、适用对象', '本事项依据《人才新政25条》第五条办理，适用于新引进且毕业5年内的青年大学生，即具有全日制本科及以上学历、年龄在35周岁以下的高校毕业生。');
+  const g02_2 = g02Section(2, '二、办理条件', '1. 申请人在钱塘区注册、依法纳税的企事业单位全职工作。\n2. 申请人毕业5年内，年龄在35周岁以下。\n3. 申请人在区内缴纳社会保险满6个月。社会保险缴纳满6个月后方可提出申请。');
+  const g02_4full = g02Section(4, '四、办理流程', '1. 申请：社保满6个月后申请。\n2. 审核：人才服务中心审核。\n3. 公示：审核通过的名单公示5天。\n4. 发放：公示无异议的，一次性发放至申请人本人银行卡。');
+  const g02_6 = g02Section(6, '六、办理地点与咨询', '1. 线下窗口：钱塘区人才服务中心。\n2. 线上办理：“钱塘人才全息场”。');
+  const g02 = new Map([qt25_5, g02_1, g02_2, g02_3, g02_4full, g02_5, g02_6].map((p) => [p.key, [p]]));
+  const local = (key: string): Passage[] => g02.get(key) ?? [];
+  const qt25_4: Passage = { ...qt25_5, key: 'qt25-4', number: 4, heading: '第四条 高层次人才安家补贴', text: '对新引进的高层次人才给予安家补贴，标准为：A类人才800万元、B类人才400万元、C类人才300万元、D类人才200万元、E类人才100万元、区级高层次人才50万元。\n享受安家补贴的人才，应与区内用人单位签订3年以上劳动合同，且本人及配偶在杭州市区无自有住房。\n同一人才同时符合本条和本政策其他条款安家补贴条件的，按“就高、不重复”原则享受。' };
+
+  it('answers a question asking the condition with the condition sentence, not the amounts naming the case', () => {
+    const { text } = answer('区级高层次人才安家补贴要满足啥条件才给', [qt25_4]);
+    expect(firstLine(text)).toContain('3年以上劳动合同');
+    expect(firstLine(text)).toContain('配偶');
+    expect(firstLine(text)).not.toContain('50万元');
+  });
+
+  it('answers whether one may apply at once from the condition stating the wait, though the time limit ranked first', () => {
+    const { text } = answer('生活补贴是入职就能申请吗 还是要等', [g02_5, qt25_5], { lookup: local });
+    expect(firstLine(text)).toContain('满6个月');
+    expect(firstLine(text)).toContain('[g02-2]');
+    // One condition, not the whole list.
+    expect(firstLine(text)).not.toContain('依法纳税');
+  });
+
+  it('answers how the money is paid from the payment step (the account, after the notice), not the office', () => {
+    const { text } = answer('生活补贴的钱是怎么发的 打到哪里', [g02_6, qt25_5], { lookup: local });
+    expect(firstLine(text)).toContain('银行卡');
+    expect(firstLine(text)).toContain('公示');
+    expect(firstLine(text)).not.toContain('线下窗口');
+  });
+
+  it('answers two times asked of one wait with both sentences of the time limit', () => {
+    const { text } = answer('生活补贴审核要多久 审完多久发钱', [g02_5, qt25_5], { lookup: local });
+    expect(firstLine(text)).toContain('30个工作日');
+    expect(firstLine(text)).toContain('公示5天');
+  });
+
+  it('answers a kind named (认定类) from its own sentence, not the sibling kind sharing the question words', () => {
+    const g11_5: Passage = { ...g02_5, key: 'g11-5', docId: 'g11', basis: ['qt25-11'], text: '评审类项目每年两批，按批次组织初审、答辩、公示，具体时间以当批次申报通知为准；认定类项目随时受理、随时审核。' };
+    const { text } = answer('认定类的创业项目也要等每年的批次吗', [g11_5]);
+    expect(firstLine(text)).toContain('随时受理');
+    expect(firstLine(text)).not.toContain('每年两批');
+  });
+
+  it('quotes a sum alone in its sentence with the conditions it is granted on', () => {
+    const qt25_13: Passage = { ...qt25_5, key: 'qt25-13', number: 13, heading: '第十三条 博士后', text: '对进站博士后给予生活补贴，每人每年10万元，最长2年。\n博士后出站后留在区内工作，并与区内单位签订3年以上劳动合同的，给予一次性补贴40万元。' };
+    const { text } = answer('博后出站留在钱塘 有一次性补贴吗 多少', [qt25_13]);
+    expect(firstLine(text)).toContain('40万元');
+    expect(text).toContain('“博士后出站后留在区内工作，并与区内单位签订3年以上劳动合同的，给予一次性补贴40万元。”');
+  });
+
+  it('answers a comparison of categories for all of them, not for the person\'s own', () => {
+    const qt25_19: Passage = { ...qt25_5, key: 'qt25-19', number: 19, heading: '第十九条 钱塘人才卡', text: '对高层次人才发放“钱塘人才卡”。A、B、C类人才发放金卡，D、E类人才及区级高层次人才发放银卡。' };
+    const { text } = composePolicyAnswer({ question: 'C类跟D类的人才卡一样吗 金卡银卡怎么分', lang: 'zh', passages: [qt25_19], wantsOld: false, terms, category: 'C' });
+    expect(firstLine(text)).toContain('金卡');
+    expect(firstLine(text)).toContain('银卡');
+  });
+});
+

@@ -137,6 +137,20 @@ describe('createAssistant: a heard figure asked about in a conversation with kno
 });
 
 describe('createAssistant with the real corpus, rules and extractor', () => {
+  describe('procedure steps and conditions asked in spoken words', () => {
+    it('answers "卡丢了咋办" with the step for a lost card alone, the glossary naming it', async () => {
+      const r = await fx.ask(fx.newConversation(), '人才卡弄丢了咋办');
+      const first = r.text.split('\n')[0] ?? '';
+      expect(first).toContain('补办');
+      expect(first).not.toContain('审核制卡');
+    });
+
+    it('answers "材料还差一份 能先受理吗" with the provision for a missing paper, not the section about who may apply', async () => {
+      const r = await fx.ask(fx.newConversation(), '外籍人才的申请材料还差一份 可以先受理吗');
+      expect(r.text.split('\n')[0] ?? '').toContain('容缺');
+    });
+  });
+
   describe('policy questions', () => {
     it("answers with a Reply of design.md's shape: text, citations {key,title,article,quote,status}, intent, scope, lang, retrieved", async () => {
       const r = await fx.ask(fx.newConversation(), '博士能拿多少生活补贴？');

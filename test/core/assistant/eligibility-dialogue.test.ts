@@ -47,6 +47,15 @@ describe('eligibility dialogue through the assistant', () => {
     });
   });
 
+  describe('a condition asked is not a check', () => {
+    it('"合同要签几年" of a category gets the condition sentence, not a verdict and a question', async () => {
+      const r = await fx.ask(fx.newConversation(), 'B类人才拿安家补贴 劳动合同要签几年');
+      expect((r.text.split('\n')[0] ?? '')).toContain('3年以上劳动合同');
+      expect(r.text).not.toContain('400万元');
+      expect(asked(r)).toBeUndefined();
+    });
+  });
+
   describe('a verdict as soon as the facts decide it', () => {
     it('one failing fact decides, though others are missing: 大专 gets no living subsidy and no question', async () => {
       const r = await fx.ask(fx.newConversation(), '我是大专学历，能领生活补贴吗');
