@@ -65,8 +65,10 @@ export function figuresAsked(
   const scores = ofUnit.map(() => 0);
   const topics = (options.known ?? []).map((k) => k.toUpperCase());
   for (const term of caseTerms(question, options.terms).map((t) => t.toUpperCase())) {
-    // A word naming the benefit itself (博士后工作站 of 博士后) says which article, not which case.
-    if (!has(q, term) || topics.some((k) => term.includes(k))) continue;
+    // A word naming the benefit itself (博士后工作站 of 博士后) says which article, not which case; so
+    // does another name the text gives it in brackets (人才专项租赁住房（人才公寓）), which the glossary
+    // adds to an English question along with the case word.
+    if (!has(q, term) || topics.some((k) => term.includes(k)) || namesTopic(term, ofUnit, topics)) continue;
     const inLabel = ofUnit.map((f) => has(f.label, term));
     const inContext = ofUnit.map((f) => has(f.context, term));
     const labelHits = inLabel.filter(Boolean).length;
@@ -85,6 +87,14 @@ export function figuresAsked(
   const best = Math.max(...scores);
   if (best <= 0) return { figures: ofUnit, byCase: false };
   return { figures: ofUnit.filter((_, i) => scores[i] === best), byCase: true };
+}
+
+/** Whether the text gives `term` as another name of a topic: 人才专项租赁住房（人才公寓）, or the other way round. */
+function namesTopic(term: string, figures: readonly LabelledFigure[], topics: readonly string[]): boolean {
+  return figures.some((f) => {
+    const s = f.sentence.normalize('NFKC').toUpperCase();
+    return topics.some((k) => s.includes(`${term}(${k})`) || s.includes(`${k}(${term})`));
+  });
 }
 
 /** "博士10万元（一次性）": a figure with its case and period; `fallback` names the case when the label does not. */

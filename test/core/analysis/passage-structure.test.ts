@@ -51,6 +51,15 @@ describe('figuresAsked', () => {
     expect(figuresAsked(q, fees, { units: wantedUnits(q, 'amount'), terms }).figures.map((f) => f.figure)).toEqual(['6000元']);
   });
 
+  it('does not read another name the text gives the benefit in brackets as a case (人才专项租赁住房（人才公寓）)', () => {
+    const flat = labelledFigures('E类以上高层次人才及博士，可申请入住人才专项租赁住房（人才公寓），前3年租金按市场价的50%收取；硕士申请入住的，前3年租金按市场价的70%收取。');
+    // An English question reaches here with the glossary's terms: the benefit's two names and the case.
+    const q = "What percent of market rent does a master's holder pay for a talent apartment? 租金 人才公寓 人才专项租赁住房 市场价 硕士";
+    // The corpus tokenizer knows the long name as one term (the test tokenizer has no corpus vocabulary).
+    const corpusTerms = (t: string): string[] => [...terms(t), ...(t.includes('人才专项租赁住房') ? ['人才专项租赁住房'] : [])];
+    expect(figuresAsked(q, flat, { units: wantedUnits(q, 'amount'), terms: corpusTerms, known: ['人才公寓'] }).figures.map((f) => f.figure)).toEqual(['70%']);
+  });
+
   it('a case the question rules out ("不是高级技师") does not name the case asked', () => {
     const skill = labelledFigures('对新引进的高级技师、技师，分别给予5万元、3万元一次性补贴。');
     const q = '技师（不是高级技师）新引进有补贴吗，多少';
