@@ -20,6 +20,33 @@ export function wantedUnits(question: string, aspect: string | undefined): RegEx
   return /元$|万$|%$/u;
 }
 
+// The cases the texts tell figures apart by, as English says them: an English question (or this turn of
+// one, "and for a master's?") names its case in the text's words, as a Chinese one does. "Skills master
+// studio" is not a master's degree, "postdoctoral" not a doctorate.
+const ENGLISH_CASES: readonly [RegExp, string][] = [
+  [/\bph\.?\s?d\b|\bdoctorates?\b|(?<!post)\bdoctoral\b|\bdoctor['’]s degree/iu, '博士'],
+  [/\bmaster(?:['’]s|s)(?! studio)\b|\bmaster degree/iu, '硕士'],
+  [/\bbachelor(?:['’]s|s)?\b|\bundergraduate\b/iu, '本科'],
+  [/\bcollege diploma\b|\bjunior college\b|\bassociate degree\b/iu, '大专'],
+  [/\bsenior technicians?\b/iu, '高级技师'],
+  [/(?<!senior )\btechnicians?\b/iu, '技师'],
+  [/\bnational(?:[- ]level)?\b(?! of)/iu, '国家级'],
+  [/\bprovincial(?:[- ]level)?\b/iu, '省级'],
+  [/\bmunicipal(?:[- ]level)?\b|\bcity[- ]level\b/iu, '市级'],
+  [/\bfirst[- ](?:class|prize|grade)\b/iu, '一等'],
+  [/\bsecond[- ](?:class|prize|grade)\b/iu, '二等'],
+  [/\bthird[- ](?:class|prize|grade)\b/iu, '三等'],
+];
+
+/** The question with the text's words for the cases it names in English (a Chinese question as it is). */
+export function withEnglishCases(question: string): string {
+  if (!/[A-Za-z]{3}/u.test(question)) return question;
+  const words = ENGLISH_CASES.filter(([re]) => re.test(question)).map(([, zh]) => zh);
+  const letters = [...question.matchAll(/\b(?:category|class)[- ]([A-Ea-e])\b|\b([A-E])[- ]?(?:category|class)\b/gu)].map((m) => `${(m[1] ?? m[2] ?? '').toUpperCase()}类`);
+  const cases = [...new Set([...words, ...letters])];
+  return cases.length > 0 ? `${question} ${cases.join(' ')}` : question;
+}
+
 /** The question's own terms plus the category letters it names (A类 … E类). */
 function caseTerms(question: string, terms: (text: string) => string[]): string[] {
   const q = question.normalize('NFKC');
@@ -57,7 +84,7 @@ export function figuresAsked(
   const ofUnit = figures.filter((f) => options.units.test(f.figure));
   if (ofUnit.length <= 1) return { figures: ofUnit, byCase: false };
   // "技师（不是高级技师）": a case the question rules out does not name the case asked.
-  question = question.replace(/(?:而?不是|并非|而非)[^，,。？?！!（）()]{1,8}/gu, '');
+  question = withEnglishCases(question.replace(/(?:而?不是|并非|而非)[^，,。？?！!（）()]{1,8}/gu, ''));
   const q = question.normalize('NFKC').toUpperCase();
   const own = (text: string): string[] => [...(options.known ?? []), ...options.terms(text)].map((k) => k.toUpperCase());
   // A term counts where it stands alone, not inside a longer word of the same text (工作 in 工作站).
