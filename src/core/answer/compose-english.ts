@@ -233,7 +233,8 @@ const MONTH = '(January|February|March|April|May|June|July|August|September|Octo
 const ASPECT_SENTENCE: Partial<Record<Aspect, RegExp>> = {
   amount: /RMB\s*[\d,]+|\d+%/u,
   payment: /paid (over|in|annually|yearly|each year|once)|lump sum|one-off|year by year|over \d+ years/iu,
-  schedule: new RegExp(`${MONTH}|within \\d+ (year|month|day)s?|batch|each month|at any time|once a year`, 'u'),
+  // "Only after 6 full months" says when one may apply as much as a month does.
+  schedule: new RegExp(`${MONTH}|within \\d+ (year|month|day)s?|batch|each month|at any time|once a year|only after \\d+ (full )?(year|month)s?`, 'u'),
   duration: /\d+ (working )?days?|within \d+/iu,
   term: /(at most|up to|for) \d+ years?|first \d+ years/iu,
   eligibility: /under \d+|age|may apply|must|shall|neither|no age limit|holding|holders?/iu,

@@ -80,6 +80,14 @@ describe('englishPoint', () => {
     const out = englishPoint(point(p, '材料', [], true), 'What documents?', 'materials');
     expect(out?.direct).toBe("Children's School Enrolment – Documents Required: Qiantang Talent Card; household register (hukou book) or residence permit; passport");
   });
+
+  it('answers "when can I apply" with the sentence saying after how long, over one sharing the benefit’s name', () => {
+    const zh = '1. 申请人在区内缴纳社会保险满6个月。社会保险缴纳满6个月后方可提出申请。\n2. 生活补贴按本人最高学历计发，同一人只能享受一次。';
+    const english = '1. The applicant has paid social insurance in the district for 6 full months. An application may be made only after 6 full months of social insurance payments.\n2. The living allowance is calculated on the applicant\'s highest degree and may be received only once per person.';
+    const p = { ...qt25_5, kind: 'guide', key: 'g02-2', heading: '二、办理条件', text: zh, en: { title: 'Guide', shortName: 'Living Allowance Guide', heading: '2. Conditions', text: english } } as Passage;
+    const out = englishPoint(point(p, '生活补贴办理条件：社会保险缴纳满6个月后方可提出申请'), 'When can I apply for the living allowance?', 'schedule');
+    expect(out?.direct).toBe('Living Allowance – Conditions: An application may be made only after 6 full months of social insurance payments');
+  });
 });
 
 describe('inRunningText', () => {
