@@ -132,7 +132,7 @@ export function extractWorksInDistrict(ctx: ExtractContext): void {
     if (!isGeneralMention(text, m.index, m.index + m[0].length)) return void ctx.set('worksInDistrict', true);
   }
   // "Moved here for work" says it as 来这边工作 does: "here" is the district the assistant serves.
-  const en = /(?:work|working|employed|job)\s+(?:in|at)\s+(?:a\s+[a-z ]{1,20}\s+in\s+)?qiantang|(?:moved|came|come)\s+here\s+(?:for|to)\s+(?:work|a job)|(?:work|working)\s+here\b/u.exec(text);
+  const en = /(?:work|working|employed|job)\s+(?:in|at)\s+(?:a\s+[a-z ]{1,20}\s+in\s+)?qiantang|(?:moved|came|come)\s+here\s+(?:for|to)\s+(?:work|a job)|(?:work|working)\s+here\b|(?:moving|moved|coming|came|starting|started|joining|joined)\s+(?:at\s+|to\s+)?(?:a|an|the)\s+[a-z ]{1,20}\s+in\s+qiantang/u.exec(text);
   if (en && firstPersonEn(text, en.index) && !/(?:if|when)\s+(?:i|you)\s+$/u.test(before(text, en.index, 12))) ctx.set('worksInDistrict', true);
 }
 
