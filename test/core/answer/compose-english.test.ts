@@ -59,6 +59,17 @@ describe('englishPoint', () => {
     const p = { ...qt25_5, key: 'qt25-14', heading: '第十四条 高技能人才', text: zh, en: en('Article 14 Highly Skilled Talent', english) } as Passage;
     const out = englishPoint(point(p, '高技能人才：国家级50万元，省级20万元，市级10万元', [zh]), 'skills master studio funding', 'amount');
     expect(out?.direct).toBe(`Highly Skilled Talent: ${english.replace(/\.$/u, '')}`);
+    // One case asked is its own clause: the name and the amount at the same place in their lists.
+    const one = englishPoint(point(p, '高技能人才：市级10万元', [zh]), 'How much for a municipal-level skills master studio?', 'amount');
+    expect(one?.direct).toBe('Highly Skilled Talent: Newly established municipal skills master studios receive funding of RMB 100,000');
+  });
+
+  it('leaves a "respectively" list of longer names whole: it cannot be cut safely', () => {
+    const zh = '对新引进的高级技师、技师，分别给予5万元、3万元一次性补贴。';
+    const english = 'Newly introduced senior technicians and technicians receive a one-off allowance of RMB 50,000 and RMB 30,000 respectively.';
+    const p = { ...qt25_5, key: 'qt25-14', heading: '第十四条 高技能人才', text: zh, en: en('Article 14 Highly Skilled Talent', english) } as Passage;
+    const out = englishPoint(point(p, '高技能人才：技师3万元（一次性）', [zh]), 'How much does a technician get?', 'amount');
+    expect(out?.direct).toBe(`Highly Skilled Talent: ${english.replace(/\.$/u, '')}`);
   });
 
   it('answers how it is paid with the sentences saying so, not the sentence naming the benefit', () => {
