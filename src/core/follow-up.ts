@@ -95,7 +95,7 @@ export function isFollowUp(question: string, hasTopic?: (q: string) => boolean, 
 }
 
 // Words that pick a case among a benefit's figures: degrees, talent categories, titles, grades, levels.
-const CASE_WORD_RE = /(全日制)?(本科生?|硕士(研究生)?|研究生|博士(?!后)(研究生|生)?|[A-Ea-e]\s*类(人才)?|区级(高层次)?(人才)?|高级技师|技师|正高(级)?(职称)?|副高(级)?(职称)?|[一二三]等|国家级|省级|市级|bachelor'?s?( degree)?|master'?s?( degree)?|doctorate|ph\.?d\.?|category [a-e])/giu;
+const CASE_WORD_RE = /(全日制)?(本科生?|硕士(研究生)?|研究生|博士(?!后)(研究生|生)?|[A-Ea-e]\s*类(人才)?|区级(高层次)?(人才)?|高级技师|技师|正高(级)?(职称)?|副高(级)?(职称)?|[一二三]等|国家级|省级|市级|bachelor'?s?( degree)?|master'?s?( degree)?|doctorate|ph\.?d\.?|(?:category|class)[- ][a-e]\b|\b[A-E][- ]?(?:category|class)\b|(?:national|provincial|municipal|district)[- ]level)/giu;
 
 // Words that qualify the asked figure (最长 几年, 每年 多少) without naming what it is of.
 const QUALIFIER_RE = /最长|最短|最高|最多|最少|上限|每年|每月|一次性/gu;

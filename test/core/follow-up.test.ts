@@ -40,6 +40,10 @@ describe('isFollowUp', () => {
     const hasTopic = (q: string): boolean => /人才公寓|租房补贴/u.test(q);
     expect(isFollowUp('需要什么材料', hasTopic)).toBe(true);
     expect(isFollowUp('人才公寓需要什么材料', hasTopic)).toBe(false);
+    // A talent class said in English is a case, not a topic of its own.
+    const englishTopic = (q: string): boolean => /\b(class|card)\b/iu.test(q);
+    expect(isFollowUp("which one would I get? I'm E class", englishTopic)).toBe(true);
+    expect(isFollowUp('What does a national-level station get?', (q) => /\blevel\b/iu.test(q))).toBe(true);
     expect(isFollowUp('需要什么材料')).toBe(false);
   });
 

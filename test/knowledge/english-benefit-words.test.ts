@@ -25,6 +25,13 @@ describe('English everyday benefit words (seeds/glossary.yaml)', () => {
     expect(added('Our firm brings in a university PhD for R&D services')).toEqual(expect.arrayContaining(['高校博士', '研发']));
   });
 
+  it('reads the level of a station or studio as its case', () => {
+    expect(added('And how much funding does a new national-level postdoc station get?')).toContain('国家级');
+    expect(added('What does a provincial postdoc station get?')).toContain('省级');
+    expect(added('How much for a municipal-level skills master studio?')).toContain('市级');
+    expect(added('My wife is a foreign national')).not.toContain('国家级');
+  });
+
   it('reads a graduate as a degree holder, and the age and first-application words', () => {
     expect(added("Up to what age can a master's graduate move their hukou here?")).not.toContain('青年大学生');
     expect(added("Up to what age can a master's graduate move their hukou here?")).toContain('周岁');

@@ -20,6 +20,33 @@ export function wantedUnits(question: string, aspect: string | undefined): RegEx
   return /元$|万$|%$/u;
 }
 
+// The cases the texts tell figures apart by, as English says them: an English question (or this turn of
+// one, "and for a master's?") names its case in the text's words, as a Chinese one does. "Skills master
+// studio" is not a master's degree, "postdoctoral" not a doctorate.
+const ENGLISH_CASES: readonly [RegExp, string][] = [
+  [/\bph\.?\s?d\b|\bdoctorates?\b|(?<!post)\bdoctoral\b|\bdoctor['’]s degree/iu, '博士'],
+  [/\bmaster(?:['’]s|s)(?! studio)\b|\bmaster degree/iu, '硕士'],
+  [/\bbachelor(?:['’]s|s)?\b|\bundergraduate\b/iu, '本科'],
+  [/\bcollege diploma\b|\bjunior college\b|\bassociate degree\b/iu, '大专'],
+  [/\bsenior technicians?\b/iu, '高级技师'],
+  [/(?<!senior )\btechnicians?\b/iu, '技师'],
+  [/\bnational(?:[- ]level)?\b(?! of)/iu, '国家级'],
+  [/\bprovincial(?:[- ]level)?\b/iu, '省级'],
+  [/\bmunicipal(?:[- ]level)?\b|\bcity[- ]level\b/iu, '市级'],
+  [/\bfirst[- ](?:class|prize|grade)\b/iu, '一等'],
+  [/\bsecond[- ](?:class|prize|grade)\b/iu, '二等'],
+  [/\bthird[- ](?:class|prize|grade)\b/iu, '三等'],
+];
+
+/** The question with the text's words for the cases it names in English (a Chinese question as it is). */
+export function withEnglishCases(question: string): string {
+  if (!/[A-Za-z]{3}/u.test(question)) return question;
+  const words = ENGLISH_CASES.filter(([re]) => re.test(question)).map(([, zh]) => zh);
+  const letters = [...question.matchAll(/\b(?:category|class)[- ]([A-Ea-e])\b|\b([A-E])[- ]?(?:category|class)\b/gu)].map((m) => `${(m[1] ?? m[2] ?? '').toUpperCase()}类`);
+  const cases = [...new Set([...words, ...letters])];
+  return cases.length > 0 ? `${question} ${cases.join(' ')}` : question;
+}
+
 /** The question's own terms plus the category letters it names (A类 … E类). */
 function caseTerms(question: string, terms: (text: string) => string[]): string[] {
   const q = question.normalize('NFKC');
@@ -57,7 +84,7 @@ export function figuresAsked(
   const ofUnit = figures.filter((f) => options.units.test(f.figure));
   if (ofUnit.length <= 1) return { figures: ofUnit, byCase: false };
   // "技师（不是高级技师）": a case the question rules out does not name the case asked.
-  question = question.replace(/(?:而?不是|并非|而非)[^，,。？?！!（）()]{1,8}/gu, '');
+  question = withEnglishCases(question.replace(/(?:而?不是|并非|而非)[^，,。？?！!（）()]{1,8}/gu, ''));
   const q = question.normalize('NFKC').toUpperCase();
   const own = (text: string): string[] => [...(options.known ?? []), ...options.terms(text)].map((k) => k.toUpperCase());
   // A term counts where it stands alone, not inside a longer word of the same text (工作 in 工作站).
@@ -65,8 +92,10 @@ export function figuresAsked(
   const scores = ofUnit.map(() => 0);
   const topics = (options.known ?? []).map((k) => k.toUpperCase());
   for (const term of caseTerms(question, options.terms).map((t) => t.toUpperCase())) {
-    // A word naming the benefit itself (博士后工作站 of 博士后) says which article, not which case.
-    if (!has(q, term) || topics.some((k) => term.includes(k))) continue;
+    // A word naming the benefit itself (博士后工作站 of 博士后) says which article, not which case; so
+    // does another name the text gives it in brackets (人才专项租赁住房（人才公寓）), which the glossary
+    // adds to an English question along with the case word.
+    if (!has(q, term) || topics.some((k) => term.includes(k)) || namesTopic(term, ofUnit, topics)) continue;
     const inLabel = ofUnit.map((f) => has(f.label, term));
     const inContext = ofUnit.map((f) => has(f.context, term));
     const labelHits = inLabel.filter(Boolean).length;
@@ -85,6 +114,14 @@ export function figuresAsked(
   const best = Math.max(...scores);
   if (best <= 0) return { figures: ofUnit, byCase: false };
   return { figures: ofUnit.filter((_, i) => scores[i] === best), byCase: true };
+}
+
+/** Whether the text gives `term` as another name of a topic: 人才专项租赁住房（人才公寓）, or the other way round. */
+function namesTopic(term: string, figures: readonly LabelledFigure[], topics: readonly string[]): boolean {
+  return figures.some((f) => {
+    const s = f.sentence.normalize('NFKC').toUpperCase();
+    return topics.some((k) => s.includes(`${term}(${k})`) || s.includes(`${k}(${term})`));
+  });
 }
 
 /** "博士10万元（一次性）": a figure with its case and period; `fallback` names the case when the label does not. */

@@ -50,7 +50,8 @@ export function categoryNamed(question: string): string | undefined {
   const q = question.normalize('NFKC');
   const zh = /(?<![A-Za-z])([A-Ea-e])\s*类/u.exec(q);
   if (zh?.[1]) return zh[1].toUpperCase();
-  const en = /\bcategory\s+([a-e])\b/iu.exec(q);
+  // "category C", "class C", "a C-class talent", "I'm E class" (a capital: "a class" is no category).
+  const en = /\b(?:category|class)\s+([a-e])\b/iu.exec(q) ?? /\b([A-E])[- ]?(?:category|class)\b/u.exec(q);
   if (en?.[1]) return en[1].toUpperCase();
   return /区级(?:高层次)?人才|district[- ]level/iu.test(q) ? 'district' : undefined;
 }

@@ -90,9 +90,11 @@ const hasYuan = (text: string, yuan: number): boolean => (text.match(AMOUNT_RE) 
  * receive…"), so such pieces stay with the clause they lead into; a "respectively" list pairs its
  * figures with names elsewhere in the sentence, so the whole sentence is the clause.
  */
-function clauseWith(sentence: string, yuan: number): string | undefined {
+function clauseWith(sentence: string, yuan: number, chosen: readonly number[] = [yuan]): string | undefined {
   if (!hasYuan(sentence, yuan)) return undefined;
-  if (/\brespectively\b/u.test(sentence)) return sentence.trim().replace(/[.;]\s*$/u, '');
+  // All of a "respectively" list asked is the sentence whole; one of them, its own case.
+  const all = (sentence.match(AMOUNT_RE) ?? []).every((m) => chosen.includes(Number(m.replace(/[^\d.]/gu, ''))));
+  if (/\brespectively\b/u.test(sentence)) return (all ? undefined : respectiveClause(sentence, yuan)) ?? sentence.trim().replace(/[.;]\s*$/u, '');
   // Thousands separators ("30,000") have no space after the comma; clause breaks do.
   const pieces = sentence.split(/(,\s+(?:and\s+)?|;\s*|:\s+|\band\s+(?=RMB))/u);
   const clauses: string[] = [];
@@ -106,6 +108,30 @@ function clauseWith(sentence: string, yuan: number): string | undefined {
     AMOUNT_RE.lastIndex = 0;
   }
   return clauses.find((c) => hasYuan(c, yuan))?.trim().replace(/[.;]\s*$/u, '');
+}
+
+/**
+ * One case of a "respectively" sentence: "national, provincial and municipal studios receive RMB 500,000,
+ * RMB 200,000 and RMB 100,000 respectively" → "municipal studios receive RMB 100,000". Only a list of
+ * one-word names as long as the list of amounts is paired; a list of longer names ("senior technicians
+ * and technicians") could be cut wrongly, and is left whole.
+ */
+function respectiveClause(sentence: string, yuan: number): string | undefined {
+  const amounts = [...sentence.matchAll(AMOUNT_RE)];
+  const i = amounts.findIndex((m) => Number(m[0].replace(/[^\d.]/gu, '')) === yuan);
+  const first = amounts[0];
+  const last = amounts[amounts.length - 1];
+  if (amounts.length < 3 || i < 0 || !first || !last) return undefined;
+  const head = sentence.slice(0, first.index);
+  const list = new RegExp(`\\b([A-Za-z-]+)((?:, [A-Za-z-]+){${amounts.length - 2}}),? (?:and|or) ([A-Za-z-]+)\\b(?![^,]*\\b(?:and|or)\\b[^,]*RMB)`, 'u').exec(head);
+  if (!list?.[1] || !list[3]) return undefined;
+  const names = [list[1], ...(list[2] ?? '').split(', ').filter((n) => n !== ''), list[3]];
+  const name = names[i];
+  const amount = amounts[i]?.[0];
+  if (names.length !== amounts.length || !name || !amount) return undefined;
+  const named = `${head.slice(0, list.index)}${name}${head.slice(list.index + list[0].length)}`;
+  const tail = sentence.slice((last.index ?? 0) + last[0].length);
+  return `${named}${amount}${tail}`.replace(/\s+respectively\b/u, '').trim().replace(/[.;]\s*$/u, '');
 }
 
 const CONTINUATION_RE = /^(with|which|where|while|up to|including|at|of)\b/u;
@@ -179,8 +205,9 @@ export function englishPoint(point: AnsweredPoint, question: string, aspect?: As
     const clauses: string[] = [];
     const basis = new Set<string>();
     for (const { f, yuan } of chosen) {
-      const sentence = sentences.find((s) => clauseWith(s, yuan as number));
-      const clause = sentence && clauseWith(sentence, yuan as number);
+      const all = chosen.flatMap((c) => (c.yuan === undefined ? [] : [c.yuan]));
+      const sentence = sentences.find((s) => clauseWith(s, yuan as number, all));
+      const clause = sentence && clauseWith(sentence, yuan as number, all);
       if (!sentence || !clause) return undefined;
       // The clause's own word for how it is paid wins over the label read from the Chinese sentence.
       const said = /one-off|one-time|lump sum|\b(a|per|each) year|annual|yearly/iu.test(clause);
@@ -233,7 +260,8 @@ const MONTH = '(January|February|March|April|May|June|July|August|September|Octo
 const ASPECT_SENTENCE: Partial<Record<Aspect, RegExp>> = {
   amount: /RMB\s*[\d,]+|\d+%/u,
   payment: /paid (over|in|annually|yearly|each year|once)|lump sum|one-off|year by year|over \d+ years/iu,
-  schedule: new RegExp(`${MONTH}|within \\d+ (year|month|day)s?|batch|each month|at any time|once a year`, 'u'),
+  // "Only after 6 full months" says when one may apply as much as a month does.
+  schedule: new RegExp(`${MONTH}|within \\d+ (year|month|day)s?|batch|each month|at any time|once a year|only after \\d+ (full )?(year|month)s?`, 'u'),
   duration: /\d+ (working )?days?|within \d+/iu,
   term: /(at most|up to|for) \d+ years?|first \d+ years/iu,
   eligibility: /under \d+|age|may apply|must|shall|neither|no age limit|holding|holders?/iu,

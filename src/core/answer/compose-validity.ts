@@ -3,6 +3,7 @@ import type { Passage } from '../ports/knowledge-port.js';
 import type { Lang } from '../types.js';
 import { citationOf, sourceName } from './citation-of.js';
 import type { Composed } from './compose-answer.js';
+import { englishOf, englishSource } from './compose-english.js';
 
 /**
  * "Is the old policy still valid?" answered directly: no, repealed on which date, replaced by what,
@@ -20,11 +21,15 @@ export function composeValidity(question: string, passages: readonly Passage[], 
   const newName = repeal ? (repeal.shortName ?? repeal.docTitle) : undefined;
   const when = old.expires ? (lang === 'en' ? ` on ${old.expires}` : `于${old.expires}`) : '';
   const key = repeal?.key ?? old.key;
+  // An English answer names the texts by their translated names and quotes the translated repeal.
+  const enName = (p: Passage): string | undefined => englishOf(p)?.shortName ?? englishOf(p)?.title;
   const direct = lang === 'en'
-    ? `No: 《${oldName}》 was repealed${when}${newName ? ` and replaced by 《${newName}》` : ''} [${key}].`
+    ? `No: 《${enName(old) ?? oldName}》 was repealed${when}${newName && repeal ? ` and replaced by 《${enName(repeal) ?? newName}》` : ''} [${key}].`
     : `不再有效：《${oldName}》已${when}废止${newName ? `，由《${newName}》替代` : ''} [${key}]。`;
   const lines = [direct];
-  if (repeal && sentence) lines.push(`${lang === 'en' ? 'Basis' : '依据'}：“${sentence}”（${sourceName(repeal)}）`);
+  const enSentence = lang === 'en' && repeal ? (englishOf(repeal)?.text.match(/[^.\n]*\brepealed\b[^.\n]*\./u)?.[0].trim()) : undefined;
+  if (repeal && enSentence) lines.push(`Basis (unofficial translation): “${enSentence}” — ${englishSource(repeal)} (Chinese original in the source card)`);
+  else if (repeal && sentence) lines.push(`${lang === 'en' ? 'Basis' : '依据'}：“${sentence}”（${sourceName(repeal)}）`);
   lines.push(lang === 'en'
     ? `A case that arose while the old policy was in force may still be settled under it; reply “转人工” to check yours.`
     : '在旧政策有效期内已发生的事项如何衔接，可回复“转人工”由政府助才专员核实。');

@@ -2,10 +2,9 @@ import type { AmountCase, Verdict } from '../eligibility/types.js';
 import type { MarkedVerdict } from '../eligibility/highest-only.js';
 import type { Passage } from '../ports/knowledge-port.js';
 import type { Lang } from '../types.js';
-import { aboutSubject, amountInEnglish, VAGUE_FACT, type Subject } from './eligibility-words.js';
+import { aboutSubject, amountIn, VAGUE_FACT, type Subject } from './eligibility-words.js';
 import type { Composed } from './offline-composer.js';
 import { deadlineLine, verdictLines, withBasis } from './verdict-composer.js';
-import { withTotal } from '../eligibility/amount-total.js';
 
 type Missing = Extract<Verdict, { status: 'missing' }>;
 
@@ -76,7 +75,7 @@ function conditionalLine(v: Missing, input: EligibilityAnswer): string {
   const en = input.lang === 'en';
   const benefit = en ? v.benefitEn ?? v.benefit : v.benefit;
   const conditions = (en ? v.openEn : v.open) ?? [];
-  const amount = v.amount ? `**${input.total ? withTotal(v.amount, input.lang, amountInEnglish) : en ? amountInEnglish(v.amount) : v.amount}**` : casesText(v.amounts ?? [], undefined, input.lang, input.total);
+  const amount = v.amount ? `**${amountIn(v.amount, v.amountEn, input.lang, input.total === true)}**` : casesText(v.amounts ?? [], undefined, input.lang, input.total);
   // The person's own figure leads; the conditions it depends on follow in the next sentence. A rule
   // with one fixed amount has no case to pick: its figure is the standard, not "your case" (a
   // 高级技师 is not told the 特级教师 figure is theirs).
@@ -117,7 +116,7 @@ function casesText(cases: readonly AmountCase[], own: string | undefined, lang: 
   const ordered = mine < 0 ? [...cases] : [cases[mine] as AmountCase];
   return ordered
     .map((c, i) => {
-      const amount = total ? withTotal(c.amount, lang, amountInEnglish) : en ? amountInEnglish(c.amount) : c.amount;
+      const amount = amountIn(c.amount, c.amountEn, lang, total);
       const label = en ? caseInEnglish(c.label) : c.label;
       const text = label === '' ? amount : en ? `${label}: ${amount}` : `${label}${amount}`;
       // The person's own case is the only one said, so it needs no "your case" mark beyond the bold.

@@ -1,3 +1,4 @@
+import { withTotal } from '../eligibility/amount-total.js';
 import type { Fact } from '../eligibility/types.js';
 import type { Lang } from '../types.js';
 
@@ -76,6 +77,16 @@ export function amountInEnglish(amount: string): string {
   m = /^前(\d+)年租金按市场价的(\d+)%收取$/u.exec(amount);
   if (m?.[1] && m[2]) return `rent at ${m[2]}% of the market rate for the first ${m[1]} years`;
   return amount;
+}
+
+/**
+ * An amount in the answer's language: a rule's own English for a text amount (可直接落户… has no
+ * figure to translate), else the figures put into English; with `total`, a yearly amount with its sum.
+ */
+export function amountIn(amount: string, amountEn: string | undefined, lang: Lang, total = false): string {
+  const english = (a: string): string => (a === amount && amountEn !== undefined ? amountEn : amountInEnglish(a));
+  if (total) return withTotal(amount, lang, english);
+  return lang === 'en' ? english(amount) : amount;
 }
 
 /** 2027-01 → 2027年1月 / January 2027. */

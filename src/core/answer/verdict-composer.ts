@@ -3,9 +3,8 @@ import type { Passage } from '../ports/knowledge-port.js';
 import type { Lang } from '../types.js';
 import { blockQuote, CAVEAT_EN, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { englishOf, englishSource } from './compose-english.js';
-import { aboutSubject, amountInEnglish, monthText, type Subject } from './eligibility-words.js';
+import { aboutSubject, amountIn, monthText, type Subject } from './eligibility-words.js';
 import type { Composed } from './offline-composer.js';
-import { withTotal } from '../eligibility/amount-total.js';
 
 /** How verdicts are said: about whom, with which known facts in English (the rules' are Chinese). */
 export interface VerdictOptions {
@@ -39,7 +38,7 @@ export function verdictLines(v: Verdict, lang: Lang, options: VerdictOptions = {
   const benefit = en ? v.benefitEn ?? v.benefit : v.benefit;
   const lines: string[] = [];
   if (v.status === 'eligible') {
-    const amount = options.total ? withTotal(v.amount, lang, amountInEnglish) : en ? amountInEnglish(v.amount) : v.amount;
+    const amount = amountIn(v.amount, v.amountEn, lang, options.total === true);
     lines.push(say(en
       ? `✅ **${benefit}**: you appear to qualify${assumed}: **${amount}**. [${v.key}]`
       : `✅ **${benefit}**：${assumed}您符合条件，可享受 **${amount}**，${v.payment}。[${v.key}]`));
@@ -52,7 +51,7 @@ export function verdictLines(v: Verdict, lang: Lang, options: VerdictOptions = {
     const because = facts.length > 0 ? (en ? ` (based on: ${facts.join(', ')})` : `（按您提供的情况：${facts.join('、')}）`) : '';
     // "How much" is answered by the amount of the person's case, in the same sentence as why it is not
     // theirs: a sentence that opens with the facts of the story does not answer it.
-    const standard = options.asksAmount && v.amount !== undefined ? (options.total ? withTotal(v.amount, lang, amountInEnglish) : en ? amountInEnglish(v.amount) : v.amount) : undefined;
+    const standard = options.asksAmount && v.amount !== undefined ? amountIn(v.amount, v.amountEn, lang, options.total === true) : undefined;
     const lead = standard === undefined ? '' : en ? `the amount for your case is **${standard}**, but ` : `您这一档的标准为**${standard}**，但`;
     lines.push(say(en
       ? `❌ **${benefit}**: ${lead}you do not appear to qualify${because}: ${v.reasonEn ?? v.reason}${restated ? '' : ` (the text requires: ${v.requirementEn ?? v.requirement})`}. [${v.key}]`
@@ -64,10 +63,11 @@ export function verdictLines(v: Verdict, lang: Lang, options: VerdictOptions = {
 
 /** A filing window said with its end computed; a passed one said plainly. */
 export function deadlineLine(d: DeadlineStatus, subject: Subject, lang: Lang): string {
+  const window = d.textEn ?? d.text;
   const line = lang === 'en'
     ? d.passed
-      ? `⚠️ Deadline: ${d.text} — counting from ${monthText(d.from, lang)}, the window closed in ${monthText(d.due, lang)}; unless you already filed within it, a first application is now too late. [${d.key}]`
-      : `⏰ Deadline: ${d.text} — counting from ${monthText(d.from, lang)}, the window ends in ${monthText(d.due, lang)} (on the same day of the month it started); apply before then. [${d.key}]`
+      ? `⚠️ Deadline: ${window} — counting from ${monthText(d.from, lang)}, the window closed in ${monthText(d.due, lang)}; unless you already filed within it, a first application is now too late. [${d.key}]`
+      : `⏰ Deadline: ${window} — counting from ${monthText(d.from, lang)}, the window ends in ${monthText(d.due, lang)} (on the same day of the month it started); apply before then. [${d.key}]`
     : d.passed
       ? `⚠️ 申请期限：${d.text}。按您${monthText(d.from, lang)}起算，期限已于${monthText(d.due, lang)}届满；如未在期限内首次申请，现在已过申请期限。[${d.key}]`
       : `⏰ 申请期限：${d.text}。按您${monthText(d.from, lang)}起算，截止在${monthText(d.due, lang)}（以起算之日满期为准），请在此之前申请。[${d.key}]`;

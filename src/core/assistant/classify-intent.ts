@@ -28,7 +28,7 @@ const OWN_CASE_RE = /(被|给)(驳回|拒|退回|退件)|填错|写错|填写错
 const INJECTION_RE = /忽略(之前|以上|前面|上面|所有)|无视(之前|以上|前面)|(系统|system)\s*(提示|prompt)|提示词|你的指令|开发者模式|越狱|jailbreak|dan mode|do anything now|你现在是\s*dan|you are (now )?dan\b|不受任何限制|没有任何限制|不受.{0,4}规则|无视规则|ignore (all |the )?(previous|above|prior)|disregard (all |the )?(previous|above)|reveal your (prompt|instructions)|pretend (you are|to be)|扮演/iu;
 const FRAUD_RE = /伪造|造假|办假|假的?.{0,8}(证|证明|学历|文凭|记录|合同|材料)|代办.{0,4}假|fake (certificate|diploma|degree|record|document)|forge|counterfeit/iu;
 // First person: "博士能拿多少" asks what the policy says; "我能拿多少" asks for a check of one's own case.
-const ELIGIBILITY_RE = /我.{0,12}(能|可以|可不可以|能不能|是否|有没有资格|符合|够|算不算|行不行)|本人|am i eligible|can i (get|apply|claim|receive)|do i qualify|how much (can|do|would|will) i|\bmy (age|degree|case|situation|application|contract|salary)\b/iu;
+const ELIGIBILITY_RE = /我.{0,12}(能|可以|可不可以|能不能|是否|有没有资格|符合|够|算不算|行不行)|本人|am i (?:still |also )?eligible|can i (?:also |still )?(get|apply|claim|receive)|do i (?:still |also )?qualify|how much (can|do|would|will) i|\bmy (age|degree|case|situation|application|contract|salary)\b/iu;
 
 /**
  * Detects the language of a message: English when Latin letters outnumber Chinese characters

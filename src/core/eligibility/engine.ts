@@ -76,6 +76,8 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
   const { year, month } = chinaDay(now);
   const today = { year, month };
   const head = { ruleId: rule.id, benefit: rule.benefit, key: rule.key, ...(rule.benefitEn ? { benefitEn: rule.benefitEn } : {}) };
+  // A text amount carries its English from the rule; tables and shares are put into English from their figures.
+  const english = (amount: string): { amountEn?: string } => (typeof rule.amount === 'string' && amount === rule.amount && rule.amountEn ? { amountEn: rule.amountEn } : {});
   const read: Fact[] = [];
   const needs: Fact[] = [];
   const open: string[] = [];
@@ -86,7 +88,7 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
     if (result.state === 'fail') {
       const en = condition.reasonEn && condition.requirementEn ? { reasonEn: condition.reasonEn, requirementEn: condition.requirementEn } : {};
       const own = resolveAmount(rule.amount, profile);
-      return { status: 'not_eligible', ...head, reason: condition.reason, requirement: condition.requirement, ...en, assumed: words(read, profile), ...(own.state === 'ok' ? { amount: own.amount } : {}) };
+      return { status: 'not_eligible', ...head, reason: condition.reason, requirement: condition.requirement, ...en, assumed: words(read, profile), ...(own.state === 'ok' ? { amount: own.amount, ...english(own.amount) } : {}) };
     }
     if (result.state === 'unknown') {
       needs.push(...result.needs);
@@ -104,6 +106,7 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
       status: 'eligible',
       ...head,
       amount: amount.amount,
+      ...english(amount.amount),
       payment: rule.payment,
       assumed: words([...read, ...amount.read], profile),
       notes: [...rule.notes, ...amount.alternatives],
@@ -128,8 +131,8 @@ export function evaluateRule(rule: Rule, profile: Profile, now: Date): Verdict {
     assumed: words(read, profile),
     open,
     openEn,
-    ...(amount.state === 'ok' ? { amount: amount.amount } : {}),
-    amounts: amountCases(rule.amount),
+    ...(amount.state === 'ok' ? { amount: amount.amount, ...english(amount.amount) } : {}),
+    amounts: amountCases(rule.amount).map((c) => ({ ...c, ...english(c.amount) })),
     payment: rule.payment,
     ...(deadlines.length > 0 ? { deadlines } : {}),
   };
@@ -141,7 +144,7 @@ function deadlinesOf(rule: Rule, profile: Profile, today: YearMonth): DeadlineSt
     const from = parseMonth(profile[d.after]);
     if (!from) return [];
     const due = monthsBefore(from, -d.months);
-    return [{ text: d.text, key: d.key, from: formatMonth(from), due: formatMonth(due), passed: monthsBetween(due, today) > 0 }];
+    return [{ text: d.text, ...(d.textEn ? { textEn: d.textEn } : {}), key: d.key, from: formatMonth(from), due: formatMonth(due), passed: monthsBetween(due, today) > 0 }];
   });
 }
 

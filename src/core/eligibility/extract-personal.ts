@@ -45,7 +45,8 @@ export function extractOwnsHome(ctx: ExtractContext): void {
     || /(?:i|we)\s+(?:own|have bought|bought)\s+(?:a|an|our)\s+(?:home|house|flat|apartment|property)|my\s+(?:wife|husband|spouse|partner)\s+owns/u.test(text);
   if (owns) return void ctx.set('ownsHome', true);
   const none = said(/(?:都|名下)?(?:没有?|无|未)(?:在杭州?(?:市区)?)?(?:买|购)?(?:自有|自己的)?(?:住)?房(?:子|产)?(?!补|租|贴|证明|源|票)/gu, false)
-    || /(?:i|we)\s+(?:don't|do not)\s+(?:own|have)\s+(?:a|any)\s+(?:home|house|flat|apartment|property)|no\s+(?:home|house|flat|property)\s+in\s+hangzhou/u.test(text);
+    // "He and his wife don't own any place": an English statement of the one asked about, or of their spouse with them.
+    || /(?:i|we|he|she|they|(?:his|her|my) (?:wife|husband|spouse|partner))\s+(?:don't|do not|doesn't|does not|don’t|doesn’t)\s+(?:own|have)\s+(?:a|any)\s+(?:home|house|flat|apartment|property|place)|no\s+(?:home|house|flat|property)\s+in\s+hangzhou/u.test(text);
   if (none) ctx.set('ownsHome', false);
 }
 

@@ -113,11 +113,11 @@ export function extractContractYears(ctx: ExtractContext): void {
     new RegExp(`合同(?:期限?)?(?:签了?|签的|是|为|期)*(${NUM})年`, 'u'),
     new RegExp(`签了?(${NUM})年(?:的)?(?:劳动)?合同`, 'u'),
     new RegExp(`(?<![\\d年])(${NUM})年(?:的|期)?(?:劳动)?合同`, 'u'),
-    new RegExp(`(${EN_NUM})[- ]years?\\s+(?:labou?r\\s+|employment\\s+)?contract|contract\\s+(?:for|of)\\s+(${EN_NUM})\\s+years?`, 'u'),
+    new RegExp(`(${EN_NUM})[- ]years?\\s+(?:labou?r\\s+|employment\\s+)?contract|contract\\s+(?:for|of)\\s+(${EN_NUM})\\s+years?|contract\\s+(?:is|was|runs|lasts)\\s+(?:for\\s+)?(${EN_NUM})\\s+years?`, 'u'),
   ];
   for (const re of res) {
     const m = re.exec(text);
-    const n = m ? parseNumber(m[1] ?? m[2] ?? '') : undefined;
+    const n = m ? parseNumber(m[1] ?? m[2] ?? m[3] ?? '') : undefined;
     if (!m || n === undefined || n <= 0 || n > 20) continue;
     if (/^(?:以上|以下|以内|及以上)/u.test(after(text, m.index + m[0].length, 4)) || /(?:要求|需要|须|必须|如果|是否)$/u.test(before(text, m.index, 6))) continue;
     return void ctx.set('contractYears', n);
@@ -131,7 +131,8 @@ export function extractWorksInDistrict(ctx: ExtractContext): void {
   for (const m of matchesOf(text, new RegExp(`(?:在|来到?|到)${PLACE}[^,，。;；!?！？]{0,10}?(?:工作|上班|就业|任职)`, 'gu'))) {
     if (!isGeneralMention(text, m.index, m.index + m[0].length)) return void ctx.set('worksInDistrict', true);
   }
-  const en = /(?:work|working|employed|job)\s+(?:in|at)\s+(?:a\s+[a-z ]{1,20}\s+in\s+)?qiantang/u.exec(text);
+  // "Moved here for work" says it as 来这边工作 does: "here" is the district the assistant serves.
+  const en = /(?:work|working|employed|job)\s+(?:in|at)\s+(?:a\s+[a-z ]{1,20}\s+in\s+)?qiantang|(?:moved|came|come)\s+here\s+(?:for|to)\s+(?:work|a job)|(?:work|working)\s+here\b|(?:moving|moved|coming|came|starting|started|joining|joined)\s+(?:at\s+|to\s+)?(?:a|an|the)\s+[a-z ]{1,20}\s+in\s+qiantang/u.exec(text);
   if (en && firstPersonEn(text, en.index) && !/(?:if|when)\s+(?:i|you)\s+$/u.test(before(text, en.index, 12))) ctx.set('worksInDistrict', true);
 }
 
@@ -140,7 +141,7 @@ export function extractCategory(ctx: ExtractContext): void {
   const { text } = ctx;
   const found: { at: number; category: TalentCategory }[] = [];
   // "a class C talent": the article before "class" is not category A.
-  for (const m of matchesOf(text, /(?<![a-z])([a-e])(?:类|-class|\s+class(?!\s+[a-e](?![a-z])))(?:人才)?/gu)) {
+  for (const m of matchesOf(text, /(?<![a-z])([a-e])(?:类|-class|\s+class(?!\s+[a-e](?![a-z]))|[- ]category(?!\s+[a-e](?![a-z])))(?:人才)?/gu)) {
     if (!isGeneralMention(text, m.index, m.index + m[0].length)) found.push({ at: m.index, category: (m[1] ?? 'e').toUpperCase() as TalentCategory });
   }
   for (const m of matchesOf(text, /(?:category|class)\s+([a-e])(?![a-z])/gu)) {

@@ -39,10 +39,11 @@ const ruleSchema = z.strictObject({
   triggers: z.array(text).min(1, 'needs at least one trigger word'),
   conditions: z.array(conditionSchema),
   amount: z.union([text, shareSchema, tableSchema, z.array(tableSchema).min(1)]),
+  amountEn: text.optional(),
   payment: text,
   notes: z.array(text).default([]),
   overlap: z.strictObject({ group: text, key: text }).optional(),
-  deadlines: z.array(z.strictObject({ after: z.string(), months: z.number().int().positive(), text, key: text })).optional(),
+  deadlines: z.array(z.strictObject({ after: z.string(), months: z.number().int().positive(), text, textEn: text.optional(), key: text })).optional(),
 });
 
 type RawTest = z.infer<typeof testSchema>;
@@ -109,6 +110,8 @@ function semanticIssues(rule: z.infer<typeof ruleSchema>): { path: Path; message
   rule.deadlines?.forEach((d, i) => {
     if (!isFact(d.after) || FACTS[d.after].kind.type !== 'month') issues.push({ path: ['deadlines', i, 'after'], message: `"${d.after}" is not a month fact` });
   });
+  // Tables and shares are put into English from their figures; only a text amount needs its own.
+  if (rule.amountEn !== undefined && typeof rule.amount !== 'string') issues.push({ path: ['amountEn'], message: 'amountEn is for a text amount only (tables and shares are translated from their figures)' });
   if (typeof rule.amount === 'object' && 'share' in rule.amount) {
     const of = rule.amount.of;
     if (!isFact(of) || FACTS[of].kind.type !== 'number') issues.push({ path: ['amount', 'of'], message: `"${of}" is not a number fact` });

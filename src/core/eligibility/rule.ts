@@ -94,6 +94,8 @@ export interface Deadline {
   months: number;
   /** The window as the text states it. */
   text: string;
+  /** The window in English, for English questions. */
+  textEn?: string;
   /** Citation key of the provision. */
   key: string;
 }
@@ -114,6 +116,8 @@ export interface Rule {
   conditions: Condition[];
   /** Amount. */
   amount: Amount;
+  /** A text amount in English, for English questions (tables and shares are translated from their figures). */
+  amountEn?: string;
   /** How it is paid. */
   payment: string;
   /** Conditions the bot cannot check, said with every eligible verdict. */

@@ -60,6 +60,8 @@ export interface Profile {
 export interface DeadlineStatus {
   /** The window as the text states it, e.g. 认定后1年内首次申请. */
   text: string;
+  /** The window in English, when the rule gives it. */
+  textEn?: string;
   /** Citation key of the provision (usually the guide). */
   key: string;
   /** The month the window started (the fact's value), `YYYY-MM`. */
@@ -76,6 +78,8 @@ export interface AmountCase {
   label: string;
   /** The amount as the text states it. */
   amount: string;
+  /** A text amount in English, when the rule gives it. */
+  amountEn?: string;
 }
 
 /** Names of profile facts, for "missing" lists and questions. */
@@ -95,6 +99,8 @@ export type Verdict =
       key: string;
       /** Amount as stated in the text, e.g. 3万元 or 每年2万元，最长3年. */
       amount: string;
+      /** A text amount in English, when the rule gives it (tables and shares are put into English from their figures). */
+      amountEn?: string;
       /** How it is paid, e.g. 一次性发放. */
       payment: string;
       /** Facts the verdict relied on, in words (e.g. 全日制硕士、2024年毕业). */
@@ -120,6 +126,7 @@ export type Verdict =
       assumed: string[];
       /** The amount of the person's case when the known facts select it: what "how much" is told before the failure. */
       amount?: string;
+      amountEn?: string;
     }
   | {
       status: 'missing';
@@ -136,6 +143,7 @@ export type Verdict =
       openEn?: string[];
       /** The amount for the person's case when the known facts already select it. */
       amount?: string;
+      amountEn?: string;
       /** Every amount of the rule, labelled by case (one entry with an empty label for a fixed amount). */
       amounts?: AmountCase[];
       /** How it is paid. */

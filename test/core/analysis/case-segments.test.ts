@@ -20,6 +20,8 @@ describe('provisions that differ by talent category', () => {
 
   it('reads the category a question names, in Chinese or English', () => {
     expect(['我是E类的', "I'm a category D talent", '区级高层次人才发什么卡', '人才卡怎么办'].map(categoryNamed)).toEqual(['E', 'D', 'district', undefined]);
+    // English also says the letter before "class" or "category"; "a class" is no category.
+    expect(["which one would I get? I'm E class", 'a C-class talent', 'class B', 'is there a class for it'].map(categoryNamed)).toEqual(['E', 'C', 'B', undefined]);
   });
 
   it('asks which case applies when it says "which" or names a word only some segments use', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figuresAsked, wantedUnits } from '../../../src/core/analysis/case-of.js';
+import { figuresAsked, wantedUnits, withEnglishCases } from '../../../src/core/analysis/case-of.js';
 import { labelledFigures, sectionAspect } from '../../../src/core/analysis/passage-structure.js';
 import { terms } from '../../helpers/passages.js';
 
@@ -49,6 +49,27 @@ describe('figuresAsked', () => {
     const fees = labelledFigures('对区内产业工人取得大专、本科学历的，按所缴学费的50%给予补助，每人最高6000元。');
     const q = '产业工人读本科，学费最多补助多少';
     expect(figuresAsked(q, fees, { units: wantedUnits(q, 'amount'), terms }).figures.map((f) => f.figure)).toEqual(['6000元']);
+  });
+
+  it('does not read another name the text gives the benefit in brackets as a case (人才专项租赁住房（人才公寓）)', () => {
+    const flat = labelledFigures('E类以上高层次人才及博士，可申请入住人才专项租赁住房（人才公寓），前3年租金按市场价的50%收取；硕士申请入住的，前3年租金按市场价的70%收取。');
+    // An English question reaches here with the glossary's terms: the benefit's two names and the case.
+    const q = "What percent of market rent does a master's holder pay for a talent apartment? 租金 人才公寓 人才专项租赁住房 市场价 硕士";
+    // The corpus tokenizer knows the long name as one term (the test tokenizer has no corpus vocabulary).
+    const corpusTerms = (t: string): string[] => [...terms(t), ...(t.includes('人才专项租赁住房') ? ['人才专项租赁住房'] : [])];
+    expect(figuresAsked(q, flat, { units: wantedUnits(q, 'amount'), terms: corpusTerms, known: ['人才公寓'] }).figures.map((f) => f.figure)).toEqual(['70%']);
+  });
+
+  it('reads the case an English question (or its follow-up turn) names in the text\'s words', () => {
+    const rent = labelledFigures('给予租房补贴：本科每年1万元、硕士每年2万元、博士每年3万元，最长享受3年。');
+    const en = (q: string) => figuresAsked(q, rent, { units: wantedUnits(q, 'amount'), terms, known: ['租房补贴'] }).figures.map((f) => f.figure);
+    expect(en('what about a PhD?')).toEqual(['3万元']);
+    expect(en("sorry, I meant master's, I have a master's degree")).toEqual(['2万元']);
+    expect(en('How much is the rent subsidy?')).toEqual(['1万元', '2万元', '3万元']);
+    expect(ask('And how much funding does a new national-level postdoc station get?')).toEqual(['50万元']);
+    expect(ask('What does a provincial station get?')).toEqual(['30万元']);
+    // A skills master studio is no master's degree.
+    expect(withEnglishCases('How much for a skills master studio?')).toBe('How much for a skills master studio?');
   });
 
   it('a case the question rules out ("不是高级技师") does not name the case asked', () => {

@@ -25,6 +25,9 @@ describe('analyseQuestion', () => {
     expect(analyseQuestion("Can a master's graduate rent a talent apartment, and at what rent?").parts.map((p) => p.aspect)).toContain('amount');
     expect(aspectsOf('How long are the 25 New Talent Policies valid for?')).not.toContain('duration');
     expect(aspectsOf('What documents do I need for the rent subsidy?')).toEqual(['materials']);
+    // Typed without the apostrophe, "whats the living allowance" still asks the amount.
+    expect(aspectsOf("whats the living allowance for a bachelor's grad")).toEqual(['amount']);
+    expect(aspectsOf('When do applications for the rent allowance open?')).toContain('schedule');
   });
 
   it('reads English aspect words: payment, months, deadlines, age, amounts named by the benefit', () => {

@@ -38,6 +38,18 @@ describe('boundaries', () => {
     expect(text.split('\n')[0]).toBe('No: 《钱塘人才21条》 was repealed on 2022-09-30 and replaced by 《人才新政25条》 [qt25-25].');
   });
 
+  it('an English answer names the texts by their translated names and quotes the translated repeal, so it reads as English', () => {
+    const en = (shortName: string, heading: string, text: string) => ({ title: shortName, shortName, heading, text });
+    const translated25 = { ...qt25_25, en: en('25 New Talent Policies', 'Article 25 Supplementary Provisions', 'These policies take effect on 1 October 2022. The "21 Qiantang Talent Policies" (钱塘人才21条) are repealed at the same time.') } as Passage;
+    const translated21 = { ...qt21_5, en: en('21 Qiantang Talent Policies', 'Article 5', 'Living allowance.') } as Passage;
+    const { text } = composePolicyAnswer({ question: 'is the old 21 articles talent policy still valid?', lang: 'en', passages: [translated25, translated21], wantsOld: false, terms });
+    const [first, basis] = text.split('\n\n');
+    expect(first).toBe('No: 《21 Qiantang Talent Policies》 was repealed on 2022-09-30 and replaced by 《25 New Talent Policies》 [qt25-25].');
+    expect(basis).toContain('“The "21 Qiantang Talent Policies" (钱塘人才21条) are repealed at the same time.”');
+    const letters = text.match(/\p{L}/gu) ?? [];
+    expect(letters.filter((c) => /[A-Za-z]/u.test(c)).length / letters.length).toBeGreaterThanOrEqual(0.7);
+  });
+
   it('hearsay with a figure: the figure in force for the asked case first, then that the heard figure has no basis', () => {
     const q = '网上说本科租房补贴每年2万，是真的吗';
     expect(citesClaimedNotice(q)).toBe(true);

@@ -59,6 +59,17 @@ describe('englishPoint', () => {
     const p = { ...qt25_5, key: 'qt25-14', heading: '第十四条 高技能人才', text: zh, en: en('Article 14 Highly Skilled Talent', english) } as Passage;
     const out = englishPoint(point(p, '高技能人才：国家级50万元，省级20万元，市级10万元', [zh]), 'skills master studio funding', 'amount');
     expect(out?.direct).toBe(`Highly Skilled Talent: ${english.replace(/\.$/u, '')}`);
+    // One case asked is its own clause: the name and the amount at the same place in their lists.
+    const one = englishPoint(point(p, '高技能人才：市级10万元', [zh]), 'How much for a municipal-level skills master studio?', 'amount');
+    expect(one?.direct).toBe('Highly Skilled Talent: Newly established municipal skills master studios receive funding of RMB 100,000');
+  });
+
+  it('leaves a "respectively" list of longer names whole: it cannot be cut safely', () => {
+    const zh = '对新引进的高级技师、技师，分别给予5万元、3万元一次性补贴。';
+    const english = 'Newly introduced senior technicians and technicians receive a one-off allowance of RMB 50,000 and RMB 30,000 respectively.';
+    const p = { ...qt25_5, key: 'qt25-14', heading: '第十四条 高技能人才', text: zh, en: en('Article 14 Highly Skilled Talent', english) } as Passage;
+    const out = englishPoint(point(p, '高技能人才：技师3万元（一次性）', [zh]), 'How much does a technician get?', 'amount');
+    expect(out?.direct).toBe(`Highly Skilled Talent: ${english.replace(/\.$/u, '')}`);
   });
 
   it('answers how it is paid with the sentences saying so, not the sentence naming the benefit', () => {
@@ -79,6 +90,14 @@ describe('englishPoint', () => {
     const p = { ...qt25_5, kind: 'guide', key: 'g09-3', heading: '三、申请材料', text: zh, en: { title: 'Guide', shortName: "Children's School Enrolment Guide", heading: '3. Documents Required', text: english } } as Passage;
     const out = englishPoint(point(p, '材料', [], true), 'What documents?', 'materials');
     expect(out?.direct).toBe("Children's School Enrolment – Documents Required: Qiantang Talent Card; household register (hukou book) or residence permit; passport");
+  });
+
+  it('answers "when can I apply" with the sentence saying after how long, over one sharing the benefit’s name', () => {
+    const zh = '1. 申请人在区内缴纳社会保险满6个月。社会保险缴纳满6个月后方可提出申请。\n2. 生活补贴按本人最高学历计发，同一人只能享受一次。';
+    const english = '1. The applicant has paid social insurance in the district for 6 full months. An application may be made only after 6 full months of social insurance payments.\n2. The living allowance is calculated on the applicant\'s highest degree and may be received only once per person.';
+    const p = { ...qt25_5, kind: 'guide', key: 'g02-2', heading: '二、办理条件', text: zh, en: { title: 'Guide', shortName: 'Living Allowance Guide', heading: '2. Conditions', text: english } } as Passage;
+    const out = englishPoint(point(p, '生活补贴办理条件：社会保险缴纳满6个月后方可提出申请'), 'When can I apply for the living allowance?', 'schedule');
+    expect(out?.direct).toBe('Living Allowance – Conditions: An application may be made only after 6 full months of social insurance payments');
   });
 });
 

@@ -125,6 +125,9 @@ describe('classifyIntent', () => {
 
     it('a place mentioned in passing is not another policy: 我老婆在上城区有套房，我能领安家补贴吗', () => {
       expect(classifyIntent('我老婆在上城区有套房，我能领安家补贴吗', namesRule)).toBe('eligibility');
+      // "can I also claim", "do I still qualify": an English check with a word between.
+      expect(classifyIntent('I live in a talent apartment now, can I also claim the rent subsidy?', namesRule)).toBe('eligibility');
+      expect(classifyIntent('I moved to Hangzhou last year, do I still qualify for the living allowance?', namesRule)).toBe('eligibility');
     });
 
     it('another district compared with ours stays in scope (钱塘 is named)', () => {

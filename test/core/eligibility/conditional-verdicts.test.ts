@@ -31,7 +31,7 @@ describe('an undecided verdict carries what a conditional answer needs', () => {
 describe('filing windows', () => {
   it('认定后1年内: recognised 2025-03, today 2026-11 — passed in 2026-03', () => {
     const v = engine.evaluate('housing-settlement', { category: 'D', recognised: true, recognisedAt: '2025-03' });
-    expect(v.status === 'missing' && v.deadlines).toEqual([{ text: '认定后1年内首次申请', key: 'g04', from: '2025-03', due: '2026-03', passed: true }]);
+    expect(v.status === 'missing' && v.deadlines).toEqual([{ text: '认定后1年内首次申请', textEn: 'first application within 1 year of recognition', key: 'g04', from: '2025-03', due: '2026-03', passed: true }]);
   });
 
   it('the window\'s last month itself is not yet passed (the day is unknown)', () => {

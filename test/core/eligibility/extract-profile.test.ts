@@ -124,3 +124,14 @@ describe('mergeProfile', () => {
     expect(mergeProfile(first, second)).toEqual({ age: 30, degree: 'master' });
   });
 });
+
+describe('English statements of the person asked about', () => {
+  it('reads a spouse and a contract said of someone else, a class written after its letter, and work "here"', () => {
+    expect(extract("He and his wife don't own any place in Hangzhou and the contract is 5 years. what housing allowance can he get?")).toEqual({ ownsHome: false, contractYears: 5 });
+    expect(extract("We're hiring a B category scientist from Shanghai")).toEqual({ category: 'B', recognised: true });
+    expect(extract('hi, im a phd who just moved here for work, is there any rent help?')).toEqual({ degree: 'phd', worksInDistrict: true });
+    expect(extract("I'm a senior technician moving to a factory in Qiantang for my first job here, any bonus?")).toEqual({ skill: 'senior_technician', worksInDistrict: true });
+    // "a category C talent": the article is no category.
+    expect(extract("I'm a category C talent")).toMatchObject({ category: 'C' });
+  });
+});

@@ -128,4 +128,10 @@ describe('parseRules (no file system)', () => {
       /inline: rule "x" \[0\]\.conditions\[0\]\.fact/u,
     );
   });
+
+  it('takes an English text amount, and refuses one on a table (its figures are translated)', () => {
+    const base = { id: 'x', benefit: 'b', key: 'qt25-22', triggers: ['x'], conditions: [], payment: 'p' };
+    expect(parseRules([{ ...base, amount: '可直接落户', amountEn: 'direct household registration' }], 'inline')[0]?.amountEn).toBe('direct household registration');
+    expect(() => parseRules([{ ...base, amount: { by: 'degree', table: { master: '3万元' } }, amountEn: 'x' }], 'inline')).toThrow(/inline: rule "x" \[0\]\.amountEn: amountEn is for a text amount only/u);
+  });
 });
