@@ -1,3 +1,5 @@
+import { asksSomething } from './analysis/question-analysis.js';
+
 /**
  * Makes a follow-up question searchable on its own. "那硕士呢？" after "博士能拿多少生活补贴？" says
  * nothing about the subsidy; searching it together with the previous question finds the right article,
@@ -25,7 +27,7 @@ export function standaloneQuery(history: readonly string[], question: string, ha
   // search. Only the case the conversation was about (博士, Category B) carries over, when this turn
   // names none of its own.
   // A message that asks nothing names a topic of its own only by a heading's words (see isFollowUp).
-  const ownTopic = asksNothing(question) && namesTopic ? namesTopic : hasTopic;
+  const ownTopic = !asksSomething(question) && namesTopic ? namesTopic : hasTopic;
   if (!correction && ownTopic?.(withoutCases(question.replace(BACK_REFERENCE_RE, ' ')))) {
     const cases = caseWordsOf(question).length > 0 ? [] : caseWordsOf(earlier);
     return cases.length > 0 ? `${cases.join(' ')} ${question}` : question;
@@ -73,22 +75,12 @@ export function isCorrection(question: string): boolean {
   return CORRECTION_RE.test(question.trim());
 }
 
-// What makes a message a question or a request: a question mark, a question particle or word, a verb
-// of asking. A message with none of them states facts ("我是技师", "社保交了8个月了").
-const ASKING_RE = /[?？]|想(要|申请|办|领|知道|问|了解|咨询|查)|我要(申请|办|领|查)|吗|呢|么|嘛|多少|几[个年月天次岁号批种项]|怎|如何|什么|啥|哪|谁|为何|为什么|能否|是否|可否|有无|能不能|可不可以|可以不|行不行|有没有|是不是|会不会|要不要|算不算|够不够|请问|想问|想了解|咨询|了解一下|告诉|介绍|帮我|麻烦|求助|\b(what|how|when|where|which|who|why|can|could|is|are|am|do|does|did|will|would|should|may|tell|explain)\b/iu;
-
-/** True for a message that states facts and asks nothing (no question mark, question word or request). */
-export function asksNothing(message: string): boolean {
-  const q = message.normalize('NFKC').trim();
-  return q.length > 0 && !ASKING_RE.test(q);
-}
-
 /** True for a question that leans on the previous turn. */
 export function isFollowUp(question: string, hasTopic?: (q: string) => boolean, namesTopic?: (q: string) => boolean): boolean {
   const q = question.trim();
   if (REFERRING_RE.test(q) || new RegExp(BACK_REFERENCE_RE.source, 'iu').test(q) || q.length <= 4) return true;
   // "刚从外地来钱塘一家企业，以前没在钱塘上过班" asks nothing: it tells the facts of the question before.
-  if (namesTopic && asksNothing(q)) return !namesTopic(withoutCases(q));
+  if (namesTopic && q !== '' && !asksSomething(q)) return !namesTopic(withoutCases(q));
   // A case alone (博士, B类, 副高) says which figure, not which benefit: "博士一年多少钱" after a turn
   // about 租房补贴 still asks about 租房补贴 (博士 would otherwise pull in 博士后 or 博士入企).
   return hasTopic ? !hasTopic(withoutCases(q)) : false;

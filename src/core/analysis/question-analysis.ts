@@ -84,13 +84,19 @@ export function askingText(text: string): string {
 // Aspects about how long a text applies: a duration word before one of them asks that, not a time limit.
 const TEXT_TERM_ASPECTS: readonly Aspect[] = ['validity', 'effective'];
 
+// What makes a message a question or a request: a question mark, particle or word, a verb of asking
+// or a request. A message with none of them (and no aspect asked) states facts ("我是技师").
+const ASKING_RE = /[?？]|想(?:要|申请|办|领|知道|问|了解|咨询|查)|我要(?:申请|办|领|查)|吗|呢|么|嘛|多少|几[个年月天次岁号批种项万]|怎|如何|什么|啥|哪|谁|为何|为什么|能否|是否|可否|有无|能不能|可不可以|可以不|行不行|有没有|是不是|会不会|要不要|算不算|够不够|请问|想问|想了解|咨询|了解一下|告诉|介绍|帮我|麻烦|求助|能(?:领|拿|享受|申请|申领|得到|获得|有)|可以(?:领|拿|享受|申请|申领|得到|获得|有)|\b(?:what|how|when|where|which|who|why|can|could|is|are|am|do|does|did|will|would|should|may|tell|explain|eligible|qualify)\b/iu;
+
 /**
  * Whether a message asks anything at all: "去年9月从上海过来钱塘工作" only tells the writer's situation (the
- * next message will ask), "生活补贴发多少" asks though it has no question mark.
+ * next message will ask), "生活补贴发多少" asks though it has no question mark, and so does "租房补贴材料"
+ * by the aspect it names. The one reader of this for the whole turn: follow-ups, eligibility and the
+ * noted-facts reply must agree on what a statement is.
  */
 export function asksSomething(text: string): boolean {
-  const t = text.normalize('NFKC');
-  return QUESTION_MARK_RE.test(t) || aspectsOf(t).length > 0;
+  const t = text.normalize('NFKC').trim();
+  return ASKING_RE.test(t) || QUESTION_MARK_RE.test(t) || aspectsOf(t).length > 0;
 }
 
 /**

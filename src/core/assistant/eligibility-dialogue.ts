@@ -1,10 +1,10 @@
-import { asksCondition, aspectsOf, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
+import { asksCondition, asksSomething, aspectsOf, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
 import { composeEligibility } from '../answer/conditional-composer.js';
 import { factNoun } from '../answer/eligibility-words.js';
 import type { Composed } from '../answer/offline-composer.js';
 import { chinaDay } from '../eligibility/dates.js';
 import type { MarkedVerdict } from '../eligibility/highest-only.js';
-import { asksSomething, questionClauses, scopeQuestion, type ScopedRule } from '../eligibility/question-scope.js';
+import { questionClauses, scopeQuestion, type ScopedRule } from '../eligibility/question-scope.js';
 import { readAnswer } from '../eligibility/read-answer.js';
 import type { Fact, Profile, Verdict } from '../eligibility/types.js';
 import type { EligibilityMemory } from '../ports/conversation-store.js';

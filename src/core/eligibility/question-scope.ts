@@ -1,3 +1,5 @@
+import { asksSomething } from '../analysis/question-analysis.js';
+
 /** A rule as the dialogue sees it. */
 export interface ScopedRule {
   id: string;
@@ -22,8 +24,6 @@ export interface QuestionScope {
 }
 
 const CLAUSE_SPLIT = /[,，。;；!！?？\n]|(?<=[a-z0-9)])\.(?=\s|$)/u;
-// A clause that asks something; a clause without any of these states background facts.
-const ASKS = /吗|呢|么|多少|几|哪些|哪个|什么|怎么|如何|能不能|能否|可不可以|可否|是否|有没有|能(?:领|拿|享受|申请|申领|得到|获得|有)|可以(?:领|拿|享受|申请|申领|得到|获得|有)|\b(?:how|what|which|can|could|am|is|are|do|does|would|will|eligible|qualify)\b/iu;
 const OPEN = /哪些|什么(?:补贴|补助|待遇|政策|福利|好处)|有啥|啥(?:补贴|待遇|政策)|\bwhat (?:benefits|subsidies|allowances|support|can (?:i|he|she|they) (?:get|claim|receive))\b|\bwhich (?:benefits|subsidies|allowances)\b|\b(?:eligible|qualify) for\b(?! (?:the|a|an)\b)/iu;
 const AMOUNT = /多少|几万|金额|标准是|给多少|\bhow much\b|\bwhat amount\b/iu;
 const TOTAL = /一共|总共|共计|合计|总计|累计|加起来|加在一起|总额|\bin total\b|\baltogether\b|\btotal\b/iu;
@@ -31,15 +31,10 @@ const WHETHER = /吗|能不能|能否|是否|符合|资格|可不可以|够不�
 const OTHER = /他|她|(?<![a-z])ta(?![a-z])|该员工|这位|新员工|员工|新人|新招|应聘者|候选人|\b(?:he|she|his|her|him|they|their|them)\b|\b(?:the|this|our|my|a) (?:new )?(?:hire|employee|recruit|candidate|colleague|staff member)\b/iu;
 const SELF_ASKS = /我(?:能|可以|可不可以|能不能|是否|有没有|符合)|本人|\b(?:can i|am i|do i|could i|would i|will i)\b/iu;
 
-/** True when some clause of the message asks something (a statement like "不对，我是硕士" does not). */
-export function asksSomething(text: string): boolean {
-  return text.normalize('NFKC').split(CLAUSE_SPLIT).some((c) => ASKS.test(c));
-}
-
 /** The clauses of a message that ask something (all clauses when none does). */
 export function questionClauses(text: string): string[] {
   const clauses = text.normalize('NFKC').split(CLAUSE_SPLIT).map((c) => c.trim()).filter((c) => c !== '');
-  const asking = clauses.filter((c) => ASKS.test(c));
+  const asking = clauses.filter((c) => asksSomething(c));
   return asking.length > 0 ? asking : clauses;
 }
 

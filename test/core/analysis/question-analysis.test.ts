@@ -82,10 +82,10 @@ describe('analyseQuestion', () => {
 });
 
 describe('asksSomething', () => {
-  it.each(['生活补贴能领多少', '硕士落户吗', '租房补贴材料', 'How much is the rent subsidy'])('%s asks', (text) => {
+  it.each(['生活补贴能领多少', '硕士落户吗', '租房补贴材料', 'How much is the rent subsidy', '社保交了8个月了，能领吗', '我想申请租房补贴', '请问人才公寓', '帮我查一下', 'How much is it', '我是硕士?', '我是硕士？'])('%s asks', (text) => {
     expect(asksSomething(text)).toBe(true);
   });
-  it.each(['去年9月从上海过来钱塘工作', '我是本科，今年29岁，2021年全日制毕业', '社保交了8个月了'])('%s only tells', (text) => {
+  it.each(['去年9月从上海过来钱塘工作', '我是本科，今年29岁，2021年全日制毕业', '社保交了8个月了', '刚从外地来钱塘一家企业，以前没在钱塘上过班', '不对，我是高级技师', ''])('%s only tells', (text) => {
     expect(asksSomething(text)).toBe(false);
   });
 });
