@@ -70,6 +70,16 @@ export function correctionRest(question: string): string {
   return m ? q.slice(m[0].length).replace(/^[\p{P}\s]+/u, '').trim() : '';
 }
 
+/**
+ * Whether a turn corrects what the bot understood ("不对，我是高级技师", "不是，我问的是租房补贴"): what
+ * follows its "不对" states a fact or names a topic. Such a turn is answered again, not counted as a
+ * complaint; a bare "不对" or "不对吧你这个" is dissatisfaction.
+ */
+export function correctsWith(question: string, statesFact: (text: string) => boolean, namesTopic: (text: string) => boolean): boolean {
+  const rest = correctionRest(question);
+  return rest !== '' && (statesFact(rest) || namesTopic(rest));
+}
+
 /** True for a turn that corrects or completes the previous one ("不对，我是硕士"). */
 export function isCorrection(question: string): boolean {
   return CORRECTION_RE.test(question.trim());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseAsked, correctionRest, isFollowUp, standaloneQuery } from '../../src/core/follow-up.js';
+import { caseAsked, correctionRest, correctsWith, isFollowUp, standaloneQuery } from '../../src/core/follow-up.js';
 
 const PREVIOUS = '博士能拿多少生活补贴？';
 
@@ -109,6 +109,20 @@ describe('correctionRest', () => {
     expect(correctionRest('不对，我是高级技师')).toBe('我是高级技师');
     expect(correctionRest('不对')).toBe('');
     expect(correctionRest('硕士能领多少')).toBe('');
+  });
+});
+
+describe('correctsWith', () => {
+  const statesFact = (t: string): boolean => /硕士|技师/u.test(t);
+  const namesTopic = (t: string): boolean => /租房补贴/u.test(t);
+  it('is a correction whose rest states a fact or names a topic', () => {
+    expect(correctsWith('不对，我是高级技师', statesFact, namesTopic)).toBe(true);
+    expect(correctsWith('不是，我问的是租房补贴', statesFact, namesTopic)).toBe(true);
+  });
+  it('is not a bare 不对, a rest that states nothing, or a message that corrects nothing', () => {
+    expect(correctsWith('不对', statesFact, namesTopic)).toBe(false);
+    expect(correctsWith('不对吧你这个', statesFact, namesTopic)).toBe(false);
+    expect(correctsWith('我是硕士', statesFact, namesTopic)).toBe(false);
   });
 });
 

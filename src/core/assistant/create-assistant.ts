@@ -7,7 +7,7 @@ import { describeProfile } from './describe-profile.js';
 import type { CuratedMatcher } from '../curated/curated-answers.js';
 import type { Profile, Verdict } from '../eligibility/types.js';
 import { AppError } from '../errors.js';
-import { caseAsked, correctionRest, standaloneQuery, withoutCases } from '../follow-up.js';
+import { caseAsked, correctsWith, standaloneQuery, withoutCases } from '../follow-up.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { withCheckedFigures } from '../answer/figure-guard.js';
 import { yuanWords } from '../eligibility/amount-share.js';
@@ -28,6 +28,7 @@ import { planEligibility } from './plan-eligibility.js';
 import { conversationFocus, lastReplyCited, rankTopicKeys, unresolvedText } from './summarize-conversation.js';
 import { FIRM_INTENTS, namesDomain, pickIntent, withoutMarkup } from './intent-policy.js';
 import { startTurnBudget, type TurnBudget } from './turn-budget.js';
+import { caseFacts, namesTalentClass, topPassageOf } from './turn-reading.js';
 
 /**
  * Optional model-backed helpers; each falls back to the offline path when it fails. `signal` is the
@@ -259,8 +260,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const stated = { ...deps.extractProfile(plain, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(typed, today, signal))) ?? {}) };
     state.profile = { ...state.profile, ...stated };
     // "不对，我是高级技师" corrects a fact or the topic and is answered again: not a missed answer.
-    const rest = correctionRest(plain);
-    const corrects = rest !== '' && (Object.keys(deps.extractProfile(rest, today)).length > 0 || deps.knowledge.hasTopic(rest));
+    const corrects = correctsWith(plain, (t) => Object.keys(deps.extractProfile(t, today)).length > 0, (t) => deps.knowledge.hasTopic(t));
     state.dissatisfiedStreak = isDissatisfied(plain) && !corrects ? state.dissatisfiedStreak + 1 : 0;
     // Earlier questions are stored as typed; they are read in the same form as this one.
     const previousQuestions = state.questions.map((q) => canonicalize(q).text);
@@ -363,21 +363,4 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const given = lang === 'en' ? withTranslations([...passages.values()], (key) => deps.knowledge.chunksOf(key)) : [...passages.values()];
     return (await budget.call('answer composition', (signal, progress) => compose({ question, lang, history, offline, passages: given, ...(verdicts ? { verdicts } : {}), signal }, progress))) ?? offline;
   }
-}
-
-/** The facts that pick a case among a benefit's figures (degree, category, title, grade). */
-function caseFacts(p: Partial<Profile>): Partial<Profile> {
-  const { degree, category, recognised, title, skill } = p;
-  return Object.fromEntries(Object.entries({ degree, category, recognised, title, skill }).filter(([, v]) => v !== undefined)) as Partial<Profile>;
-}
-
-/** Whether the message names a talent class the articles grant by (a category, a title, a skill grade); a degree alone is anyone's. */
-function namesTalentClass(p: Partial<Profile>): boolean {
-  return p.category !== undefined || p.title !== undefined || p.skill !== undefined;
-}
-
-/** The passage the question retrieves first, with its title and heading (what the domain reading checks against). */
-function topPassageOf(search: KnowledgeAnswer): string | undefined {
-  const top = search.results[0]?.chunk;
-  return top ? `${top.docTitle} ${top.heading} ${top.text}` : undefined;
 }
