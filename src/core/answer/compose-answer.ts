@@ -5,7 +5,8 @@ import { analyseQuestion, PROCEDURAL_ASPECTS, thingsAsked, type Aspect } from '.
 import { sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
-import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, statesPayment, WAITING_RE, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
+import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
+import { statesPayment, WAITING_RE } from './aspect-sentences.js';
 import { CAVEAT_EN, CAVEAT_ZH, citationOf, sourceName } from './citation-of.js';
 import { amountsIn } from './llm-composer.js';
 import { citesClaimedNotice, claimLead, withoutHearsay } from './claimed-notice.js';
