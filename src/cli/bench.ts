@@ -11,7 +11,7 @@ import { embedTextOf } from '../knowledge/index-files.js';
 import { openKnowledgeBaseFromConfig } from '../knowledge/open-from-config.js';
 import { loadGlossary } from '../knowledge/glossary.js';
 import { createJiebaTokenizer } from '../knowledge/tokenizer.js';
-import { parseArgs, stringFlag } from './args.js';
+import { onlyFlags, parseArgs, stringFlag, wantsHelp } from './args.js';
 import { latency, median, round, timed } from './bench/measure.js';
 import { measureScale, type ScaleRow } from './bench/scale-run.js';
 import { measureStartup, type StartupRow } from './bench/startup.js';
@@ -112,8 +112,17 @@ async function turnSample(assistant: Assistant, conversations: ConversationStore
   return { state, legacyState: { ...rest, messages: messages.slice(-20), ...(lastCitations ? { lastCitations } : {}) } as TurnSample['legacyState'], ...last! };
 }
 
+const USAGE = `Usage: npm run bench -- [--scale N] [--rounds N] [--load-seconds S] [--connections 10,50] [--repeats N]
+                        [--pg postgres://…] [--no-startup] [--json]
+  --scale 0 skips the synthetic-corpus step; --load-seconds 0 skips the HTTP load step.`;
+
 await runCli(async (argv) => {
   const args = parseArgs(argv, ['scale', 'rounds', 'load-seconds', 'connections', 'pg', 'repeats']);
+  if (wantsHelp(args)) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  onlyFlags(args, ['scale', 'rounds', 'load-seconds', 'connections', 'pg', 'repeats', 'no-startup', 'json'], USAGE);
   const scale = Number(stringFlag(args, 'scale') ?? 100_000);
   const rounds = Number(stringFlag(args, 'rounds') ?? 5);
   const config = loadConfig();

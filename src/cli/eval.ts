@@ -6,12 +6,13 @@ import { figureOwners } from '../core/evaluation/answer-shape.js';
 import { summarise, type EvalSummary } from '../core/evaluation/eval-metrics.js';
 import { runEval } from '../core/evaluation/run-eval.js';
 import { openKnowledgeBaseFromConfig } from '../knowledge/open-from-config.js';
-import { parseArgs, stringFlag } from './args.js';
+import { onlyFlags, parseArgs, stringFlag, wantsHelp } from './args.js';
 import { createRetrievalResponder } from './retrieval-responder.js';
 import { runCli } from './run-cli.js';
 import { createAssistantResponder } from './assistant-responder.js';
 import { createServices } from '../create-services.js';
 import { fixedClock } from '../core/ports/clock.js';
+import { AppError } from '../core/errors.js';
 
 /** The date seeds/eval/ was written for (its eligibility items count years and months from it). */
 const EVAL_TODAY = '2026-11-27T12:00:00+08:00';
@@ -45,8 +46,19 @@ export function formatSummary(s: EvalSummary): string {
   ].join('\n');
 }
 
+const USAGE = `Usage: npm run eval                      dev (seeds/eval/), fresh and blind sets, each summarised
+       npm run eval -- --file F [--out R]   one eval file; R gets one JSON line per item
+Options: --failures (list failed items, never the blind set's)  --offline (no model even if configured)
+         --retrieval-only  --today ISO-DATE (the date eligibility items count from)  --help`;
+
 await runCli(async (argv) => {
   const args = parseArgs(argv, ['file', 'out', 'today']);
+  if (wantsHelp(args)) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  onlyFlags(args, ['file', 'out', 'today', 'failures', 'offline', 'retrieval-only'], USAGE);
+  if (args.positionals.length > 0) throw new AppError('usage', `unexpected argument ${args.positionals.join(' ')}\n${USAGE}`);
   const config = loadConfig();
   const file = stringFlag(args, 'file');
   const evalDir = path.join(config.seedsDir, 'eval');
