@@ -101,11 +101,13 @@ export function summarise(items: readonly EvalItem[], outcomes: readonly EvalOut
     const o = byId.get(item.id);
     if (!o) continue;
     const figure = item.expect.figure;
+    let wrong = false;
     if (figure) {
       figureItems += 1;
       if (figureFirst(o.answer, figure)) figureHit += 1;
-      else if (figureOwners && statesWrongBenefit(o.answer, { figure, cite: item.expect.cite ?? [] }, figureOwners)) wrongBenefit += 1;
+      else if (figureOwners && statesWrongBenefit(o.answer, { figure, cite: item.expect.cite ?? [] }, figureOwners)) wrong = true;
     }
+    if (wrong) wrongBenefit += 1;
     if (figure || (item.expect.cite?.length === 1 && item.history.length === 0)) singleFactLengths.push(charLength(o.answer));
     if (item.expect.cite) {
       retrievalItems += 1;
@@ -114,7 +116,8 @@ export function summarise(items: readonly EvalItem[], outcomes: readonly EvalOut
       if (rank <= 3) h3 += 1;
       if (rank <= 10) rr += 1 / rank;
     }
-    const reasons = failedExpectations(item, o);
+    // The worst failure is named first, so a list of failures shows it.
+    const reasons = [...(wrong ? ['WRONG BENEFIT: the first sentence states another article\'s figure'] : []), ...failedExpectations(item, o)];
     if (reasons.length === 0) correct += 1;
     else failures.push({ id: item.id, reasons });
     if (item.expect.handoff) {

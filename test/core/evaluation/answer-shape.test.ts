@@ -43,5 +43,8 @@ describe('answer shape measures', () => {
     expect(s.wrongBenefit).toBe(1);
     expect(s.medianSingleFactLength).toBe(6);
     expect(s.failures.find((f) => f.id === 'b')?.reasons).toContain('first sentence lacks "3万元"');
+    // The wrong-benefit answer says so first in the list of failures.
+    expect(s.failures.find((f) => f.id === 'b')?.reasons[0]).toMatch(/^WRONG BENEFIT/u);
+    expect(s.failures.filter((f) => f.reasons.some((r) => r.startsWith('WRONG BENEFIT'))).map((f) => f.id)).toEqual(['b']);
   });
 });
