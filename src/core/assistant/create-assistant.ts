@@ -22,6 +22,7 @@ import { withTranslations } from '../answer/translated-citations.js';
 import type { Citation, Intent, Lang, Reply, Turn } from '../types.js';
 import { readDomain } from '../analysis/domain-of.js';
 import { classifyIntent, detectLang, isManipulation, isPersonal } from './classify-intent.js';
+import { injectionNote, questionBesideInstructions } from './injected-instructions.js';
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
 import { answersAsk, eligibilityTurn } from './eligibility-dialogue.js';
 import { planEligibility } from './plan-eligibility.js';
@@ -213,10 +214,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // Everything below that reads the question reads its canonical form (traditional characters and
     // typos repaired); the text as typed is what the transcript, the ticket and the officer see.
     // A model reads the person's own words (it copes with typos and answers in their wording).
-    const typed = withoutMarkup(text);
-    const canonical = canonicalize(typed);
-    const plain = canonical.text;
+    const written = withoutMarkup(text);
+    const canonical = canonicalize(written);
+    // An instruction slipped into a real question is dropped and the question answered from the texts
+    // (with a line saying so); the instruction reaches neither search nor a model.
+    const beside = isManipulation(canonical.text) ? questionBesideInstructions(canonical.text, (t) => deps.knowledge.hasTopic(t)) : undefined;
+    const plain = beside ?? canonical.text;
+    const typed = beside ?? written;
     const lang = detectLang(plain);
+    const noted = (reply: Composed): Composed => (beside ? { ...reply, text: `${reply.text}\n\n${injectionNote(lang)}` } : reply);
     const repaired = canonical.repairs.length > 0 ? { repairs: canonical.repairs } : {};
 
     // While an officer has the case, the bot does not answer: it passes the message on.
@@ -315,7 +321,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       state.eligibility = elig.memory;
       if (elig.pending) state.pendingRules = elig.pending;
       else delete state.pendingRules;
-      const reply = await polish(budget, elig.composed, modelQuestion, lang, state, search, elig.verdicts, onDelta);
+      const reply = noted(await polish(budget, elig.composed, modelQuestion, lang, state, search, elig.verdicts, onDelta));
       return finish(state, turn, { ...reply, ...base, intent: 'eligibility', scope: 'in' }, commit);
     }
     if (intent === 'eligibility' && plan.rules.length > 0) {
@@ -323,7 +329,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const ruleKeys = new Set(plan.rules.map((r) => r.key));
       const ordered = [...plan.rules.flatMap((r) => deps.knowledge.chunksOf(r.key).slice(0, 1)), ...search.results.filter((r) => !ruleKeys.has(r.key)).map((r) => r.chunk)];
       const general = composePolicyAnswer({ question: query, lang, passages: ordered, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup: (key) => deps.knowledge.chunksOf(key), addedTerms: search.addedTerms, asked: plain, ...(state.profile.category ? { category: state.profile.category } : {}) });
-      const reply = await polish(budget, general, modelQuestion, lang, state, search, undefined, onDelta);
+      const reply = noted(await polish(budget, general, modelQuestion, lang, state, search, undefined, onDelta));
       return finish(state, turn, { ...reply, ...base, scope: 'in' }, commit);
     }
 
@@ -342,7 +348,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const keep = decision.reason === 'individual_negotiation';
       return handOff(state, turn, commit, { ...(keep ? composed : { text: '', citations: [] }), ...base, scope: 'in' }, decision.reason, search);
     }
-    const reply = await polish(budget, composed, modelQuestion, lang, state, search, undefined, onDelta);
+    const reply = noted(await polish(budget, composed, modelQuestion, lang, state, search, undefined, onDelta));
     return finish(state, turn, { ...reply, ...base, scope: 'in' }, commit);
   }
 
