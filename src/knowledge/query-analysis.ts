@@ -18,7 +18,7 @@ const OLD_RE = /21条|老政策|旧政策|原政策|(以前|之前|原来|过去
 // the old one, so such a question is not about the old generation even when it names it.
 const VALIDITY_RE = /还有效|有效吗|有效期|还能用|还管用|还适用|还算数|还在执行|还执行|失效|过期|作废|废止|still (valid|in force|effective|appl)|in force|expired|repealed|no longer valid/u;
 // A question asking what a term means or whom it covers: the article that defines the term answers it.
-const DEFINITION_RE = /什么是|是什么意思|什么叫|指的是|是指|指什么|指哪些|怎么定义|怎么界定|如何界定|如何定义|界定|定义|算不算|算是|还算|算[^，。？?]{0,14}吗|属不属于|属于[^，。？?]{0,10}吗|包括哪些|包含哪些|哪些人算|\bcounts? as\b|\bmean\b|\bmeans\b|definition|defined as|who (is|are) (a |an )?['"‘“]/u;
+const DEFINITION_RE = /什么是|是什么意思|什么叫|指的是|是指|指什么|指哪些|怎么定义|怎么界定|如何界定|如何定义|界定|定义|算不算|算是|还算|(?<!补贴|奖励|资助|补助|费用|钱)是(?:怎么|如何|怎样)(?:算|认定|界定)的?(?![^，。？?]{0,6}(?:钱|金额|补贴|多少))|(?:以内|以下|以上|之内)(?:才)?算|才算|算[^，。？?]{0,14}吗|属不属于|属于[^，。？?]{0,10}吗|包括哪些|包含哪些|哪些人算|\bcounts? as\b|\bmean\b|\bmeans\b|definition|defined as|who (is|are) (a |an )?['"‘“]/u;
 // "不同学历" and "我比较着急" are not comparisons: only the phrases that ask for one count.
 const COMPARE_RE = /放宽|收紧|从(多少|几|\d[^，。,]{0,6})(提|涨|降|调|增|减)(到|至|为|了)|变了|变化|改了|区别|有什么不同|有何不同|(什么|啥|哪些|哪里|哪儿)不一样|不一样在哪|哪些不同|哪里不同|不同之处|差别|差异|对比|比较一下|作比较|做比较|相比|比起|比以前|比原来|提高了|降低了|涨了|新旧|新老|调整了|what changed|(^|[^a-z])changes?\b|differen|compare|comparison|versus|\bvs\b|increased|decreased/u;
 // 以前/原来 name the old policy only next to a rule or benefit word, or asking its figure ("以前是多少"): "原来的房子退租了，现在在钱塘租房" is the person's story.

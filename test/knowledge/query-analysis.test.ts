@@ -67,14 +67,21 @@ describe('analyseQuery', () => {
     },
   );
 
-  it.each(['什么是新引进人才', '非全日制本科算不算青年大学生', '我2022年9月入职，算25条的新引进人才吗', "Who counts as a 'young college graduate'?"])(
+  it.each([
+    '什么是新引进人才',
+    '非全日制本科算不算青年大学生',
+    '我2022年9月入职，算25条的新引进人才吗',
+    "Who counts as a 'young college graduate'?",
+    '青年大学生是怎么认定的',
+    '毕业几年以内才算青年大学生',
+  ])(
     'reads %s as asking for a definition',
     (q) => {
       expect(analyseQuery(q).definition).toBe(true);
     },
   );
 
-  it.each(['新引进的博士生活补贴多少', '租房补贴什么时候发'])('does not read %s as asking for a definition', (q) => {
+  it.each(['新引进的博士生活补贴多少', '租房补贴什么时候发', '生活补贴是怎么算的'])('does not read %s as asking for a definition', (q) => {
     expect(analyseQuery(q).definition).toBeUndefined();
   });
 });
