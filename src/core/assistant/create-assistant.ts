@@ -3,6 +3,7 @@ import { citationOf } from '../answer/citation-of.js';
 import { withoutHearsay } from '../answer/claimed-notice.js';
 import { composeComparison, composeGreeting, composeNoted, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
 import { asksSomething } from '../analysis/question-analysis.js';
+import { withoutSetAside } from '../analysis/set-aside.js';
 import { describeProfile } from './describe-profile.js';
 import type { CuratedMatcher } from '../curated/curated-answers.js';
 import type { Profile, Verdict } from '../eligibility/types.js';
@@ -219,7 +220,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // An instruction slipped into a real question is dropped and the question answered from the texts
     // (with a line saying so); the instruction reaches neither search nor a model.
     const beside = isManipulation(canonical.text) ? questionBesideInstructions(canonical.text, (t) => deps.knowledge.hasTopic(t)) : undefined;
-    const plain = beside ?? canonical.text;
+    const told = beside ?? canonical.text;
+    // A benefit mentioned only as settled or not asked ("安家补贴在领", "学费那块另外问") does not pick the
+    // article: what is asked is read without it, the person's facts from everything they wrote.
+    const plain = withoutSetAside(told, (t) => deps.knowledge.hasTopic(t));
     const typed = beside ?? written;
     const lang = detectLang(plain);
     const noted = (reply: Composed): Composed => (beside ? { ...reply, text: `${reply.text}\n\n${injectionNote(lang)}` } : reply);
@@ -263,11 +267,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // Classification starts with extraction, not after it: the two model calls share the turn's budget.
     const classifying = budget.call('intent classification', (signal) => deps.models?.classify?.(typed, signal));
     // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
-    const stated = { ...deps.extractProfile(plain, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(typed, today, signal))) ?? {}) };
+    const stated = { ...deps.extractProfile(told, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(typed, today, signal))) ?? {}) };
     state.profile = { ...state.profile, ...stated };
     // "不对，我是高级技师" corrects a fact or the topic and is answered again: not a missed answer.
     const corrects = correctsWith(plain, (t) => Object.keys(deps.extractProfile(t, today)).length > 0, (t) => deps.knowledge.hasTopic(t));
-    state.dissatisfiedStreak = isDissatisfied(plain) && !corrects ? state.dissatisfiedStreak + 1 : 0;
+    state.dissatisfiedStreak = isDissatisfied(told) && !corrects ? state.dissatisfiedStreak + 1 : 0;
     // Earlier questions are stored as typed; they are read in the same form as this one.
     const previousQuestions = state.questions.map((q) => canonicalize(q).text);
     const vocabulary = deps.knowledge.vocabulary?.();

@@ -322,6 +322,16 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
       expect(personal.text).toContain('1亿元');
       expect(personal.text).toContain(`工单号 **#${personal.handoff?.ticketNo}**`);
     });
+
+    it('a benefit mentioned as already paid does not pick the article: the question after it does', async () => {
+      const r = await fx.ask(fx.newConversation(), '我E类 安家补贴在领 人才卡是金卡还是银卡');
+      expect(keys(r)[0]).toBe('qt25-19');
+      expect(r.text.split('\n')[0]).toContain('银卡');
+      expect(r.text).not.toContain('100万');
+      // A benefit already held stays in a question about combining it with another.
+      const held = await fx.ask(fx.newConversation(), '我在领生活补贴，还能领租房补贴吗');
+      expect(keys(held)).toEqual(expect.arrayContaining(['qt25-6']));
+    });
   });
 
   describe('eligibility', () => {
