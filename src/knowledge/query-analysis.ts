@@ -12,8 +12,9 @@ export interface QueryFocus {
 
 // "以前的/之前的" speak of the old policy only next to a word for a rule or a benefit: "之前的标准" and
 // "以前的安家补贴" do, "之前的工作在上海"
-// and "本科是之前的学历" do not.
-const OLD_RE = /21条|老政策|旧政策|原政策|(以前|之前|原来|过去|老|旧)的?[^，。？?]{0,4}(政策|标准|规定|文件|条款|办法|版本|补贴|补助|资助|待遇)|钱塘新区|old polic|previous polic|former polic|earlier polic|before 2022|\b21 (?:qiantang )?(?:talent )?(?:articles|policies|measures)\b/u;
+// and "本科是之前的学历" do not. 过去 after a verb of moving is a direction ("副高引进过去安家补贴"), and
+// 老 in 老公, 老家 is no age.
+const OLD_RE = /21条|老政策|旧政策|原政策|(以前|之前|原来|(?<!引进|调|搬|跳槽|去|跑|回|转|派|嫁|走|迁|人)过去|老(?![公婆家师板人乡大])|旧)的?[^，。？?]{0,4}(政策|标准|规定|文件|条款|办法|版本|补贴|补助|资助|待遇)|钱塘新区|old polic|previous polic|former polic|earlier polic|before 2022|\b21 (?:qiantang )?(?:talent )?(?:articles|policies|measures)\b/u;
 // Whether a text is still in force is answered by the current text that states its term and repeals
 // the old one, so such a question is not about the old generation even when it names it.
 const VALIDITY_RE = /还有效|有效吗|有效期|还能用|还管用|还适用|还算数|还在执行|还执行|失效|过期|作废|废止|still (valid|in force|effective|appl)|in force|expired|repealed|no longer valid/u;

@@ -6,6 +6,7 @@ describe('analyseQuery', () => {
     '21条的租房补贴是多少',
     '老政策的生活补贴标准',
     '以前的安家补贴怎么发',
+    '过去的安家补贴怎么发',
     '钱塘新区时期的人才公寓政策',
     'What was the old policy on housing?',
     'previous policy rent subsidy',
@@ -30,7 +31,13 @@ describe('analyseQuery', () => {
     expect(analyseQuery(q)).toEqual({ wantsOld: false, comparison: true });
   });
 
-  it.each(['博士生活补贴多少', '原来的房子退租了，现在在钱塘租房，硕士每年租房补贴多少', '租房补贴怎么申请', '钱塘人才卡有什么用', 'How much is the rent subsidy?', 'Where do I apply for the talent card?'])(
+  it.each([
+    '博士生活补贴多少',
+    '原来的房子退租了，现在在钱塘租房，硕士每年租房补贴多少',
+    '副高职称引进过去安家补贴给多少',
+    '技师调过去补贴多少',
+    '老公的工作能安排吗，安家补贴多少',
+    '租房补贴怎么申请', '钱塘人才卡有什么用', 'How much is the rent subsidy?', 'Where do I apply for the talent card?'])(
     'reads %s as a plain question',
     (q) => {
       expect(analyseQuery(q)).toEqual({ wantsOld: false, comparison: false });
