@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
-import { createKeyScanner, LATIN_WORD_BOUNDARY } from '../core/analysis/key-scanner.js';
+import { createKeyScanner, LATIN_WORD_BOUNDARY, wordOccurrences } from '../core/analysis/key-scanner.js';
 import { normalizeForSearch } from './text-normalize.js';
 import { parseYamlCached } from '../core/cached-yaml.js';
 
@@ -54,7 +54,9 @@ export function createGlossary(entries: { zh?: Record<string, string[]>; en?: Re
     expand(question: string) {
       const q = normalizeForSearch(question);
       const added = new Set<string>();
-      for (const i of zhScan.matches(q)) for (const v of zhLive[i]?.values ?? []) added.add(v);
+      // Chinese keys count where they read as words: 房补 does not fire inside 买房补贴 (see wordOccurrences).
+      const zhFound = [...new Set(wordOccurrences(zhScan.occurrences(q)).map((o) => o.index))].sort((a, b) => a - b);
+      for (const i of zhFound) for (const v of zhLive[i]?.values ?? []) added.add(v);
       const enFound = enOtherScan.matches(q).map((i) => enOther[i] ?? 0);
       if (LATIN_RE.test(q)) enFound.push(...enLatinScan.matches(q).map((i) => enLatin[i] ?? 0));
       // Entry order decides the order of the added terms, as in the file.

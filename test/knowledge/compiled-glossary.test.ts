@@ -9,7 +9,7 @@ type Entries = { zh?: Record<string, string[]>; en?: Record<string, string[]> };
 
 /**
  * Expansion as the glossary defines it, entry by entry: a Chinese key anywhere in the normalised
- * question, an English key as a whole word (no letter a–z on either side), values in entry order
+ * question except inside a longer Chinese key found there, an English key as a whole word (no letter a–z on either side), values in entry order
  * (Chinese entries first), a value already in the question left out.
  */
 function referenceOf(entries: Entries): (question: string) => { text: string; added: string[] } {
@@ -19,7 +19,10 @@ function referenceOf(entries: Entries): (question: string) => { text: string; ad
   return (question) => {
     const q = normalizeForSearch(question);
     const added = new Set<string>();
-    for (const { key, values } of zh) if (key !== '' && q.includes(key)) values.forEach((v) => added.add(v));
+    const places = (key: string): number[] => [...q.matchAll(new RegExp(escape(key), 'gu'))].map((m) => m.index);
+    const longer = zh.filter(({ key }) => key !== '').flatMap(({ key }) => places(key).map((at) => ({ at, key })));
+    const inLonger = (key: string, at: number): boolean => longer.some((w) => w.key.length > key.length && w.at <= at && at + key.length <= w.at + w.key.length);
+    for (const { key, values } of zh) if (key !== '' && places(key).some((at) => !inLonger(key, at))) values.forEach((v) => added.add(v));
     for (const { re, values } of en) if (re.test(q)) values.forEach((v) => added.add(v));
     for (const v of [...added]) if (q.includes(normalizeForSearch(v))) added.delete(v);
     const list = [...added];

@@ -19,6 +19,12 @@ describe('createGlossary', () => {
     for (const term of added) expect(text).toContain(term);
   });
 
+  it('does not fire a key found only inside a longer key', () => {
+    const g = createGlossary({ zh: { 房补: ['租房补贴'], 买房补贴: ['安家补贴'] } });
+    expect(g.expand('买房补贴有多少').added).toEqual(['安家补贴']);
+    expect(g.expand('房补有多少').added).toEqual(['租房补贴']);
+  });
+
   it('adds a term once even when several keys imply it', () => {
     expect(glossary.expand('补助多少钱').added).toEqual(['补贴']);
   });

@@ -2,6 +2,15 @@
 export interface KeyScanner {
   /** Indices (into the list given at creation) of the keys that occur in `text`, ascending. */
   matches(text: string): number[];
+  /** Every occurrence of every key: its index in the list and where it starts and ends in `text`. */
+  occurrences(text: string): KeyOccurrence[];
+}
+
+/** One place a key occurs: `text.slice(start, end)` is the key. */
+export interface KeyOccurrence {
+  index: number;
+  start: number;
+  end: number;
 }
 
 /** Where a key may start and end: always, or only where a predicate accepts the neighbouring characters. */
@@ -32,23 +41,37 @@ export function createKeyScanner(keys: readonly string[], boundary?: KeyBoundary
     list.push({ key, index });
     byFirst.set(first, list);
   });
-  return {
-    matches(text: string): number[] {
-      const found = new Set<number>();
-      for (let at = 0; at <= text.length; at++) {
-        if (boundary && !boundary.start(text, at)) continue;
-        if (empty.length > 0 && (!boundary || boundary.end(text, at))) for (const i of empty) found.add(i);
-        const candidates = at < text.length ? byFirst.get(text[at] as string) : undefined;
-        if (!candidates) continue;
-        for (const { key, index } of candidates) {
-          if (found.has(index) || !text.startsWith(key, at)) continue;
-          if (boundary && !boundary.end(text, at + key.length)) continue;
-          found.add(index);
-        }
+  const occurrences = (text: string, firstOnly: boolean): KeyOccurrence[] => {
+    const out: KeyOccurrence[] = [];
+    const found = new Set<number>();
+    for (let at = 0; at <= text.length; at++) {
+      if (boundary && !boundary.start(text, at)) continue;
+      if (empty.length > 0 && (!boundary || boundary.end(text, at))) for (const i of empty) out.push({ index: i, start: at, end: at });
+      const candidates = at < text.length ? byFirst.get(text[at] as string) : undefined;
+      if (!candidates) continue;
+      for (const { key, index } of candidates) {
+        if ((firstOnly && found.has(index)) || !text.startsWith(key, at)) continue;
+        if (boundary && !boundary.end(text, at + key.length)) continue;
+        found.add(index);
+        out.push({ index, start: at, end: at + key.length });
       }
-      return [...found].sort((a, b) => a - b);
-    },
+    }
+    return out;
   };
+  return {
+    matches: (text) => [...new Set(occurrences(text, true).map((o) => o.index))].sort((a, b) => a - b),
+    occurrences: (text) => occurrences(text, false),
+  };
+}
+
+/**
+ * The occurrences that are words of the text rather than parts of a longer key found there: in
+ * "买房补贴" (a key of its own) the 房补 inside it, a name for the rent subsidy, is no word of the
+ * text; in "免房租" the 房租 inside is not either. Keys that merely overlap ("在哪" and "哪个平台" in
+ * "在哪个平台") both stand: neither contains the other.
+ */
+export function wordOccurrences(found: readonly KeyOccurrence[]): KeyOccurrence[] {
+  return found.filter((o) => !found.some((w) => w.end - w.start > o.end - o.start && w.start <= o.start && o.end <= w.end));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyScanner, LATIN_WORD_BOUNDARY, wordBoundary } from '../../../src/core/analysis/key-scanner.js';
+import { createKeyScanner, LATIN_WORD_BOUNDARY, wordBoundary, wordOccurrences } from '../../../src/core/analysis/key-scanner.js';
 
 describe('createKeyScanner', () => {
   it('finds every key that occurs, overlapping ones included, as ascending indices', () => {
@@ -27,5 +27,29 @@ describe('createKeyScanner', () => {
     expect(createKeyScanner([''], LATIN_WORD_BOUNDARY).matches('abc')).toEqual([]);
     expect(createKeyScanner([''], LATIN_WORD_BOUNDARY).matches('ab c')).toEqual([]);
     expect(createKeyScanner([''], LATIN_WORD_BOUNDARY).matches('ab  c')).toEqual([0]);
+  });
+});
+
+describe('wordOccurrences', () => {
+  const keys = ['房补', '买房补贴', '在哪', '哪个平台', '房租', '免房租'];
+  const scanner = createKeyScanner(keys);
+  const words = (text: string): string[] => wordOccurrences(scanner.occurrences(text)).map((o) => keys[o.index] ?? '');
+
+  it('reports every occurrence with where it starts and ends', () => {
+    expect(scanner.occurrences('房补和房补')).toEqual([
+      { index: 0, start: 0, end: 2 },
+      { index: 0, start: 3, end: 5 },
+    ]);
+  });
+
+  it('drops a key found only inside a longer key found at the same place', () => {
+    expect(words('买房补贴多少')).toEqual(['买房补贴']);
+    expect(words('场地免房租吗')).toEqual(['免房租']);
+    // Elsewhere in the text the shorter key is a word of its own.
+    expect(words('买房补贴和房补')).toEqual(['买房补贴', '房补']);
+  });
+
+  it('keeps two keys that only overlap', () => {
+    expect(words('在哪个平台申请')).toEqual(['在哪', '哪个平台']);
   });
 });
