@@ -27,6 +27,26 @@ export function withoutHearsay(question: string): string {
   return question.replace(new RegExp(HEARSAY_RE.source, 'giu'), '');
 }
 
+// Words that make an asking sentence point back at what was heard: "是真的吗", "这个靠谱吗".
+const ABOUT_WHAT_WAS_HEARD_RE = /真的|是真|属实|靠谱|对吗|对不对|准吗|这样|这个|这种说法|那个|\btrue\b|\bthat\b/iu;
+// Sentences, each with the punctuation that ends it.
+const SENTENCE_RE = /[^。！!？?\n]+[。！!？?\n]*/gu;
+
+/**
+ * The message without the sentences that only report what others said ("朋友说钱塘的项目要评审答辩，
+ * 还说场地能免租几年。") when a later sentence asks a question of its own: what was heard is background,
+ * and its words (免租, 场地) would pick the sentence answered. A reported figure stays (it is checked,
+ * see citesClaimedNotice), and so does hearsay the question points back at ("…，是真的吗").
+ */
+export function withoutHeardBackground(text: string, namesTopic: (text: string) => boolean): string {
+  const sentences = text.match(SENTENCE_RE) ?? [];
+  if (sentences.length < 2) return text;
+  const heard = (s: string, i: number): boolean => i < sentences.length - 1 && HEARSAY_RE.test(s) && !FIGURE_RE.test(s) && !/[?？]|吗/u.test(s);
+  const kept = sentences.filter((s, i) => !heard(s, i)).join('').trim();
+  if (kept === text.trim() || kept === '' || ABOUT_WHAT_WAS_HEARD_RE.test(kept) || !namesTopic(kept)) return text;
+  return kept;
+}
+
 /** Whether the claim is of a notice (补充通知, 内部文件) rather than of hearsay. */
 function namesNotice(question: string): boolean {
   return /通知|文件|规定|notice|document|memo/iu.test(question);

@@ -1,6 +1,6 @@
 import { composeHandoff, composeRelayed, composeWaiting } from '../answer/handoff-composer.js';
 import { citationOf } from '../answer/citation-of.js';
-import { withoutHearsay } from '../answer/claimed-notice.js';
+import { withoutHearsay, withoutHeardBackground } from '../answer/claimed-notice.js';
 import { composeComparison, composeGreeting, composeNoted, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
 import { asksSomething } from '../analysis/question-analysis.js';
 import { withoutSetAside } from '../analysis/set-aside.js';
@@ -221,9 +221,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // (with a line saying so); the instruction reaches neither search nor a model.
     const beside = isManipulation(canonical.text) ? questionBesideInstructions(canonical.text, (t) => deps.knowledge.hasTopic(t)) : undefined;
     const told = beside ?? canonical.text;
-    // A benefit mentioned only as settled or not asked ("安家补贴在领", "学费那块另外问") does not pick the
-    // article: what is asked is read without it, the person's facts from everything they wrote.
-    const plain = withoutSetAside(told, (t) => deps.knowledge.hasTopic(t));
+    // A benefit mentioned only as settled or not asked ("安家补贴在领", "学费那块另外问"), and what others
+    // were heard to say before a question of the person's own, do not pick the article: what is asked
+    // is read without them, the person's facts from everything they wrote.
+    const namesTopic = (t: string): boolean => deps.knowledge.hasTopic(t);
+    const plain = withoutHeardBackground(withoutSetAside(told, namesTopic), namesTopic);
     const typed = beside ?? written;
     const lang = detectLang(plain);
     const noted = (reply: Composed): Composed => (beside ? { ...reply, text: `${reply.text}\n\n${injectionNote(lang)}` } : reply);
