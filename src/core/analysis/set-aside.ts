@@ -17,8 +17,8 @@ const SETTLED_RE = /(?<![没未不]|没有|还没)(?:在领|领着|领了|领过
 const DEFERRED_RE = /另外(?:再)?(?:问|了解|咨询|打听)|另行|单独问|回头再|以后再问|先不问|不用管/u;
 // Said not to apply to the person.
 const NOT_MINE_RE = /没份|没有份|(?:跟|和|与)(?:我|我们|咱们)?(?:都)?没(?:有)?关系|与(?:我|我们)?无关|不沾边|轮不到/u;
-// Said not to be the question: "不是问补贴哈", "不问个人的".
-const NOT_ASKED_RE = /^(?:但)?(?:我)?(?:不是问|不是想问|不问|不是说)/u;
+// Said not to be the question: "不是问补贴哈", "不问个人的". ("不是说博士有10万吗" is a question.)
+const NOT_ASKED_RE = /^(?:但)?(?:我)?(?:不是问|不是想问|不问)/u;
 // A question about combining benefits needs the one already held: "在领生活补贴，还能领租房补贴吗".
 const COMBINES_RE = /还能|还可以|同时|叠加|一起|重复|兼得|兼顾|冲突|影响|两个都|都能|也能|并存|另外还/u;
 // A question pointing back at the benefit told of ("剩下的还发不发") is about that benefit.
@@ -48,4 +48,15 @@ export function withoutSetAside(text: string, namesTopic: (text: string) => bool
   const kept = rest(combining).replace(/^[\s，,。;；]+/u, '').replace(/[(（]\s*$/u, '').trim();
   // Nothing is set aside when nothing would be left to answer.
   return kept !== '' && kept !== text && namesTopic(kept) && !POINTS_BACK_RE.test(kept) ? kept : text;
+}
+
+/**
+ * The message without the clauses saying what is not asked ("(不是问博士后个人的)"): they state no
+ * fact of the person's, so the 博士后 in them must not make the person a post-doc.
+ */
+export function withoutDisowned(text: string): string {
+  if (!/\p{Script=Han}/u.test(text)) return text;
+  const kept = [...text.matchAll(PIECE_RE)].filter((m) => m[0] !== '' && !NOT_ASKED_RE.test((m[1] ?? '').trim())).map((m) => m[0]).join('');
+  const tidy = kept.replace(/^[\s，,。;；]+/u, '').replace(/[(（]\s*$/u, '').trim();
+  return tidy !== '' ? tidy : text;
 }

@@ -3,7 +3,7 @@ import { citationOf } from '../answer/citation-of.js';
 import { withoutHearsay, withoutHeardBackground } from '../answer/claimed-notice.js';
 import { composeComparison, composeGreeting, composeNoted, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
 import { asksSomething } from '../analysis/question-analysis.js';
-import { withoutSetAside } from '../analysis/set-aside.js';
+import { withoutDisowned, withoutSetAside } from '../analysis/set-aside.js';
 import { describeProfile } from './describe-profile.js';
 import type { CuratedMatcher } from '../curated/curated-answers.js';
 import type { Profile, Verdict } from '../eligibility/types.js';
@@ -269,7 +269,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // Classification starts with extraction, not after it: the two model calls share the turn's budget.
     const classifying = budget.call('intent classification', (signal) => deps.models?.classify?.(typed, signal));
     // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
-    const stated = { ...deps.extractProfile(told, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(typed, today, signal))) ?? {}) };
+    const stated = { ...deps.extractProfile(withoutDisowned(told), today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(typed, today, signal))) ?? {}) };
     state.profile = { ...state.profile, ...stated };
     // "不对，我是高级技师" corrects a fact or the topic and is answered again: not a missed answer.
     const corrects = correctsWith(plain, (t) => Object.keys(deps.extractProfile(t, today)).length > 0, (t) => deps.knowledge.hasTopic(t));

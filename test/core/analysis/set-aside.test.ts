@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutSetAside } from '../../../src/core/analysis/set-aside.js';
+import { withoutDisowned, withoutSetAside } from '../../../src/core/analysis/set-aside.js';
 
 // The corpus's own topic test, as the assistant passes it, is not what these cases are about.
 const anyTopic = (): boolean => true;
@@ -31,5 +31,13 @@ describe('withoutSetAside', () => {
 
   it('keeps the message whole when what is left names no topic', () => {
     expect(withoutSetAside('安家补贴在领，孩子也大了，怎么办', () => false)).toBe('安家补贴在领，孩子也大了，怎么办');
+  });
+});
+
+describe('withoutDisowned', () => {
+  it('drops the clauses saying what is not asked, and only those', () => {
+    expect(withoutDisowned('公司新建了博士后工作站 给站里补多少(不是问博士后个人的)')).toBe('公司新建了博士后工作站 给站里补多少');
+    expect(withoutDisowned('不是问补贴哈 老婆工作不好找 区里管不管')).toBe('老婆工作不好找 区里管不管');
+    expect(withoutDisowned('安家补贴在领，不是说博士有10万吗')).toBe('安家补贴在领，不是说博士有10万吗');
   });
 });
