@@ -15,7 +15,7 @@ export function wantedUnits(question: string, aspect: string | undefined): RegEx
   if (aspect === 'term' || /几年|多少年|哪几年|最长|多长(期限)?|how many years|for how long|maximum (period|duration)/iu.test(q) && !/多长时间/u.test(q)) return /年$/u;
   if (/几个月|how many months/iu.test(q)) return /个月$/u;
   if (/几天|多少天|days?\b/iu.test(q)) return /天$|个工作日$/u;
-  if (aspect === 'duration' || /工作日|多久|多长时间|how long/iu.test(q)) return /个工作日$|个月$|年$/u;
+  if (aspect === 'duration' || /工作日|多久|多长时间|how long/iu.test(q)) return /个工作日$|天$|个月$|年$/u;
   if (/面积|平方|多大(?!年纪|岁)|square/iu.test(q)) return /平方米$/u;
   return /元$|万$|%$/u;
 }

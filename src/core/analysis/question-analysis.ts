@@ -125,7 +125,8 @@ export function aspectsOf(text: string): Aspect[] {
   return kept.sort((a, b) => a.at - b.at).map((f) => f.aspect);
 }
 
-const PART_SPLIT_RE = /[，,；;]\s*(?:还有|另外|以及|并且|而且|同时|那|and\s+)?|还有|另外|以及|\band\b(?=\s+(?:how|what|which|when|where|who|is|are|can|do))/iu;
+// A space between two Chinese words is WeChat's comma: "本科租房补贴一年多少 能领几年 几月份申请" asks three things.
+const PART_SPLIT_RE = /[，,；;]\s*(?:还有|另外|以及|并且|而且|同时|那|and\s+)?|(?<=\p{Script=Han})\s+(?=\p{Script=Han})|还有|另外|以及|\band\b(?=\s+(?:how|what|which|when|where|who|is|are|can|do))/iu;
 
 /** Reads what a question asks. */
 export function analyseQuestion(text: string): QuestionAnalysis {

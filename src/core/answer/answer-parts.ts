@@ -4,7 +4,7 @@ import { figuresAsked, figureText, occursAlone, wantedUnits } from '../analysis/
 import { labelledFigures, passageSentences, sectionAspect } from '../analysis/passage-structure.js';
 import { asksCondition, type Aspect } from '../analysis/question-analysis.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
-import { askedBonus, aspectBonus, MEASURE_ASKED_RE, MISSING_ASKED_RE, PAYMENT_RE, TIME_ASKED_RE, WAITING_RE, EARLY_ASKED_RE } from './aspect-sentences.js';
+import { askedBonus, aspectBonus, countsFromStep, MEASURE_ASKED_RE, MISSING_ASKED_RE, PAYMENT_RE, TIME_ASKED_RE, WAITING_RE, EARLY_ASKED_RE } from './aspect-sentences.js';
 import { figureTotal, totalWords } from './figure-total.js';
 
 /**
@@ -135,6 +135,8 @@ export interface AnsweredPoint {
   caseOf?: string;
 }
 
+// The money reaching the person: 到账, 发钱, 拿到钱 (the glossary adds 发放 for them).
+const MONEY_ARRIVES_RE = /到账|发钱|拿到钱|打款|发放|钱.{0,3}下来/u;
 const strip = (s: string): string => s.replace(/^\d+[.、．]\s*/u, '').replace(/[。；;，,]+$/u, '').trim();
 
 /** Term overlap between a sentence and the question, with a bonus for what the aspect needs. */
@@ -206,6 +208,12 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     const step = own === 'procedure' ? namedItem(items, `${question} ${added}`, terms, `${p.heading} ${benefitOf(p)} ${p.docTitle}`) : undefined;
     if (step) return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${step}`, basis: [] };
     return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${listSummary(items, aspect, question, terms, known)}`, basis: [], list: true };
+  }
+  // How long until the money arrives is every wait the time-limit section states (review, then public
+  // notice, then payment), not the one of them that names the payment; counted from a step, the waits
+  // after it (see askedBonus).
+  if (aspect === 'duration' && p.kind === 'guide' && own === 'duration' && MONEY_ARRIVES_RE.test(`${question} ${added}`) && !countsFromStep(question, p.text) && [...strip(p.text)].length <= 90) {
+    return { passage: p, direct: `${benefitOf(p)}${topicOf(p.heading)}：${strip(p.text.replace(/\s+/gu, ''))}`, basis: [] };
   }
   const wantsFigure = aspect === 'amount' || aspect === 'payment' || aspect === 'duration' || aspect === 'term' || (aspect === undefined && /多少|几|多久|多长|how (much|many|long)/iu.test(question));
   // "一共能拿多少": the figures named, summed with their terms shown, when the text settles the sum.

@@ -41,6 +41,22 @@ export function statesPayment(p: Passage): boolean {
 // The step a question counts from: "审核通过以后", "认定之后".
 const AFTER_STEP_RE = /([\u4e00-\u9fa5]{2,4})(?:以后|之后)/u;
 
+/**
+ * Whether a question counts a wait from a step the text names ("审核通过以后多久到账", "审完多久发钱"
+ * against "审核通过后公示5天"); "交上去以后" counts from nothing the text names, so the whole wait is asked.
+ */
+export function countsFromStep(question: string, text: string): boolean {
+  const q = question.normalize('NFKC');
+  const after = AFTER_STEP_RE.exec(q)?.[1];
+  // "审完": the step is a verb of one character, 审 for 审核.
+  const step = after ?? /([\u4e00-\u9fa5]{1,4})完(?:以后|之后|后)?(?:多久|多长时间|几天)/u.exec(q)?.[1] ?? '';
+  for (let n = step.length; n >= (after ? 2 : 1); n--) {
+    const tail = step.slice(-n).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    if (new RegExp(`${tail}[\\u4e00-\\u9fa5]{0,3}后`, 'u').test(text)) return true;
+  }
+  return false;
+}
+
 const EXPLICIT_UNIT_RE = /几成|几折|比例|百分之|面积|平方|多大|几个月|几个工作日|几天|多少天|percent/iu;
 
 const GIVES_ASKED_RE = /享受(什么|哪些|啥)|(什么|哪些|啥)(服务|待遇|好处|权益|便利)|有(什么|啥)用|能(干|做)(嘛|什么|啥)|what (services|benefits|perks)|what does .{0,30} (give|offer|entitle)/iu;

@@ -83,3 +83,11 @@ describe('figuresAsked', () => {
     expect(figuresAsked('本科租房补贴最长领几年', rent, { units: wantedUnits('本科租房补贴最长领几年', 'amount'), terms }).figures.map((f) => f.figure)).toEqual(['3年']);
   });
 });
+
+describe('wantedUnits', () => {
+  it('reads a wait in days as a duration, as it reads working days and months', () => {
+    const units = wantedUnits('审完多久发钱', 'duration');
+    for (const f of ['5天', '30个工作日', '6个月']) expect(units.test(f), f).toBe(true);
+    expect(units.test('10万元')).toBe(false);
+  });
+});

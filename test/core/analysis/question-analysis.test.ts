@@ -59,6 +59,12 @@ describe('analyseQuestion', () => {
     expect(analyseQuestion('硕士生活补贴多少钱').parts).toHaveLength(1);
   });
 
+  it('reads a space between Chinese words as the comma between parts, and not in English', () => {
+    expect(analyseQuestion('本科租房补贴一年多少 能领几年 几月份申请').parts.map((p) => p.aspect)).toEqual(['amount', 'term', 'schedule']);
+    expect(analyseQuestion('How much is the rent subsidy and how long does it take').parts.map((p) => p.aspect)).toEqual(['amount', 'duration']);
+    expect(analyseQuestion('E类 安家补贴多少').parts).toHaveLength(1);
+  });
+
   it('reads a part in each asking sentence, a second part of the same aspect too, with the case named before it', () => {
     expect(analyseQuestion('硕士生活补贴多少？交上去以后审核要多久').parts.map((p) => p.aspect)).toEqual(['amount', 'duration']);
     expect(analyseQuestion('E类安家补贴多少钱，认定后最晚什么时候要申请').parts.map((p) => p.aspect)).toEqual(['amount', 'schedule']);

@@ -53,6 +53,25 @@ describe('answerPoint, one condition asked', () => {
   });
 });
 
+describe('answerPoint, how long until the money arrives', () => {
+  const timeLimit: Passage = { ...g02_3, key: 'g02-5', heading: '五、办理时限', text: '审核30个工作日；审核通过后公示5天，公示5天后发放（公示期间无异议的）。' };
+  it('states every wait of the time-limit section, not the one naming the payment alone', () => {
+    const point = answerPoint(timeLimit, '生活补贴交上去以后多久能到账', 'duration', terms, [], '', '发放');
+    expect(point.direct).toContain('30个工作日');
+    expect(point.direct).toContain('公示5天后发放');
+  });
+  it('counted from a step, answers the waits after it', () => {
+    const point = answerPoint(timeLimit, '生活补贴审完多久发钱', 'duration', terms, [], '', '发放');
+    expect(point.direct).toContain('公示5天后发放');
+    expect(point.direct).not.toContain('30个工作日');
+  });
+  it('answers how long the review takes by the review', () => {
+    const point = answerPoint(timeLimit, '生活补贴审核要多久', 'duration', terms, []);
+    expect(point.direct).toContain('30个工作日');
+    expect(point.direct).not.toContain('发放');
+  });
+});
+
 // A guide whose sections speak of three kinds of funding, each item headed by its kind.
 const g10 = (n: number, heading: string, text: string): Passage => ({ ...g02_3, key: `g10-${n}`, docId: 'g10', shortName: '博士后资助申领指南', basis: ['qt25-13'], number: n, heading, text });
 const g10_2 = g10(2, '二、办理条件', '1. 建站资助：申请单位依法纳税，博士后工作站经批准新设立。\n2. 出站留区补贴：博士后已出站，与区内单位签订3年以上劳动合同。');
