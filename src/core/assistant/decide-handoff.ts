@@ -56,7 +56,9 @@ export function decideHandoff(input: HandoffInput, policy: HandoffPolicy = DEFAU
   return { handoff: false };
 }
 
-const DISSATISFIED_RE = /没用|没有用|不对|错了|答非所问|不是我问的|不是这个意思|看不懂|没看懂|还是不(明白|懂|清楚)|说的什么|胡说|不满意|不行啊|听不懂|useless|wrong answer|not what i asked|doesn'?t help|didn'?t help|not helpful/iu;
+// Besides a plain 没用, a person who was not helped says the answer missed ("没回答我", "等于没说") or was
+// worthless ("一点用都没有", "毫无用处"): each of these counts towards the streak that reaches an officer.
+const DISSATISFIED_RE = /没用|没有用|一点儿?用(处)?(都|也)没有?|毫无用处?|没有?(回答|答)(我|到|上|清楚|问题)|等于没说|没有?帮(上|到)(我|忙)|不对|错了|答非所问|不是我问的|不是这个意思|看不懂|没看懂|还是不(明白|懂|清楚)|说的什么|胡说|不满意|不行啊|听不懂|useless|wrong answer|not what i asked|doesn'?t help|didn'?t help|not helpful/iu;
 
 /** True when a message says the previous answer did not help. */
 export function isDissatisfied(text: string): boolean {
