@@ -12,7 +12,8 @@ const OWN_MATTER_RES = [
   /(我|本人)(的|那份|这份|那个|这个|家的)[^，。；;！!？?]{0,10}(申请|材料|补贴|认定|结果|资格|档案|分类|信息|资料|待遇|名额|情况)/u,
   // Spoken Chinese drops the 的: "我安家补贴…", "我生活补贴…" are the writer's benefit as much as "我的安家补贴".
   // Only naming words may stand between (我博士, 我安家): a verb makes it an act ("我还能申请安家补贴").
-  /(我|本人)(?:(?!能|想|要|可|申|领|拿|问|了解|去|先|还|是|在|有|被|已|刚|该|会|得|说|补|填|交|准备|打算)\p{Script=Han}){0,4}(补贴|津贴|奖励|奖金|资助)/u,
+  // The 我 opens its clause: after a verb it is the object ("老板问我安家补贴能拿多少").
+  /(?:^|[\s，。,.!！?？；;、:：]|其实|但是|可是|不过|而且|那)(我|本人)(?:(?!能|想|要|可|申|领|拿|问|了解|去|先|还|是|在|有|被|已|刚|该|会|得|说|补|填|交|准备|打算)\p{Script=Han}){0,4}(补贴|津贴|奖励|奖金|资助)/u,
   // A payment the writer is receiving in instalments: "领了两年", "才发了两年".
   /(领|发|拿|到账)了[一两二三四五几\d]+(年|个月|期|次|批)/u,
   // "我不认同这个分类": the writer, then the matter pointed at in the same clause.

@@ -35,6 +35,8 @@ describe('speaksOfOwnMatter', () => {
     '我还能申请安家补贴吗，没发票行不行',
     // Without 的, nothing happened to it.
     '我安家补贴总共能拿多少钱',
+    // 我 as the object of a verb, not the owner ("老板问我…").
+    '他刚被认定为D类人才，现在老板问我安家补贴总共能拿多少钱',
     // A payment not made, asked in general.
     '安家补贴没发怎么办',
     // Leaving, asked in general or as a hypothetical.
