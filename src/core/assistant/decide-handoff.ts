@@ -14,6 +14,11 @@ export interface HandoffInput {
   settled: boolean;
   /** Whether the message is about the person's own case (first person, own facts). */
   personal?: boolean;
+  /**
+   * Whether the person's own words say something of the top text, rather than the glossary's reading of them
+   * leading there; unset counts as said.
+   */
+  topSaid?: boolean;
 }
 
 /** The decision: hand off with a reason, or answer. */
@@ -50,8 +55,10 @@ export function decideHandoff(input: HandoffInput, policy: HandoffPolicy = DEFAU
   }
   if (input.dissatisfiedStreak >= 2) return { handoff: true, reason: 'repeated_dissatisfaction' };
   if (!ANSWERABLE.has(input.intent)) return { handoff: false };
-  // "顶尖人才最高多少" is answered from the text; "我们团队的一人一议怎么谈" is a case to negotiate.
-  if (input.personal && input.topKey !== undefined && policy.caseByCaseKeys.includes(input.topKey)) return { handoff: true, reason: 'individual_negotiation' };
+  // "顶尖人才最高多少" is answered from the text; "我们团队的一人一议怎么谈" is a case to negotiate. A case-by-case
+  // text reached only through a reading of the person's words ("我被院士推荐来" → 顶尖人才) is a guess at their
+  // matter, no case to negotiate.
+  if (input.personal && input.topSaid !== false && input.topKey !== undefined && policy.caseByCaseKeys.includes(input.topKey)) return { handoff: true, reason: 'individual_negotiation' };
   if (!input.settled && (input.confidence ?? 0) < policy.minConfidence) return { handoff: true, reason: 'low_confidence' };
   return { handoff: false };
 }

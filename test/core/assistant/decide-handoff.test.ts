@@ -79,6 +79,11 @@ describe('decideHandoff', () => {
   describe('case-by-case matters (一人一议)', () => {
     it('a personal question whose top result is qt25-3 goes to an officer', () => {
       expect(decideHandoff({ ...sure, topKey: 'qt25-3', personal: true })).toEqual({ handoff: true, reason: 'individual_negotiation' });
+      expect(decideHandoff({ ...sure, topKey: 'qt25-3', personal: true, topSaid: true })).toEqual({ handoff: true, reason: 'individual_negotiation' });
+    });
+
+    it('a case-by-case text reached only through a reading of the person\'s words is no case to negotiate', () => {
+      expect(decideHandoff({ ...sure, topKey: 'qt25-3', personal: true, topSaid: false })).toEqual({ handoff: false });
     });
 
     it('the general question about qt25-3 is answered from the text', () => {
