@@ -119,8 +119,9 @@ function anchorWeight(anchor: string, topics: readonly string[], top: string | u
   const articles = topics.filter((t) => vocabulary.namesArticle(t));
   if (articles.length > 0 && meanings.some((m) => vocabulary.usesUnder(m, articles))) return 0;
   // So it does where the reading completes the heading a named topic stands in: 外国人 with 签证 (→ 工作许可) or
-  // 出入境 (→ 居留) asks of "外国人工作许可与居留"; 旅游 beside them still weighs whole.
-  if (meanings.some((m) => topics.some((t) => t !== m && vocabulary.headsTogether(t, m)))) return 0;
+  // 出入境 (→ 居留) asks of "外国人工作许可与居留"; 旅游 beside them still weighs whole. A reading that only
+  // repeats the topic in a longer name (子女 with 幼儿园 → 子女入学) adds nothing to it, and stays a guess.
+  if (meanings.some((m) => topics.some((t) => !m.includes(t) && !t.includes(m) && vocabulary.headsTogether(t, m)))) return 0;
   if (top && (top.includes(anchor) || meanings.some((m) => top.includes(m)))) return 0;
   return vocabulary.uses(anchor) ? CORPUS_ANCHOR_WEIGHT : 1;
 }

@@ -162,6 +162,9 @@ describe('readDomain with what the corpus says under a topic', () => {
     expect(readDomain('外国人来杭州旅游，签证可以停留多久', permit)).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
     // 材料 heads a section, not the permit: a visa's materials stay travel's.
     expect(readDomain('美国签证要准备什么材料', permit)).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
+    // A reading that only lengthens the topic's own name (子女 → 子女入学) completes nothing.
+    const schooling = fakeVocabulary({ topics: ['子女'], headings: ['子女入学'], meanings: { 幼儿园: ['子女入学'] } });
+    expect(readDomain('子女读幼儿园有什么政策', schooling)).toMatchObject({ domain: 'neighbour', neighbour: 'schooling' });
   });
 
   it('weighs nothing a neighbour word the retrieved passage states inside the phrase the question says', () => {
