@@ -57,9 +57,11 @@ export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 
   const phrasesOf = new Map<string, Set<string>>();
   // How many passages each whole heading segment heads.
   const headed = new Map<string, number>();
+  const segments = new Set<string>();
   for (const c of state.chunks) {
     for (const segment of new Set(`${c.docTitle} ${c.shortName ?? ''} ${c.heading}`.normalize('NFKC').toLowerCase().split(SEGMENT_RE))) {
       if (segment) headed.set(segment, (headed.get(segment) ?? 0) + 1);
+      if (segment) segments.add(segment);
       const terms = tokenizer.terms(segment);
       for (const t of terms) zhTopics.add(t);
       for (const [t, phrases] of neighbourPhrases(segment, terms)) {
@@ -112,6 +114,12 @@ export function corpusVocabulary(state: Pick<IndexState, 'chunks' | 'lexical' | 
     namesArticle(term) {
       const n = headed.get(term.normalize('NFKC').toLowerCase());
       return n !== undefined && n <= DISTINCTIVE_PASSAGES;
+    },
+    headsTogether(a, b) {
+      const x = a.normalize('NFKC').toLowerCase();
+      const y = b.normalize('NFKC').toLowerCase();
+      for (const segment of segments) if (segment.includes(x) && segment.includes(y)) return true;
+      return false;
     },
     distinctiveTerms(text) {
       const terms = tokenizer.terms(text).filter((t) => [...t].length >= 2 && state.lexical.documentFrequency(t) > 0 && state.lexical.documentFrequency(t) <= DISTINCTIVE_PASSAGES);

@@ -17,6 +17,8 @@ export interface FakeCorpus {
   meanings?: Readonly<Record<string, readonly string[]>>;
   /** Names of texts (article and guide names, what people call a text). */
   names?: readonly string[];
+  /** Heading segments, for which terms a heading holds together. */
+  headings?: readonly string[];
 }
 
 /** A vocabulary over a fake corpus: every method answers from the lists given, by substring. */
@@ -29,6 +31,7 @@ export function fakeVocabulary(corpus: FakeCorpus): CorpusVocabulary {
     distinctiveTerms: (text) => (corpus.distinctive ?? []).filter((t) => text.includes(t)),
     meaningOf: (phrase) => Object.entries(corpus.meanings ?? {}).filter(([say]) => phrase.includes(say)).flatMap(([, means]) => means),
     textsNamed: (text) => (corpus.names ?? []).filter((n) => text.includes(n)),
+    headsTogether: (a, b) => (corpus.headings ?? []).some((h) => h.includes(a) && h.includes(b)),
   };
 }
 

@@ -99,4 +99,14 @@ describe('corpusVocabulary', () => {
     expect(read.namesArticle('申请材料')).toBe(false);
     expect(read.namesArticle('公积金')).toBe(false);
   });
+
+  it('tells whether one heading segment holds two terms, not a title over another section', () => {
+    const permit = makeChunk('g07-3', { docTitle: '外国人工作许可与居留办事指南', kind: 'guide', heading: '三、申请材料', text: '护照、体检证明。' });
+    const all = [...chunks, permit];
+    const read = corpusVocabulary({ chunks: all, lexical: createLexicalIndex(all, tokenizer), english: createEnglishIndex(all) }, tokenizer);
+    expect(read.headsTogether('外国人', '工作许可')).toBe(true);
+    expect(read.headsTogether('外国人', '居留')).toBe(true);
+    // 材料 and 工作许可 meet only in the title above the materials section.
+    expect(read.headsTogether('材料', '工作许可')).toBe(false);
+  });
 });

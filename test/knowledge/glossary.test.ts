@@ -131,4 +131,11 @@ describe('loadGlossary', () => {
     }
     expect(g.expand('rent subsidy for a master').added).toContain('租房补贴');
   });
+
+  it('reads handing in before the papers are complete as the guides\' 容缺受理', async () => {
+    const g = await loadGlossary(path.resolve('seeds/glossary.yaml'));
+    for (const q of ['体检证明还没出来能先交吗', '证明没开出来可以先交吗', '材料不齐怎么办']) expect(g.expand(q).added, q).toContain('容缺受理');
+    // Submitting an application first is no missing paper.
+    expect(g.expand('先提交申请还是先交社保').added).not.toContain('容缺受理');
+  });
 });

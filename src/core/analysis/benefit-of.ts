@@ -15,11 +15,19 @@ export function topicOf(heading: string): string {
   return heading.replace(/^第[^条章节]+[条章节]\s*/u, '').replace(/^[一二三四五六七八九十]+、\s*/u, '').trim();
 }
 
-/** The names a benefit goes by: the full topic and its head noun (青年大学生生活补贴 → 生活补贴). */
+// The district's or city's name before a benefit is dropped in speech: 钱塘举才官 is asked as 举才官.
+const PLACE_PREFIX_RE = /^(钱塘区?|杭州市?)/u;
+
+/**
+ * The names a benefit goes by: the full topic, its head noun (青年大学生生活补贴 → 生活补贴) and the
+ * topic without the place it belongs to (钱塘举才官 → 举才官, 钱塘人才卡 → 人才卡).
+ */
 export function benefitTerms(benefit: string): string[] {
   const out = [benefit];
   if (benefit.length >= 6) out.push(benefit.slice(-4));
-  return out.filter((t) => t.length >= 2);
+  const unplaced = benefit.replace(PLACE_PREFIX_RE, '');
+  if (unplaced !== benefit && unplaced.length >= 3) out.push(unplaced);
+  return [...new Set(out)].filter((t) => t.length >= 2);
 }
 
 /** Whether the question (with the policy terms the glossary added) names the passage's benefit. */
@@ -82,6 +90,15 @@ export function namesByAlias(words: string, p: Pick<Passage, 'kind' | 'heading' 
 
 /** The shortest run of the person's words that is specific rather than a common word (补贴, 创业). */
 const MIN_OWN_RUN = 3;
+
+/**
+ * Whether the person's own words say something of the text: a run of Han characters long enough to be a
+ * term of it ("一人一议", "顶尖人才"), not two characters any text shares. A glossary reading of their words
+ * (院士 → 顶尖人才) does not count: it is a guess at what they meant.
+ */
+export function saysOfText(said: string, text: string): boolean {
+  return sharedRun(said, text) >= MIN_OWN_RUN;
+}
 
 /** The length of the longest run of Han characters the two texts share. */
 export function sharedRun(said: string, text: string): number {

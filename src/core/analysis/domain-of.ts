@@ -29,6 +29,11 @@ export interface CorpusVocabulary {
    * what people call a text (人才认定 for the recognition guide), as the search reads them.
    */
   textsNamed(text: string): string[];
+  /**
+   * Whether one heading segment holds both terms: 外国人 and 工作许可 in "外国人工作许可与居留", but not 材料
+   * and 工作许可, which meet only in a guide's title over its "申请材料" section.
+   */
+  headsTogether(a: string, b: string): boolean;
 }
 
 /** Where a question belongs. */
@@ -77,7 +82,9 @@ export function readDomain(text: string, vocabulary: CorpusVocabulary, topPassag
   const evidence = (topics.length > 0 ? separateIn(rest, topics).length : spoken.length) + new Set(conditions).size;
   // The retrieved passage vouches for a word only when the question's own distinctive words led there, named
   // topic or not: a heading topic as loose as 材料 would let "美国签证要准备什么材料" through on 签证's reading.
-  const weights = found.map((f) => anchorWeight(f.anchor, topics, spoken.length > 0 || asked.namesCase === true ? top : undefined, vocabulary));
+  // A word the retrieved passage states inside the very phrase the question says ("体检证明" among the work
+  // permit's materials) is the corpus's phrase, whatever the word alone would name.
+  const weights = found.map((f) => (top && statedAround(focus, f.anchor, top) ? 0 : anchorWeight(f.anchor, topics, spoken.length > 0 || asked.namesCase === true ? top : undefined, vocabulary)));
   const foreign = weights.reduce((sum, w) => sum + w, 0);
   // Even evidence goes to the neighbour when a word of it is one the corpus never speaks of: "外国人怎么考驾照"
   // names foreigners (a topic) but asks about the licence, which no passage speaks of. Not when the question
@@ -111,8 +118,30 @@ function anchorWeight(anchor: string, topics: readonly string[], top: string | u
   // where the question names an article outright: 公交 → 交通出行 in the 钱塘人才卡 article.
   const articles = topics.filter((t) => vocabulary.namesArticle(t));
   if (articles.length > 0 && meanings.some((m) => vocabulary.usesUnder(m, articles))) return 0;
+  // So it does where the reading completes the heading a named topic stands in: 外国人 with 签证 (→ 工作许可) or
+  // 出入境 (→ 居留) asks of "外国人工作许可与居留"; 旅游 beside them still weighs whole. A reading that only
+  // repeats the topic in a longer name (子女 with 幼儿园 → 子女入学) adds nothing to it, and stays a guess.
+  if (meanings.some((m) => topics.some((t) => !m.includes(t) && !t.includes(m) && vocabulary.headsTogether(t, m)))) return 0;
   if (top && (top.includes(anchor) || meanings.some((m) => top.includes(m)))) return 0;
   return vocabulary.uses(anchor) ? CORPUS_ANCHOR_WEIGHT : 1;
+}
+
+// How far a phrase around a neighbour's word reaches: two characters, a word of Chinese (体检 + 证明).
+const AROUND = 2;
+
+/**
+ * Whether the passage states the word together with the Han characters next to it in the text: "体检证明" in
+ * "体检证明还没出来" and in a materials list, where "体检" alone would be a doctor's matter.
+ */
+function statedAround(text: string, word: string, passage: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = text.slice(Math.max(0, at - AROUND), at);
+    const after = text.slice(at + word.length, at + word.length + AROUND);
+    const han = (x: string): boolean => x.length === AROUND && /^\p{Script=Han}+$/u.test(x);
+    if (han(after) && passage.includes(word + after)) return true;
+    if (han(before) && passage.includes(before + word)) return true;
+  }
+  return false;
 }
 
 // Where a thing is, relative to a named one: "人才公寓附近的", "人才公寓门口的".

@@ -22,6 +22,7 @@ import type { KnowledgeAnswer, KnowledgePort, TermSplitter } from '../ports/know
 import { withTranslations } from '../answer/translated-citations.js';
 import type { Citation, Intent, Lang, Reply, Turn } from '../types.js';
 import { readDomain } from '../analysis/domain-of.js';
+import { saysOfText } from '../analysis/benefit-of.js';
 import { classifyIntent, detectLang, isManipulation, isPersonal } from './classify-intent.js';
 import { injectionNote, questionBesideInstructions } from './injected-instructions.js';
 import { DEFAULT_HANDOFF_POLICY, decideHandoff, isDissatisfied, type HandoffPolicy } from './decide-handoff.js';
@@ -344,7 +345,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const composed = intent === 'comparison'
       ? composeComparison({ question: query, lang, passages, wantsOld: true, terms: deps.terms, lookup, asked: plain })
       : composePolicyAnswer({ question: query, lang, passages, wantsOld: search.focus.wantsOld, terms: deps.terms, lookup, addedTerms: search.addedTerms, asked: plain, ...(state.profile.category ? { category: state.profile.category } : {}) });
-    const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(plain) }, policy);
+    const top = search.results[0]?.chunk;
+    const topSaid = top ? saysOfText(query, `${top.heading} ${top.text}`) : undefined;
+    const decision = decideHandoff({ intent, confidence: search.confidence, dissatisfiedStreak: state.dissatisfiedStreak, topKey: retrieved[0], settled: false, personal: isPersonal(plain), ...(topSaid === undefined ? {} : { topSaid }) }, policy);
     // A message that only tells the person's situation ("去年9月从上海过来钱塘工作") asks nothing the search could
     // be unsure of: a weak search then means no question, not one for an officer. The facts are noted instead.
     if (decision.handoff && decision.reason === 'low_confidence' && Object.keys(stated).length > 0 && !asksSomething(plain)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benefitPhrases, namesByAlias, nearBenefit, onBenefit } from '../../../src/core/analysis/benefit-of.js';
+import { benefitPhrases, benefitTerms, namesByAlias, saysOfText, nearBenefit, onBenefit } from '../../../src/core/analysis/benefit-of.js';
 
 const article = (heading: string, text: string) => ({ kind: 'policy' as const, heading, text, docTitle: '示例政策', shortName: undefined });
 
@@ -47,6 +47,28 @@ describe('onBenefit', () => {
     expect(namesByAlias('专项租赁住房租金', article('第七条 人才公寓', '人才公寓（人才专项租赁住房）实行轮候。'))).toBe(false);
     expect(namesByAlias('人才专项租赁住房租金', article('第七条 人才公寓', '人才公寓（人才专项租赁住房）实行轮候。'))).toBe(true);
     expect(namesByAlias('住房租金', article('第七条 人才公寓', '可申请入住人才专项租赁住房（人才公寓）。'))).toBe(false);
+  });
+
+  it('keeps the top passage named without its place when the glossary adds two guesses for one word', () => {
+    // 院士 adds both 举才官 and 顶尖人才: the top article is 钱塘举才官, asked as 举才官.
+    const scout = article('第八条 钱塘举才官', '聘请院士等知名专家学者担任“钱塘举才官”。');
+    const top = article('第三条 顶尖人才', '对引进的A类人才（顶尖人才）实行“一人一议”。');
+    const asked = '我被一个院士推荐来钱塘';
+    expect(onBenefit(`${asked} 举才官 顶尖人才 举荐`, [scout, top], 5, asked)).toBe(scout);
+  });
+
+  it('tells whether the person\'s own words say something of a text', () => {
+    const top = '第三条 顶尖人才 对引进的A类人才（顶尖人才）及其团队携带项目来区创新创业的，实行“一人一议”。';
+    expect(saysOfText('我们团队想谈一人一议', top)).toBe(true);
+    // 院士 is read as 顶尖人才 by the glossary only; 人才 alone is any text's word.
+    expect(saysOfText('我被一个院士推荐来钱塘 但我社保还在外地', top)).toBe(false);
+    expect(saysOfText('我是人才吗', top)).toBe(false);
+  });
+
+  it('names a benefit also without the place it belongs to', () => {
+    expect(benefitTerms('钱塘举才官')).toEqual(['钱塘举才官', '举才官']);
+    expect(benefitTerms('钱塘人才卡')).toEqual(['钱塘人才卡', '人才卡']);
+    expect(benefitTerms('青年大学生生活补贴')).toEqual(['青年大学生生活补贴', '生活补贴']);
   });
 
   it('reads benefit names from a text', () => {

@@ -150,6 +150,31 @@ describe('readDomain with what the corpus says under a topic', () => {
     expect(readDomain('外国高端人才的工作签证最长能给几年', corpus, '外国人工作许可申请材料：护照。')).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
   });
 
+  it('weighs nothing a neighbour word whose reading completes the heading a named topic stands in', () => {
+    const permit = fakeVocabulary({
+      topics: ['外国人', '材料', '工作许可'],
+      headings: ['外国人工作许可与居留办事指南', '申请材料'],
+      meanings: { 签证: ['工作许可', '居留'], 出入境: ['居留'] },
+    });
+    // 外国人 + 签证 (工作许可) + 出入境 (居留) ask of the heading 外国人工作许可与居留.
+    expect(readDomain('公司要招个外国人 工作签证这种事你们能答吗 还是只能去问出入境', permit)).toEqual({ domain: 'policy' });
+    // 旅游 is no reading of anything: the tourist stays travel's.
+    expect(readDomain('外国人来杭州旅游，签证可以停留多久', permit)).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
+    // 材料 heads a section, not the permit: a visa's materials stay travel's.
+    expect(readDomain('美国签证要准备什么材料', permit)).toMatchObject({ domain: 'neighbour', neighbour: 'travel' });
+    // A reading that only lengthens the topic's own name (子女 → 子女入学) completes nothing.
+    const schooling = fakeVocabulary({ topics: ['子女'], headings: ['子女入学'], meanings: { 幼儿园: ['子女入学'] } });
+    expect(readDomain('子女读幼儿园有什么政策', schooling)).toMatchObject({ domain: 'neighbour', neighbour: 'schooling' });
+  });
+
+  it('weighs nothing a neighbour word the retrieved passage states inside the phrase the question says', () => {
+    const materials = '外国人工作许可申请材料：护照、无犯罪记录证明、体检证明。';
+    const plainVocabulary = fakeVocabulary({ topics: [], used: ['体检'] });
+    expect(readDomain('体检证明还没出来能先交吗', plainVocabulary, materials)).toEqual({ domain: 'policy' });
+    // The word alone, or in a phrase the passage does not say, is the doctor's.
+    expect(readDomain('入职体检要空腹吗', plainVocabulary, materials)).toMatchObject({ domain: 'neighbour', neighbour: 'health' });
+  });
+
   it('weighs nothing a neighbour word whose reading the passages of a named article use, and only an article', () => {
     // 地铁 is unknown to the corpus and weighs whole; 公交, read as the card's 交通出行, nothing.
     expect(readDomain('钱塘人才卡坐地铁和公交有什么服务', corpus)).toEqual({ domain: 'policy' });

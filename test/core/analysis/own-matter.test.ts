@@ -13,6 +13,9 @@ describe('speaksOfOwnMatter', () => {
     '安家补贴领了两年我就离职去外地了，剩下的还发不发？',
     '我的安家补贴才发了两年，公司要把我调去外地分公司，后面的还发吗',
     '我的情况能不能帮我确认一下',
+    // Without 的, and a payment that did not come.
+    '我安家补贴第二年的钱没发 是不是被取消了',
+    '我生活补贴今年没发，是不是停发了',
     // 要是 inside 主要是 supposes nothing.
     '主要是我的申请被退回了，现在怎么办',
   ])('reads %s as the writer\'s own matter', (text) => {
@@ -29,6 +32,13 @@ describe('speaksOfOwnMatter', () => {
     'What happens if my application is rejected?',
     // First person without a matter of theirs.
     '我申请生活补贴要什么材料',
+    '我还能申请安家补贴吗，没发票行不行',
+    // Without 的, nothing happened to it.
+    '我安家补贴总共能拿多少钱',
+    // 我 as the object of a verb, not the owner ("老板问我…").
+    '他刚被认定为D类人才，现在老板问我安家补贴总共能拿多少钱',
+    // A payment not made, asked in general.
+    '安家补贴没发怎么办',
     // Leaving, asked in general or as a hypothetical.
     '安家补贴分几年发，中途离职了怎么办',
     '如果领了两年就离职去外地，剩下的还发吗',

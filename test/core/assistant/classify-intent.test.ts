@@ -80,6 +80,7 @@ describe('classifyIntent', () => {
       ['own record', '帮我查一下我的安家补贴发到第几年了'],
       ['posted abroad', '我在钱塘的公司上班，但被派驻到国外两年，这期间的租房补贴还算不算'],
       ['continuing an old benefit', '我之前按21条领了两年房补，新政出来后还能接着领第三年吗'],
+      ['own instalment not paid, without 的', '我安家补贴第二年的钱没发 是不是被取消了'],
       ['english: rejected', 'My application was rejected, why?'],
       ["english: haven't received", "I haven't received my living subsidy yet"],
       ['english: status', 'What is my application status?'],

@@ -323,6 +323,12 @@ describe('createAssistant with the real corpus, rules and extractor', () => {
       expect(personal.text).toContain(`工单号 **#${personal.handoff?.ticketNo}**`);
     });
 
+    it('a case-by-case article reached only through the glossary\'s reading of the person\'s words does not hand off', async () => {
+      // 院士 reads as 顶尖人才 too; the person never spoke of a team, a project or 一人一议.
+      const r = await fx.ask(fx.newConversation(), '我被一个院士推荐来钱塘 但我社保还在外地 户口也不在杭州');
+      expect(r.handoff).toBeUndefined();
+    });
+
     it('a benefit mentioned as already paid does not pick the article: the question after it does', async () => {
       const r = await fx.ask(fx.newConversation(), '我E类 安家补贴在领 人才卡是金卡还是银卡');
       expect(keys(r)[0]).toBe('qt25-19');

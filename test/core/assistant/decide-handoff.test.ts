@@ -79,6 +79,11 @@ describe('decideHandoff', () => {
   describe('case-by-case matters (一人一议)', () => {
     it('a personal question whose top result is qt25-3 goes to an officer', () => {
       expect(decideHandoff({ ...sure, topKey: 'qt25-3', personal: true })).toEqual({ handoff: true, reason: 'individual_negotiation' });
+      expect(decideHandoff({ ...sure, topKey: 'qt25-3', personal: true, topSaid: true })).toEqual({ handoff: true, reason: 'individual_negotiation' });
+    });
+
+    it('a case-by-case text reached only through a reading of the person\'s words is no case to negotiate', () => {
+      expect(decideHandoff({ ...sure, topKey: 'qt25-3', personal: true, topSaid: false })).toEqual({ handoff: false });
     });
 
     it('the general question about qt25-3 is answered from the text', () => {
@@ -107,14 +112,14 @@ describe('decideHandoff', () => {
 });
 
 describe('isDissatisfied', () => {
-  it.each(['没用', '你答的不对，我问的不是这个', '还是不对，你根本没用', '答非所问', '看不懂', '还是不明白', '胡说八道', '我不满意', 'This is useless', 'Wrong answer.', 'not what I asked', "that doesn't help", 'Not helpful at all', 'ｕｓｅｌｅｓｓ'])(
+  it.each(['没用', '你答的不对，我问的不是这个', '还是不对，你根本没用', '答非所问', '看不懂', '还是不明白', '胡说八道', '我不满意', 'This is useless', 'Wrong answer.', 'not what I asked', "that doesn't help", 'Not helpful at all', 'ｕｓｅｌｅｓｓ', '还是没回答我', '一点用都没有', '毫无用处', '说了等于没说', '没帮上忙'])(
     '%s is dissatisfied',
     (text) => {
       expect(isDissatisfied(text)).toBe(true);
     },
   );
 
-  it.each(['谢谢，很有用', '硕士生活补贴多少？', '明白了', '好的', 'Thanks, that helps', 'What about the rent subsidy?'])('%s is not', (text) => {
+  it.each(['谢谢，很有用', '硕士生活补贴多少？', '明白了', '好的', 'Thanks, that helps', 'What about the rent subsidy?', '我的申请一直没有回复', '这个补贴有什么用'])('%s is not', (text) => {
     expect(isDissatisfied(text)).toBe(false);
   });
 });
