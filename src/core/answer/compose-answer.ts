@@ -191,7 +191,8 @@ export function composeAnswer(input: AnswerInput): Composed {
   const near = namesBenefit(named, onNamed) ? undefined : nearBenefit(said, ranked);
   // A figure asked for a case (博士) is not answered from an article that never speaks of that case when
   // another states its figure; a benefit the question names keeps its own article.
-  const asksFigure = analysis.aspects[0] === 'amount' || (analysis.aspects.length === 0 && /多少|几万|how much/iu.test(said));
+  // A heard figure ("听说博士…涨到20万了") asks for the figure in force, of the case it names.
+  const asksFigure = analysis.aspects[0] === 'amount' || claimed || (analysis.aspects.length === 0 && /多少|几万|how much/iu.test(said));
   const byCase = asksFigure && !near && !namesBenefit(named, onNamed) ? caseLead(said, onNamed, ranked) : undefined;
   const top = near?.passage ?? byCase ?? thingAsked(input.asked ?? input.question, onNamed, ranked) ?? onNamed;
   const known = knownTerms(ranked.slice(0, 8));
