@@ -141,7 +141,7 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   } else return undefined;
 
   let verdicts: Verdict[] = rules.map((r) => port.evaluate(r.id, profile));
-  if (mode === 'open') verdicts = verdicts.filter((v) => v.status === 'eligible' || (v.status === 'missing' && v.assumed.length > 0)).slice(0, MAX_OPEN);
+  if (mode === 'open') verdicts = byStory(rulesFor, [...input.earlier, input.text], verdicts.filter((v) => v.status === 'eligible' || (v.status === 'missing' && v.assumed.length > 0))).slice(0, MAX_OPEN);
   if (verdicts.length === 0) return undefined;
   const marked: MarkedVerdict[] = port.highestOnly ? port.highestOnly(verdicts) : verdicts;
   const firstOpen = marked.find((v): v is Extract<Verdict, { status: 'missing' }> => v.status === 'missing' && v.missing.length > 0);
@@ -219,6 +219,22 @@ function specificOver(port: EligibilityPort, rules: readonly ScopedRule[], profi
     return v.status === 'eligible' || (v.status === 'missing' && v.amount !== undefined);
   };
   return [...specific, ...rules.filter((r) => !general.has(r.id) || priced(r))];
+}
+
+/**
+ * Verdicts with the benefits the person's own messages name first, the latest named leading: after "明年
+ * 出站 打算留下来", "有啥补贴" asks first of the stay-on grant their plan is about, not of whatever rule comes
+ * first in the texts. The others keep their order, decided ones first.
+ */
+export function byStory<V extends { ruleId: string; status: string }>(rulesFor: (t: string) => ScopedRule[], messages: readonly string[], verdicts: readonly V[]): V[] {
+  const latest = (id: string): number => {
+    for (let i = messages.length - 1; i >= 0; i -= 1) if (rulesFor(messages[i] ?? '').some((r) => r.id === id)) return i;
+    return -1;
+  };
+  const rank = new Map(verdicts.map((v) => [v.ruleId, latest(v.ruleId)]));
+  // Among benefits named alike (or not at all), what the facts already decide comes first.
+  const undecided = (v: V): number => (v.status === 'missing' ? 1 : 0);
+  return [...verdicts].sort((a, b) => (rank.get(b.ruleId) ?? -1) - (rank.get(a.ruleId) ?? -1) || undecided(a) - undecided(b));
 }
 
 /** The benefits the latest earlier message that names any asks about. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/core/types.js';
+import { byStory } from '../../../src/core/assistant/eligibility-dialogue.js';
 import { useServices } from '../../helpers/services.js';
 
 // Today is 2026-11-27 (helpers/services TODAY_ISO); every date below counts from it.
@@ -316,5 +317,30 @@ describe('eligibility dialogue through the assistant', () => {
       const body = r.text.split('Basis')[0] ?? '';
       expect(body).not.toMatch(/\p{Script=Han}/u);
     });
+  });
+});
+
+describe('byStory', () => {
+  const rulesFor = (t: string) => [
+    ...(t.includes('出站') ? [{ id: 'stay', key: 'k', benefit: '出站补贴' }] : []),
+    ...(t.includes('博后') ? [{ id: 'living', key: 'k', benefit: '生活补贴' }, { id: 'stay', key: 'k', benefit: '出站补贴' }] : []),
+  ];
+  const v = (ruleId: string, status: string) => ({ ruleId, status });
+
+  it('puts the benefits the latest message names first, then decided before undecided', () => {
+    const ranked = byStory(rulesFor, ['我是博后', '明年出站', '有啥补贴'], [v('home', 'missing'), v('living', 'eligible'), v('stay', 'missing'), v('card', 'eligible')]);
+    expect(ranked.map((r) => r.ruleId)).toEqual(['stay', 'living', 'card', 'home']);
+  });
+});
+
+describe('a post-doc planning to leave the station', () => {
+  it('asked what they can get, hears of the stay-on grant first, the living allowance as theirs now', async () => {
+    const { replies } = await fx.dialogue('我在区里一个省级工作站做博后', '打算后年出站以后留在钱塘，单位签5年合同', '能享受哪些补贴');
+    const r = lastOf(replies);
+    const first = r.text.split('\n')[0] ?? '';
+    expect(first).toContain('博士后出站留区补贴');
+    expect(first).toContain('40万元');
+    expect(r.text).toContain('✅ **博士后生活补贴**');
+    expect(r.text).not.toContain('博士后尚未出站');
   });
 });
