@@ -180,8 +180,10 @@ describe('eligibility dialogue through the assistant', () => {
     });
 
     it('the postdoc allowance asked as 博士后的生活补贴 is that one alone, with its two-year total', async () => {
+      // Naming the benefit states no fact of the person: the article answers, with the sum of its years.
       const r = await fx.ask(fx.newConversation(), '进站博士后的生活补贴最多拿几年，加起来多少？');
-      expect(r.text).toContain('合计20万元（10万元×2年）');
+      expect(r.text).toMatch(/合计20万元（(?:每年)?10万元×2年）/u);
+      expect(r.text).not.toContain('出站');
       expect(r.text).not.toContain('青年大学生生活补贴');
     });
 
