@@ -49,9 +49,10 @@ describe('eligibility dialogue through the assistant', () => {
   });
 
   describe('a condition asked is not a check', () => {
-    it('"合同要签几年" of a category gets the condition sentence, not a verdict and a question', async () => {
+    it('"合同要签几年" of a category gets the condition, not a verdict and a question', async () => {
       const r = await fx.ask(fx.newConversation(), 'B类人才拿安家补贴 劳动合同要签几年');
-      expect((r.text.split('\n')[0] ?? '')).toContain('3年以上劳动合同');
+      // The rule's requirement says the measure: 3年以上（含3年）.
+      expect((r.text.split('\n')[0] ?? '')).toMatch(/3年以上(?:（含3年）)?劳动合同/u);
       expect(r.text).not.toContain('400万元');
       expect(asked(r)).toBeUndefined();
     });
@@ -344,5 +345,14 @@ describe('a post-doc planning to leave the station', () => {
     expect(first).toContain('40万元');
     expect(r.text).toContain('✅ **博士后生活补贴**');
     expect(r.text).not.toContain('博士后尚未出站');
+  });
+});
+
+describe('a condition measure asked', () => {
+  it('is answered by the rule requirement, in English after the facts were told', async () => {
+    const { replies } = await fx.dialogue("I have a master's degree and graduated last year, I start in Qiantang next month", 'how many months of social insurance do I need for the living subsidy?');
+    const r = lastOf(replies);
+    expect(r.text.split('\n')[0]).toContain('6 months of social insurance paid in the district [qt25-5]');
+    expect(asked(r)).toBeUndefined();
   });
 });
