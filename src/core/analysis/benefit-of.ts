@@ -1,4 +1,5 @@
 import type { Passage } from '../ports/knowledge-port.js';
+import { casesNamed, mentionsCase } from './case-named.js';
 
 /**
  * The benefit a passage is about, from the corpus's own headings: an article's topic
@@ -45,16 +46,20 @@ export function onBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortNam
   const top = ranked[0];
   if (!top) return undefined;
   const q = question.normalize('NFKC');
+  // The other name the top passage gives its own benefit ("人才专项租赁住房（人才公寓）"): a
+  // glossary term added for a looser word (房租 → 租房补贴) does not move the answer off it.
+  if (said !== undefined && namesByAlias(said, top)) return top;
+  const other = ranked.slice(0, depth).find((p) => namesBenefit(q, p));
+  // The top passage that only speaks of the benefit named, never of the case the question names, is
+  // another person's form of it: the 博士后 article's "生活补贴" is not the 博士's, whose own article names
+  // both. Its article answers, whatever words the top passage shares with the question.
+  if (other && other !== top && speaksOnlyOther(said ?? q, top, other) && !namesBenefit(q, top)) return other;
   // The benefit in the person's own words ("一次性创业补贴") that the top passage states outranks a
   // term the glossary added for a looser word in it (创业 → 人才创业项目).
   if (said !== undefined && benefitPhrases(said).some((t) => top.text.includes(t))) return top;
-  // So does the other name the top passage gives its own benefit ("人才专项租赁住房（人才公寓）"): a
-  // glossary term added for a looser word (房租 → 租房补贴) does not move the answer off it.
-  if (said !== undefined && namesByAlias(said, top)) return top;
   const named = [...new Set(ranked.slice(0, depth).flatMap((p) => benefitTerms(benefitOf(p))))].filter((t) => q.includes(t));
   // The top passage stays when it is about, or speaks of, a benefit the question names (特级教师的安家补贴).
   if (named.length === 0 || named.some((t) => top.heading.includes(t) || top.text.includes(t) || benefitOf(top).includes(t))) return top;
-  const other = ranked.slice(0, depth).find((p) => namesBenefit(q, p));
   if (!other) return top;
   // A name only the glossary added for a looser word (创业 → 人才创业项目, 研发 → 人才创新项目) is a guess:
   // when the named passage shares none of the person's specific words and the top passage does
@@ -63,6 +68,12 @@ export function onBenefit<P extends Pick<Passage, 'kind' | 'heading' | 'shortNam
   const guessed = !named.some((t) => own.normalize('NFKC').includes(t));
   if (guessed && sharedRun(own, top.text) >= MIN_OWN_RUN && sharedRun(own, other.text) < MIN_OWN_RUN) return top;
   return other;
+}
+
+/** The question names a case the top passage never speaks of and the other passage does (博士, not inside 博士后). */
+function speaksOnlyOther(question: string, top: Pick<Passage, 'text'>, other: Pick<Passage, 'text'>): boolean {
+  const cases = casesNamed(question);
+  return cases.length > 0 && !cases.some((c) => mentionsCase(top.text, c)) && cases.some((c) => mentionsCase(other.text, c));
 }
 
 /** The shortest end of a bracketed name's run that still names the thing (租赁住房, not 住房). */

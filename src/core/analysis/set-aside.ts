@@ -5,8 +5,8 @@ import { asksSomething } from './question-analysis.js';
  * settlement subsidy is already being paid and the question is about the card; in "学费补助那块我们
  * 另外问" or "(不是问博士后个人的)" the person says outright that it is not the question. Left in the
  * text, such a mention picks the article (and, worst, a verdict on a benefit nobody asked about), so
- * the clauses that set a benefit aside are taken out of what search and analysis read. The person's
- * facts are still read from the whole message.
+ * the clauses that set a benefit aside are taken out of what search and analysis read, and so is a
+ * class the person says they are not. The person's facts are still read from the whole message.
  */
 
 // A benefit or service the corpus has articles on, as people name it in passing.
@@ -23,6 +23,10 @@ const NOT_ASKED_RE = /^(?:但)?(?:我)?(?:不是问|不是想问|不问)/u;
 const COMBINES_RE = /还能|还可以|同时|叠加|一起|重复|兼得|兼顾|冲突|影响|两个都|都能|也能|并存|另外还/u;
 // A question pointing back at the benefit told of ("剩下的还发不发") is about that benefit.
 const POINTS_BACK_RE = /剩下|剩余|余下|已经发的|已发的|这笔|那笔|这部分|那部分|这个钱|这钱|它/u;
+// A class the person says they are not ("我是博士不是博士后", "是技师，不是高级技师"): named only to be
+// denied, it would pick that class's article (博士后 over the graduates' 生活补贴). "是不是博士后" asks
+// whether, and is no denial; a class followed by more words ("不是博士能领吗") is a condition, not one.
+const DENIED_RE = /(?<!是)(?:而|又|也|并|可)?(?:不是|并非)(?:那个|那种)?(?:博士后|博后|高级技师|技师|博士|硕士|本科|大专|专科|[A-E]类(?:人才)?|正高|副高|特级教师)(?=$|[哈啊呀哦啦的嘛，,。;；!！?？\s)）])/gu;
 // Clauses end at punctuation, parentheses, and a space between two Chinese words (WeChat's comma).
 const PIECE_RE = /([^，,。;；!！?？\n()（）]+?)(?:(?<=\p{Script=Han})\s+(?=\p{Script=Han})|[，,。;；!！?？\n()（）]|$)/gu;
 
@@ -33,7 +37,8 @@ const PIECE_RE = /([^，,。;；!！?？\n()（）]+?)(?:(?<=\p{Script=Han})\s+(
  */
 export function withoutSetAside(text: string, namesTopic: (text: string) => boolean = (t) => BENEFIT_RE.test(t)): string {
   if (!/\p{Script=Han}/u.test(text)) return text;
-  const pieces = [...text.matchAll(PIECE_RE)].filter((m) => m[0] !== '');
+  const undenied = text.replace(DENIED_RE, '');
+  const pieces = [...undenied.matchAll(PIECE_RE)].filter((m) => m[0] !== '');
   const aside = (piece: string, combining: boolean): boolean => {
     const p = piece.trim();
     if (p === '') return false;

@@ -12,6 +12,7 @@ import { amountsIn } from './llm-composer.js';
 import { citesClaimedNotice, claimLead, withoutHearsay } from './claimed-notice.js';
 import { composeValidity } from './compose-validity.js';
 import { englishPoint, englishSource } from './compose-english.js';
+import { asksTotal, totalSubject } from './figure-total.js';
 import { namedThing } from './named-thing.js';
 
 /** An answer text with the citations it relies on. */
@@ -191,7 +192,8 @@ export function composeAnswer(input: AnswerInput): Composed {
   const near = namesBenefit(named, onNamed) ? undefined : nearBenefit(said, ranked);
   // A figure asked for a case (博士) is not answered from an article that never speaks of that case when
   // another states its figure; a benefit the question names keeps its own article.
-  const asksFigure = analysis.aspects[0] === 'amount' || (analysis.aspects.length === 0 && /多少|几万|how much/iu.test(said));
+  // A heard figure ("听说博士…涨到20万了") asks for the figure in force, of the case it names.
+  const asksFigure = analysis.aspects[0] === 'amount' || claimed || (analysis.aspects.length === 0 && /多少|几万|how much/iu.test(said));
   const byCase = asksFigure && !near && !namesBenefit(named, onNamed) ? caseLead(said, onNamed, ranked) : undefined;
   const top = near?.passage ?? byCase ?? thingAsked(input.asked ?? input.question, onNamed, ranked) ?? onNamed;
   const known = knownTerms(ranked.slice(0, 8));
@@ -207,7 +209,9 @@ export function composeAnswer(input: AnswerInput): Composed {
     // A procedural aspect asked after background ("我本科毕业两年，…，生活补贴什么时候能申请") is
     // answered from its asking clause: the background's 本科, 毕业 would pick the conditions instead.
     const background = long && part.aspect !== undefined && PROCEDURAL_ASPECTS.includes(part.aspect);
-    const asked = parts.length > 1 ? `${part.text} ${benefitOf(top)}` : background ? analysis.focus : input.question;
+    // A total asked after another part ("…最多拿几年，加起来多少") sums what the earlier parts name.
+    const carried = parts.length > 1 && part !== parts[0] && asksTotal(part.text) ? parts.slice(0, parts.indexOf(part)).map((p) => totalSubject(p.text)).join(' ') : '';
+    const asked = parts.length > 1 ? `${part.text} ${carried} ${benefitOf(top)}`.replace(/\s+/gu, ' ') : background ? analysis.focus : input.question;
     const added = (input.addedTerms ?? []).join(' ');
     const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms, parts.length > 1);
     // This turn's words weigh a follow-up's one point; a part of several asks only its own clause.

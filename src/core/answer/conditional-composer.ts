@@ -47,6 +47,15 @@ export function composeEligibility(input: EligibilityAnswer, passageOf: (key: st
       const o = openById.get(v.ruleId);
       lines.push(...(o ? [amountLine(o, input)] : decidedLines(v)));
     }
+  } else if (input.mode === 'open') {
+    // What one may get is said in the order the dialogue ranked it: the benefits the person's story is
+    // about first (出站 planned: the stay-on grant before the living allowance already decided).
+    const openById = new Map(open.map((v) => [v.ruleId, v]));
+    for (const v of input.verdicts) {
+      const o = openById.get(v.ruleId);
+      if (o) lines.push(conditionalLine(o, input));
+      else if (v.status !== 'missing') lines.push(...decidedLines(v));
+    }
   } else {
     // A check puts what the facts already decide first.
     lines.push(...decided.flatMap(decidedLines));

@@ -24,6 +24,14 @@ export function asksTotal(question: string): boolean {
   return TOTAL_RE.test(q) && !NOT_MONEY_RE.test(q);
 }
 
+/**
+ * The words of an earlier part that a total asked after it sums over: "进站博士后的生活补贴最多拿几年，
+ * 加起来多少" sums the living allowance the first part names; its asking of years is no part of the sum.
+ */
+export function totalSubject(earlier: string): string {
+  return earlier.normalize('NFKC').replace(new RegExp(NOT_MONEY_RE.source, 'giu'), '');
+}
+
 /** The yuan of a figure as written (10万元 → 100000); undefined for a share or a non-money figure. */
 function yuanOf(figure: string): number | undefined {
   const m = MONEY_RE.exec(figure);

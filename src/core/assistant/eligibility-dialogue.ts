@@ -1,4 +1,5 @@
 import { asksCondition, asksSomething, aspectsOf, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
+import { composeConditionAsked, asksMeasure } from '../answer/condition-asked.js';
 import { composeEligibility } from '../answer/conditional-composer.js';
 import { factNoun } from '../answer/eligibility-words.js';
 import type { Composed } from '../answer/offline-composer.js';
@@ -76,8 +77,10 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   // A question that leads with when, how long or where ("博士后出站了，补贴什么时候去申报", "硕士，几月份
   //可以报") asks the procedure, whatever facts it gives: the guide answers it, not a check of the case.
   if (leadsWithProcedure(input.text)) return undefined;
-  // "B类人才拿安家补贴，劳动合同要签几年" asks what the condition is: its sentence answers, not a verdict.
-  if (asksCondition(questionClauses(input.text).join('，'))) return undefined;
+  // "B类人才拿安家补贴，劳动合同要签几年" asks what the condition is, not a verdict: the rule's own
+  // requirement says its measure in one line when the rule has one, else the article's sentence answers.
+  const conditionClauses = questionClauses(input.text).join('，');
+  if (asksCondition(conditionClauses) || asksMeasure(conditionClauses)) return conditionAsked(port, passageOf, conditionClauses, input);
   const today = chinaDay(input.now);
   // Only a reply that states nothing by itself is read as a bare answer ("2024年6月毕业" is not an arrival date).
   const bare = memory?.asking && Object.keys(input.stated).length === 0 ? readAnswer(input.text, memory.asking, today) : {};
@@ -141,7 +144,7 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   } else return undefined;
 
   let verdicts: Verdict[] = rules.map((r) => port.evaluate(r.id, profile));
-  if (mode === 'open') verdicts = verdicts.filter((v) => v.status === 'eligible' || (v.status === 'missing' && v.assumed.length > 0)).slice(0, MAX_OPEN);
+  if (mode === 'open') verdicts = byStory(rulesFor, [...input.earlier, input.text], verdicts.filter((v) => v.status === 'eligible' || (v.status === 'missing' && v.assumed.length > 0))).slice(0, MAX_OPEN);
   if (verdicts.length === 0) return undefined;
   const marked: MarkedVerdict[] = port.highestOnly ? port.highestOnly(verdicts) : verdicts;
   const firstOpen = marked.find((v): v is Extract<Verdict, { status: 'missing' }> => v.status === 'missing' && v.missing.length > 0);
@@ -167,6 +170,17 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
     pending: firstOpen ? marked.map((v) => v.ruleId) : undefined,
     verdicts: marked,
   };
+}
+
+/** The answer to a condition's measure asked of the benefit the question (else the conversation) names. */
+function conditionAsked(port: EligibilityPort, passageOf: (key: string) => Passage | undefined, asking: string, input: EligibilityTurnInput): EligibilityTurnResult | undefined {
+  const rule = port.rulesFor(asking)[0] ?? port.rulesFor(input.query)[0];
+  if (!rule) return undefined;
+  const verdict = port.evaluate(rule.id, {});
+  const composed = composeConditionAsked(asking, verdict, passageOf, input.lang);
+  if (!composed) return undefined;
+  // What the check remembers stays as it was: a condition explained asks nothing of the person.
+  return { composed, answered: {}, memory: input.memory ?? { ruleIds: [rule.id], mode: 'check', subject: 'self' }, pending: undefined, verdicts: [] };
 }
 
 /** The first aspect the message's question clauses ask is a procedural one (when, how long, where, materials, steps). */
@@ -219,6 +233,22 @@ function specificOver(port: EligibilityPort, rules: readonly ScopedRule[], profi
     return v.status === 'eligible' || (v.status === 'missing' && v.amount !== undefined);
   };
   return [...specific, ...rules.filter((r) => !general.has(r.id) || priced(r))];
+}
+
+/**
+ * Verdicts with the benefits the person's own messages name first, the latest named leading: after "明年
+ * 出站 打算留下来", "有啥补贴" asks first of the stay-on grant their plan is about, not of whatever rule comes
+ * first in the texts. The others keep their order, decided ones first.
+ */
+export function byStory<V extends { ruleId: string; status: string }>(rulesFor: (t: string) => ScopedRule[], messages: readonly string[], verdicts: readonly V[]): V[] {
+  const latest = (id: string): number => {
+    for (let i = messages.length - 1; i >= 0; i -= 1) if (rulesFor(messages[i] ?? '').some((r) => r.id === id)) return i;
+    return -1;
+  };
+  const rank = new Map(verdicts.map((v) => [v.ruleId, latest(v.ruleId)]));
+  // Among benefits named alike (or not at all), what the facts already decide comes first.
+  const undecided = (v: V): number => (v.status === 'missing' ? 1 : 0);
+  return [...verdicts].sort((a, b) => (rank.get(b.ruleId) ?? -1) - (rank.get(a.ruleId) ?? -1) || undecided(a) - undecided(b));
 }
 
 /** The benefits the latest earlier message that names any asks about. */

@@ -6,6 +6,7 @@ import { chinaDay, formatMonth, monthsBefore, monthsBetween, parseMonth, type Ye
 import { describeFacts, FACTS, type FactInfo } from './facts.js';
 import type { Rule } from './rule.js';
 import { applyHighestOnly, type MarkedVerdict } from './highest-only.js';
+import { namedApart } from './sibling-rules.js';
 import { compileTriggers } from './triggers.js';
 import type { DeadlineStatus, Fact, Profile, Verdict } from './types.js';
 
@@ -49,7 +50,7 @@ export function createEligibilityEngine(rules: readonly Rule[], clock: { now(): 
     rules: [...rules],
     evaluate,
     evaluateAll: (profile, ruleIds) => (ruleIds ?? rules.map((r) => r.id)).map((id) => evaluate(id, profile)),
-    rulesFor: (question) => triggers.match(question),
+    rulesFor: (question) => namedApart(question, triggers.match(question)),
     questionFor: (fact, lang, known) => {
       const info = FACTS[fact] as FactInfo;
       return info.alsoAsks && known?.[info.alsoAsks.fact] !== undefined ? info.alsoAsks.ask[lang] : info.ask[lang];

@@ -111,21 +111,51 @@ function extractGraduatedEn(ctx: ExtractContext): void {
 
 const BENEFIT_AFTER = /^(?:后)?(?:留(?:在|区)(?:区内|内)?)?(?:的)?(?:一次性)?(?:补贴|补助|资助|待遇|政策|奖励)/u;
 
-/** 博士后 in a station, or one who has left it (出站). */
+// 出站 still ahead: "明年出站", "快出站了", "打算出站后留下来", "还没出站", "2027年6月出站".
+const PLANNED_BEFORE = /(?:明年|后年|下个?月|下半年|年底|年后|快要?|即将|马上|就要|准备|打算|计划|预计|将要?|要|还没有?|没有?|未|尚未|等)[^,，。;；!?！？]{0,4}$/u;
+const DATED_BEFORE = /(\d{4})年(?:(\d{1,2})月(?:份)?)?(?:就|会|才|能)?$/u;
+
+const RECRUITS_BEFORE = /(?:招|招聘|招收|引进|聘请|聘用|聘|接收|培养)(?:了|到|进)?(?:[\d一二两三四五六七八九十几多]+(?:个|名|位))?(?:的)?$/u;
+const STAY_BENEFIT_AFTER = /^(?:个人|[进在]站[^\s,，。;；!?！？]{0,6}?)?的?(?:生活|留区|一次性)?(?:补贴|补助|资助|待遇)/u;
+
+/** Whether the 出站 at `index` is still ahead: said with a word of the future, or dated after today. */
+function plannedLeave(ctx: ExtractContext, index: number): boolean {
+  const prefix = before(ctx.text, index, 12);
+  if (PLANNED_BEFORE.test(prefix)) return true;
+  const dated = DATED_BEFORE.exec(prefix);
+  if (!dated?.[1]) return false;
+  const year = Number(dated[1]);
+  const month = dated[2] ? Number(dated[2]) : 12;
+  return year > ctx.today.year || (year === ctx.today.year && month > ctx.today.month);
+}
+
+/**
+ * 博士后 (博后 as people say it) in a station, or one who has left it (出站). 出站 still ahead ("明年出站
+ * 打算留下来") is no completion: the person is in a station now, and the stay-on grant stays to be met.
+ */
 export function extractPostdoc(ctx: ExtractContext): void {
   const { text } = ctx;
-  const completed = matchesOf(text, /(?:已经|已|刚刚|刚)出站|出站了|博士后出站(?:后留(?:在|区)[^,，。;；!?！？]{0,8}?(?:工作|上班|就业))?|(?:finished|completed|left|done with)\s+(?:my\s+|the\s+)?(?:postdoc|post-doc|postdoctoral)/gu);
+  // "要出站的博士后" names a kind of people, not the person.
+  const leaving = matchesOf(text, /出站(?!的)/gu).filter((m) => plannedLeave(ctx, m.index) && !isGeneralMention(text, m.index, m.index + m[0].length));
+  const ahead = (m: RegExpExecArray): boolean => leaving.some((l) => l.index >= m.index && l.index < m.index + m[0].length);
+  const completed = matchesOf(text, /(?:已经|已|刚刚|刚)出站|出站了|博(?:士)?后出站(?:后留(?:在|区)[^,，。;；!?！？]{0,8}?(?:工作|上班|就业))?|(?:finished|completed|left|done with)\s+(?:my\s+|the\s+)?(?:postdoc|post-doc|postdoctoral)/gu);
   // "博士后出站后留区工作能拿多少" asks about the rule; "我博士后出站了" states a fact.
   // "博士后出站留区补贴" is the benefit's name, not the person's story.
   const namesBenefit = (m: RegExpExecArray): boolean => BENEFIT_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8));
-  if (completed.some((m) => !namesBenefit(m) && !isGeneralMention(text, m.index, m.index + m[0].length))) {
+  if (completed.some((m) => !ahead(m) && !namesBenefit(m) && !isGeneralMention(text, m.index, m.index + m[0].length))) {
     ctx.set('postdocCompleted', true);
     ctx.set('postdoc', false);
     return;
   }
-  for (const m of matchesOf(text, /博士后(?!工作站|科研工作站|站|出站)|(?:已经|已|刚刚|刚)进站|进站了/gu)) {
+  if (leaving.length > 0) return void ctx.set('postdoc', true);
+  for (const m of matchesOf(text, /博(?:士)?后(?!工作站|科研工作站|站|出站)|(?:已经|已|刚刚|刚)进站|进站了/gu)) {
     const end = m.index + m[0].length;
-    if (!isGeneralMention(text, m.index, end)) return void ctx.set('postdoc', true);
+    // "博后进站两年的生活补贴加上出站留区的", "博后个人生活补贴那块" name the benefits (by the stay they pay
+    // for, by whom), not the person's own stay.
+    const namesStay = STAY_BENEFIT_AFTER.test(after(text, end, 16)) && !/(?:我|本人)[^,，。]{0,3}$/u.test(before(text, m.index, 4));
+    // "准备招两个博后": an employer's postdocs, not the person.
+    const recruited = RECRUITS_BEFORE.test(before(text, m.index, 10));
+    if (!namesStay && !recruited && !isGeneralMention(text, m.index, end)) return void ctx.set('postdoc', true);
   }
   for (const m of matchesOf(text, /(?<![a-z])(?:postdoc|post-doc|postdoctoral (?:researcher|fellow))(?![a-z])/gu)) {
     if (firstPersonEn(text, m.index) && !EN_GENERAL_BEFORE.test(before(text, m.index, 30))) return void ctx.set('postdoc', true);

@@ -26,6 +26,15 @@ describe('onBenefit', () => {
     expect(onBenefit(`${asked} 海外人才`, [papers, permit], 5, asked)).toBe(permit);
   });
 
+  it('leaves the 博士后 article that only speaks of 生活补贴 for the article naming it and the 博士 asked', () => {
+    const postdoc = article('第十三条 博士后', '对进站博士后给予生活补贴，每人每年10万元，最长2年。');
+    const graduates = article('第五条 青年大学生生活补贴', '按学历给予一次性生活补贴：本科1万元、硕士3万元、博士10万元。');
+    const asked = '博士生活补贴现在涨到20万了？';
+    expect(onBenefit(asked, [postdoc, graduates], 5, asked)).toBe(graduates);
+    // The 博士后 asked keeps their own article.
+    expect(onBenefit('博士后生活补贴多少', [postdoc, graduates], 5, '博士后生活补贴多少')).toBe(postdoc);
+  });
+
   it('still moves to the named benefit when the person words are not in the top passage', () => {
     const rent = article('第六条 租房补贴', '给予租房补贴：本科每年1万元。');
     const flat = article('第七条 人才公寓', '前3年租金按市场价的50%收取。');

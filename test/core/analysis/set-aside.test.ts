@@ -11,6 +11,9 @@ describe('withoutSetAside', () => {
     ['他还在读成人大专，学费补助那块我们另外问，新建技能大师工作室资助多少', '他还在读成人大专，新建技能大师工作室资助多少'],
     ['厂里说什么安家费租房补贴都跟我们没关系。读书的学费能补多少', '读书的学费能补多少'],
     ['公司新建了博士后工作站 给站里补多少(不是问博士后个人的)', '公司新建了博士后工作站 给站里补多少'],
+    // A class the person says they are not names no article.
+    ['我是博士不是博士后哈，博士那个生活补贴是多少', '我是博士哈，博士那个生活补贴是多少'],
+    ['是技师，不是高级技师，引进补贴多少', '是技师，引进补贴多少'],
   ])('reads %s without the benefit set aside', (message, asked) => {
     expect(withoutSetAside(message, anyTopic)).toBe(asked);
   });
@@ -22,6 +25,9 @@ describe('withoutSetAside', () => {
     '安家补贴今年这一期还没到账，怎么回事',
     // The question points back at the benefit told of.
     '安家补贴领了两年我就离职去外地了，剩下的还发不发？',
+    // "是不是" asks whether; a class with more words after it is a condition.
+    '我是不是博士后都能领生活补贴吗',
+    '不是博士能申请生活补贴吗',
     // Nothing else is asked.
     '安家补贴在领',
     'I already receive the housing subsidy; which card do I get?',

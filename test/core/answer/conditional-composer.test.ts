@@ -29,6 +29,13 @@ describe('composeEligibility', () => {
     expect(text).toContain('在区内租房居住');
   });
 
+  it('open: says the benefits in the order given, an undecided one the story is about before a decided one', () => {
+    const decided: Verdict = { status: 'eligible', ruleId: 'rent-subsidy', benefit: '租房补贴', key: 'qt25-6', amount: '每年2万元', payment: '按年发放', assumed: ['全日制硕士'], notes: [] };
+    const { text } = composeEligibility({ verdicts: [living, decided], mode: 'open', known: ['全日制硕士'], subject: 'self', lang: 'zh' }, passageOf);
+    expect(text.indexOf('青年大学生生活补贴')).toBeLessThan(text.indexOf('租房补贴'));
+    expect(text.startsWith('**青年大学生生活补贴**')).toBe(true);
+  });
+
   it('check: the conditional answer with the case amount and key first, then exactly one question', () => {
     const { text, citations } = composeEligibility({ verdicts: [living], mode: 'check', ask: '请问您今年多少周岁？', known: ['全日制硕士'], subject: 'self', lang: 'zh' }, passageOf);
     expect(text.startsWith('**青年大学生生活补贴**：按您的情况为**3万元** [qt25-5]。符合这些条件就能领——35周岁以下（含35周岁）；在区内缴纳社会保险满6个月。')).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksTotal, figureTotal, totalWords } from '../../../src/core/answer/figure-total.js';
+import { asksTotal, figureTotal, totalSubject, totalWords } from '../../../src/core/answer/figure-total.js';
 import { answerPoint } from '../../../src/core/answer/answer-parts.js';
 import { unsourcedAmounts } from '../../../src/core/answer/figure-guard.js';
 import { qt25_5, qt25_6, terms } from '../../helpers/passages.js';
@@ -31,6 +31,13 @@ describe('figureTotal', () => {
     expect(figureTotal('租房补贴一共能拿多少', RENT, terms)).toBeUndefined();
     // One one-off figure adds nothing.
     expect(figureTotal('博士生活补贴一共多少', qt25_5.text, terms)).toBeUndefined();
+  });
+
+  it('sums what an earlier part names when a total is asked after it', () => {
+    const subject = totalSubject('进站博士后的生活补贴最多拿几年');
+    expect(subject).not.toContain('几年');
+    const t = figureTotal(`加起来多少 ${subject} 博士后`, POSTDOC, terms, ['博士后']);
+    expect(t && totalWords(t)).toBe('最多合计20万元（每年10万元×2年）');
   });
 
   it('is answered with the total first, and passes the figure check against the article', () => {

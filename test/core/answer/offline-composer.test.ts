@@ -17,6 +17,12 @@ const corpus = new Map([qt25_5, qt25_6, qt21_5, g02_3, g02_4, g02_5].map((p) => 
 const lookup = (key: string): Passage[] => corpus.get(key) ?? [];
 
 describe('composePolicyAnswer', () => {
+  it('answers a heard figure for a case from the article stating that case, not from one that never speaks of it', () => {
+    const postdoc: Passage = { ...qt25_5, key: 'qt25-13', number: 13, heading: '第十三条 博士后', text: '对进站博士后给予生活补贴，每人每年10万元，最长2年。' };
+    const { citations } = answer('听说博士的补贴现在涨到20万了？', [postdoc, qt25_5]);
+    expect(citations[0]?.key).toBe('qt25-5');
+  });
+
   it('answers a benefit named one character off for the benefit it is near, saying so, not from the sibling ranked first', () => {
     const { text, citations } = answer('硕士生火补贴给多少', [qt25_6, qt25_5]);
     const lead = firstLine(text);

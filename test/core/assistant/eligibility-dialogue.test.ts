@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/core/types.js';
+import { byStory } from '../../../src/core/assistant/eligibility-dialogue.js';
 import { useServices } from '../../helpers/services.js';
 
 // Today is 2026-11-27 (helpers/services TODAY_ISO); every date below counts from it.
@@ -48,9 +49,10 @@ describe('eligibility dialogue through the assistant', () => {
   });
 
   describe('a condition asked is not a check', () => {
-    it('"合同要签几年" of a category gets the condition sentence, not a verdict and a question', async () => {
+    it('"合同要签几年" of a category gets the condition, not a verdict and a question', async () => {
       const r = await fx.ask(fx.newConversation(), 'B类人才拿安家补贴 劳动合同要签几年');
-      expect((r.text.split('\n')[0] ?? '')).toContain('3年以上劳动合同');
+      // The rule's requirement says the measure: 3年以上（含3年）.
+      expect((r.text.split('\n')[0] ?? '')).toMatch(/3年以上(?:（含3年）)?劳动合同/u);
       expect(r.text).not.toContain('400万元');
       expect(asked(r)).toBeUndefined();
     });
@@ -179,8 +181,10 @@ describe('eligibility dialogue through the assistant', () => {
     });
 
     it('the postdoc allowance asked as 博士后的生活补贴 is that one alone, with its two-year total', async () => {
+      // Naming the benefit states no fact of the person: the article answers, with the sum of its years.
       const r = await fx.ask(fx.newConversation(), '进站博士后的生活补贴最多拿几年，加起来多少？');
-      expect(r.text).toContain('合计20万元（10万元×2年）');
+      expect(r.text).toMatch(/合计20万元（(?:每年)?10万元×2年）/u);
+      expect(r.text).not.toContain('出站');
       expect(r.text).not.toContain('青年大学生生活补贴');
     });
 
@@ -316,5 +320,39 @@ describe('eligibility dialogue through the assistant', () => {
       const body = r.text.split('Basis')[0] ?? '';
       expect(body).not.toMatch(/\p{Script=Han}/u);
     });
+  });
+});
+
+describe('byStory', () => {
+  const rulesFor = (t: string) => [
+    ...(t.includes('出站') ? [{ id: 'stay', key: 'k', benefit: '出站补贴' }] : []),
+    ...(t.includes('博后') ? [{ id: 'living', key: 'k', benefit: '生活补贴' }, { id: 'stay', key: 'k', benefit: '出站补贴' }] : []),
+  ];
+  const v = (ruleId: string, status: string) => ({ ruleId, status });
+
+  it('puts the benefits the latest message names first, then decided before undecided', () => {
+    const ranked = byStory(rulesFor, ['我是博后', '明年出站', '有啥补贴'], [v('home', 'missing'), v('living', 'eligible'), v('stay', 'missing'), v('card', 'eligible')]);
+    expect(ranked.map((r) => r.ruleId)).toEqual(['stay', 'living', 'card', 'home']);
+  });
+});
+
+describe('a post-doc planning to leave the station', () => {
+  it('asked what they can get, hears of the stay-on grant first, the living allowance as theirs now', async () => {
+    const { replies } = await fx.dialogue('我在区里一个省级工作站做博后', '打算后年出站以后留在钱塘，单位签5年合同', '能享受哪些补贴');
+    const r = lastOf(replies);
+    const first = r.text.split('\n')[0] ?? '';
+    expect(first).toContain('博士后出站留区补贴');
+    expect(first).toContain('40万元');
+    expect(r.text).toContain('✅ **博士后生活补贴**');
+    expect(r.text).not.toContain('博士后尚未出站');
+  });
+});
+
+describe('a condition measure asked', () => {
+  it('is answered by the rule requirement, in English after the facts were told', async () => {
+    const { replies } = await fx.dialogue("I have a master's degree and graduated last year, I start in Qiantang next month", 'how many months of social insurance do I need for the living subsidy?');
+    const r = lastOf(replies);
+    expect(r.text.split('\n')[0]).toContain('6 months of social insurance paid in the district [qt25-5]');
+    expect(asked(r)).toBeUndefined();
   });
 });
