@@ -55,6 +55,19 @@ export interface QuestionAnalysis {
 const QUESTION_MARK_RE = /[?？吗呢]|多少|多久|多长|多大|几|什么|哪|是不是|要不要|还是|怎么|如何|是否|能否|能不能|可不可以|有没有|how|what|which|when|where|who|can i|is it|are there|do i/iu;
 
 /** Sentences of a message (ends of sentences, not commas). */
+// 什么 that means "any" or "much of a" asks nothing: "我也不是什么人才", "没什么学历", "什么补贴都没领过".
+const INDEFINITE_RE = /(?<=不是|没有|没|算不上|谈不上)什么|什么(?=[^，,。？?！!]{0,8}(?:都|也)(?:没|不|行|可以))/gu;
+
+/** The text without 什么 where it means "any": such a clause tells, it does not ask. */
+function withoutIndefinite(text: string): string {
+  return text.replace(INDEFINITE_RE, '');
+}
+
+/** Whether a sentence or clause has a question word, mark or particle in it. */
+function hasQuestionWord(text: string): boolean {
+  return QUESTION_MARK_RE.test(withoutIndefinite(text));
+}
+
 function sentencesOf(text: string): string[] {
   return (text.match(/[^。！？!?\n]+[。！？!?]*/gu) ?? []).map((s) => s.trim()).filter((s) => s !== '');
 }
@@ -65,10 +78,10 @@ function sentencesOf(text: string): string[] {
  */
 export function focusOf(text: string): string {
   const sentences = sentencesOf(text);
-  const asking = ([...sentences].reverse().find((s) => QUESTION_MARK_RE.test(s)) ?? sentences[sentences.length - 1] ?? text).trim();
+  const asking = ([...sentences].reverse().find((s) => hasQuestionWord(s)) ?? sentences[sentences.length - 1] ?? text).trim();
   if ([...asking].length <= 30) return asking;
   const clauses = asking.split(/(?<=[，,；;])/u);
-  const first = clauses.findIndex((c) => QUESTION_MARK_RE.test(c));
+  const first = clauses.findIndex((c) => hasQuestionWord(c));
   return first > 0 ? clauses.slice(first).join('').trim() : asking;
 }
 
@@ -77,7 +90,7 @@ export function focusOf(text: string): string {
  * several ("学区怎么划分的？我们不是什么人才"), else the asking clause.
  */
 export function askingText(text: string): string {
-  const asking = sentencesOf(text).filter((s) => QUESTION_MARK_RE.test(s));
+  const asking = sentencesOf(text).filter((s) => hasQuestionWord(s));
   return asking.length > 1 ? asking.join(' ') : focusOf(text);
 }
 
@@ -95,7 +108,7 @@ const ASKING_RE = /[?？]|想(?:要|申请|办|领|知道|问|了解|咨询|查)
  * noted-facts reply must agree on what a statement is.
  */
 export function asksSomething(text: string): boolean {
-  const t = text.normalize('NFKC').trim();
+  const t = withoutIndefinite(text.normalize('NFKC').trim());
   return ASKING_RE.test(t) || QUESTION_MARK_RE.test(t) || aspectsOf(t).length > 0;
 }
 
@@ -109,7 +122,7 @@ function colloquial(text: string): string {
 
 /** The aspects a text asks for, in order of first appearance. */
 export function aspectsOf(text: string): Aspect[] {
-  const t = colloquial(text.normalize('NFKC'));
+  const t = colloquial(withoutIndefinite(text.normalize('NFKC')));
   const found: { aspect: Aspect; at: number }[] = [];
   for (const [aspect, re] of ASPECT_CUES) {
     const m = re.exec(t);
@@ -133,7 +146,7 @@ export function analyseQuestion(text: string): QuestionAnalysis {
   const normalised = text.normalize('NFKC').trim();
   const focus = focusOf(normalised);
   // In a long message every sentence with a question counts (two questions in two sentences).
-  const asking = sentencesOf(normalised).filter((s) => QUESTION_MARK_RE.test(s));
+  const asking = sentencesOf(normalised).filter((s) => hasQuestionWord(s));
   const scope = asking.length > 1 ? asking.join(' ') : focus;
   // Parts are read sentence by sentence, then clause by clause: "进站补贴多少？出站又给多少" asks two
   // amounts, one of each case, so a second clause of the same aspect is a part of its own.
@@ -172,5 +185,5 @@ const NOT_A_THING_RE = /^(时候|意思|情况|东西|地方|样子|程度|补�
 
 /** The kinds of thing a question asks for by name ("卡" of "发的是什么卡"); empty when it asks for none. */
 export function thingsAsked(text: string): string[] {
-  return [...text.normalize('NFKC').matchAll(THING_ASKED_RE)].map((m) => m[1] ?? '').filter((t) => t !== '' && !NOT_A_THING_RE.test(t));
+  return [...withoutIndefinite(text.normalize('NFKC')).matchAll(THING_ASKED_RE)].map((m) => m[1] ?? '').filter((t) => t !== '' && !NOT_A_THING_RE.test(t));
 }

@@ -154,4 +154,15 @@ describe('conditions and spoken procedure questions', () => {
   it('does not read "每年多少 啥时候" across the space as asking how often', () => {
     expect(aspectsOf('进站以后生活补贴每年多少 啥时候去报')).toEqual(['amount', 'schedule']);
   });
+
+  it.each(['我也不是什么人才', '没什么学历', '什么补贴都没领过'])('does not read the indefinite 什么 of %s as a question', (clause) => {
+    expect(asksSomething(clause)).toBe(false);
+    expect(thingsAsked(clause)).toEqual([]);
+  });
+
+  it('finds the question after a clause with an indefinite 什么', () => {
+    expect(focusOf('普通工人想提升学历有没有补助，我也不是什么人才')).toContain('有没有补助');
+    expect(thingsAsked('发的是什么卡')).toEqual(['卡']);
+  });
 });
+
