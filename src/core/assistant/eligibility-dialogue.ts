@@ -1,6 +1,9 @@
+import { casesNamed } from '../analysis/case-named.js';
+import { withEnglishCases } from '../analysis/case-of.js';
 import { asksCondition, asksSomething, aspectsOf, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
 import { composeConditionAsked, asksMeasure } from '../answer/condition-asked.js';
 import { composeEligibility } from '../answer/conditional-composer.js';
+import { composeOverview } from '../answer/overview-composer.js';
 import { factNoun } from '../answer/eligibility-words.js';
 import type { Composed } from '../answer/offline-composer.js';
 import { chinaDay } from '../eligibility/dates.js';
@@ -46,6 +49,19 @@ export interface EligibilityTurnResult {
   /** Rules still waiting for a fact (undefined once decided). */
   pending: string[] | undefined;
   verdicts: Verdict[];
+}
+
+// Benefits in general: "有哪些人才补贴", "有什么政策", "what benefits are there". The words are taken out
+// before asking whether the question names a topic of its own ("人才卡有哪些服务" does).
+const BENEFITS_IN_GENERAL = /(?:哪些|什么|啥)(?:人才)?(?:补贴|补助|待遇|政策|福利|好处|支持|优惠)|(?:\bwhat|\bwhich)(?: kinds? of)? (?:benefits|subsidies|support|allowances)\b/giu;
+
+/**
+ * Whether the question asks what benefits there are, naming no topic besides and no case ("硕士有哪些
+ * 补贴" is asked of a master's degree: answered from the texts for it, not by the whole list).
+ */
+function asksBenefitsInGeneral(clauses: string, namesTopic: ((text: string) => boolean) | undefined): boolean {
+  if (!new RegExp(BENEFITS_IN_GENERAL.source, 'iu').test(clauses) || !namesTopic || casesNamed(withEnglishCases(clauses)).length > 0) return false;
+  return !namesTopic(clauses.replace(BENEFITS_IN_GENERAL, ' ').replace(/人才|钱塘|区里|这边|你们|政策/gu, ' '));
 }
 
 const MAX_RULES = 3;
@@ -137,6 +153,18 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
     rules = specificOver(port, topic.map((r) => ({ id: r.id, key: r.key, benefit: r.benefit })), profile).slice(0, MAX_RULES);
     mode = scope.amountOnly ? 'amount' : 'check';
     subject = memory?.subject ?? subject;
+  } else if (scope.open && Object.keys(profile).length === 0 && port.allRules && asksBenefitsInGeneral(clauses, input.namesTopic)) {
+    // "钱塘有哪些人才补贴" from someone who has said nothing of themselves: what there is, and the facts
+    // that tell what applies. Remembered as an open question, so the facts in the reply are checked
+    // against every benefit.
+    const all = port.allRules();
+    return {
+      composed: composeOverview(all, passageOf, lang),
+      answered: bare,
+      memory: { ruleIds: all.map((r) => r.id), mode: 'open', subject },
+      pending: undefined,
+      verdicts: [],
+    };
   } else if (scope.open && thingsAsked(clauses).length === 0 && Object.keys(profile).length > 0 && port.allRules) {
     // "D类人才领的是什么卡，凭卡有哪些服务" asks about one thing (a card), not what the person qualifies for.
     rules = port.allRules();

@@ -22,8 +22,8 @@ export interface EligibilityEngine {
   rulesFor(question: string): Rule[];
   /** One short polite question asking for a fact; with the known facts, it leaves out what is known. */
   questionFor(fact: Fact, lang: 'zh' | 'en', known?: Profile): string;
-  /** Every rule's id, key and benefit. */
-  allRules(): { id: string; key: string; benefit: string }[];
+  /** Every rule's id, key and benefit (with its English name, where the rule gives one). */
+  allRules(): { id: string; key: string; benefit: string; benefitEn?: string }[];
   /** Applies 就高不重复 over verdicts of these rules. */
   highestOnly(verdicts: Verdict[]): MarkedVerdict[];
   /** True when the profile meets the rule's first condition (whom the benefit is for) and fails none. */
@@ -55,7 +55,7 @@ export function createEligibilityEngine(rules: readonly Rule[], clock: { now(): 
       const info = FACTS[fact] as FactInfo;
       return info.alsoAsks && known?.[info.alsoAsks.fact] !== undefined ? info.alsoAsks.ask[lang] : info.ask[lang];
     },
-    allRules: () => rules.map((r) => ({ id: r.id, key: r.key, benefit: r.benefit })),
+    allRules: () => rules.map((r) => ({ id: r.id, key: r.key, benefit: r.benefit, ...(r.benefitEn ? { benefitEn: r.benefitEn } : {}) })),
     highestOnly: (verdicts) => applyHighestOnly(verdicts, rules),
     identifies: (ruleId, profile) => {
       const rule = byId.get(ruleId);

@@ -33,6 +33,18 @@ export function extractArrived(ctx: ExtractContext): void {
       return void ctx.set('arrived', formatMonth({ year, month: month ?? 1 }), month ? undefined : '只说了来区年份，按当年1月计（月份不明时取最早的可能）');
     }
   }
+  // "今年7月毕业，8月来钱塘上班": a month without its year takes the year said last before it, else the
+  // latest such month up to now; the reading is reported.
+  m = new RegExp(`(?<![年\\d月])(${MONTH})月份?[^,，。;；!?！？\\d毕]{0,4}?(?:${verbs}${PLACE}|(?:开始)?在${PLACE}(?:工作|上班|就业|参保|交社保|缴社保))`, 'u').exec(text);
+  const month = m?.[1] ? parseNumber(m[1]) : undefined;
+  if (m && month !== undefined && month >= 1 && month <= 12) {
+    const years = [...text.slice(0, m.index).matchAll(new RegExp(TIME, 'gu'))];
+    const said = years[years.length - 1];
+    const year = said ? (said[1] ? parseYear(said[1]) : today.year - (RELATIVE_YEAR[said[2] ?? ''] ?? 0)) : month <= today.month ? today.year : today.year - 1;
+    if (year !== undefined && year > 1950 && year <= today.year) {
+      return void ctx.set('arrived', formatMonth({ year, month }), said ? undefined : `只说了${month}月，按最近的${year}年${month}月计`);
+    }
+  }
   m = new RegExp(`(?:来到?|到)${PLACE}(?:工作|上班)?(?:已经|已|有|都|快|才)*(${NUM}|半)(?:个)?(年|个月)(半|多)?`, 'u').exec(text);
   if (m?.[1] && m[2] && !/^(?:以上|以下|以内|内)/u.test(after(text, m.index + m[0].length, 3))) {
     const n = m[1] === '半' ? 0.5 : parseNumber(m[1]);

@@ -11,7 +11,7 @@ export interface EligibilityPort {
   /** A short question asking for one fact; given the known facts, it does not ask again what they say. */
   questionFor(fact: Fact, lang: Lang, known?: Profile): string;
   /** Every rule, for "what can I get" questions that name no benefit (optional: none listed without it). */
-  allRules?(): { id: string; key: string; benefit: string }[];
+  allRules?(): { id: string; key: string; benefit: string; benefitEn?: string }[];
   /** Marks verdicts of one 就高不重复 class (optional: verdicts unmarked without it). */
   highestOnly?(verdicts: Verdict[]): MarkedVerdict[];
   /**

@@ -48,6 +48,30 @@ describe('eligibility dialogue through the assistant', () => {
     });
   });
 
+  describe('what benefits there are, asked before any fact', () => {
+    it('lists the benefits with their keys and no figure, then checks them against the facts the reply gives', async () => {
+      const { replies } = await fx.dialogue('钱塘有哪些人才补贴', '我是全日制博士，2026年7月毕业，2026年8月来钱塘上班');
+      const overview = replies[0] as Reply;
+      expect(keys(overview)).toEqual(expect.arrayContaining(['qt25-4', 'qt25-5', 'qt25-6', 'qt25-13', 'qt25-22']));
+      // No figure: each differs by case, and the person has not said theirs.
+      expect(overview.text).not.toMatch(/\d+万元/u);
+      expect(overview.text).toContain('学历');
+      const checked = lastOf(replies);
+      expect(checked.intent).toBe('eligibility');
+      expect(checked.text).toContain('10万元');
+      expect(keys(checked)).toContain('qt25-5');
+    });
+
+    it('answers in English, and leaves a question naming a case or a thing to the texts', async () => {
+      const en = await fx.ask(fx.newConversation(), 'What benefits are there for talent in Qiantang?');
+      expect(en.text).toContain('rent subsidy [qt25-6]');
+      const master = await fx.ask(fx.newConversation(), '硕士有哪些补贴');
+      expect(master.text).toMatch(/\d+万元/u);
+      const card = await fx.ask(fx.newConversation(), '人才卡有哪些服务');
+      expect(keys(card)[0]).toBe('qt25-19');
+    });
+  });
+
   describe('a condition asked is not a check', () => {
     it('"合同要签几年" of a category gets the condition, not a verdict and a question', async () => {
       const r = await fx.ask(fx.newConversation(), 'B类人才拿安家补贴 劳动合同要签几年');

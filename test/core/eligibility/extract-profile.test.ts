@@ -55,6 +55,10 @@ const CASES: [string, Partial<Profile>][] = [
   ['我是博士，博士后出站后留在钱塘工作', { degree: 'phd', postdoc: false, postdocCompleted: true, worksInDistrict: true }],
   ['我硕士毕业三年，来钱塘一年半了', { degree: 'master', graduated: '2023-11', arrived: '2025-05' }],
   ['年龄：33，学历本科', { age: 33, degree: 'bachelor' }],
+  // A month without its year: the year said before it, else the latest such month up to today.
+  ['我是博士，2025年7月毕业，9月来钱塘上班的', { degree: 'phd', graduated: '2025-07', arrived: '2025-09', worksInDistrict: true }],
+  ['8月来钱塘工作的', { arrived: '2026-08', worksInDistrict: true }],
+  ['12月来钱塘工作的', { arrived: '2025-12', worksInDistrict: true }],
 ];
 
 describe('extractProfile', () => {
