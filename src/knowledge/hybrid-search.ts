@@ -236,11 +236,13 @@ const TOPICAL_SHARE = 0.25;
  * does (人才公寓), "需要带什么材料" does not. Follow-up detection uses it to decide whether a question
  * can be searched alone.
  */
-export function hasTopic(state: Pick<IndexState, 'lexical'>, ctx: { glossary: Glossary; tokenizer: Tokenizer }, question: string): boolean {
+export function hasTopic(state: Pick<IndexState, 'lexical'>, ctx: { glossary: Glossary; tokenizer: Tokenizer }, question: string, options: { words?: boolean } = {}): boolean {
   const topic = withoutGenerationWords(askedSections(question).topic);
   const terms = ctx.tokenizer.terms(ctx.glossary.expand(topic).text);
   const limit = Math.max(1, state.lexical.size * TOPICAL_SHARE);
   return terms.some((t) => {
+    // One Chinese character (分, 发) has too many meanings to name what a follow-up is about.
+    if (options.words && [...t].length < 2 && /\p{Script=Han}/u.test(t)) return false;
     const df = state.lexical.documentFrequency(t);
     return df > 0 && df <= limit;
   });

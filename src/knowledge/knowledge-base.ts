@@ -53,8 +53,8 @@ export interface KnowledgeBase {
   canonical(question: string): CanonicalQuestion;
   /** The search terms of a text (jieba, normalised, without stop words). */
   terms(text: string): string[];
-  /** Whether a question names a topic of the corpus (not only procedural words). */
-  hasTopic(question: string): boolean;
+  /** Whether a question names a topic of the corpus (not only procedural words); `words`: by a word of two characters or more. */
+  hasTopic(question: string, options?: { words?: boolean }): boolean;
   /** The corpus's own vocabulary: its topics and the phrases it uses (see corpus-vocabulary). */
   vocabulary(): CorpusVocabulary;
   /** Re-reads the corpus and rebuilds what changed, then swaps the new index in; searches keep running. */
@@ -120,8 +120,8 @@ export async function openKnowledgeBase(deps: KnowledgeBaseDeps, options: { onPr
     terms(text) {
       return deps.tokenizer.terms(text);
     },
-    hasTopic(question) {
-      return hasTopic(state, deps, question);
+    hasTopic(question, options) {
+      return hasTopic(state, deps, question, options);
     },
     vocabulary() {
       return corpusVocabulary(state, deps.tokenizer, deps.glossary);

@@ -278,7 +278,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // Earlier questions are stored as typed; they are read in the same form as this one.
     const previousQuestions = state.questions.map((q) => canonicalize(q).text);
     const vocabulary = deps.knowledge.vocabulary?.();
-    const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q), vocabulary && ((q) => vocabulary.topicsIn(q).length > 0));
+    const query = standaloneQuery(previousQuestions, plain, (q) => deps.knowledge.hasTopic(q, { words: true }), vocabulary && ((q) => vocabulary.topicsIn(q).length > 0));
     // A question that stands alone reaches the model as typed; a follow-up as merged with its topic.
     const modelQuestion = query === plain ? typed : query;
     // "技师呢" after "高级技师引进补贴多少" asks of 技师 this turn, whatever case earlier turns carried.

@@ -46,8 +46,11 @@ export interface KnowledgeAnswer {
 export interface KnowledgePort {
   /** Hybrid search. */
   search(query: string, options?: { k?: number }): Promise<KnowledgeAnswer>;
-  /** Whether a question names a topic of the corpus (a follow-up without one leans on the previous turn). */
-  hasTopic(question: string): boolean;
+  /**
+   * Whether a question names a topic of the corpus (a follow-up without one leans on the previous turn).
+   * `words`: only by a word of two characters or more (分 of "分几年发" is no topic of its own).
+   */
+  hasTopic(question: string, options?: { words?: boolean }): boolean;
   /** All chunks of a key, in order. */
   chunksOf(key: string): Passage[];
   /** The corpus's own vocabulary (topics and phrases), for telling its domain from neighbouring ones. */

@@ -116,6 +116,17 @@ describe('createAssistant: a short turn continuing a conversation answered from 
     expect(r.intent).not.toBe('out_of_scope');
   });
 
+  it('keeps the topic when the short turn names none but by one character ("分几年发")', async () => {
+    const { ask } = assistantWith();
+    await ask('D类安家补贴多少');
+    await ask('C类呢');
+    const r = await ask('分几年发');
+    expect(keys(r)[0]).toBe('qt25-4');
+    expect(r.text.split('\n')[0]).toContain('5年');
+    expect(fx.services.knowledge.hasTopic('分几年发', { words: true })).toBe(false);
+    expect(fx.services.knowledge.hasTopic('租房补贴分几年发', { words: true })).toBe(true);
+  });
+
   it('is redirected when nothing before it was answered from the texts', async () => {
     const { ask } = assistantWith({ knowledge: weakFor('有补贴') });
     const r = await ask('个人有补贴吗');
