@@ -16,6 +16,8 @@ export function topicOf(heading: string): string {
   return heading.replace(/^第[^条章节]+[条章节]\s*/u, '').replace(/^[一二三四五六七八九十]+、\s*/u, '').trim();
 }
 
+// Words that name any benefit, not one.
+const GENERIC_BENEFIT_RE = /^(补贴|补助|资助|奖励|政策|待遇|服务|项目)$/u;
 // The district's or city's name before a benefit is dropped in speech: 钱塘举才官 is asked as 举才官.
 const PLACE_PREFIX_RE = /^(钱塘区?|杭州市?)/u;
 
@@ -26,6 +28,10 @@ const PLACE_PREFIX_RE = /^(钱塘区?|杭州市?)/u;
 export function benefitTerms(benefit: string): string[] {
   const out = [benefit];
   if (benefit.length >= 6) out.push(benefit.slice(-4));
+  // "人才落户" is asked as 落户, "人才公寓" as 公寓: a four-character topic of 人才 + what is given. (租房补贴
+  // is not asked as 补贴: that names every benefit.)
+  const given = /^人才(.{2})$/u.exec(benefit)?.[1];
+  if (given && !GENERIC_BENEFIT_RE.test(given)) out.push(given);
   const unplaced = benefit.replace(PLACE_PREFIX_RE, '');
   if (unplaced !== benefit && unplaced.length >= 3) out.push(unplaced);
   return [...new Set(out)].filter((t) => t.length >= 2);

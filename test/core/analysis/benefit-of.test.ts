@@ -80,6 +80,13 @@ describe('onBenefit', () => {
     expect(benefitTerms('青年大学生生活补贴')).toEqual(['青年大学生生活补贴', '生活补贴']);
   });
 
+  it('names a 人才 benefit by what is given, unless that names any benefit', () => {
+    expect(benefitTerms('人才落户')).toEqual(['人才落户', '落户']);
+    expect(benefitTerms('人才公寓')).toEqual(['人才公寓', '公寓']);
+    expect(benefitTerms('人才补贴')).toEqual(['人才补贴']);
+    expect(benefitTerms('租房补贴')).toEqual(['租房补贴']);
+  });
+
   it('reads benefit names from a text', () => {
     expect(benefitPhrases('返乡的一次性创业补贴和建站资助')).toEqual(['创业补贴', '建站资助']);
   });
