@@ -23,7 +23,7 @@ export type Aspect =
 
 /** The aspects a guide section or sentence can carry, with the cue words that ask for them. */
 const ASPECT_CUES: readonly [Aspect, RegExp][] = [
-  ['combine', /同时(享受|领|拿|申请)|叠加|一起(领|拿|享受)|重复(领|享受)|兼得|都能(领|拿|享受)|能不能都|可以都|both\b|combine|at the same time|on top of/iu],
+  ['combine', /同时(享受|领|拿|申请)|叠加|一起(领|拿|享受)|重复(领|拿|享受|申请)|兼得|都能(领|拿|享受)|能不能都|可以都|both\b|combine|at the same time|on top of/iu],
   ['validity', /(?:还(有效|管用|适用|能用|算数)|是否有效|失效|废止|作废|过期|现行|还在执行|still (valid|in force|apply|applies)|in force|repealed|expired)|(?:还(有效|管用|适用|能用|算数)|是否有效|失效|废止|作废|过期|现行|还在执行|still (valid|in force|in effect|apply|applies|current)|in force|in effect|repealed|expired?|(are|is) .{0,40}\bvalid\b|valid (for|until))/iu],
   // Since when (and until when) a text applies: "从哪天开始施行", "有效期到什么时候".
   ['effective', /(哪天|哪一天|哪年|什么时候|何时|几号)(开始|起)?(施行|实施|生效|执行)|(施行|实施|生效)(日期|时间)|从(哪天|什么时候|何时)(开始|起)(算|执行|实施)?|(政策|文件|新政|条)(的)?有效期|什么时候(到期|截止|失效)|when (did|does) .{0,30}(take effect|come into force|start)|effective (date|from)|how long .{0,60}\bvalid\b|valid for how long|how many years .{0,60}\bvalid\b|when does .{0,40}\bexpire/iu],

@@ -2,7 +2,7 @@ import { benefitOf, namesBenefit, nearBenefit, onBenefit, topicOf } from '../ana
 import { caseLead } from '../analysis/case-named.js';
 import { categoriesNamed, categoryNamed } from '../analysis/case-segments.js';
 import { analyseQuestion, PROCEDURAL_ASPECTS, thingsAsked, type Aspect } from '../analysis/question-analysis.js';
-import { sectionAspect } from '../analysis/passage-structure.js';
+import { passageSentences, sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
 import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
@@ -148,6 +148,10 @@ function thingAsked(question: string, top: Passage, ranked: readonly Passage[]):
   return ranked.slice(0, 5).find((p) => p.status === top.status && missing.some((t) => p.heading.includes(t)));
 }
 
+// A rule on combining benefits, and a sentence naming a kind of money (said of one benefit, not of all).
+const COMBINE_RULE_RE = /就高|不重复|不得重复|不同时享受|不可兼得/u;
+const NAMED_MONEY_RE = /补贴|补助|资助|奖励|安家费/u;
+
 /** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
 function knownTerms(pool: readonly Passage[]): string[] {
   return [...new Set(pool.map((p) => benefitOf(p)).filter((t) => t.length >= 2))];
@@ -195,7 +199,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   // A heard figure ("听说博士…涨到20万了") asks for the figure in force, of the case it names.
   const asksFigure = analysis.aspects[0] === 'amount' || claimed || (analysis.aspects.length === 0 && /多少|几万|how much/iu.test(said));
   const byCase = asksFigure && !near && !namesBenefit(named, onNamed) ? caseLead(said, onNamed, ranked) : undefined;
-  const top = near?.passage ?? byCase ?? thingAsked(input.asked ?? input.question, onNamed, ranked) ?? onNamed;
+  // "同一类补贴能不能重复拿" names no benefit: the provision saying it of every benefit answers, not one
+  // article's clause about its own benefit.
+  const everyBenefit = analysis.aspects[0] === 'combine' && !near && !namesBenefit(named, onNamed) ? ranked.slice(0, 3).find((p) => passageSentences(p.text).some((t) => COMBINE_RULE_RE.test(t) && !NAMED_MONEY_RE.test(t))) : undefined;
+  const top = near?.passage ?? byCase ?? everyBenefit ?? thingAsked(input.asked ?? input.question, onNamed, ranked) ?? onNamed;
   const known = knownTerms(ranked.slice(0, 8));
   // The category this turn names, else the person's own from earlier turns, else the earlier question's.
   // A question comparing categories ("C类跟D类一样吗") is answered for all of them, not the person's own.

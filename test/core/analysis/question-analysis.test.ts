@@ -164,5 +164,8 @@ describe('conditions and spoken procedure questions', () => {
     expect(focusOf('普通工人想提升学历有没有补助，我也不是什么人才')).toContain('有没有补助');
     expect(thingsAsked('发的是什么卡')).toEqual(['卡']);
   });
-});
 
+  it('reads 重复拿 as asking whether benefits combine', () => {
+    expect(aspectsOf('同一类补贴能不能重复拿')).toEqual(['combine']);
+  });
+});

@@ -335,6 +335,15 @@ describe('composePolicyAnswer, conditions and procedure steps', () => {
   const local = (key: string): Passage[] => g02.get(key) ?? [];
   const qt25_4: Passage = { ...qt25_5, key: 'qt25-4', number: 4, heading: '第四条 高层次人才安家补贴', text: '对新引进的高层次人才给予安家补贴，标准为：A类人才800万元、B类人才400万元、C类人才300万元、D类人才200万元、E类人才100万元、区级高层次人才50万元。\n享受安家补贴的人才，应与区内用人单位签订3年以上劳动合同，且本人及配偶在杭州市区无自有住房。\n同一人才同时符合本条和本政策其他条款安家补贴条件的，按“就高、不重复”原则享受。' };
 
+  it('answers whether benefits combine, asked of no benefit, from the provision saying it of all of them', () => {
+    const qt25_25: Passage = { ...qt25_5, key: 'qt25-25', heading: '第二十五条 附则', number: 25, text: '同一人才同时符合本政策及区内其他同类政策规定的，按照就高不重复原则享受。' };
+    const general = answer('同一类补贴能不能重复拿', [qt25_4, qt25_25]);
+    expect(firstLine(general.text)).toContain('[qt25-25]');
+    // Asked of one benefit, that benefit's own clause answers.
+    const own = answer('安家补贴能不能重复拿', [qt25_4, qt25_25]);
+    expect(firstLine(own.text)).toContain('[qt25-4]');
+  });
+
   it('answers a question asking the condition with the condition sentence, not the amounts naming the case', () => {
     const { text } = answer('区级高层次人才安家补贴要满足啥条件才给', [qt25_4]);
     expect(firstLine(text)).toContain('3年以上劳动合同');
