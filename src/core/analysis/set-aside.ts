@@ -17,8 +17,9 @@ const SETTLED_RE = /(?<![没未不]|没有|还没)(?:在领|领着|领了|领过
 const DEFERRED_RE = /另外(?:再)?(?:问|了解|咨询|打听)|另行|单独问|回头再|以后再问|先不问|不用管/u;
 // Said not to apply to the person.
 const NOT_MINE_RE = /没份|没有份|(?:跟|和|与)(?:我|我们|咱们)?(?:都)?没(?:有)?关系|与(?:我|我们)?无关|不沾边|轮不到/u;
-// Said not to be the question: "不是问补贴哈", "不问个人的". ("不是说博士有10万吗" is a question.)
-const NOT_ASKED_RE = /^(?:但)?(?:我)?(?:不是问|不是想问|不问)/u;
+// Said not to be the question: "不是问补贴哈", "不问个人的" ("不是说博士有10万吗" is a question), or
+// which of two like-named things is not meant: "(不是项目评审那个)".
+const NOT_ASKED_RE = /^(?:但)?(?:我)?(?:不是问|不是想问|不问)|^(?:不是|并非)[^，,。？?]{1,12}(?:那个|那种|那类|那项)(?:哈|啊|哦)?$/u;
 // A question about combining benefits needs the one already held: "在领生活补贴，还能领租房补贴吗".
 const COMBINES_RE = /还能|还可以|同时|叠加|一起|重复|兼得|兼顾|冲突|影响|两个都|都能|也能|并存|另外还/u;
 // A question pointing back at the benefit told of ("剩下的还发不发") is about that benefit.
@@ -50,7 +51,7 @@ export function withoutSetAside(text: string, namesTopic: (text: string) => bool
   };
   const rest = (combining: boolean): string => pieces.filter((m) => !aside(m[1] ?? '', combining)).map((m) => m[0]).join('');
   const combining = COMBINES_RE.test(rest(false));
-  const kept = rest(combining).replace(/^[\s，,。;；]+/u, '').replace(/[(（]\s*$/u, '').trim();
+  const kept = rest(combining).replace(/^[\s，,。;；]+/u, '').replace(/[(（](?![^(（]*[)）])/gu, '').trim();
   // Nothing is set aside when nothing would be left to answer.
   return kept !== '' && kept !== text && namesTopic(kept) && !POINTS_BACK_RE.test(kept) ? kept : text;
 }
@@ -62,6 +63,6 @@ export function withoutSetAside(text: string, namesTopic: (text: string) => bool
 export function withoutDisowned(text: string): string {
   if (!/\p{Script=Han}/u.test(text)) return text;
   const kept = [...text.matchAll(PIECE_RE)].filter((m) => m[0] !== '' && !NOT_ASKED_RE.test((m[1] ?? '').trim())).map((m) => m[0]).join('');
-  const tidy = kept.replace(/^[\s，,。;；]+/u, '').replace(/[(（]\s*$/u, '').trim();
+  const tidy = kept.replace(/^[\s，,。;；]+/u, '').replace(/[(（](?![^(（]*[)）])/gu, '').trim();
   return tidy !== '' ? tidy : text;
 }

@@ -168,4 +168,8 @@ describe('conditions and spoken procedure questions', () => {
   it('reads 重复拿 as asking whether benefits combine', () => {
     expect(aspectsOf('同一类补贴能不能重复拿')).toEqual(['combine']);
   });
+
+  it('reads 每个月都能报吗 as asking when one applies', () => {
+    expect(aspectsOf('人才认定是每个月都能报吗')[0]).toBe('schedule');
+  });
 });
