@@ -1,4 +1,4 @@
-import { asksCondition, asksSomething, aspectsOf, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
+import { asksCondition, asksSomething, aspectsOf, lastAsked, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
 import { composeConditionAsked, asksMeasure } from '../answer/condition-asked.js';
 import { composeEligibility } from '../answer/conditional-composer.js';
 import { factNoun } from '../answer/eligibility-words.js';
@@ -146,7 +146,8 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   let verdicts: Verdict[] = rules.map((r) => port.evaluate(r.id, profile));
   if (mode === 'open') verdicts = byStory(rulesFor, [...input.earlier, input.text], verdicts.filter((v) => v.status === 'eligible' || (v.status === 'missing' && v.assumed.length > 0))).slice(0, MAX_OPEN);
   if (verdicts.length === 0) return undefined;
-  const marked: MarkedVerdict[] = port.highestOnly ? port.highestOnly(verdicts) : verdicts;
+  const all: MarkedVerdict[] = port.highestOnly ? port.highestOnly(verdicts) : verdicts;
+  const marked = askedFirst(all, port.rulesFor(lastAsked(input.text)).map((r) => r.id));
   const firstOpen = marked.find((v): v is Extract<Verdict, { status: 'missing' }> => v.status === 'missing' && v.missing.length > 0);
   const asking: Fact | undefined = mode === 'check' ? firstOpen?.missing[0] : undefined;
   const composed = composeEligibility(
@@ -170,6 +171,15 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
     pending: firstOpen ? marked.map((v) => v.ruleId) : undefined,
     verdicts: marked,
   };
+}
+
+/**
+ * The verdicts with those on a benefit the asking clause names first: the story before it ("在站的时候每年
+ * 领10万生活补贴", "我爱人是副高") brings in other benefits, but the answer's first sentence is the one asked.
+ */
+export function askedFirst<V extends { ruleId: string }>(verdicts: readonly V[], askedIds: readonly string[]): V[] {
+  const asked = verdicts.filter((v) => askedIds.includes(v.ruleId));
+  return asked.length === 0 || asked.length === verdicts.length ? [...verdicts] : [...asked, ...verdicts.filter((v) => !askedIds.includes(v.ruleId))];
 }
 
 /** The answer to a condition's measure asked of the benefit the question (else the conversation) names. */

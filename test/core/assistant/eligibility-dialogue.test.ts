@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/core/types.js';
-import { byStory } from '../../../src/core/assistant/eligibility-dialogue.js';
+import { askedFirst, byStory } from '../../../src/core/assistant/eligibility-dialogue.js';
 import { useServices } from '../../helpers/services.js';
 
 // Today is 2026-11-27 (helpers/services TODAY_ISO); every date below counts from it.
@@ -354,5 +354,16 @@ describe('a condition measure asked', () => {
     const r = lastOf(replies);
     expect(r.text.split('\n')[0]).toContain('6 months of social insurance paid in the district [qt25-5]');
     expect(asked(r)).toBeUndefined();
+  });
+});
+
+describe('askedFirst', () => {
+  const verdicts = [{ ruleId: 'living' }, { ruleId: 'leaving' }];
+  it('puts the verdict on the benefit the asking clause names first', () => {
+    expect(askedFirst(verdicts, ['leaving']).map((v) => v.ruleId)).toEqual(['leaving', 'living']);
+  });
+  it('keeps the order when the clause names none or all of them', () => {
+    expect(askedFirst(verdicts, []).map((v) => v.ruleId)).toEqual(['living', 'leaving']);
+    expect(askedFirst(verdicts, ['leaving', 'living']).map((v) => v.ruleId)).toEqual(['living', 'leaving']);
   });
 });
