@@ -16,7 +16,7 @@ export function wantedUnits(question: string, aspect: string | undefined): RegEx
   if (/几个月|how many months/iu.test(q)) return /个月$/u;
   if (/几天|多少天|days?\b/iu.test(q)) return /天$|个工作日$/u;
   if (aspect === 'duration' || /工作日|多久|多长时间|how long/iu.test(q)) return /个工作日$|天$|个月$|年$/u;
-  if (/面积|平方|多大(?!年纪|岁)|square/iu.test(q)) return /平方米$/u;
+  if (/面积|平方|(?:多少|几)平(?![安时均常])|多大(?!年纪|岁)|square/iu.test(q)) return /平方米$/u;
   return /元$|万$|%$/u;
 }
 
