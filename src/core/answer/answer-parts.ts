@@ -1,5 +1,6 @@
 import { benefitOf, topicOf } from '../analysis/benefit-of.js';
 import { asksWhichCase, caseSegments, categoryWords, segmentFor } from '../analysis/case-segments.js';
+import { casesStressed, mentionsCase } from '../analysis/case-named.js';
 import { figuresAsked, figureText, occursAlone, wantedUnits } from '../analysis/case-of.js';
 import { labelledFigures, passageSentences, sectionAspect } from '../analysis/passage-structure.js';
 import { asksCondition, type Aspect } from '../analysis/question-analysis.js';
@@ -179,15 +180,23 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
   // The words of this very turn ("硕士呢？") decide between sentences the earlier turn ties.
   const stressed = terms(stress).filter((t) => t.length >= 2 && occursAlone(stress, t, terms(stress)));
   const kinds = kindsAsked(question, sentences);
+  // The case the question names (硕士 of "硕士可以申请人才公寓吗") is answered by the sentence stating that
+  // case's provision, not by the one of another case that shares more topic words.
+  // A follow-up's own words decide: "我老婆有套房子" after "C类人才…能领吗" asks about the spouse, not C类.
+  const cases = casesStressed(stress || question);
+  const ofCase = (s: string): boolean => cases.some((c) => mentionsCase(s, c));
   const scored = sentences.map((s, i) => ({
     s,
     i,
     // A thing the question names (居住证) outweighs the topic words every sentence shares; a sentence of
     // another kind than the one asked ("评审类…每年两批" when 认定类 is asked) shares words but not the case.
-    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length + (named.some((w) => s.includes(w)) ? 10 : 0) - (ofOtherKind(s, kinds) ? 3 : 0),
+    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length + (named.some((w) => s.includes(w)) ? 10 : 0) - (ofOtherKind(s, kinds) ? 3 : 0) + (ofCase(s) ? 6 : 0),
   }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
-  return ranked.slice(0, max).map((x) => x.s);
+  // Among the best, the asked case's own sentence leads: the glossary's other names of the topic
+  // (人才公寓, 人才专项租赁住房) weigh for the sentence of another case that happens to spell them out.
+  const top = ranked.slice(0, max);
+  return [...top.filter((x) => ofCase(x.s)), ...top.filter((x) => !ofCase(x.s))].map((x) => x.s);
 }
 
 /**
