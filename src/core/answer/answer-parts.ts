@@ -1,9 +1,9 @@
 import { benefitOf, topicOf } from '../analysis/benefit-of.js';
 import { asksWhichCase, caseSegments, categoryWords, segmentFor } from '../analysis/case-segments.js';
-import { casesStressed, mentionsCase } from '../analysis/case-named.js';
+import { casesNamed, casesStressed, mentionsCase } from '../analysis/case-named.js';
 import { figuresAsked, figureText, occursAlone, wantedUnits } from '../analysis/case-of.js';
 import { labelledFigures, passageSentences, sectionAspect } from '../analysis/passage-structure.js';
-import { asksCondition, type Aspect } from '../analysis/question-analysis.js';
+import { asksCondition, focusOf, type Aspect } from '../analysis/question-analysis.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import { askedBonus, aspectBonus, countsFromStep, MEASURE_ASKED_RE, MISSING_ASKED_RE, PAYMENT_RE, TIME_ASKED_RE, WAITING_RE, EARLY_ASKED_RE } from './aspect-sentences.js';
 import { figureTotal, totalWords } from './figure-total.js';
@@ -233,13 +233,17 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     return { passage: p, direct: `${subject}：${totalWords(total)}`, basis };
   }
   // A wait before applying is stated as a condition ("社保满6个月后申请"), not as a figure of a case.
+  const asking = focusOf(question);
   if (wantsFigure && !WAITING_RE.test(question)) {
     const figures = labelledFigures(p.text);
     const options = { units: wantedUnits(question, aspect), terms, known };
     // The person's own words name the case; the glossary's added terms only when they do not (副主任医师 → 副高).
     // This turn's own words first: "不对，我是硕士" replaces the case of the earlier turn.
     const turn = stress ? figuresAsked(stress, figures, options) : undefined;
-    const own = turn?.byCase ? turn : figuresAsked(question, figures, options);
+    // In a long message the asking sentence names the case ("在站期间的生活补贴一年多少钱？"); the story
+    // before it (工作站, 出站留下来还有一笔钱) names the other figures of the article.
+    const inFocus = !turn?.byCase && asking.length < question.trim().length ? figuresAsked(asking, figures, options) : undefined;
+    const own = turn?.byCase ? turn : inFocus?.byCase ? inFocus : figuresAsked(question, figures, options);
     const asked = own.byCase || !added ? own : figuresAsked(`${question} ${added}`, figures, options);
     if (asked.byCase && asked.figures.length <= 3) {
       const subject = p.kind === 'policy' ? topicOf(p.heading) : `${benefitOf(p)}${topicOf(p.heading)}`;
@@ -260,7 +264,10 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     const segment = segmentFor(segments, category);
     if (segment && asksWhichCase(`${question} ${stress}`, segments, terms)) return { passage: p, direct: `${categoryWords(category)}：${segment.text}`, basis: [], caseOf: category };
   }
-  const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress, named);
+  // A figure asked at the end of a long message is found by the asking sentence and the cases the
+  // message names, not by the story's words (工作站 of "我刚进了…博士后工作站" picks the 建站 sentence).
+  const sought = wantsFigure && asking.length < question.trim().length ? `${asking} ${casesNamed(question).join(' ')}` : question;
+  const [best, second] = bestSentences(p, `${sought} ${added}`, terms, aspect, 2, stress, named);
   const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
   // A condition listed case by case is answered for the case asked, the whole sentence quoted.
   const narrowed = aspect === 'eligibility' && best ? caseItem(best, question, terms, known) : undefined;

@@ -129,3 +129,23 @@ describe('bestSentences of a case named', () => {
     expect(bestSentences(apartment, '博士能申请人才公寓吗 硕士呢', terms, undefined, 2, '硕士呢')[0]).toContain('70%');
   });
 });
+
+describe('answerPoint of a long message', () => {
+  const postdoc: Passage = {
+    key: 'qt25-13',
+    docId: 'qt25',
+    docTitle: '杭州市钱塘区关于进一步加快人才集聚发展的若干政策',
+    shortName: '人才新政25条',
+    kind: 'policy',
+    status: 'current',
+    heading: '第十三条 博士后',
+    number: 13,
+    text: '对新设立的国家级博士后科研工作站给予50万元建站资助，对新设立的省级博士后工作站给予30万元建站资助。\n对进站博士后给予生活补贴，每人每年10万元，最长2年。\n博士后出站后留在区内工作，并与区内单位签订3年以上劳动合同的，给予一次性补贴40万元。',
+  };
+  it('answers the figure the asking sentence asks, not the one the story\'s words (工作站) point at', () => {
+    const q = '我刚进了区里一家企业的博士后工作站，导师人很好，做新材料方向的。家里人都觉得博后工资低，我自己也有点焦虑。在站期间的生活补贴一年多少钱？';
+    const point = answerPoint(postdoc, q, 'amount', terms, ['博士后']);
+    expect(point.direct).toContain('10万元');
+    expect(point.direct).not.toContain('50万元');
+  });
+});
