@@ -1,4 +1,4 @@
-import { asksCondition, asksSomething, aspectsOf, lastAsked, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
+import { analyseQuestion, asksCondition, asksSomething, aspectsOf, lastAsked, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
 import { composeConditionAsked, asksMeasure } from '../answer/condition-asked.js';
 import { composeEligibility } from '../answer/conditional-composer.js';
 import { factNoun } from '../answer/eligibility-words.js';
@@ -77,6 +77,9 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   // A question that leads with when, how long or where ("博士后出站了，补贴什么时候去申报", "硕士，几月份
   //可以报") asks the procedure, whatever facts it gives: the guide answers it, not a check of the case.
   if (leadsWithProcedure(input.text)) return undefined;
+  // "新引进高级技师补多少 技师呢 …" asks the figures of several cases in turn, not a check of the writer's own:
+  // the article answers each part.
+  if (input.intent === 'policy_question' && !memory && asksCasesInTurn(input.text)) return undefined;
   // "B类人才拿安家补贴，劳动合同要签几年" asks what the condition is, not a verdict: the rule's own
   // requirement says its measure in one line when the rule has one, else the article's sentence answers.
   const conditionClauses = questionClauses(input.text).join('，');
@@ -191,6 +194,12 @@ function conditionAsked(port: EligibilityPort, passageOf: (key: string) => Passa
   if (!composed) return undefined;
   // What the check remembers stays as it was: a condition explained asks nothing of the person.
   return { composed, answered: {}, memory: input.memory ?? { ruleIds: [rule.id], mode: 'check', subject: 'self' }, pending: undefined, verdicts: [] };
+}
+
+/** A message asking a figure, then the same of other cases ("技师呢", "二等呢"). */
+export function asksCasesInTurn(text: string): boolean {
+  const parts = analyseQuestion(text).parts;
+  return parts.length >= 2 && parts[0]?.aspect === 'amount' && parts.slice(1).some((p) => /呢[?？]?$/u.test(p.text));
 }
 
 /** The first aspect the message's question clauses ask is a procedural one (when, how long, where, materials, steps). */
