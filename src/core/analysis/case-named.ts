@@ -13,6 +13,17 @@ export function casesNamed(question: string): string[] {
   return [...new Set(question.normalize('NFKC').toUpperCase().match(CASE_RE) ?? [])].map((c) => c.replace(/级$/u, ''));
 }
 
+/**
+ * The case a message is about when it names several: the one named most often ("我们硕士…听说博士能住…
+ * 我们硕士能不能申请" is about 硕士; 博士 is what was heard of others). All of them on a tie.
+ */
+export function casesStressed(question: string): string[] {
+  const all = (question.normalize('NFKC').toUpperCase().match(CASE_RE) ?? []).map((c) => c.replace(/级$/u, ''));
+  const count = (c: string): number => all.filter((x) => x === c).length;
+  const most = Math.max(0, ...all.map(count));
+  return [...new Set(all.filter((c) => count(c) === most))];
+}
+
 /** Whether a passage's text speaks of the case at all (博士 not inside 博士后, 技师 not inside 高级技师). */
 export function mentionsCase(text: string, word: string): boolean {
   const t = text.normalize('NFKC').toUpperCase();

@@ -16,7 +16,7 @@ export function wantedUnits(question: string, aspect: string | undefined): RegEx
   if (/几个月|how many months/iu.test(q)) return /个月$/u;
   if (/几天|多少天|days?\b/iu.test(q)) return /天$|个工作日$/u;
   if (aspect === 'duration' || /工作日|多久|多长时间|how long/iu.test(q)) return /个工作日$|天$|个月$|年$/u;
-  if (/面积|平方|多大(?!年纪|岁)|square/iu.test(q)) return /平方米$/u;
+  if (/面积|平方|(?:多少|几)平(?![安时均常])|多大(?!年纪|岁)|square/iu.test(q)) return /平方米$/u;
   return /元$|万$|%$/u;
 }
 
@@ -90,6 +90,8 @@ export function figuresAsked(
   // A term counts where it stands alone, not inside a longer word of the same text (工作 in 工作站).
   const has = (text: string, term: string): boolean => occursAlone(text.toUpperCase(), term, own(text));
   const scores = ofUnit.map(() => 0);
+  // The terms that picked each figure: a comparison of two cases picks one figure for each.
+  const hits = ofUnit.map(() => new Set<string>());
   const topics = (options.known ?? []).map((k) => k.toUpperCase());
   for (const term of caseTerms(question, options.terms).map((t) => t.toUpperCase())) {
     // A word naming the benefit itself (博士后工作站 of 博士后) says which article, not which case; so
@@ -101,8 +103,10 @@ export function figuresAsked(
     const labelHits = inLabel.filter(Boolean).length;
     const contextHits = inContext.filter(Boolean).length;
     // A term in every label or every clause does not tell the figures apart.
-    if (labelHits > 0 && labelHits < ofUnit.length) inLabel.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 2 + term.length / 10 : 0)));
-    else if (contextHits > 0 && contextHits < ofUnit.length) inContext.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 1 : 0)));
+    const hitBy = labelHits > 0 && labelHits < ofUnit.length ? inLabel : contextHits > 0 && contextHits < ofUnit.length ? inContext : undefined;
+    if (hitBy === inLabel) inLabel.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 2 + term.length / 10 : 0)));
+    else if (hitBy === inContext) inContext.forEach((hit, i) => (scores[i] = (scores[i] ?? 0) + (hit ? 1 : 0)));
+    hitBy?.forEach((hit, i) => hit && hits[i]?.add(term));
   }
   // "最多/最高多少" asks for the cap of a rate-and-cap rule (50%, 每人最高6000元): the cap decides,
   // over a word the question shares with the rate's base (学费 in "按所缴学费的50%").
@@ -113,7 +117,24 @@ export function figuresAsked(
   }
   const best = Math.max(...scores);
   if (best <= 0) return { figures: ofUnit, byCase: false };
+  const compared = COMPARE_RE.test(q) ? comparedFigures(hits) : [];
+  if (compared.length >= 2) return { figures: ofUnit.filter((_, i) => compared.includes(i)), byCase: true };
   return { figures: ofUnit.filter((_, i) => scores[i] === best), byCase: true };
+}
+
+// Words that set two cases side by side: "评审类一等和认定类…差多少", "国家级跟省级比".
+const COMPARE_RE = /差多少|差几|相差|区别|不同|比.{0,6}(多|少|高|低)|哪个(多|高|划算)|对比|versus|\bvs\b|compared?/iu;
+
+/**
+ * The figures a comparison asks for, one per case: those picked by terms no other figure's terms
+ * include ("一等, 评审类" → 300万 over the 200万 and 100万 评审类 alone picks; "认定类" → 500万).
+ * Empty unless the cases pick figures apart (disjoint sets of terms).
+ */
+function comparedFigures(hits: readonly Set<string>[]): number[] {
+  const within = (a: Set<string>, b: Set<string>): boolean => [...a].every((t) => b.has(t));
+  const maximal = hits.map((h, i) => i).filter((i) => (hits[i]?.size ?? 0) > 0 && !hits.some((o, j) => j !== i && o.size > (hits[i]?.size ?? 0) && within(hits[i] as Set<string>, o)));
+  const disjoint = maximal.every((i) => maximal.every((j) => i === j || ![...(hits[i] ?? [])].some((t) => hits[j]?.has(t))));
+  return disjoint && maximal.length <= 3 ? maximal : [];
 }
 
 /** Whether the text gives `term` as another name of a topic: 人才专项租赁住房（人才公寓）, or the other way round. */

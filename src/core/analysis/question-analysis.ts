@@ -39,7 +39,7 @@ const ASPECT_CUES: readonly [Aspect, RegExp][] = [
   ['term', /(能|可以)?(领|享受|拿|住)(几年|多少年|多久)|几年内有效|最长(几年|多久|多长)|有效期(多久|多长|几年)|for how many years|how many years/iu],
   ['payment', /(?:一次(给|发|性)?(给完|发完|领完|到位)|(能|可以)一次(性)?(拿|领|发|给)|一次性(发放?|给|领)?(的)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|in instalments)|lump sum|instal?lments?)|(?:一次(给|发|性)?(给完|发完|领完|到位)|一次性(发放?|给|领)?(的)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|annually|in instalments)|(paid|pay|given|received?) (all )?(at once|in one go)|all at once|in one go|in one (payment|lump)|single payment|lump sum|instal?lments?|how (is|are) (it|they|the .{0,40}) paid)/iu],
   // "是金卡还是银卡", "公办还是民办": a choice between two of a kind asks which one is received.
-  ['amount', /(?:(啥|什么|哪些|哪种)(补贴|待遇|资助|奖励|卡|级别|好处|服务|权益)|[\u4e00-\u9fa5]([\u4e00-\u9fa5])还是[\u4e00-\u9fa5]\3|享受(什么|哪些|啥)|多大|面积|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent)|(?:(啥|什么|哪些)(补贴|待遇|资助|奖励)|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent|what share|what percentage|what proportion|up to how much|what is the most|what(?:'s|s| is| was| are| were) the [^?.]{0,60}?\b(?:subsid(?:y|ies)|allowances?|grants?|funding|bonus)\b|what (?:(?:yearly|annual|monthly|one-off|one-time) )?(?:subsidy|allowance|grant|funding|money|support|bonus|stipend)\b|at what (?:rent|price|rate|cost|discount)|what (?:rent|discount)\b|how much (?:of the )?(?:rent|market (?:rent|price)))/iu],
+  ['amount', /(?:(啥|什么|哪些|哪种)(补贴|待遇|资助|奖励|卡|级别|好处|服务|权益)|[\u4e00-\u9fa5]([\u4e00-\u9fa5])还是[\u4e00-\u9fa5]\3|享受(什么|哪些|啥)|多大|面积|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|几个钱|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent)|(?:(啥|什么|哪些)(补贴|待遇|资助|奖励)|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent|what share|what percentage|what proportion|up to how much|what is the most|what(?:'s|s| is| was| are| were) the [^?.]{0,60}?\b(?:subsid(?:y|ies)|allowances?|grants?|funding|bonus)\b|what (?:(?:yearly|annual|monthly|one-off|one-time) )?(?:subsidy|allowance|grant|funding|money|support|bonus|stipend)\b|at what (?:rent|price|rate|cost|discount)|what (?:rent|discount)\b|how much (?:of the )?(?:rent|market (?:rent|price)))/iu],
 ];
 
 /** What the question asks. */
@@ -83,6 +83,16 @@ export function focusOf(text: string): string {
   const clauses = asking.split(/(?<=[，,；;])/u);
   const first = clauses.findIndex((c) => hasQuestionWord(c));
   return first > 0 ? clauses.slice(first).join('').trim() : asking;
+}
+
+/**
+ * The last clause of the asking sentence that asks something ("出站补贴多少" of "我在站的时候每年领10万生活补贴
+ * 现在出站了签了3年合同留钱塘 出站补贴多少"): the story before it names benefits that are not asked. A space
+ * between Chinese words is WeChat's comma.
+ */
+export function lastAsked(text: string): string {
+  const clauses = focusOf(text.normalize('NFKC')).split(/[，,；;]|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter((c) => c !== '');
+  return [...clauses].reverse().find((c) => QUESTION_MARK_RE.test(c)) ?? focusOf(text);
 }
 
 /**
@@ -156,6 +166,13 @@ export function analyseQuestion(text: string): QuestionAnalysis {
   let setting = '';
   for (const clause of clauses) {
     const first = aspectsOf(clause)[0];
+    // "技师呢", "二等呢" after an asked part asks the same again, of another case: a part of its own,
+    // not the setting of the next clause ("二等呢 场地最大给多少平" asks two things).
+    const previous = parts[parts.length - 1];
+    if (!first && previous && /^[^，,]{1,16}呢[?？]?$/u.test(clause)) {
+      parts.push({ text: clause, aspect: previous.aspect });
+      continue;
+    }
     if (first) parts.push({ text: setting === '' ? clause : `${setting}，${clause}`, aspect: first });
     else setting = setting === '' ? clause : `${setting}，${clause}`;
   }

@@ -1,8 +1,9 @@
 import { benefitOf, topicOf } from '../analysis/benefit-of.js';
 import { asksWhichCase, caseSegments, categoryWords, segmentFor } from '../analysis/case-segments.js';
+import { casesNamed, casesStressed, mentionsCase } from '../analysis/case-named.js';
 import { figuresAsked, figureText, occursAlone, wantedUnits } from '../analysis/case-of.js';
 import { labelledFigures, passageSentences, sectionAspect } from '../analysis/passage-structure.js';
-import { asksCondition, type Aspect } from '../analysis/question-analysis.js';
+import { asksCondition, focusOf, type Aspect } from '../analysis/question-analysis.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import { askedBonus, aspectBonus, countsFromStep, MEASURE_ASKED_RE, MISSING_ASKED_RE, PAYMENT_RE, TIME_ASKED_RE, WAITING_RE, EARLY_ASKED_RE } from './aspect-sentences.js';
 import { figureTotal, totalWords } from './figure-total.js';
@@ -179,15 +180,23 @@ export function bestSentences(p: Passage, question: string, terms: TermSplitter,
   // The words of this very turn ("硕士呢？") decide between sentences the earlier turn ties.
   const stressed = terms(stress).filter((t) => t.length >= 2 && occursAlone(stress, t, terms(stress)));
   const kinds = kindsAsked(question, sentences);
+  // The case the question names (硕士 of "硕士可以申请人才公寓吗") is answered by the sentence stating that
+  // case's provision, not by the one of another case that shares more topic words.
+  // A follow-up's own words decide: "我老婆有套房子" after "C类人才…能领吗" asks about the spouse, not C类.
+  const cases = casesStressed(stress || question);
+  const ofCase = (s: string): boolean => cases.some((c) => mentionsCase(s, c));
   const scored = sentences.map((s, i) => ({
     s,
     i,
     // A thing the question names (居住证) outweighs the topic words every sentence shares; a sentence of
     // another kind than the one asked ("评审类…每年两批" when 认定类 is asked) shares words but not the case.
-    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length + (named.some((w) => s.includes(w)) ? 10 : 0) - (ofOtherKind(s, kinds) ? 3 : 0),
+    score: sentenceScore(s, wanted, terms, units, aspect) + askedBonus(s, question, aspect, units) + 2 * stressed.filter((t) => occursAlone(s, t, terms(s))).length + (named.some((w) => s.includes(w)) ? 10 : 0) - (ofOtherKind(s, kinds) ? 3 : 0) + (ofCase(s) ? 6 : 0),
   }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i);
-  return ranked.slice(0, max).map((x) => x.s);
+  // Among the best, the asked case's own sentence leads: the glossary's other names of the topic
+  // (人才公寓, 人才专项租赁住房) weigh for the sentence of another case that happens to spell them out.
+  const top = ranked.slice(0, max);
+  return [...top.filter((x) => ofCase(x.s)), ...top.filter((x) => !ofCase(x.s))].map((x) => x.s);
 }
 
 /**
@@ -224,13 +233,17 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     return { passage: p, direct: `${subject}：${totalWords(total)}`, basis };
   }
   // A wait before applying is stated as a condition ("社保满6个月后申请"), not as a figure of a case.
+  const asking = focusOf(question);
   if (wantsFigure && !WAITING_RE.test(question)) {
     const figures = labelledFigures(p.text);
     const options = { units: wantedUnits(question, aspect), terms, known };
     // The person's own words name the case; the glossary's added terms only when they do not (副主任医师 → 副高).
     // This turn's own words first: "不对，我是硕士" replaces the case of the earlier turn.
     const turn = stress ? figuresAsked(stress, figures, options) : undefined;
-    const own = turn?.byCase ? turn : figuresAsked(question, figures, options);
+    // In a long message the asking sentence names the case ("在站期间的生活补贴一年多少钱？"); the story
+    // before it (工作站, 出站留下来还有一笔钱) names the other figures of the article.
+    const inFocus = !turn?.byCase && asking.length < question.trim().length ? figuresAsked(asking, figures, options) : undefined;
+    const own = turn?.byCase ? turn : inFocus?.byCase ? inFocus : figuresAsked(question, figures, options);
     const asked = own.byCase || !added ? own : figuresAsked(`${question} ${added}`, figures, options);
     if (asked.byCase && asked.figures.length <= 3) {
       const subject = p.kind === 'policy' ? topicOf(p.heading) : `${benefitOf(p)}${topicOf(p.heading)}`;
@@ -251,7 +264,10 @@ export function answerPoint(p: Passage, question: string, aspect: Aspect | undef
     const segment = segmentFor(segments, category);
     if (segment && asksWhichCase(`${question} ${stress}`, segments, terms)) return { passage: p, direct: `${categoryWords(category)}：${segment.text}`, basis: [], caseOf: category };
   }
-  const [best, second] = bestSentences(p, `${question} ${added}`, terms, aspect, 2, stress, named);
+  // A figure asked at the end of a long message is found by the asking sentence and the cases the
+  // message names, not by the story's words (工作站 of "我刚进了…博士后工作站" picks the 建站 sentence).
+  const sought = wantsFigure && asking.length < question.trim().length ? `${asking} ${casesNamed(question).join(' ')}` : question;
+  const [best, second] = bestSentences(p, `${sought} ${added}`, terms, aspect, 2, stress, named);
   const lead = p.kind === 'guide' ? `${benefitOf(p)}${topicOf(p.heading)}：` : '';
   // A condition listed case by case is answered for the case asked, the whole sentence quoted.
   const narrowed = aspect === 'eligibility' && best ? caseItem(best, question, terms, known) : undefined;

@@ -1,7 +1,7 @@
 import { benefitOf, namesBenefit, nearBenefit, onBenefit, topicOf } from '../analysis/benefit-of.js';
 import { caseLead } from '../analysis/case-named.js';
 import { categoriesNamed, categoryNamed } from '../analysis/case-segments.js';
-import { analyseQuestion, PROCEDURAL_ASPECTS, thingsAsked, type Aspect } from '../analysis/question-analysis.js';
+import { analyseQuestion, PROCEDURAL_ASPECTS, thingsAsked, type Aspect, type QuestionAnalysis } from '../analysis/question-analysis.js';
 import { passageSentences, sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
@@ -152,6 +152,17 @@ function thingAsked(question: string, top: Passage, ranked: readonly Passage[]):
 const COMBINE_RULE_RE = /就高|不重复|不得重复|不同时享受|不可兼得/u;
 const NAMED_MONEY_RE = /补贴|补助|资助|奖励|安家费/u;
 
+/**
+ * The analysis of the standalone question narrowed to the parts this turn asks: "本科租房补贴一年多少钱 博士呢"
+ * read whole asks two cases, but the turn "博士呢" asks only the second again.
+ */
+export function turnParts(analysis: QuestionAnalysis, asked: string | undefined): QuestionAnalysis {
+  const said = (asked ?? '').normalize('NFKC').trim();
+  if (said === '' || analysis.parts.length < 2) return analysis;
+  const ofTurn = analysis.parts.filter((p) => said.includes(p.text));
+  return ofTurn.length > 0 && ofTurn.length < analysis.parts.length ? { ...analysis, parts: ofTurn } : analysis;
+}
+
 /** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
 function knownTerms(pool: readonly Passage[]): string[] {
   return [...new Set(pool.map((p) => benefitOf(p)).filter((t) => t.length >= 2))];
@@ -173,7 +184,7 @@ export function composeAnswer(input: AnswerInput): Composed {
   // What is asked comes from this turn's own words; the standalone question only adds the topic.
   const own = analyseQuestion(withoutHearsay(input.asked ?? input.question));
   // "硕士呢？" asks again what the earlier turn asked, of another case.
-  const analysis = own.aspects.length > 0 ? own : analyseQuestion(withoutHearsay(input.question));
+  const analysis = own.aspects.length > 0 ? own : turnParts(analyseQuestion(withoutHearsay(input.question)), input.asked);
   if (analysis.aspects[0] === 'validity') {
     // The article of the successor that repeals the old text, found by key when retrieval missed it.
     const repealing = lookup ? passages.filter((p) => p.status === 'superseded' && p.supersededBy).map((p) => repealOf(p, lookup)).find((p) => p !== undefined) : undefined;

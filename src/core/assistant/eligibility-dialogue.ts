@@ -1,6 +1,6 @@
 import { casesNamed } from '../analysis/case-named.js';
 import { withEnglishCases } from '../analysis/case-of.js';
-import { asksCondition, asksSomething, aspectsOf, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
+import { analyseQuestion, asksCondition, asksSomething, aspectsOf, lastAsked, PROCEDURAL_ASPECTS, thingsAsked } from '../analysis/question-analysis.js';
 import { composeConditionAsked, asksMeasure } from '../answer/condition-asked.js';
 import { composeEligibility } from '../answer/conditional-composer.js';
 import { composeOverview } from '../answer/overview-composer.js';
@@ -93,6 +93,9 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   // A question that leads with when, how long or where ("博士后出站了，补贴什么时候去申报", "硕士，几月份
   //可以报") asks the procedure, whatever facts it gives: the guide answers it, not a check of the case.
   if (leadsWithProcedure(input.text)) return undefined;
+  // "新引进高级技师补多少 技师呢 …" asks the figures of several cases in turn, not a check of the writer's own:
+  // the article answers each part.
+  if (input.intent === 'policy_question' && !memory && asksCasesInTurn(input.text)) return undefined;
   // "B类人才拿安家补贴，劳动合同要签几年" asks what the condition is, not a verdict: the rule's own
   // requirement says its measure in one line when the rule has one, else the article's sentence answers.
   const conditionClauses = questionClauses(input.text).join('，');
@@ -174,7 +177,8 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   let verdicts: Verdict[] = rules.map((r) => port.evaluate(r.id, profile));
   if (mode === 'open') verdicts = byStory(rulesFor, [...input.earlier, input.text], verdicts.filter((v) => v.status === 'eligible' || (v.status === 'missing' && v.assumed.length > 0))).slice(0, MAX_OPEN);
   if (verdicts.length === 0) return undefined;
-  const marked: MarkedVerdict[] = port.highestOnly ? port.highestOnly(verdicts) : verdicts;
+  const all: MarkedVerdict[] = port.highestOnly ? port.highestOnly(verdicts) : verdicts;
+  const marked = askedFirst(all, port.rulesFor(lastAsked(input.text)).map((r) => r.id));
   const firstOpen = marked.find((v): v is Extract<Verdict, { status: 'missing' }> => v.status === 'missing' && v.missing.length > 0);
   const asking: Fact | undefined = mode === 'check' ? firstOpen?.missing[0] : undefined;
   const composed = composeEligibility(
@@ -200,6 +204,15 @@ export function eligibilityTurn(port: EligibilityPort, passageOf: (key: string) 
   };
 }
 
+/**
+ * The verdicts with those on a benefit the asking clause names first: the story before it ("在站的时候每年
+ * 领10万生活补贴", "我爱人是副高") brings in other benefits, but the answer's first sentence is the one asked.
+ */
+export function askedFirst<V extends { ruleId: string }>(verdicts: readonly V[], askedIds: readonly string[]): V[] {
+  const asked = verdicts.filter((v) => askedIds.includes(v.ruleId));
+  return asked.length === 0 || asked.length === verdicts.length ? [...verdicts] : [...asked, ...verdicts.filter((v) => !askedIds.includes(v.ruleId))];
+}
+
 /** The answer to a condition's measure asked of the benefit the question (else the conversation) names. */
 function conditionAsked(port: EligibilityPort, passageOf: (key: string) => Passage | undefined, asking: string, input: EligibilityTurnInput): EligibilityTurnResult | undefined {
   const rule = port.rulesFor(asking)[0] ?? port.rulesFor(input.query)[0];
@@ -209,6 +222,12 @@ function conditionAsked(port: EligibilityPort, passageOf: (key: string) => Passa
   if (!composed) return undefined;
   // What the check remembers stays as it was: a condition explained asks nothing of the person.
   return { composed, answered: {}, memory: input.memory ?? { ruleIds: [rule.id], mode: 'check', subject: 'self' }, pending: undefined, verdicts: [] };
+}
+
+/** A message asking a figure, then the same of other cases ("技师呢", "二等呢"). */
+export function asksCasesInTurn(text: string): boolean {
+  const parts = analyseQuestion(text).parts;
+  return parts.length >= 2 && parts[0]?.aspect === 'amount' && parts.slice(1).some((p) => /呢[?？]?$/u.test(p.text));
 }
 
 /** The first aspect the message's question clauses ask is a procedural one (when, how long, where, materials, steps). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseLead, casesNamed, mentionsCase, statesFigureFor } from '../../../src/core/analysis/case-named.js';
+import { caseLead, casesNamed, casesStressed, mentionsCase, statesFigureFor } from '../../../src/core/analysis/case-named.js';
 import type { Passage } from '../../../src/core/ports/knowledge-port.js';
 import { composePolicyAnswer } from '../../../src/core/answer/offline-composer.js';
 import { qt25_5, qt25_6, terms } from '../../helpers/passages.js';
@@ -40,5 +40,15 @@ describe('caseLead', () => {
     const { text, citations } = composePolicyAnswer({ question: '新引进的博士 一次性补贴给多少', lang: 'zh', passages: [skilled, qt25_5], wantsOld: false, terms });
     expect(citations[0]?.key).toBe('qt25-5');
     expect(text.split('\n')[0]).toContain('博士10万元');
+  });
+});
+
+describe('casesStressed', () => {
+  it('is the case the message names most, not one heard of others', () => {
+    expect(casesStressed('我跟女朋友都是硕士，听说博士能住人才公寓，我们硕士能不能申请')).toEqual(['硕士']);
+  });
+  it('keeps every case named as often', () => {
+    expect(casesStressed('评审类一等和二等差多少')).toEqual(['一等', '二等']);
+    expect(casesStressed('生活补贴多少')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion, asksCondition, asksSomething, aspectsOf, focusOf, thingsAsked } from '../../../src/core/analysis/question-analysis.js';
+import { analyseQuestion, asksCondition, asksSomething, aspectsOf, focusOf, lastAsked, thingsAsked } from '../../../src/core/analysis/question-analysis.js';
 
 describe('analyseQuestion', () => {
   it('reads the aspect asked, zh and en', () => {
@@ -171,5 +171,29 @@ describe('conditions and spoken procedure questions', () => {
 
   it('reads 每个月都能报吗 as asking when one applies', () => {
     expect(aspectsOf('人才认定是每个月都能报吗')[0]).toBe('schedule');
+  });
+});
+
+describe('follow-up cases in one message', () => {
+  it('asks "技师呢" as a part of its own, with the aspect before it', () => {
+    const { parts } = analyseQuestion('新引进高级技师补多少 技师呢 新建市级技能大师工作室呢');
+    expect(parts.map((p) => p.text)).toEqual(['新引进高级技师补多少', '技师呢', '新建市级技能大师工作室呢']);
+    expect(parts.every((p) => p.aspect === 'amount')).toBe(true);
+  });
+  it('does not let "二等呢" become the setting of the next question', () => {
+    const { parts } = analyseQuestion('创业项目评审类一等给多少 二等呢 场地最大给多少平');
+    expect(parts.map((p) => p.text)).toEqual(['创业项目评审类一等给多少', '二等呢', '场地最大给多少平']);
+  });
+  it('reads "一年几个钱" as an amount', () => {
+    expect(aspectsOf('房贴博士一年几个钱')).toEqual(['amount']);
+  });
+});
+
+describe('lastAsked', () => {
+  it('is the asking clause after a story separated by spaces', () => {
+    expect(lastAsked('我在站的时候每年领10万生活补贴 现在出站了签了3年合同留钱塘 出站补贴多少')).toBe('出站补贴多少');
+  });
+  it('is the asking sentence of a long message', () => {
+    expect(lastAsked('我爱人是副高，她的事情我回头再问。先问我自己：特级教师的安家补贴是多少？')).toMatch(/^先问我自己.特级教师的安家补贴是多少.$/u);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerPoint, caseItem, figureClause, namedItem, sectionFor } from '../../../src/core/answer/answer-parts.js';
+import { answerPoint, bestSentences, caseItem, figureClause, namedItem, sectionFor } from '../../../src/core/answer/answer-parts.js';
 import type { Passage } from '../../../src/core/ports/knowledge-port.js';
 import { g02_3, terms } from '../../helpers/passages.js';
 
@@ -106,5 +106,46 @@ describe('answerPoint: where to apply online', () => {
   it('answers what one receives with the sentence saying what is enjoyed', () => {
     const card: Passage = { ...g02_3, kind: 'policy', key: 'qt25-19', heading: '第十九条 钱塘人才卡', text: '对高层次人才发放“钱塘人才卡”。A、B、C类人才发放金卡。\n\n持卡人才凭卡享受就医绿色通道、子女入学等服务。' };
     expect(answerPoint(card, '拿这张卡能享受什么 钱塘人才卡', 'amount', terms, []).direct).toContain('就医');
+  });
+});
+
+describe('bestSentences of a case named', () => {
+  const apartment: Passage = {
+    key: 'qt25-7',
+    docId: 'qt25',
+    docTitle: '杭州市钱塘区关于进一步加快人才集聚发展的若干政策',
+    shortName: '人才新政25条',
+    kind: 'policy',
+    status: 'current',
+    heading: '第七条 人才公寓',
+    number: 7,
+    text: 'E类以上高层次人才及博士，可申请入住人才专项租赁住房（人才公寓），前3年租金按市场价的50%收取；硕士申请入住的，前3年租金按市场价的70%收取。\n申请人本人及配偶应在杭州市区无自有住房。',
+  };
+  it('leads with the asked case\'s sentence, even when the glossary names the topic the other way', () => {
+    expect(bestSentences(apartment, '人才房硕士能住不 租金咋算 人才公寓 人才专项租赁住房', terms, undefined)[0]).toContain('70%');
+    expect(bestSentences(apartment, '博士能申请人才公寓吗', terms, undefined)[0]).toContain('50%');
+  });
+  it('follows the case of this turn, not of the earlier one', () => {
+    expect(bestSentences(apartment, '博士能申请人才公寓吗 硕士呢', terms, undefined, 2, '硕士呢')[0]).toContain('70%');
+  });
+});
+
+describe('answerPoint of a long message', () => {
+  const postdoc: Passage = {
+    key: 'qt25-13',
+    docId: 'qt25',
+    docTitle: '杭州市钱塘区关于进一步加快人才集聚发展的若干政策',
+    shortName: '人才新政25条',
+    kind: 'policy',
+    status: 'current',
+    heading: '第十三条 博士后',
+    number: 13,
+    text: '对新设立的国家级博士后科研工作站给予50万元建站资助，对新设立的省级博士后工作站给予30万元建站资助。\n对进站博士后给予生活补贴，每人每年10万元，最长2年。\n博士后出站后留在区内工作，并与区内单位签订3年以上劳动合同的，给予一次性补贴40万元。',
+  };
+  it('answers the figure the asking sentence asks, not the one the story\'s words (工作站) point at', () => {
+    const q = '我刚进了区里一家企业的博士后工作站，导师人很好，做新材料方向的。家里人都觉得博后工资低，我自己也有点焦虑。在站期间的生活补贴一年多少钱？';
+    const point = answerPoint(postdoc, q, 'amount', terms, ['博士后']);
+    expect(point.direct).toContain('10万元');
+    expect(point.direct).not.toContain('50万元');
   });
 });

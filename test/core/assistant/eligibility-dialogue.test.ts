@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/core/types.js';
-import { byStory } from '../../../src/core/assistant/eligibility-dialogue.js';
+import { askedFirst, asksCasesInTurn, byStory } from '../../../src/core/assistant/eligibility-dialogue.js';
 import { useServices } from '../../helpers/services.js';
 
 // Today is 2026-11-27 (helpers/services TODAY_ISO); every date below counts from it.
@@ -378,5 +378,26 @@ describe('a condition measure asked', () => {
     const r = lastOf(replies);
     expect(r.text.split('\n')[0]).toContain('6 months of social insurance paid in the district [qt25-5]');
     expect(asked(r)).toBeUndefined();
+  });
+});
+
+describe('askedFirst', () => {
+  const verdicts = [{ ruleId: 'living' }, { ruleId: 'leaving' }];
+  it('puts the verdict on the benefit the asking clause names first', () => {
+    expect(askedFirst(verdicts, ['leaving']).map((v) => v.ruleId)).toEqual(['leaving', 'living']);
+  });
+  it('keeps the order when the clause names none or all of them', () => {
+    expect(askedFirst(verdicts, []).map((v) => v.ruleId)).toEqual(['living', 'leaving']);
+    expect(askedFirst(verdicts, ['leaving', 'living']).map((v) => v.ruleId)).toEqual(['living', 'leaving']);
+  });
+});
+
+describe('asksCasesInTurn', () => {
+  it('is a figure asked, then the same of other cases', () => {
+    expect(asksCasesInTurn('新引进高级技师补多少 技师呢 新建市级技能大师工作室呢')).toBe(true);
+  });
+  it('is not one figure asked of one case, nor a follow-up alone', () => {
+    expect(asksCasesInTurn('新引进高级技师补多少')).toBe(false);
+    expect(asksCasesInTurn('技师呢')).toBe(false);
   });
 });
