@@ -128,6 +128,15 @@ export function aspectsOf(text: string): Aspect[] {
 // A space between two Chinese words is WeChat's comma: "本科租房补贴一年多少 能领几年 几月份申请" asks three things.
 const PART_SPLIT_RE = /[，,；;]\s*(?:还有|另外|以及|并且|而且|同时|那|and\s+)?|(?<=\p{Script=Han})\s+(?=\p{Script=Han})|还有|另外|以及|\band\b(?=\s+(?:how|what|which|when|where|who|is|are|can|do))/iu;
 
+/**
+ * A clause listing questions with 、 ("生活补贴多少、房补一年多少、人才公寓租金按几成") is that many parts; a
+ * list of things asked once ("D、E类人才发什么卡", "本科、硕士多少") stays one clause.
+ */
+function listedAsks(clause: string): string[] {
+  const pieces = clause.split('、');
+  return pieces.length > 1 && pieces.every((p) => aspectsOf(p).length > 0) ? pieces : [clause];
+}
+
 /** Reads what a question asks. */
 export function analyseQuestion(text: string): QuestionAnalysis {
   const normalised = text.normalize('NFKC').trim();
@@ -137,7 +146,7 @@ export function analyseQuestion(text: string): QuestionAnalysis {
   const scope = asking.length > 1 ? asking.join(' ') : focus;
   // Parts are read sentence by sentence, then clause by clause: "进站补贴多少？出站又给多少" asks two
   // amounts, one of each case, so a second clause of the same aspect is a part of its own.
-  const clauses = (asking.length > 1 ? asking : [scope]).flatMap((s) => s.split(PART_SPLIT_RE)).map((c) => c.trim()).filter((c) => c !== '');
+  const clauses = (asking.length > 1 ? asking : [scope]).flatMap((s) => s.split(PART_SPLIT_RE)).flatMap(listedAsks).map((c) => c.trim()).filter((c) => c !== '');
   const parts: QuestionAnalysis['parts'] = [];
   // A clause that asks nothing names the case for the parts after it ("硕士申请人才公寓，租金打几折").
   let setting = '';

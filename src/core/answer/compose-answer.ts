@@ -162,6 +162,15 @@ function sharesWord(part: string, term: string): boolean {
   return false;
 }
 
+/** The articles among the best few whose benefits the words name, one per benefit, in rank order. */
+function articlesNamed(words: string, ranked: readonly Passage[]): Passage[] {
+  const out: Passage[] = [];
+  for (const p of ranked.slice(0, 5)) {
+    if (p.kind === 'policy' && namesBenefit(words, p) && !out.some((o) => benefitOf(o) === benefitOf(p))) out.push(p);
+  }
+  return out;
+}
+
 /** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
 function knownTerms(pool: readonly Passage[]): string[] {
   return [...new Set(pool.map((p) => benefitOf(p)).filter((t) => t.length >= 2))];
@@ -215,7 +224,11 @@ export function composeAnswer(input: AnswerInput): Composed {
   // A question comparing categories ("C类跟D类一样吗") is answered for all of them, not the person's own.
   const compares = categoriesNamed(input.asked ?? input.question).length >= 2;
   const category = compares ? undefined : categoryNamed(input.asked ?? input.question) ?? input.category ?? categoryNamed(input.question);
-  const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
+  // A question asking one thing of two benefits it names ("生活补贴和租房补贴 哪个是一次性的") is answered
+  // for each of them, from its own article.
+  const benefitsNamed = analysis.parts.length === 0 && !near && !claimed ? articlesNamed(said, ranked) : [];
+  const parts: { text: string; aspect: Aspect | undefined; topic?: Passage }[] =
+    analysis.parts.length > 0 ? analysis.parts : benefitsNamed.length >= 2 ? benefitsNamed.map((topic) => ({ text: said, aspect: undefined, topic })) : [{ text: analysis.focus, aspect: undefined }];
   const points: AnsweredPoint[] = [];
   // The aspect each point answers, for the English rendering of it.
   const pointAspects: (Aspect | undefined)[] = [];
@@ -228,7 +241,7 @@ export function composeAnswer(input: AnswerInput): Composed {
   const partWords = (text: string): string => (saysOfText(text, `${top.heading} ${top.text}`) ? text : `${text} ${(input.addedTerms ?? []).filter((t) => sharesWord(text, t)).join(' ')}`);
   const firstTopic = several && parts[0] ? partTopic(partWords(parts[0].text), top, ranked, lookup) : undefined;
   for (const part of parts.slice(0, 3)) {
-    const partTop = several ? (partTopic(partWords(part.text), top, ranked, lookup) ?? firstTopic ?? top) : top;
+    const partTop = part.topic ?? (several ? (partTopic(partWords(part.text), top, ranked, lookup) ?? firstTopic ?? top) : top);
     // The guide of a part's own topic, when retrieval brought none of it, for a procedural part.
     const guide = partTop !== top && lookup && part.aspect !== undefined && PROCEDURAL_ASPECTS.includes(part.aspect) ? guideFor(partTop, ranked, lookup) : undefined;
     const guideFirst = guide && lookup && !ranked.some((p) => p.docId === guide) ? lookup(`${guide}-1`)[0] : undefined;

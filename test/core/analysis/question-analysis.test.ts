@@ -53,6 +53,11 @@ describe('analyseQuestion', () => {
     expect(focusOf('我2025年入职的。社保交了一年。生活补贴去哪申请？')).toBe('生活补贴去哪申请？');
   });
 
+  it('splits questions listed with 、 into parts, but not a list of things asked once', () => {
+    expect(analyseQuestion('硕士能拿的：生活补贴多少、房补一年多少、人才公寓租金按几成').parts.map((p) => p.text)).toEqual(['硕士能拿的:生活补贴多少', '房补一年多少', '人才公寓租金按几成']);
+    expect(analyseQuestion('D、E类人才发什么卡').parts).toHaveLength(1);
+  });
+
   it('splits a two-part question into its parts, each with its aspect', () => {
     const a = analyseQuestion('人才卡在哪里申请，办下来要多久');
     expect(a.parts.map((p) => p.aspect)).toEqual(['where', 'duration']);

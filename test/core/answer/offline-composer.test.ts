@@ -32,6 +32,13 @@ describe('composePolicyAnswer', () => {
     expect(text).toContain('（《人才新政25条》第六条 租房补贴）');
   });
 
+  it('answers one thing asked of two benefits named for each, from its own article', () => {
+    const { text, citations } = answer('生活补贴和租房补贴 哪个是一次性的哪个是按年的', [qt25_6, qt25_5], { lookup });
+    expect(citations.map((c) => c.key).slice(0, 2)).toEqual(['qt25-6', 'qt25-5']);
+    expect(text).toContain('一次性');
+    expect(text).toContain('按年发放');
+  });
+
   it('carries the case named once to every part', () => {
     const { text } = answer('硕士：生活补贴多少 租房补贴一年多少', [qt25_5, qt25_6], { lookup });
     expect(text).toContain('硕士3万元');
