@@ -238,7 +238,11 @@ export function composeAnswer(input: AnswerInput): Composed {
   const several = parts.length > 1;
   // A part saying something specific of the top passage ("返乡创业") is not moved by the glossary's guess
   // at one of its words (创业 → 人才创业项目).
-  const partWords = (text: string): string => (saysOfText(text, `${top.heading} ${top.text}`) ? text : `${text} ${(input.addedTerms ?? []).filter((t) => sharesWord(text, t)).join(' ')}`);
+  const ownTerms = (text: string): string => (saysOfText(text, `${top.heading} ${top.text}`) ? text : `${text} ${(input.addedTerms ?? []).filter((t) => sharesWord(text, t)).join(' ')}`);
+  // The glossary's terms no part says any of (孩子上学 → 子女入学) are for the one part naming no topic.
+  const unsaid = (input.addedTerms ?? []).filter((t) => !parts.some((p) => p.text.includes(t) || sharesWord(p.text, t)));
+  const topicless = several ? parts.filter((p) => !partTopic(ownTerms(p.text), top, ranked, lookup)) : [];
+  const partWords = (text: string): string => (topicless.length === 1 && topicless[0]?.text === text ? `${ownTerms(text)} ${unsaid.join(' ')}` : ownTerms(text));
   const firstTopic = several && parts[0] ? partTopic(partWords(parts[0].text), top, ranked, lookup) : undefined;
   for (const part of parts.slice(0, 3)) {
     const partTop = part.topic ?? (several ? (partTopic(partWords(part.text), top, ranked, lookup) ?? firstTopic ?? top) : top);
@@ -259,7 +263,9 @@ export function composeAnswer(input: AnswerInput): Composed {
     const weigh = parts.length > 1 ? '' : stress;
     // The person's category picks the case of the part that asks which one ("A类发的是什么卡"), not of a
     // later part about the thing itself ("拿这张卡能享受什么").
-    const partCategory = parts.length > 1 && points.length > 0 && !categoryNamed(part.text) ? undefined : category;
+    // A later part about another topic ("区级高层次人才安家补贴多少，发什么人才卡") keeps the category named once.
+    const sameTopic = points.some((p) => benefitOf(p.passage) === benefitOf(partTop));
+    const partCategory = parts.length > 1 && points.length > 0 && !categoryNamed(part.text) && sameTopic ? undefined : category;
     const point = answerPoint(passage, `${asked} ${weigh}`, part.aspect, input.terms, known, weigh, added, partCategory);
     // A second part answered by what the first already says ("是指…35周岁以下" under another label) is not said twice.
     const body = point.direct.replace(/^[^：]{1,20}：/u, '');

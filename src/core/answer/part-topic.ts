@@ -12,6 +12,8 @@ import { articleOf, type PassageLookup } from './answer-parts.js';
 // Endings every benefit shares: 补贴 alone names no benefit in particular.
 const GENERIC_END_RE = /^(补贴|补助|资助|项目|人才|指南|服务|支持)$/u;
 const PLACE_RE = /^(钱塘区?|杭州市?)/u;
+// A benefit named by its kind of money.
+const MONEY_RE = /(补贴|补助|资助|津贴|经费|奖励)$/u;
 
 /**
  * The names a topic goes by in a short part: the benefit's own names, and without the 人才 that heads
@@ -64,10 +66,11 @@ export function partTopic(words: string, top: Passage, ranked: readonly Passage[
   const retrieved = ranked.filter((p) => p.status === top.status).find((p) => namesTopic(words, p));
   const found = retrieved ?? (lookup ? documentArticles(top, lookup).find((p) => p.status === top.status && namesTopic(words, p)) : undefined);
   if (!found) return undefined;
-  // A benefit the top passage itself provides (the 博士后's 生活补贴, the 特级教师's 安家补贴) is its
-  // own, not the general article's.
+  // A sum of money the top passage itself provides (the 博士后's 生活补贴, the 特级教师's 安家补贴) is its
+  // own, not the general article's: many articles pay a 生活补贴, each its own figure. A service with
+  // an article of its own (子女入学) that the top passage only lists is answered by that article.
   const text = `${top.heading} ${top.text}`;
-  return topicSaid(words, found).some((t) => text.includes(t)) ? top : found;
+  return topicSaid(words, found).some((t) => MONEY_RE.test(t) && text.includes(t)) ? top : found;
 }
 
 /**

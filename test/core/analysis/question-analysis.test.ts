@@ -58,6 +58,10 @@ describe('analyseQuestion', () => {
     expect(analyseQuestion('D、E类人才发什么卡').parts).toHaveLength(1);
   });
 
+  it('reads 发什么人才卡 as asking which card one receives', () => {
+    expect(analyseQuestion('区级高层次人才安家补贴多少，发什么人才卡').parts.map((p) => p.aspect)).toEqual(['amount', 'amount']);
+  });
+
   it('splits a two-part question into its parts, each with its aspect', () => {
     const a = analyseQuestion('人才卡在哪里申请，办下来要多久');
     expect(a.parts.map((p) => p.aspect)).toEqual(['where', 'duration']);

@@ -39,6 +39,14 @@ describe('composePolicyAnswer', () => {
     expect(text).toContain('按年发放');
   });
 
+  it('keeps the category named once for a later part about another topic (安家补贴多少，发什么人才卡)', () => {
+    const settle: Passage = { ...qt25_5, key: 'qt25-4', number: 4, heading: '第四条 高层次人才安家补贴', text: '对新引进的高层次人才给予安家补贴，标准为：D类人才200万元、E类人才100万元、区级高层次人才50万元。' };
+    const card: Passage = { ...qt25_5, key: 'qt25-19', number: 19, heading: '第十九条 钱塘人才卡', text: '向A、B、C类人才发放金卡，D、E类人才及区级高层次人才发放银卡。持卡人才凭卡享受就医绿色通道、子女入学等服务。' };
+    const { text } = answer('区级高层次人才安家补贴多少，发什么人才卡', [card, settle]);
+    expect(text).toContain('50万元');
+    expect(text).toContain('银卡');
+  });
+
   it('carries the case named once to every part', () => {
     const { text } = answer('硕士：生活补贴多少 租房补贴一年多少', [qt25_5, qt25_6], { lookup });
     expect(text).toContain('硕士3万元');

@@ -42,6 +42,12 @@ describe('partTopic', () => {
     expect(partTopic('博后进站生活补贴多少', postdoc, [postdoc, qt25_5], lookup)).toBe(postdoc);
   });
 
+  it('answers a service the top passage only lists (子女入学 among the card services) from its own article', () => {
+    const card: Passage = { ...qt25_5, key: 'qt25-19', number: 19, heading: '第十九条 钱塘人才卡', text: '持卡人才凭卡享受就医绿色通道、子女入学等服务。' };
+    const school: Passage = { ...qt25_5, key: 'qt25-20', number: 20, heading: '第二十条 子女入学', text: '高层次人才子女入学由教育部门统筹协调安排。' };
+    expect(partTopic('孩子上学怎么安排 子女入学', card, [card, school], lookup)).toBe(school);
+  });
+
   it('leaves a part naming no topic to the topic of the question', () => {
     expect(partTopic('一年多少', qt25_6, [qt25_6, qt25_5], lookup)).toBeUndefined();
   });
