@@ -58,6 +58,10 @@ describe('analyseQuestion', () => {
     expect(analyseQuestion('D、E类人才发什么卡').parts).toHaveLength(1);
   });
 
+  it('reads 谁能申请 as asking who qualifies and 怎么分房 as asking the procedure', () => {
+    expect(analyseQuestion('人才公寓谁能申请？要交啥材料？交了以后怎么分房').parts.map((p) => p.aspect)).toEqual(['eligibility', 'materials', 'procedure']);
+  });
+
   it('reads 发什么人才卡 as asking which card one receives', () => {
     expect(analyseQuestion('区级高层次人才安家补贴多少，发什么人才卡').parts.map((p) => p.aspect)).toEqual(['amount', 'amount']);
   });
