@@ -34,12 +34,12 @@ const ASPECT_CUES: readonly [Aspect, RegExp][] = [
   ['schedule', /(?:(多久|多长时间|几个月|多少天).{0,4}一次|每个?月都?(?:能|可以)?(?:报|申请|申报|受理|办)|错过|没赶上|赶不上|下一批|下批|哪一?批|最晚|最迟|最早|什么时候.{0,2}(申请|申报|受理|报名|报|提交)|(申报|申请|受理|报)几次|固定(的)?批次|等批次|多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年[^，,。？?；;\s]{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|how often|when (can|do|should) (i|we|you) (apply|submit)|deadline)|(?:多久内|多长时间内|几年内|几个月内|期限内|之前要|以内要|几月|哪个月|哪几个月|什么时候(申请|申报|受理|开始|报名|交|提交)|每年[^，,。？?；;\s]{0,4}(几次|几批|什么时候)|几批|批次|多久(申请|申报)一次|多长时间(申请|申报)一次|随时|截止|which months?|what months?|what time of (the )?year|how often|when\b(?: in the year| of the year| during the year)? (can|do|does|should|must|to|will) .{0,40}\b(apply|submit|register|file|claim)|by when|how soon .{0,30}\b(apply|submit|claim)|when (do|does|will|is) (the )?(applications?|intake|application (window|period)) .{0,40}\b(open|start|begin)|application (window|period)|deadline)/iu],
   ['duration', /(?:多久|多长时间|几天|多少天|(几|多少)个?工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到|通知|告知|有结果)|how long|how many (working )?days|how quickly|when will)|(?:多久|多长时间|几天|多少天|(几|多少)个?工作日|时限|期限|多快|什么时候(出|能|可以|到|发|下来|拿到)|how long|how many (working )?days|how quickly|when will|processing time)/iu],
   ['where', /哪里|哪儿|在哪|去哪|地址|地点|窗口|电话|网上|线上|在线|平台|where|address|phone|online|contact|website|platform/iu],
-  ['procedure', /(?:流程|步骤|程序|(哪些|什么|几个)环节|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|怎么(分配|补办|审核|评审)|如何(分配|补办|审核|评审)|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim))|(?:流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim))/iu],
-  ['eligibility', /(?:(签|交|缴|缴纳|干|工作|待|做)(满|够|了)?(几|多少)个?(年|月)|条件|要求|资格|门槛|限制|限不限|(能|可以)先(受理|办|交|递交|提交|申请)|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can)|(?:条件|要求|资格|门槛|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can|who (may|is allowed|are allowed|is entitled)|age limit|maximum age|how old|too old|(?:up to|until|at|below|under) what age)/iu],
+  ['procedure', /(?:流程|步骤|程序|(哪些|什么|几个)环节|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|怎么(分配|分房|补办|审核|评审)|如何(分配|分房|补办|审核|评审)|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim))|(?:流程|步骤|程序|怎么申请|如何申请|怎么办理|如何办理|怎么办|怎么弄|怎么领|如何领|怎么申领|申报方式|process|procedure|steps?\b|how (do|can|to) (i |we )?(apply|get|claim))/iu],
+  ['eligibility', /(?:(签|交|缴|缴纳|干|工作|待|做)(满|够|了)?(几|多少)个?(年|月)|条件|要求|资格|门槛|限制|限不限|(能|可以)先(受理|办|交|递交|提交|申请)|满足什么|谁可以|谁能(申请|办|领|享受|住)|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can)|(?:条件|要求|资格|门槛|满足什么|谁可以|哪些人|能不能(申请|领|享受|落户|住)|可以(申请|领|享受|落户|住)吗|能(申请|领|享受|落户|住)吗|符合|eligib|qualif|requirements?|conditions?|who can|who (may|is allowed|are allowed|is entitled)|age limit|maximum age|how old|too old|(?:up to|until|at|below|under) what age)/iu],
   ['term', /(能|可以)?(领|享受|拿|住)(几年|多少年|多久)|几年内有效|最长(几年|多久|多长)|有效期(多久|多长|几年)|for how many years|how many years/iu],
   ['payment', /(?:一次(给|发|性)?(给完|发完|领完|到位)|(能|可以)一次(性)?(拿|领|发|给)|一次性(发放?|给|领)?(的)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|in instalments)|lump sum|instal?lments?)|(?:一次(给|发|性)?(给完|发完|领完|到位)|一次性(发放?|给|领)?(的)?吗|分几年|分几次|分期|怎么发(放)?|如何发放|发放方式|按年发|paid (once|yearly|annually|in instalments)|(paid|pay|given|received?) (all )?(at once|in one go)|all at once|in one go|in one (payment|lump)|single payment|lump sum|instal?lments?|how (is|are) (it|they|the .{0,40}) paid)/iu],
   // "是金卡还是银卡", "公办还是民办": a choice between two of a kind asks which one is received.
-  ['amount', /(?:(啥|什么|哪些|哪种)(补贴|待遇|资助|奖励|卡|级别|好处|服务|权益)|[\u4e00-\u9fa5]([\u4e00-\u9fa5])还是[\u4e00-\u9fa5]\3|享受(什么|哪些|啥)|多大|面积|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|几个钱|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent)|(?:(啥|什么|哪些)(补贴|待遇|资助|奖励)|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent|what share|what percentage|what proportion|up to how much|what is the most|what(?:'s|s| is| was| are| were) the [^?.]{0,60}?\b(?:subsid(?:y|ies)|allowances?|grants?|funding|bonus)\b|what (?:(?:yearly|annual|monthly|one-off|one-time) )?(?:subsidy|allowance|grant|funding|money|support|bonus|stipend)\b|at what (?:rent|price|rate|cost|discount)|what (?:rent|discount)\b|how much (?:of the )?(?:rent|market (?:rent|price)))/iu],
+  ['amount', /(?:(啥|什么|哪些|哪种)(补贴|待遇|资助|奖励|卡|级别|好处|服务|权益)|(?:啥|什么|哪种)[\u4e00-\u9fa5]{1,2}卡|[\u4e00-\u9fa5]([\u4e00-\u9fa5])还是[\u4e00-\u9fa5]\3|享受(什么|哪些|啥)|多大|面积|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|几个钱|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent)|(?:(啥|什么|哪些)(补贴|待遇|资助|奖励)|多少|几万|几成|几折|比例|标准|最高|最多|金额|补多少|给多少|是.{0,6}万吗|how much|how many|amount|maximum|rate|percent|what share|what percentage|what proportion|up to how much|what is the most|what(?:'s|s| is| was| are| were) the [^?.]{0,60}?\b(?:subsid(?:y|ies)|allowances?|grants?|funding|bonus)\b|what (?:(?:yearly|annual|monthly|one-off|one-time) )?(?:subsidy|allowance|grant|funding|money|support|bonus|stipend)\b|at what (?:rent|price|rate|cost|discount)|what (?:rent|discount)\b|how much (?:of the )?(?:rent|market (?:rent|price)))/iu],
 ];
 
 /** What the question asks. */
@@ -151,6 +151,15 @@ export function aspectsOf(text: string): Aspect[] {
 // A space between two Chinese words is WeChat's comma: "本科租房补贴一年多少 能领几年 几月份申请" asks three things.
 const PART_SPLIT_RE = /[，,；;]\s*(?:还有|另外|以及|并且|而且|同时|那|and\s+)?|(?<=\p{Script=Han})\s+(?=\p{Script=Han})|还有|另外|以及|\band\b(?=\s+(?:how|what|which|when|where|who|is|are|can|do))/iu;
 
+/**
+ * A clause listing questions with 、 ("生活补贴多少、房补一年多少、人才公寓租金按几成") is that many parts; a
+ * list of things asked once ("D、E类人才发什么卡", "本科、硕士多少") stays one clause.
+ */
+function listedAsks(clause: string): string[] {
+  const pieces = clause.split('、');
+  return pieces.length > 1 && pieces.every((p) => aspectsOf(p).length > 0) ? pieces : [clause];
+}
+
 /** Reads what a question asks. */
 export function analyseQuestion(text: string): QuestionAnalysis {
   const normalised = text.normalize('NFKC').trim();
@@ -160,7 +169,7 @@ export function analyseQuestion(text: string): QuestionAnalysis {
   const scope = asking.length > 1 ? asking.join(' ') : focus;
   // Parts are read sentence by sentence, then clause by clause: "进站补贴多少？出站又给多少" asks two
   // amounts, one of each case, so a second clause of the same aspect is a part of its own.
-  const clauses = (asking.length > 1 ? asking : [scope]).flatMap((s) => s.split(PART_SPLIT_RE)).map((c) => c.trim()).filter((c) => c !== '');
+  const clauses = (asking.length > 1 ? asking : [scope]).flatMap((s) => s.split(PART_SPLIT_RE)).flatMap(listedAsks).map((c) => c.trim()).filter((c) => c !== '');
   const parts: QuestionAnalysis['parts'] = [];
   // A clause that asks nothing names the case for the parts after it ("硕士申请人才公寓，租金打几折").
   let setting = '';

@@ -1,4 +1,4 @@
-import { benefitOf, namesBenefit, nearBenefit, onBenefit, topicOf } from '../analysis/benefit-of.js';
+import { benefitOf, namesBenefit, nearBenefit, onBenefit, saysOfText, topicOf } from '../analysis/benefit-of.js';
 import { caseLead } from '../analysis/case-named.js';
 import { categoriesNamed, categoryNamed } from '../analysis/case-segments.js';
 import { analyseQuestion, PROCEDURAL_ASPECTS, thingsAsked, type Aspect, type QuestionAnalysis } from '../analysis/question-analysis.js';
@@ -14,6 +14,7 @@ import { composeValidity } from './compose-validity.js';
 import { englishPoint, englishSource } from './compose-english.js';
 import { asksTotal, totalSubject } from './figure-total.js';
 import { namedThing } from './named-thing.js';
+import { guideFor, partTopic, withCase } from './part-topic.js';
 
 /** An answer text with the citations it relies on. */
 export interface Composed {
@@ -163,6 +164,28 @@ export function turnParts(analysis: QuestionAnalysis, asked: string | undefined)
   return ofTurn.length > 0 && ofTurn.length < analysis.parts.length ? { ...analysis, parts: ofTurn } : analysis;
 }
 
+// Two characters every benefit's name shares say nothing of which one a part asks about.
+const SHARED_GENERIC_RE = /^(补贴|补助|资助|人才|项目|申请|办理)$/u;
+
+/** Whether a part says two characters running of a term (房补 of 租房补贴, 租房 of 租房补贴). */
+function sharesWord(part: string, term: string): boolean {
+  const t = [...term];
+  for (let i = 0; i + 2 <= t.length; i += 1) {
+    const pair = t.slice(i, i + 2).join('');
+    if (!SHARED_GENERIC_RE.test(pair) && /^\p{Script=Han}{2}$/u.test(pair) && part.includes(pair)) return true;
+  }
+  return false;
+}
+
+/** The articles among the best few whose benefits the words name, one per benefit, in rank order. */
+function articlesNamed(words: string, ranked: readonly Passage[]): Passage[] {
+  const out: Passage[] = [];
+  for (const p of ranked.slice(0, 5)) {
+    if (p.kind === 'policy' && namesBenefit(words, p) && !out.some((o) => benefitOf(o) === benefitOf(p))) out.push(p);
+  }
+  return out;
+}
+
 /** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
 function knownTerms(pool: readonly Passage[]): string[] {
   return [...new Set(pool.map((p) => benefitOf(p)).filter((t) => t.length >= 2))];
@@ -219,24 +242,48 @@ export function composeAnswer(input: AnswerInput): Composed {
   // A question comparing categories ("C类跟D类一样吗") is answered for all of them, not the person's own.
   const compares = categoriesNamed(input.asked ?? input.question).length >= 2;
   const category = compares ? undefined : categoryNamed(input.asked ?? input.question) ?? input.category ?? categoryNamed(input.question);
-  const parts = analysis.parts.length > 0 ? analysis.parts : [{ text: analysis.focus, aspect: undefined as Aspect | undefined }];
+  // A question asking one thing of two benefits it names ("生活补贴和租房补贴 哪个是一次性的") is answered
+  // for each of them, from its own article.
+  const benefitsNamed = analysis.parts.length === 0 && !near && !claimed ? articlesNamed(said, ranked) : [];
+  const parts: { text: string; aspect: Aspect | undefined; topic?: Passage }[] =
+    analysis.parts.length > 0 ? analysis.parts : benefitsNamed.length >= 2 ? benefitsNamed.map((topic) => ({ text: said, aspect: undefined, topic })) : [{ text: analysis.focus, aspect: undefined }];
   const points: AnsweredPoint[] = [];
   // The aspect each point answers, for the English rendering of it.
   const pointAspects: (Aspect | undefined)[] = [];
+  // Each part naming a topic of its own is answered from that topic's passage; a part naming none keeps
+  // the first part's topic, else the question's. The glossary's term for a part's looser word (房补 →
+  // 租房补贴) counts for the part that says part of it.
+  const several = parts.length > 1;
+  // A part saying something specific of the top passage ("返乡创业") is not moved by the glossary's guess
+  // at one of its words (创业 → 人才创业项目).
+  const ownTerms = (text: string): string => (saysOfText(text, `${top.heading} ${top.text}`) ? text : `${text} ${(input.addedTerms ?? []).filter((t) => sharesWord(text, t)).join(' ')}`);
+  // The glossary's terms no part says any of (孩子上学 → 子女入学) are for the one part naming no topic.
+  const unsaid = (input.addedTerms ?? []).filter((t) => !parts.some((p) => p.text.includes(t) || sharesWord(p.text, t)));
+  const topicless = several ? parts.filter((p) => !partTopic(ownTerms(p.text), top, ranked, lookup)) : [];
+  const partWords = (text: string): string => (topicless.length === 1 && topicless[0]?.text === text ? `${ownTerms(text)} ${unsaid.join(' ')}` : ownTerms(text));
+  const firstTopic = several && parts[0] ? partTopic(partWords(parts[0].text), top, ranked, lookup) : undefined;
   for (const part of parts.slice(0, 3)) {
+    const partTop = part.topic ?? (several ? (partTopic(partWords(part.text), top, ranked, lookup) ?? firstTopic ?? top) : top);
+    // The guide of a part's own topic, when retrieval brought none of it, for a procedural part.
+    const guide = partTop !== top && lookup && part.aspect !== undefined && PROCEDURAL_ASPECTS.includes(part.aspect) ? guideFor(partTop, ranked, lookup) : undefined;
+    const guideFirst = guide && lookup && !ranked.some((p) => p.docId === guide) ? lookup(`${guide}-1`)[0] : undefined;
+    const partPool = guideFirst ? [...ranked, guideFirst] : ranked;
+    const partText = several && parts[0] && part !== parts[0] ? withCase(part.text, parts[0].text) : part.text;
     // A procedural aspect asked after background ("我本科毕业两年，…，生活补贴什么时候能申请") is
     // answered from its asking clause: the background's 本科, 毕业 would pick the conditions instead.
     const background = long && part.aspect !== undefined && PROCEDURAL_ASPECTS.includes(part.aspect);
     // A total asked after another part ("…最多拿几年，加起来多少") sums what the earlier parts name.
     const carried = parts.length > 1 && part !== parts[0] && asksTotal(part.text) ? parts.slice(0, parts.indexOf(part)).map((p) => totalSubject(p.text)).join(' ') : '';
-    const asked = parts.length > 1 ? `${part.text} ${carried} ${benefitOf(top)}`.replace(/\s+/gu, ' ') : background ? analysis.focus : input.question;
+    const asked = parts.length > 1 ? `${partText} ${carried} ${benefitOf(partTop)}`.replace(/\s+/gu, ' ') : background ? analysis.focus : input.question;
     const added = (input.addedTerms ?? []).join(' ');
-    const passage = passageFor(part.aspect, top, ranked, lookup, `${asked} ${added}`, input.terms, parts.length > 1);
+    const passage = passageFor(part.aspect, partTop, partPool, lookup, `${asked} ${added}`, input.terms, parts.length > 1);
     // This turn's words weigh a follow-up's one point; a part of several asks only its own clause.
     const weigh = parts.length > 1 ? '' : stress;
     // The person's category picks the case of the part that asks which one ("A类发的是什么卡"), not of a
     // later part about the thing itself ("拿这张卡能享受什么").
-    const partCategory = parts.length > 1 && points.length > 0 && !categoryNamed(part.text) ? undefined : category;
+    // A later part about another topic ("区级高层次人才安家补贴多少，发什么人才卡") keeps the category named once.
+    const sameTopic = points.some((p) => benefitOf(p.passage) === benefitOf(partTop));
+    const partCategory = parts.length > 1 && points.length > 0 && !categoryNamed(part.text) && sameTopic ? undefined : category;
     const point = answerPoint(passage, `${asked} ${weigh}`, part.aspect, input.terms, known, weigh, added, partCategory);
     // A second part answered by what the first already says ("是指…35周岁以下" under another label) is not said twice.
     const body = point.direct.replace(/^[^：]{1,20}：/u, '');
@@ -292,8 +339,10 @@ export function composeAnswer(input: AnswerInput): Composed {
   const bare = (s: string): string => s.replace(/^……/u, '');
   const basis = quoted.filter((b, i) => !quoted.some((o, j) => j !== i && bare(o.s).includes(bare(b.s)) && (bare(o.s) !== bare(b.s) || j < i)));
   if (basis.length > 0) {
-    const src = basis[0]?.p ?? main.passage;
-    lines.push(`${lang === 'en' ? 'Basis' : '依据'}：“${basis.map((b) => b.s).join('')}”（${sourceName(src)}）`);
+    // Parts answered from different passages quote each under its own source.
+    const sources = [...new Set(basis.map((b) => b.p))];
+    const quotes = sources.map((src) => `“${basis.filter((b) => b.p === src).map((b) => b.s).join('')}”（${sourceName(src)}）`);
+    lines.push(`${lang === 'en' ? 'Basis' : '依据'}：${quotes.join('；')}`);
   } else {
     lines.push(`${lang === 'en' ? 'Basis' : '依据'}：${[...new Set(points.map((p) => sourceName(p.passage)))].join('；')}`);
   }

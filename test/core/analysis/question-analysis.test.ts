@@ -53,6 +53,19 @@ describe('analyseQuestion', () => {
     expect(focusOf('我2025年入职的。社保交了一年。生活补贴去哪申请？')).toBe('生活补贴去哪申请？');
   });
 
+  it('splits questions listed with 、 into parts, but not a list of things asked once', () => {
+    expect(analyseQuestion('硕士能拿的：生活补贴多少、房补一年多少、人才公寓租金按几成').parts.map((p) => p.text)).toEqual(['硕士能拿的:生活补贴多少', '房补一年多少', '人才公寓租金按几成']);
+    expect(analyseQuestion('D、E类人才发什么卡').parts).toHaveLength(1);
+  });
+
+  it('reads 谁能申请 as asking who qualifies and 怎么分房 as asking the procedure', () => {
+    expect(analyseQuestion('人才公寓谁能申请？要交啥材料？交了以后怎么分房').parts.map((p) => p.aspect)).toEqual(['eligibility', 'materials', 'procedure']);
+  });
+
+  it('reads 发什么人才卡 as asking which card one receives', () => {
+    expect(analyseQuestion('区级高层次人才安家补贴多少，发什么人才卡').parts.map((p) => p.aspect)).toEqual(['amount', 'amount']);
+  });
+
   it('splits a two-part question into its parts, each with its aspect', () => {
     const a = analyseQuestion('人才卡在哪里申请，办下来要多久');
     expect(a.parts.map((p) => p.aspect)).toEqual(['where', 'duration']);

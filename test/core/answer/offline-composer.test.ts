@@ -17,6 +17,43 @@ const corpus = new Map([qt25_5, qt25_6, qt21_5, g02_3, g02_4, g02_5].map((p) => 
 const lookup = (key: string): Passage[] => corpus.get(key) ?? [];
 
 describe('composePolicyAnswer', () => {
+  it('answers each part of a several-part question from the article that part is about, each quoted under its own source', () => {
+    const settle: Passage = { ...qt25_5, key: 'qt25-22', number: 22, heading: '第二十二条 人才落户', text: '全日制博士学历（不限年龄）的人才，在区内就业的，可直接落户。' };
+    const articles = new Map([...corpus, [settle.key, [settle]]]);
+    const filler = (key: string): Passage[] => (/^qt25-\d+$/u.test(key) && Number(key.slice(5)) <= 25 ? [{ ...qt25_5, key, heading: '第一条 目的依据', text: '' }] : []);
+    const { text, citations } = answer('博士落户有没有年龄限制 生活补贴多少 租房补贴一年多少', [qt25_6, qt25_5], { lookup: (key) => articles.get(key) ?? filler(key) });
+    const lines = text.split('\n\n');
+    expect(lines[0]).toContain('不限年龄');
+    expect(lines[0]).toContain('[qt25-22]');
+    expect(lines[1]).toContain('博士10万元');
+    expect(lines[2]).toContain('博士3万元');
+    expect(citations.map((c) => c.key).slice(0, 3)).toEqual(['qt25-22', 'qt25-5', 'qt25-6']);
+    expect(text).toContain('（《人才新政25条》第五条 青年大学生生活补贴）');
+    expect(text).toContain('（《人才新政25条》第六条 租房补贴）');
+  });
+
+  it('answers one thing asked of two benefits named for each, from its own article', () => {
+    const { text, citations } = answer('生活补贴和租房补贴 哪个是一次性的哪个是按年的', [qt25_6, qt25_5], { lookup });
+    expect(citations.map((c) => c.key).slice(0, 2)).toEqual(['qt25-6', 'qt25-5']);
+    expect(text).toContain('一次性');
+    expect(text).toContain('按年发放');
+  });
+
+  it('keeps the category named once for a later part about another topic (安家补贴多少，发什么人才卡)', () => {
+    const settle: Passage = { ...qt25_5, key: 'qt25-4', number: 4, heading: '第四条 高层次人才安家补贴', text: '对新引进的高层次人才给予安家补贴，标准为：D类人才200万元、E类人才100万元、区级高层次人才50万元。' };
+    const card: Passage = { ...qt25_5, key: 'qt25-19', number: 19, heading: '第十九条 钱塘人才卡', text: '向A、B、C类人才发放金卡，D、E类人才及区级高层次人才发放银卡。持卡人才凭卡享受就医绿色通道、子女入学等服务。' };
+    const { text } = answer('区级高层次人才安家补贴多少，发什么人才卡', [card, settle]);
+    expect(text).toContain('50万元');
+    expect(text).toContain('银卡');
+  });
+
+  it('carries the case named once to every part', () => {
+    const { text } = answer('硕士：生活补贴多少 租房补贴一年多少', [qt25_5, qt25_6], { lookup });
+    expect(text).toContain('硕士3万元');
+    expect(text).toContain('硕士2万元');
+    expect(text).not.toContain('博士3万元');
+  });
+
   it('answers a heard figure for a case from the article stating that case, not from one that never speaks of it', () => {
     const postdoc: Passage = { ...qt25_5, key: 'qt25-13', number: 13, heading: '第十三条 博士后', text: '对进站博士后给予生活补贴，每人每年10万元，最长2年。' };
     const { citations } = answer('听说博士的补贴现在涨到20万了？', [postdoc, qt25_5]);
