@@ -268,7 +268,10 @@ export function composeAnswer(input: AnswerInput): Composed {
     const guide = partTop !== top && lookup && part.aspect !== undefined && PROCEDURAL_ASPECTS.includes(part.aspect) ? guideFor(partTop, ranked, lookup) : undefined;
     const guideFirst = guide && lookup && !ranked.some((p) => p.docId === guide) ? lookup(`${guide}-1`)[0] : undefined;
     const partPool = guideFirst ? [...ranked, guideFirst] : ranked;
-    const partText = several && parts[0] && part !== parts[0] ? withCase(part.text, parts[0].text) : part.text;
+    // The case named once is carried to a part about another topic; a later part about the same thing
+    // ("A类发的是什么卡？拿这张卡能享受什么") asks of the thing, not of the case.
+    const otherTopic = benefitOf(partTop) !== benefitOf(firstTopic ?? top);
+    const partText = several && parts[0] && part !== parts[0] && otherTopic ? withCase(part.text, parts[0].text) : part.text;
     // A procedural aspect asked after background ("我本科毕业两年，…，生活补贴什么时候能申请") is
     // answered from its asking clause: the background's 本科, 毕业 would pick the conditions instead.
     const background = long && part.aspect !== undefined && PROCEDURAL_ASPECTS.includes(part.aspect);
