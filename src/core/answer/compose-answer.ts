@@ -14,7 +14,7 @@ import { composeValidity } from './compose-validity.js';
 import { englishPoint, englishSource } from './compose-english.js';
 import { asksTotal, totalSubject } from './figure-total.js';
 import { namedThing } from './named-thing.js';
-import { guideFor, partTopic, withCase } from './part-topic.js';
+import { documentArticles, guideFor, partTopic, withCase } from './part-topic.js';
 
 /** An answer text with the citations it relies on. */
 export interface Composed {
@@ -109,14 +109,7 @@ function carrying(sections: readonly Passage[], aspect: Aspect, question: string
  * final provisions, "自…起施行，有效期五年"), whichever article of it was retrieved.
  */
 function finalProvisions(top: Passage, lookup: PassageLookup, question: string, terms: TermSplitter): Passage | undefined {
-  const doc = top.kind === 'guide' ? (articleOf(top, lookup) ?? top) : top;
-  const prefix = doc.key.replace(/-\d+$/u, '');
-  const articles: Passage[] = [];
-  for (let n = 1; n <= 80; n += 1) {
-    const p = lookup(`${prefix}-${n}`)[0];
-    if (p) articles.push(p);
-    else if (n > 1) break;
-  }
+  const articles = documentArticles(top, lookup);
   // The retrieved article first; a tie goes to it.
   const score = (p: Passage): number => sectionScore(p, question, terms, 'effective') + (p.key === top.key ? 0.5 : 0);
   const best = [...articles].sort((a, b) => score(b) - score(a))[0];
