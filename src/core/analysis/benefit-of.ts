@@ -1,5 +1,6 @@
 import type { Passage } from '../ports/knowledge-port.js';
 import { casesNamed, mentionsCase } from './case-named.js';
+import { passageSentences } from './passage-structure.js';
 
 /**
  * The benefit a passage is about, from the corpus's own headings: an article's topic
@@ -164,4 +165,17 @@ function oneOff(a: string, b: string): boolean {
   const y = [...b];
   if (x.length !== y.length || x.slice(-2).join('') !== y.slice(-2).join('')) return false;
   return x.filter((c, i) => c !== y[i]).length === 1;
+}
+
+// A rule on combining benefits, and a sentence naming a kind of money (said of one benefit, not of all).
+const COMBINE_RULE_RE = /就高|不重复|不得重复|不同时享受|不可兼得/u;
+const NAMED_MONEY_RE = /补贴|补助|资助|奖励|安家费/u;
+
+/**
+ * Of the best three, the passage whose rule on combining benefits names no benefit of its own: it says
+ * the rule of all of them ("同一类补贴能不能重复拿" is answered by 就高不重复 of the final provisions, not by
+ * one article's clause about its own 安家补贴).
+ */
+export function ofEveryBenefit<P extends Pick<Passage, 'text'>>(ranked: readonly P[]): P | undefined {
+  return ranked.slice(0, 3).find((p) => passageSentences(p.text).some((t) => COMBINE_RULE_RE.test(t) && !NAMED_MONEY_RE.test(t)));
 }

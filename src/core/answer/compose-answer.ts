@@ -1,8 +1,8 @@
-import { benefitOf, namesBenefit, nearBenefit, onBenefit, saysOfText, topicOf } from '../analysis/benefit-of.js';
+import { benefitOf, namesBenefit, nearBenefit, ofEveryBenefit, onBenefit, saysOfText, topicOf } from '../analysis/benefit-of.js';
 import { caseLead } from '../analysis/case-named.js';
 import { categoriesNamed, categoryNamed } from '../analysis/case-segments.js';
-import { analyseQuestion, PROCEDURAL_ASPECTS, thingsAsked, type Aspect, type QuestionAnalysis } from '../analysis/question-analysis.js';
-import { passageSentences, sectionAspect } from '../analysis/passage-structure.js';
+import { analyseQuestion, PROCEDURAL_ASPECTS, thingsAsked, type Aspect } from '../analysis/question-analysis.js';
+import { sectionAspect } from '../analysis/passage-structure.js';
 import type { Passage, TermSplitter } from '../ports/knowledge-port.js';
 import type { Citation, Lang } from '../types.js';
 import { answerPoint, articleOf, guideOf, sectionFor, sectionScore, sectionsOf, type AnsweredPoint, type PassageLookup } from './answer-parts.js';
@@ -14,7 +14,7 @@ import { composeValidity } from './compose-validity.js';
 import { englishPoint, englishSource } from './compose-english.js';
 import { asksTotal, totalSubject } from './figure-total.js';
 import { namedThing } from './named-thing.js';
-import { documentArticles, guideFor, partTopic, withCase } from './part-topic.js';
+import { articlesNamed, documentArticles, guideFor, partTopic, sharesWord, turnParts, withCase } from './part-topic.js';
 
 /** An answer text with the citations it relies on. */
 export interface Composed {
@@ -142,43 +142,6 @@ function thingAsked(question: string, top: Passage, ranked: readonly Passage[]):
   return ranked.slice(0, 5).find((p) => p.status === top.status && missing.some((t) => p.heading.includes(t)));
 }
 
-// A rule on combining benefits, and a sentence naming a kind of money (said of one benefit, not of all).
-const COMBINE_RULE_RE = /就高|不重复|不得重复|不同时享受|不可兼得/u;
-const NAMED_MONEY_RE = /补贴|补助|资助|奖励|安家费/u;
-
-/**
- * The analysis of the standalone question narrowed to the parts this turn asks: "本科租房补贴一年多少钱 博士呢"
- * read whole asks two cases, but the turn "博士呢" asks only the second again.
- */
-export function turnParts(analysis: QuestionAnalysis, asked: string | undefined): QuestionAnalysis {
-  const said = (asked ?? '').normalize('NFKC').trim();
-  if (said === '' || analysis.parts.length < 2) return analysis;
-  const ofTurn = analysis.parts.filter((p) => said.includes(p.text));
-  return ofTurn.length > 0 && ofTurn.length < analysis.parts.length ? { ...analysis, parts: ofTurn } : analysis;
-}
-
-// Two characters every benefit's name shares say nothing of which one a part asks about.
-const SHARED_GENERIC_RE = /^(补贴|补助|资助|人才|项目|申请|办理)$/u;
-
-/** Whether a part says two characters running of a term (房补 of 租房补贴, 租房 of 租房补贴). */
-function sharesWord(part: string, term: string): boolean {
-  const t = [...term];
-  for (let i = 0; i + 2 <= t.length; i += 1) {
-    const pair = t.slice(i, i + 2).join('');
-    if (!SHARED_GENERIC_RE.test(pair) && /^\p{Script=Han}{2}$/u.test(pair) && part.includes(pair)) return true;
-  }
-  return false;
-}
-
-/** The articles among the best few whose benefits the words name, one per benefit, in rank order. */
-function articlesNamed(words: string, ranked: readonly Passage[]): Passage[] {
-  const out: Passage[] = [];
-  for (const p of ranked.slice(0, 5)) {
-    if (p.kind === 'policy' && namesBenefit(words, p) && !out.some((o) => benefitOf(o) === benefitOf(p))) out.push(p);
-  }
-  return out;
-}
-
 /** The terms the corpus names things by (benefits of the pool), so 博士 inside 博士后 is not read as a degree. */
 function knownTerms(pool: readonly Passage[]): string[] {
   return [...new Set(pool.map((p) => benefitOf(p)).filter((t) => t.length >= 2))];
@@ -228,7 +191,7 @@ export function composeAnswer(input: AnswerInput): Composed {
   const byCase = asksFigure && !near && !namesBenefit(named, onNamed) ? caseLead(said, onNamed, ranked) : undefined;
   // "同一类补贴能不能重复拿" names no benefit: the provision saying it of every benefit answers, not one
   // article's clause about its own benefit.
-  const everyBenefit = analysis.aspects[0] === 'combine' && !near && !namesBenefit(named, onNamed) ? ranked.slice(0, 3).find((p) => passageSentences(p.text).some((t) => COMBINE_RULE_RE.test(t) && !NAMED_MONEY_RE.test(t))) : undefined;
+  const everyBenefit = analysis.aspects[0] === 'combine' && !near && !namesBenefit(named, onNamed) ? ofEveryBenefit(ranked) : undefined;
   const top = near?.passage ?? byCase ?? everyBenefit ?? thingAsked(input.asked ?? input.question, onNamed, ranked) ?? onNamed;
   const known = knownTerms(ranked.slice(0, 8));
   // The category this turn names, else the person's own from earlier turns, else the earlier question's.

@@ -1,4 +1,5 @@
-import { benefitOf, benefitTerms } from '../analysis/benefit-of.js';
+import { benefitOf, benefitTerms, namesBenefit } from '../analysis/benefit-of.js';
+import type { QuestionAnalysis } from '../analysis/question-analysis.js';
 import { casesNamed } from '../analysis/case-named.js';
 import type { Passage } from '../ports/knowledge-port.js';
 import { articleOf, type PassageLookup } from './answer-parts.js';
@@ -100,4 +101,37 @@ export function withCase(part: string, first: string): string {
   if (casesNamed(part).length > 0) return part;
   const cases = casesNamed(first).filter((c) => PERSON_CASE_RE.test(c));
   return cases.length > 0 ? `${cases.join('')} ${part}` : part;
+}
+
+/**
+ * The analysis of the standalone question narrowed to the parts this turn asks: "本科租房补贴一年多少钱 博士呢"
+ * read whole asks two cases, but the turn "博士呢" asks only the second again.
+ */
+export function turnParts(analysis: QuestionAnalysis, asked: string | undefined): QuestionAnalysis {
+  const said = (asked ?? '').normalize('NFKC').trim();
+  if (said === '' || analysis.parts.length < 2) return analysis;
+  const ofTurn = analysis.parts.filter((p) => said.includes(p.text));
+  return ofTurn.length > 0 && ofTurn.length < analysis.parts.length ? { ...analysis, parts: ofTurn } : analysis;
+}
+
+// Two characters every benefit's name shares say nothing of which one a part asks about.
+const SHARED_GENERIC_RE = /^(补贴|补助|资助|人才|项目|申请|办理)$/u;
+
+/** Whether a part says two characters running of a term (房补 of 租房补贴, 租房 of 租房补贴). */
+export function sharesWord(part: string, term: string): boolean {
+  const t = [...term];
+  for (let i = 0; i + 2 <= t.length; i += 1) {
+    const pair = t.slice(i, i + 2).join('');
+    if (!SHARED_GENERIC_RE.test(pair) && /^\p{Script=Han}{2}$/u.test(pair) && part.includes(pair)) return true;
+  }
+  return false;
+}
+
+/** The articles among the best few whose benefits the words name, one per benefit, in rank order. */
+export function articlesNamed(words: string, ranked: readonly Passage[]): Passage[] {
+  const out: Passage[] = [];
+  for (const p of ranked.slice(0, 5)) {
+    if (p.kind === 'policy' && namesBenefit(words, p) && !out.some((o) => benefitOf(o) === benefitOf(p))) out.push(p);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benefitPhrases, benefitTerms, namesByAlias, saysOfText, nearBenefit, onBenefit } from '../../../src/core/analysis/benefit-of.js';
+import { benefitPhrases, benefitTerms, namesByAlias, ofEveryBenefit, saysOfText, nearBenefit, onBenefit } from '../../../src/core/analysis/benefit-of.js';
 
 const article = (heading: string, text: string) => ({ kind: 'policy' as const, heading, text, docTitle: '示例政策', shortName: undefined });
 
@@ -107,5 +107,14 @@ describe('nearBenefit', () => {
     expect(nearBenefit('硕士生活补贴给多少', [rent, living])).toBeUndefined();
     expect(nearBenefit('硕士能拿多少补贴', [rent, living])).toBeUndefined();
     expect(nearBenefit('人才补贴有哪些', [rent, living])).toBeUndefined();
+  });
+});
+
+describe('ofEveryBenefit', () => {
+  it("finds the rule on combining said of every benefit, not one article's clause about its own", () => {
+    const own = { text: '同一人才同时符合本条和本政策其他条款安家补贴条件的，按“就高、不重复”原则享受。' };
+    const all = { text: '同一人才同时符合本政策及区内其他同类政策规定的，按照就高不重复原则享受。' };
+    expect(ofEveryBenefit([own, all])).toBe(all);
+    expect(ofEveryBenefit([own])).toBeUndefined();
   });
 });

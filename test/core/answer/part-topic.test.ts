@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { guideFor, namesTopic, partTopic, topicNames, withCase } from '../../../src/core/answer/part-topic.js';
+import { analyseQuestion } from '../../../src/core/analysis/question-analysis.js';
+import { guideFor, namesTopic, partTopic, topicNames, turnParts, withCase } from '../../../src/core/answer/part-topic.js';
 import type { Passage } from '../../../src/core/ports/knowledge-port.js';
 import { g02_3, qt25_5, qt25_6 } from '../../helpers/passages.js';
 
@@ -71,5 +72,16 @@ describe('withCase', () => {
 
   it('does not carry a title naming the subject of one article (特级教师) to a part about something else', () => {
     expect(withCase('名师工作室一年多少活动经费', '特级教师安家补贴多少')).toBe('名师工作室一年多少活动经费');
+  });
+});
+
+describe('turnParts', () => {
+  it('keeps the part this turn asks again of another case', () => {
+    const parts = turnParts(analyseQuestion('本科租房补贴一年多少钱 博士呢'), '博士呢').parts;
+    expect(parts.map((p) => p.text)).toEqual(['博士呢']);
+  });
+  it('keeps every part when the turn asks them all', () => {
+    const q = '新引进高级技师补多少 技师呢';
+    expect(turnParts(analyseQuestion(q), q).parts).toHaveLength(2);
   });
 });
