@@ -55,8 +55,9 @@ export interface QuestionAnalysis {
 const QUESTION_MARK_RE = /[?？吗呢]|多少|多久|多长|多大|几|什么|哪|是不是|要不要|还是|怎么|如何|是否|能否|能不能|可不可以|有没有|how|what|which|when|where|who|can i|is it|are there|do i/iu;
 
 /** Sentences of a message (ends of sentences, not commas). */
-// 什么 that means "any" or "much of a" asks nothing: "我也不是什么人才", "没什么学历", "什么补贴都没领过".
-const INDEFINITE_RE = /(?<=不是|没有|没|算不上|谈不上)什么|什么(?=[^，,。？?！!]{0,8}(?:都|也)(?:没|不|行|可以))/gu;
+// 什么 that means "any" or "much of a" asks nothing: "我也不是什么人才", "没什么学历", "什么补贴都没领过",
+// "什么安家费租房补贴都跟我们没关系".
+const INDEFINITE_RE = /(?<=不是|没有|没|算不上|谈不上)什么|什么(?=[^，,。？?！!]{0,8}(?:都|也))/gu;
 
 /** The text without 什么 where it means "any": such a clause tells, it does not ask. */
 function withoutIndefinite(text: string): string {

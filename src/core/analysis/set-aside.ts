@@ -39,19 +39,18 @@ const PIECE_RE = /([^，,。;；!！?？\n()（）]+?)(?:(?<=\p{Script=Han})\s+(
 export function withoutSetAside(text: string, namesTopic: (text: string) => boolean = (t) => BENEFIT_RE.test(t)): string {
   if (!/\p{Script=Han}/u.test(text)) return text;
   const undenied = text.replace(DENIED_RE, '');
-  const pieces = [...undenied.matchAll(PIECE_RE)].filter((m) => m[0] !== '');
+  const pieces = piecesOf(undenied);
   const aside = (piece: string, combining: boolean): boolean => {
     const p = piece.trim();
     if (p === '') return false;
     if (NOT_ASKED_RE.test(p)) return true;
-    // "什么安家费租房补贴都跟我们没关系": 什么 before 都 means "any", not a question.
-    if (!BENEFIT_RE.test(p) || asksSomething(p.replace(/什么(?=[^，,。]*都)/u, ''))) return false;
+    if (!BENEFIT_RE.test(p) || asksSomething(p)) return false;
     if (DEFERRED_RE.test(p) || NOT_MINE_RE.test(p)) return true;
     return SETTLED_RE.test(p) && !combining;
   };
-  const rest = (combining: boolean): string => pieces.filter((m) => !aside(m[1] ?? '', combining)).map((m) => m[0]).join('');
+  const rest = (combining: boolean): string => joined(pieces.filter((m) => !aside(m[1] ?? '', combining)));
   const combining = COMBINES_RE.test(rest(false));
-  const kept = rest(combining).replace(/^[\s，,。;；]+/u, '').replace(/[(（](?![^(（]*[)）])/gu, '').trim();
+  const kept = rest(combining);
   // Nothing is set aside when nothing would be left to answer.
   return kept !== '' && kept !== text && namesTopic(kept) && !POINTS_BACK_RE.test(kept) ? kept : text;
 }
@@ -62,7 +61,16 @@ export function withoutSetAside(text: string, namesTopic: (text: string) => bool
  */
 export function withoutDisowned(text: string): string {
   if (!/\p{Script=Han}/u.test(text)) return text;
-  const kept = [...text.matchAll(PIECE_RE)].filter((m) => m[0] !== '' && !NOT_ASKED_RE.test((m[1] ?? '').trim())).map((m) => m[0]).join('');
-  const tidy = kept.replace(/^[\s，,。;；]+/u, '').replace(/[(（](?![^(（]*[)）])/gu, '').trim();
-  return tidy !== '' ? tidy : text;
+  const kept = joined(piecesOf(text).filter((m) => !NOT_ASKED_RE.test((m[1] ?? '').trim())));
+  return kept !== '' ? kept : text;
+}
+
+/** The clauses of a message, each with the mark that ends it. */
+function piecesOf(text: string): RegExpMatchArray[] {
+  return [...text.matchAll(PIECE_RE)].filter((m) => m[0] !== '');
+}
+
+/** Clauses kept, joined again: no mark left at the start, no bracket left open by a clause taken out. */
+function joined(pieces: readonly RegExpMatchArray[]): string {
+  return pieces.map((m) => m[0]).join('').replace(/^[\s，,。;；]+/u, '').replace(/[(（](?![^(（]*[)）])/gu, '').trim();
 }

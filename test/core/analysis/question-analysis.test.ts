@@ -168,7 +168,7 @@ describe('conditions and spoken procedure questions', () => {
     expect(aspectsOf('进站以后生活补贴每年多少 啥时候去报')).toEqual(['amount', 'schedule']);
   });
 
-  it.each(['我也不是什么人才', '没什么学历', '什么补贴都没领过'])('does not read the indefinite 什么 of %s as a question', (clause) => {
+  it.each(['我也不是什么人才', '没什么学历', '什么补贴都没领过', '什么安家费租房补贴都跟我们没关系'])('does not read the indefinite 什么 of %s as a question', (clause) => {
     expect(asksSomething(clause)).toBe(false);
     expect(thingsAsked(clause)).toEqual([]);
   });
