@@ -1,9 +1,8 @@
 import { composeHandoff, composeRelayed, composeWaiting } from '../answer/handoff-composer.js';
 import { citationOf } from '../answer/citation-of.js';
-import { withoutHearsay, withoutHeardBackground } from '../answer/claimed-notice.js';
+import { withoutHearsay } from '../answer/claimed-notice.js';
 import { composeComparison, composeGreeting, composeNoted, composeOutOfScope, composePolicyAnswer, type Composed } from '../answer/offline-composer.js';
 import { asksSomething } from '../analysis/question-analysis.js';
-import { withoutDisowned, withoutSetAside } from '../analysis/set-aside.js';
 import { describeProfile } from './describe-profile.js';
 import type { CuratedMatcher } from '../curated/curated-answers.js';
 import type { Profile, Verdict } from '../eligibility/types.js';
@@ -31,7 +30,7 @@ import { planEligibility } from './plan-eligibility.js';
 import { conversationFocus, lastReplyCited, rankTopicKeys, unresolvedText } from './summarize-conversation.js';
 import { FIRM_INTENTS, namesDomain, pickIntent, withoutMarkup } from './intent-policy.js';
 import { startTurnBudget, type TurnBudget } from './turn-budget.js';
-import { caseFacts, namesTalentClass, topPassageOf } from './turn-reading.js';
+import { caseFacts, namesTalentClass, readMessage, topPassageOf } from './turn-reading.js';
 
 /**
  * Optional model-backed helpers; each falls back to the offline path when it fails. `signal` is the
@@ -221,12 +220,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // An instruction slipped into a real question is dropped and the question answered from the texts
     // (with a line saying so); the instruction reaches neither search nor a model.
     const beside = isManipulation(canonical.text) ? questionBesideInstructions(canonical.text, (t) => deps.knowledge.hasTopic(t)) : undefined;
-    const told = beside ?? canonical.text;
-    // A benefit mentioned only as settled or not asked ("安家补贴在领", "学费那块另外问"), and what others
-    // were heard to say before a question of the person's own, do not pick the article: what is asked
-    // is read without them, the person's facts from everything they wrote.
-    const namesTopic = (t: string): boolean => deps.knowledge.hasTopic(t);
-    const plain = withoutHeardBackground(withoutSetAside(told, namesTopic), namesTopic);
+    const message = beside ?? canonical.text;
+    // What is asked leaves out what the message sets aside; the person's facts come from all they told.
+    const { asked: plain, told } = readMessage(message, (t) => deps.knowledge.hasTopic(t));
     const typed = beside ?? written;
     const lang = detectLang(plain);
     const noted = (reply: Composed): Composed => (beside ? { ...reply, text: `${reply.text}\n\n${injectionNote(lang)}` } : reply);
@@ -270,11 +266,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     // Classification starts with extraction, not after it: the two model calls share the turn's budget.
     const classifying = budget.call('intent classification', (signal) => deps.models?.classify?.(typed, signal));
     // Patterns are exact on what they catch; a model may catch more. Both count, the model's last.
-    const stated = { ...deps.extractProfile(withoutDisowned(told), today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(typed, today, signal))) ?? {}) };
+    const stated = { ...deps.extractProfile(told, today), ...((await budget.call('profile extraction', (signal) => deps.models?.extract?.(typed, today, signal))) ?? {}) };
     state.profile = { ...state.profile, ...stated };
     // "不对，我是高级技师" corrects a fact or the topic and is answered again: not a missed answer.
     const corrects = correctsWith(plain, (t) => Object.keys(deps.extractProfile(t, today)).length > 0, (t) => deps.knowledge.hasTopic(t));
-    state.dissatisfiedStreak = isDissatisfied(told) && !corrects ? state.dissatisfiedStreak + 1 : 0;
+    state.dissatisfiedStreak = isDissatisfied(message) && !corrects ? state.dissatisfiedStreak + 1 : 0;
     // Earlier questions are stored as typed; they are read in the same form as this one.
     const previousQuestions = state.questions.map((q) => canonicalize(q).text);
     const vocabulary = deps.knowledge.vocabulary?.();

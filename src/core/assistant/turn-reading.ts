@@ -1,3 +1,5 @@
+import { withoutHeardBackground } from '../answer/claimed-notice.js';
+import { withoutDisowned, withoutSetAside } from '../analysis/set-aside.js';
 import type { Profile } from '../eligibility/types.js';
 import type { KnowledgeAnswer } from '../ports/knowledge-port.js';
 
@@ -18,4 +20,14 @@ export function namesTalentClass(p: Partial<Profile>): boolean {
 export function topPassageOf(search: KnowledgeAnswer): string | undefined {
   const top = search.results[0]?.chunk;
   return top ? `${top.docTitle} ${top.heading} ${top.text}` : undefined;
+}
+
+/**
+ * The two readings of a message: what it asks, without the benefits it sets aside ("安家补贴在领",
+ * "学费那块另外问") and what others were heard to say before the person's own question, since those
+ * would pick the article; and what it tells of the person, all of it but the clauses saying what is
+ * not asked ("不是问博士后个人的" states no fact).
+ */
+export function readMessage(text: string, namesTopic: (text: string) => boolean): { asked: string; told: string } {
+  return { asked: withoutHeardBackground(withoutSetAside(text, namesTopic), namesTopic), told: withoutDisowned(text) };
 }
