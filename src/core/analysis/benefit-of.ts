@@ -20,7 +20,7 @@ export function topicOf(heading: string): string {
 // Words that name any benefit, not one.
 const GENERIC_BENEFIT_RE = /^(补贴|补助|资助|奖励|政策|待遇|服务|项目)$/u;
 // The district's or city's name before a benefit is dropped in speech: 钱塘举才官 is asked as 举才官.
-const PLACE_PREFIX_RE = /^(钱塘区?|杭州市?)/u;
+export const PLACE_PREFIX_RE = /^(钱塘区?|杭州市?)/u;
 
 /**
  * The names a benefit goes by: the full topic, its head noun (青年大学生生活补贴 → 生活补贴) and the
@@ -29,12 +29,12 @@ const PLACE_PREFIX_RE = /^(钱塘区?|杭州市?)/u;
 export function benefitTerms(benefit: string): string[] {
   const out = [benefit];
   if (benefit.length >= 6) out.push(benefit.slice(-4));
-  // "人才落户" is asked as 落户, "人才公寓" as 公寓: a four-character topic of 人才 + what is given. (租房补贴
-  // is not asked as 补贴: that names every benefit.)
-  const given = /^人才(.{2})$/u.exec(benefit)?.[1];
-  if (given && !GENERIC_BENEFIT_RE.test(given)) out.push(given);
   const unplaced = benefit.replace(PLACE_PREFIX_RE, '');
   if (unplaced !== benefit && unplaced.length >= 3) out.push(unplaced);
+  // Half the topics start with 人才, which speech leaves out: 人才落户 is asked as 落户, 人才分类认定 as
+  // 分类认定 (人才服务 is not asked as 服务: that names every benefit).
+  const given = unplaced.replace(/^人才/u, '');
+  if (given !== unplaced && given.length >= 2 && !GENERIC_BENEFIT_RE.test(given)) out.push(given);
   return [...new Set(out)].filter((t) => t.length >= 2);
 }
 

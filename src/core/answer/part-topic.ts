@@ -1,4 +1,4 @@
-import { benefitOf, benefitTerms, namesBenefit } from '../analysis/benefit-of.js';
+import { benefitOf, benefitTerms, namesBenefit, PLACE_PREFIX_RE } from '../analysis/benefit-of.js';
 import type { QuestionAnalysis } from '../analysis/question-analysis.js';
 import { casesNamed } from '../analysis/case-named.js';
 import type { Passage } from '../ports/knowledge-port.js';
@@ -12,20 +12,16 @@ import { articleOf, type PassageLookup } from './answer-parts.js';
 
 // Endings every benefit shares: 补贴 alone names no benefit in particular.
 const GENERIC_END_RE = /^(补贴|补助|资助|项目|人才|指南|服务|支持)$/u;
-const PLACE_RE = /^(钱塘区?|杭州市?)/u;
 // A benefit named by its kind of money.
 const MONEY_RE = /(补贴|补助|资助|津贴|经费|奖励)$/u;
 
 /**
- * The names a topic goes by in a short part: the benefit's own names, and without the 人才 that heads
- * half the topics (人才落户 is asked as 落户, 人才公寓 as 公寓); a long name also by its first and last
+ * The names a topic goes by in a short part: the benefit's own names (see benefitTerms); a long name also by its first and last
  * words (人才分类认定 is asked as 人才认定) unless the last is one every benefit ends in (补贴).
  */
 export function topicNames(benefit: string): string[] {
   const out = benefitTerms(benefit);
-  const bare = benefit.replace(PLACE_RE, '').replace(/^人才/u, '');
-  if (bare !== benefit && [...bare].length >= 2) out.push(bare);
-  const chars = [...benefit.replace(PLACE_RE, '')];
+  const chars = [...benefit.replace(PLACE_PREFIX_RE, '')];
   const end = chars.slice(-2).join('');
   if (chars.length >= 5 && !GENERIC_END_RE.test(end)) out.push(`${chars.slice(0, 2).join('')}${end}`);
   return [...new Set(out)].filter((t) => [...t].length >= 2);

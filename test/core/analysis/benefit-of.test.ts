@@ -84,6 +84,7 @@ describe('onBenefit', () => {
     expect(benefitTerms('人才落户')).toEqual(['人才落户', '落户']);
     expect(benefitTerms('人才公寓')).toEqual(['人才公寓', '公寓']);
     expect(benefitTerms('人才补贴')).toEqual(['人才补贴']);
+    expect(benefitTerms('人才分类认定')).toEqual(['人才分类认定', '分类认定']);
     expect(benefitTerms('租房补贴')).toEqual(['租房补贴']);
   });
 
